@@ -1,0 +1,25 @@
+"""Loading the language data that lives in extract/data (one phrase per line, or tab-separated tables)."""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+@functools.lru_cache(maxsize=None)
+def data_lines(name: str, package: str = "newsledger.extract") -> tuple[str, ...]:
+    text = resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+def load_phrases(name: str, package: str = "newsledger.extract") -> tuple[str, ...]:
+    """Lower-cased phrases, longest first so greedy matching prefers "prime minister" to "minister"."""
+    return tuple(sorted({line.lower() for line in data_lines(name, package)}, key=lambda p: (-len(p), p)))
+
+
+def load_table(name: str, package: str = "newsledger.extract") -> dict[str, str]:
+    """A two-column tab-separated table: lower-cased key -> value."""
+    table = {}
+    for line in data_lines(name, package):
+        key, _, value = line.partition("\t")
+        table[key.strip().lower()] = value.strip()
+    return table

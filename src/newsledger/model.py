@@ -1,0 +1,199 @@
+"""The typed records every stage shares; `Record.to_dict()` is the JSON output contract (specs/output.md).
+
+Spans are character offsets into `Article.text` (end exclusive).
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        return cls(start, end, text[start:end])
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass
+class RawArticle:
+    """What a reader hands the cleaner: one document before cleaning."""
+
+    source_path: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    outlet: str | None = None
+    headline: str | None = None
+
+
+@dataclass
+class Article:
+    id: str
+    source_path: str
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    headline: str | None = None
+    alt_headline: str | None = None
+    standfirst: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    captions: list[str] = field(default_factory=list)
+    url: str | None = None
+
+    @staticmethod
+    def id_for(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str  # PERSON | ORG | GPE | NORP | LOC
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    gender: str | None = None  # "m" | "f" | None, from pronouns and first names
+
+
+@dataclass
+class SpeakerRef:
+    entity: str
+    name: str
+    type: str
+
+
+@dataclass
+class Quote:
+    id: str
+    kind: str  # direct | mixed | indirect | according_to
+    content: list[Span]
+    cue: Span | None = None
+    speaker_mention: Span | None = None
+    speaker: SpeakerRef | None = None
+    speaker_description: str | None = None
+
+
+@dataclass
+class Figure:
+    id: str
+    span: Span
+    number: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str  # exact | at_least | more_than | at_most | less_than | about | range | vague
+    category: str
+    unit: str | None = None
+    source: Span | None = None
+    source_entity: str | None = None
+    source_chain: list[str] = field(default_factory=list)
+    quote: str | None = None
+    as_of: str | None = None
+    place: str | None = None
+    parent: str | None = None  # the figure this one is a subset of ("of whom 29 ...")
+
+
+@dataclass
+class TimeExpr:
+    id: str
+    span: Span
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    trigger: Span
+    sentence: Span
+    mode: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    actor_mention: Span | None = None
+    target_mention: Span | None = None
+    date: str | None = None
+    place: str | None = None
+    background: bool = False
+    planned: bool = False
+    negated: bool = False
+    figures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Voice:
+    sentence: Span
+    voice: str  # narrator | quoted
+    quote: str | None = None
+
+
+@dataclass
+class Record:
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    voice: list[Voice] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Record":
+        return _build(cls, data)
+
+
+def _build(kind: Any, data: Any) -> Any:
+    """Rebuild nested dataclasses from `dataclasses.asdict` output (the stored JSON)."""
+    if data is None:
+        return None
+    hints = {f.name: f.type for f in dataclasses.fields(kind)}
+    values = {}
+    for name, value in data.items():
+        if name not in hints:
+            continue
+        values[name] = _coerce(hints[name], value)
+    return kind(**values)
+
+
+_RECORD_TYPES = {
+    "Span": Span, "Paragraph": Paragraph, "Article": Article, "Entity": Entity, "SpeakerRef": SpeakerRef,
+    "Quote": Quote, "Figure": Figure, "TimeExpr": TimeExpr, "Event": Event, "Voice": Voice,
+}
+
+
+def _coerce(hint: str, value: Any) -> Any:
+    if value is None:
+        return None
+    hint = hint.replace(" | None", "").strip()
+    if hint.startswith("list[") and hint[5:-1] in _RECORD_TYPES:
+        return [_build(_RECORD_TYPES[hint[5:-1]], item) for item in value]
+    if hint in _RECORD_TYPES:
+        return _build(_RECORD_TYPES[hint], value)
+    return value

@@ -1,0 +1,72 @@
+"""The data path, top to bottom: ingest -> clean -> nlp -> extract -> resolve, one Record per article."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from . import nlp
+from .clean import clean
+from .extract.entities import extract_entities
+from .extract.events import extract_events
+from .extract.figures import extract_figures
+from .extract.quotes import extract_quotes, sentence_voice
+from .extract.times import extract_times
+from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
+from .model import Article, RawArticle, Record
+from .resolve.links import link_entities
+from .resolve.speakers import resolve_speakers
+
+
+def analyse(article: Article, doc: Doc) -> Record:
+    """Run every extractor over one parsed article and resolve what they found."""
+    entities = extract_entities(doc)
+    times = extract_times(doc, article.published)
+    quotes = extract_quotes(doc)
+    resolve_speakers(doc, quotes, entities)
+    figures = extract_figures(doc, article, quotes, times)
+    events = extract_events(doc, article, times, figures)
+    link_entities(entities, quotes, figures, events)
+    return Record(article=article, entities=entities, quotes=quotes, figures=figures, times=times,
+                  events=events, voice=sentence_voice(doc, quotes))
+
+
+def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Record]:
+    """Parse articles in spaCy batches and analyse each; order is kept."""
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size:
+            yield from _analyse_batch(pending, batch_size)
+            pending = []
+    if pending:
+        yield from _analyse_batch(pending, batch_size)
+
+
+def _analyse_batch(articles: list[Article], batch_size: int) -> Iterator[Record]:
+    docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs):
+        yield analyse(article, doc)
+
+
+def clean_inputs(
+    paths: list[str],
+    *,
+    verbatim: bool = False,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | ReadProblem]:
+    """Read and clean every input; problems are passed through so callers can report them."""
+    for item in read_inputs(paths, max_bytes=max_bytes):
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        yield clean_one(item, verbatim=verbatim, published=published)
+
+
+def clean_one(raw: RawArticle, *, verbatim: bool = False, published: str | None = None) -> Article:
+    article = clean(raw, verbatim=verbatim)
+    if article.published is None and published:
+        article.published = published
+        article.published_from = "cli"
+    return article
