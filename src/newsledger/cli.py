@@ -4,10 +4,20 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+from collections.abc import Iterable
+from datetime import date
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .ingest import DEFAULT_MAX_BYTES, ReadProblem
+from .model import Article
+from .pipeline import analyse_articles, clean_inputs, ingest_into
+from .store import DEFAULT_DB, Store
+from .terminal import render_record
 
 app = typer.Typer(help="newsledger: news reports -> a sourced, time-resolved, queryable record.",
                   no_args_is_help=True, add_completion=False)
@@ -32,6 +42,154 @@ def _run_eval(module: str, path: str, as_json: bool, **options) -> None:
 
 
 JSON_OPT = typer.Option(False, "--json", help="Print the figures as JSON.")
+DB_OPT = typer.Option(None, "--db", envvar="NEWSLEDGER_DB",
+                      help="SQLite path or database URL (default ./newsledger.db).")
+MAX_BYTES_OPT = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip input files larger than this.")
+
+
+def _open_store(db: str | None) -> Store:
+    try:
+        return Store(db)
+    except Exception as exc:  # a bad URL, an unreachable server, a file that is not a database
+        err.print(f"[red]error:[/red] cannot open database {db or DEFAULT_DB}: {_one_line(exc)}")
+        raise typer.Exit(2)
+
+
+def _one_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _report_problem(problem: ReadProblem) -> None:
+    err.print(f"skipped {problem}", highlight=False, markup=False, style="yellow")
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, directories or globs: .txt .html(.gz) .jsonl .warc(.gz)"),
+    format: str = typer.Option("json", "--format", help="json (a list, or one object for one article) or jsonl"),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD when the input has none."),
+    verbatim: bool = typer.Option(False, "--verbatim", help="Take .txt files as the body exactly as they are."),
+    max_bytes: int = MAX_BYTES_OPT,
+) -> None:
+    """Print the output-contract record of each article (no database)."""
+    if format not in ("json", "jsonl"):
+        err.print(f"[red]error:[/red] --format must be json or jsonl, not {format!r}")
+        raise typer.Exit(2)
+    published = _check_date(published)
+    articles, problems = _split(clean_inputs(paths, verbatim=verbatim, published=published, max_bytes=max_bytes))
+    records = [r.to_dict() for r in analyse_articles(articles)]
+    if format == "jsonl":
+        for r in records:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+    else:
+        typer.echo(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2))
+    _finish(problems, len(records))
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        err.print(f"[red]error:[/red] --published must be a date like 2024-02-07, not {value!r}")
+        raise typer.Exit(2)
+
+
+def _split(items: Iterable[Article | ReadProblem]) -> tuple[list[Article], list[ReadProblem]]:
+    articles: list[Article] = []
+    problems: list[ReadProblem] = []
+    for item in items:
+        if isinstance(item, ReadProblem):
+            _report_problem(item)
+            problems.append(item)
+        else:
+            articles.append(item)
+    return articles, problems
+
+
+def _finish(problems: list[ReadProblem], read: int) -> None:
+    if problems:
+        err.print(f"{read} article(s) read, {len(problems)} input(s) skipped")
+    if read == 0:
+        err.print("[red]error:[/red] nothing could be read")
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, directories or globs: .txt .html(.gz) .jsonl .warc(.gz)"),
+    db: Optional[str] = DB_OPT,
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD when the input has none."),
+    verbatim: bool = typer.Option(False, "--verbatim", help="Take .txt files as the body exactly as they are."),
+    max_bytes: int = MAX_BYTES_OPT,
+) -> None:
+    """Extract every article and store it in the ledger (idempotent: an article already stored is skipped)."""
+    published = _check_date(published)
+    with _open_store(db) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                            MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_input(item: Article | ReadProblem) -> None:
+            progress.advance(task)
+            if isinstance(item, ReadProblem):
+                progress.console.print(f"skipped {item}", highlight=False, markup=False, style="yellow")
+
+        summary = ingest_into(store, paths, published=published, verbatim=verbatim, max_bytes=max_bytes,
+                              on_input=on_input)
+    console.print(f"[bold]{summary.added}[/bold] added, {summary.already} already stored, "
+                  f"{len(summary.problems)} skipped → {store.location}")
+    if summary.added + summary.already == 0:
+        err.print("[red]error:[/red] nothing could be read")
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(db: Optional[str] = DB_OPT, limit: int = typer.Option(50, help="How many to list."),
+             offset: int = typer.Option(0, help="Skip this many."), as_json: bool = JSON_OPT) -> None:
+    """List stored articles, newest first."""
+    with _open_store(db) as store:
+        rows = store.articles(limit=limit, offset=offset)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "published", "outlet", "headline", "quotes", "figures", "events", box=None)
+    for r in rows:
+        table.add_row(r["id"], r["published"] or "", r["outlet"] or "", (r["headline"] or r["source_path"])[:70],
+                      str(r["quotes"]), str(r["figures"]), str(r["events"]))
+    console.print(table)
+
+
+@app.command()
+def show(article_id: str = typer.Argument(..., help="Article id (or its first characters)."),
+         db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT) -> None:
+    """One article with its quotes, figures and times highlighted."""
+    with _open_store(db) as store:
+        matches = store.find_articles(article_id)
+        if len(matches) != 1:
+            err.print(f"[red]error:[/red] {'no article' if not matches else 'several articles'} match {article_id!r}")
+            raise typer.Exit(1)
+        record = store.record(matches[0])
+    if as_json:
+        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_record(console, record)
+
+
+@app.command()
+def stats(db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT) -> None:
+    """Counts of what the ledger holds."""
+    with _open_store(db) as store:
+        numbers = store.stats()
+    if as_json:
+        typer.echo(json.dumps(numbers, indent=2))
+        return
+    table = Table(box=None, show_header=False)
+    for key, value in numbers.items():
+        table.add_row(key, str(value))
+    console.print(table)
+
+
 
 
 @eval_app.command("aeb")
@@ -65,10 +223,6 @@ def eval_timeml(path: str, limit: Optional[int] = typer.Option(None, help="Score
 def eval_plover(path: str, as_json: bool = JSON_OPT) -> None:
     """Event types and actors against the PLOVER gold records."""
     _run_eval("plover", path, as_json)
-
-
-def main() -> None:  # pragma: no cover - console entry
-    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

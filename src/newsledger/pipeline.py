@@ -1,7 +1,8 @@
 """The data path, top to bottom: ingest -> clean -> nlp -> extract -> resolve, one Record per article."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -16,6 +17,7 @@ from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
 from .resolve.links import link_entities
 from .resolve.speakers import resolve_speakers
+from .store import Store
 
 
 def analyse(article: Article, doc: Doc) -> Record:
@@ -70,3 +72,41 @@ def clean_one(raw: RawArticle, *, verbatim: bool = False, published: str | None 
         article.published = published
         article.published_from = "cli"
     return article
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    already: int = 0
+    problems: list[ReadProblem] = field(default_factory=list)
+
+
+def ingest_into(
+    store: Store,
+    paths: list[str],
+    *,
+    verbatim: bool = False,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_input: Callable[[Article | ReadProblem], None] = lambda item: None,
+) -> IngestSummary:
+    """Read, analyse and store every input; articles already stored are skipped before the costly NLP pass."""
+    summary = IngestSummary()
+
+    def fresh(items: Iterable[Article | ReadProblem]) -> Iterator[Article]:
+        for item in items:
+            on_input(item)
+            if isinstance(item, ReadProblem):
+                summary.problems.append(item)
+            elif store.has_article(item.id):
+                summary.already += 1
+            else:
+                yield item
+
+    inputs = clean_inputs(paths, verbatim=verbatim, published=published, max_bytes=max_bytes)
+    for record in analyse_articles(fresh(inputs)):
+        if store.save(record):
+            summary.added += 1
+        else:  # the same text twice in one run
+            summary.already += 1
+    return summary

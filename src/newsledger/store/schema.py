@@ -1,0 +1,154 @@
+"""Tables of the ledger (SQLAlchemy Core, so SQLite and PostgreSQL share one schema) and their migrations."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (Boolean, Column, Connection, Float, Index, Integer, MetaData, String, Table, Text, inspect,
+                        text)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("source_path", Text, nullable=False),
+    Column("url", Text),
+    Column("headline", Text),
+    Column("alt_headline", Text),
+    Column("standfirst", Text),
+    Column("published", String(10), index=True),
+    Column("published_from", String(16)),
+    Column("outlet", Text, index=True),
+    Column("byline", Text),
+    Column("dateline", Text),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),  # the whole output-contract record as JSON
+    Column("ingested_at", String(32), nullable=False),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("titles", Text, nullable=False),  # JSON list
+    Column("mention_count", Integer, nullable=False),
+    Column("canonical_id", Integer, index=True),  # filled by track.entities across articles
+    Index("ix_entities_name", "name"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("content", Text, nullable=False),  # the content segments joined by " … "
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("cue", Text),
+    Column("speaker_mention", Text),
+    Column("speaker_entity", String(16)),
+    Column("speaker_name", Text, index=True),
+    Column("speaker_description", Text),
+    Column("published", String(10), index=True),
+)
+
+figures = Table(
+    "figures", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("number", Text, nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("qualifier", String(16), nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("unit", Text),
+    Column("source", Text),
+    Column("source_entity", String(16)),
+    Column("source_name", Text),
+    Column("source_chain", Text),  # JSON list
+    Column("quote", String(16)),
+    Column("as_of", String(10)),
+    Column("place", Text),
+    Index("ix_figures_series", "category", "place", "as_of"),
+)
+
+times = Table(
+    "times", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("value", Text, nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("mode", Text),
+    Column("trigger", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("actor", String(16)),
+    Column("actor_name", Text),
+    Column("target", String(16)),
+    Column("target_name", Text),
+    Column("date", Text),
+    Column("place", Text),
+    Column("background", Boolean, nullable=False),
+    Column("planned", Boolean, nullable=False),
+    Column("negated", Boolean, nullable=False),
+)
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, primary_key=True))
+
+CHILD_TABLES = (entities, quotes, figures, times, events)
+
+
+def _create_base(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[articles, *CHILD_TABLES])
+
+
+def _create_search(conn: Connection) -> None:
+    """Full-text search over article bodies and quote contents, in each database's own engine."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+                          "article_id UNINDEXED, headline, text, tokenize='unicode61')"))
+        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5("
+                          "article_id UNINDEXED, local_id UNINDEXED, content, speaker, tokenize='unicode61')"))
+    else:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS "
+                          "(to_tsvector('english', coalesce(headline, '') || ' ' || text)) STORED"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search)"))
+        conn.execute(text("ALTER TABLE quotes ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS "
+                          "(to_tsvector('english', content || ' ' || coalesce(speaker_name, ''))) STORED"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_quotes_search ON quotes USING GIN (search)"))
+
+
+# Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
+MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search]
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    return conn.execute(text("SELECT coalesce(max(version), 0) FROM schema_version")).scalar_one()
+
+
+def migrate(conn: Connection) -> int:
+    """Apply the migrations this database lacks; returns the version it is at."""
+    schema_version.create(conn, checkfirst=True)
+    version = current_version(conn)
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        step(conn)
+        conn.execute(schema_version.insert().values(version=number))
+    return len(MIGRATIONS)
