@@ -6,7 +6,8 @@ import json
 import sys
 from collections.abc import Iterable
 from datetime import date
-from typing import Optional
+from pathlib import Path
+from typing import Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,6 +25,7 @@ app = typer.Typer(help="newsledger: news reports -> a sourced, time-resolved, qu
 eval_app = typer.Typer(help="Score the engines against gold data (read from ../shared).", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
+T = TypeVar("T")
 console = Console()
 err = Console(stderr=True)
 
@@ -77,7 +79,9 @@ def extract(
         raise typer.Exit(2)
     published = _check_date(published)
     articles, problems = _split(clean_inputs(paths, verbatim=verbatim, published=published, max_bytes=max_bytes))
-    records = [r.to_dict() for r in analyse_articles(articles)]
+    records, failures = _split(analyse_articles(articles))
+    records = [r.to_dict() for r in records]
+    problems += failures
     if format == "jsonl":
         for r in records:
             typer.echo(json.dumps(r, ensure_ascii=False))
@@ -96,8 +100,8 @@ def _check_date(value: str | None) -> str | None:
         raise typer.Exit(2)
 
 
-def _split(items: Iterable[Article | ReadProblem]) -> tuple[list[Article], list[ReadProblem]]:
-    articles: list[Article] = []
+def _split(items: Iterable[T | ReadProblem]) -> tuple[list[T], list[ReadProblem]]:
+    articles: list[T] = []
     problems: list[ReadProblem] = []
     for item in items:
         if isinstance(item, ReadProblem):
@@ -223,6 +227,52 @@ def eval_timeml(path: str, limit: Optional[int] = typer.Option(None, help="Score
 def eval_plover(path: str, as_json: bool = JSON_OPT) -> None:
     """Event types and actors against the PLOVER gold records."""
     _run_eval("plover", path, as_json)
+
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+
+
+@app.command()
+def demo(
+    db: str = typer.Option("newsledger-demo.db", "--db", help="Where to build the demo ledger (replaced each run)."),
+    examples: Path = typer.Option(EXAMPLES_DIR, "--examples", help="Folder of sample articles."),
+    serve_ui: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web UI on the demo ledger afterwards."),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+) -> None:
+    """Ingest the bundled sample articles into a fresh ledger, print a summary, then serve the UI."""
+    if not examples.is_dir():
+        err.print(f"[red]error:[/red] sample folder not found: {examples}")
+        raise typer.Exit(2)
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
+    with _open_store(db) as store:
+        summary = ingest_into(store, [str(examples)])
+        for problem in summary.problems:
+            _report_problem(problem)
+        console.rule("[bold]newsledger demo")
+        console.print(f"{summary.added} articles from {examples} → {store.location}")
+        numbers = store.stats()
+        console.print(", ".join(f"{numbers[k]} {k}" for k in ("entities", "quotes", "figures", "times", "events")))
+        table = Table("id", "published", "outlet", "headline", "quotes", "figures", box=None)
+        for r in store.articles(limit=20):
+            table.add_row(r["id"], r["published"] or "", r["outlet"] or "", (r["headline"] or r["source_path"])[:60],
+                          str(r["quotes"]), str(r["figures"]))
+        console.print(table)
+    console.print(f"\nNext: [bold]newsledger show ID --db {db}[/bold] for one article, "
+                  f"[bold]newsledger stats --db {db}[/bold] for counts.")
+    if serve_ui:
+        _serve_demo(db, host, port)
+
+
+def _serve_demo(db: str, host: str, port: int) -> None:
+    try:
+        from .api import serve
+    except ImportError:
+        console.print("The web UI is not part of this build yet; the ledger above is ready for the CLI.")
+        return
+    console.print(f"Serving the UI at [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
+    serve(db, host=host, port=port)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,8 +33,11 @@ def analyse(article: Article, doc: Doc) -> Record:
                   events=events, voice=sentence_voice(doc, quotes))
 
 
-def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Record]:
-    """Parse articles in spaCy batches and analyse each; order is kept."""
+def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Record | ReadProblem]:
+    """Parse articles in spaCy batches and analyse each; order is kept.
+
+    An article that an extractor fails on comes back as a ReadProblem, so one bad page never stops a run.
+    """
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
@@ -45,10 +48,13 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Itera
         yield from _analyse_batch(pending, batch_size)
 
 
-def _analyse_batch(articles: list[Article], batch_size: int) -> Iterator[Record]:
+def _analyse_batch(articles: list[Article], batch_size: int) -> Iterator[Record | ReadProblem]:
     docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs):
-        yield analyse(article, doc)
+        try:
+            yield analyse(article, doc)
+        except Exception as exc:  # an extractor bug must cost one article, not the run
+            yield ReadProblem(article.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
 def clean_inputs(
@@ -105,7 +111,10 @@ def ingest_into(
 
     inputs = clean_inputs(paths, verbatim=verbatim, published=published, max_bytes=max_bytes)
     for record in analyse_articles(fresh(inputs)):
-        if store.save(record):
+        if isinstance(record, ReadProblem):
+            on_input(record)
+            summary.problems.append(record)
+        elif store.save(record):
             summary.added += 1
         else:  # the same text twice in one run
             summary.already += 1

@@ -1,14 +1,355 @@
-"""Attributions: who said what. Filled in by the attribution engine (issue 3)."""
+"""Attributions: who said what, from the dependency parse and the quotation marks.
+
+Three sources of evidence are combined, each one pass over the document:
+- reporting verbs (cues_verbs.tsv) with a subject (the speaker) and a complement (what was said);
+- crediting phrases (cues_sources.tsv) such as "according to X" or "citing X";
+- quotation-mark regions, which become direct quotes of the cue beside them, the quoted fragment of a
+  reported clause (mixed), or the continuation of the previous paragraph's quote.
+Unbalanced marks close at the end of their paragraph, so one stray mark never silences an article.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import re
+from dataclasses import dataclass, field
 
-from ..model import Quote, Voice
+from spacy.tokens import Doc, Token
+
+from ..model import Quote, Span, Voice
+from .lexicon import load_table
+
+CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
+SOURCE_CUES = load_table("cues_sources.tsv")
+_SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES}
+
+_OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+_MARKS = re.compile(r"[“”\"‘’«»]")
+# A single mark only opens or closes a quote at a word boundary; inside a word it is an apostrophe.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
+# Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
+_MAX_GAP_TOKENS = 12
+_SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+@dataclass
+class _Region:
+    """The text between a pair of quotation marks (or from an unmatched opener to the end of its paragraph)."""
+
+    start: int
+    end: int
+    opens_paragraph: bool
+    used: bool = False
+
+
+@dataclass
+class _Attribution:
+    cue: Token
+    cue_end: int
+    kind: str
+    content: list[tuple[int, int]]
+    speaker: tuple[int, int] | None
+    paragraph: int = 0
+    regions: list[_Region] = field(default_factory=list)
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
-    return []
+    text = doc.text
+    if not text.strip():
+        return []
+    paragraphs = _paragraph_starts(text)
+    regions = _quote_regions(text)
+    found = [a for tok in doc for a in [_verb_attribution(tok) or _source_attribution(tok)] if a]
+    for attribution in found:
+        attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
+    _attach_regions(doc, found, regions)
+    found += _continuations(found, regions, paragraphs)
+    return _number(text, [a for a in found if a.content])
 
 
 def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
+    """Each body sentence as the outlet's own voice or a reported one (the quote covering most of it).
+
+    A quote covers its content, cue and speaker: '"We will not stop," Hamdan said.' is a reported sentence.
+    """
+    text = doc.text
+    segments = sorted((s.start, s.end, q.id) for q in quotes
+                      for s in [*q.content, q.cue, q.speaker_mention] if s is not None)
+    starts = [s[0] for s in segments]
+    voices = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        letters = sum(c.isalnum() for c in text[start:end])
+        if not letters:
+            continue
+        covered: dict[str, int] = {}
+        # Segments are sorted by start; only those starting before the sentence ends can overlap it.
+        for seg_start, seg_end, quote_id in segments[:bisect.bisect_left(starts, end)]:
+            lo, hi = max(start, seg_start), min(end, seg_end)
+            if lo < hi:
+                covered[quote_id] = covered.get(quote_id, 0) + sum(c.isalnum() for c in text[lo:hi])
+        best = max(covered, key=covered.get, default=None)
+        if best is not None and covered[best] * 2 > letters:
+            voices.append(Voice(Span.of(text, start, end), "quoted", best))
+        else:
+            voices.append(Voice(Span.of(text, start, end), "narrator", None))
+    return voices
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n+", text)]
+
+
+def _quote_regions(text: str) -> list[_Region]:
+    regions: list[_Region] = []
+    for line in re.finditer(r"[^\n]+", text):
+        regions += _line_regions(text, line.start(), line.end())
+    return regions
+
+
+def _line_regions(text: str, start: int, end: int) -> list[_Region]:
+    line = text[start:end]
+    first_visible = len(line) - len(line.lstrip())
+    regions = []
+    opener: tuple[str, int] | None = None
+    for mark in _MARKS.finditer(line):
+        char, at = mark.group(), mark.start()
+        if char in "‘’" and not (_SINGLE_OPEN.match(line, at) if char == "‘" else _SINGLE_CLOSE.match(line, at)):
+            continue
+        if opener is None:
+            if char in _OPENERS and (char != "‘" or _SINGLE_OPEN.match(line, at)):
+                opener = (char, at)
+            continue
+        open_char, open_at = opener
+        if char == _OPENERS[open_char]:
+            regions.append(_region(text, start + open_at + 1, start + at, open_at == first_visible))
+            opener = None
+        elif char == open_char and char != '"':
+            # A second opener before any closer: the first was never closed; start again here.
+            opener = (char, at)
+    if opener is not None:
+        regions.append(_region(text, start + opener[1] + 1, end, opener[1] == first_visible))
+    return [r for r in regions if r.end > r.start and any(c.isalpha() for c in text[r.start:r.end])]
+
+
+def _region(text: str, start: int, end: int, opens_paragraph: bool) -> _Region:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _Region(start, end, opens_paragraph)
+
+
+def _verb_attribution(tok: Token) -> _Attribution | None:
+    frames = CUE_FRAMES.get(tok.lemma_.lower())
+    if frames is None or tok.pos_ != "VERB":
+        return None
+    content = _complement(tok, frames)
+    if content is None:
+        return None
+    speaker = _subject(tok)
+    cue_end = _cue_end(tok)
+    return _Attribution(tok, cue_end, "indirect", content, _mention_range(speaker) if speaker is not None else None)
+
+
+def _cue_end(tok: Token) -> int:
+    """The cue's end character: phrasal particles belong to it ("pointed out")."""
+    end = tok.idx + len(tok.text)
+    for child in tok.rights:
+        if child.dep_ == "prt":
+            end = max(end, child.idx + len(child.text))
+    return end
+
+
+def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
+    """What was said as character segments; [] when only a quote beside the cue can supply it."""
+    children = list(tok.children)
+    if "clause" in frames:
+        for child in children:
+            if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i > tok.i):
+                return _segments(list(child.subtree))
+        if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i and tok.i > tok.head.left_edge.i:
+            # "The economy, he said, is strong": the clause the cue interrupts is what was said.
+            inside = range(tok.left_edge.i, tok.right_edge.i + 1)
+            return _segments([t for t in tok.head.subtree if t.i not in inside])
+    if "infinitive" in frames:
+        for child in children:
+            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < child.i]
+                return _segments(list(tok.doc[(objects[0] if objects else child).left_edge.i:child.right_edge.i + 1]))
+    if "object" in frames:
+        for child in children:
+            if child.dep_ == "dobj":
+                return _segments(list(child.subtree))
+    if "clause" in frames and not any(c.dep_ in ("dobj", "xcomp") for c in children):
+        return []
+    return None
+
+
+def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Contiguous runs of the given tokens as character ranges, without punctuation at their edges."""
+    runs: list[list[Token]] = []
+    for t in tokens:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    segments = []
+    for run in runs:
+        words = [i for i, t in enumerate(run) if not (t.is_punct or t.is_space)]
+        if words:
+            first, last = run[words[0]], run[words[-1]]
+            segments.append((first.idx, last.idx + len(last.text)))
+    return segments
+
+
+def _subject(tok: Token) -> Token | None:
+    seen = 0
+    while seen < 6:
+        for child in tok.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            tok = tok.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _mention_range(head: Token) -> tuple[int, int]:
+    """The noun phrase naming the speaker: the head with its modifiers, without clauses hung on it."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in _SPEAKER_CUT_DEPS:
+            break
+        right = child.right_edge.i
+    doc = head.doc
+    while right > head.i and doc[right].is_punct:
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _source_attribution(tok: Token) -> _Attribution | None:
+    words = _SOURCE_CUE_FIRST.get(tok.lower_)
+    if words is None:
+        return None
+    doc = tok.doc
+    last = tok.i + len(words) - 1
+    if last >= len(doc) or [t.lower_ for t in doc[tok.i:last + 1]] != words:
+        return None
+    named = [t for t in doc[last].subtree if t.dep_ in ("pobj", "dobj")] or [t for t in doc[last + 1:last + 4] if t.pos_ in ("PROPN", "NOUN")]
+    if not named:
+        return None
+    source = named[0]
+    phrase_start, phrase_end = tok.i, max(source.right_edge.i, last)
+    sent = tok.sent
+    before = [t for t in sent if t.i < phrase_start]
+    after = [t for t in sent if t.i > phrase_end]
+    # "According to X, the toll rose" credits what follows; "the toll rose, according to X" what precedes.
+    side = before if len(before) >= len(after) else after
+    if not any(t.is_alpha for t in side):
+        return None
+    cue_end = doc[last].idx + len(doc[last].text)
+    return _Attribution(tok, cue_end, SOURCE_CUES[" ".join(words)], _segments(side), _mention_range(source))
+
+
+def _attach_regions(doc: Doc, found: list[_Attribution], regions: list[_Region]) -> None:
+    """Quoted text becomes the content of the cue beside it, or marks a reported clause as mixed."""
+    text = doc.text
+    by_cue = sorted(found, key=lambda a: a.cue.idx)
+    cue_starts = [a.cue.idx for a in by_cue]
+    for region in regions:
+        owner = _mixed_owner(region, by_cue, cue_starts)
+        if owner is not None:
+            owner.kind = "mixed" if owner.kind == "indirect" else owner.kind
+            region.used = True
+            continue
+        owner = _adjacent_cue(text, region, by_cue, cue_starts)
+        if owner is not None:
+            owner.regions.append(region)
+            region.used = True
+    for attribution in found:
+        if attribution.regions:
+            attribution.kind = "direct"
+            attribution.content = [(r.start, r.end) for r in attribution.regions]
+
+
+def _mixed_owner(region: _Region, by_cue: list[_Attribution], cue_starts: list[int]) -> _Attribution | None:
+    """The reported clause that holds this quoted fragment along with words of its own."""
+    index = bisect.bisect_left(cue_starts, region.start)
+    for attribution in by_cue[max(0, index - 3):index]:
+        if attribution.regions or not attribution.content:
+            continue
+        start, end = attribution.content[0][0], attribution.content[-1][1]
+        if start <= region.start and region.end <= end + 1 and (region.start - start) + (end - region.end) > 3:
+            return attribution
+    return None
+
+
+def _adjacent_cue(text: str, region: _Region, by_cue: list[_Attribution], cue_starts: list[int]) -> _Attribution | None:
+    """The cue just after the quote ('"...," she said') or just before it ('she said: "..."')."""
+    index = bisect.bisect_left(cue_starts, region.end)
+    if index < len(by_cue):
+        after = by_cue[index]
+        gap = text[region.end:after.cue.idx]
+        if "\n" not in gap and _short_gap(gap) and not _MARKS.search(gap[1:]) and _fits(after, region):
+            return after
+    if index > 0:
+        before = by_cue[index - 1]
+        gap = text[before.cue_end:region.start]
+        if before.cue.idx < region.start and "\n" not in gap and re.fullmatch(r"[^\w]*", _strip_speaker(gap, before)):
+            if _fits(before, region):
+                return before
+    return None
+
+
+def _short_gap(gap: str) -> bool:
+    return len(gap.split()) <= _MAX_GAP_TOKENS and bool(re.match(r"[\s,.?!—–-]*[\"”’»]?[\s,.?!—–-]*", gap))
+
+
+def _strip_speaker(gap: str, attribution: _Attribution) -> str:
+    """The gap between a cue and its quote may hold the speaker ("said Netanyahu:") or time words."""
+    return re.sub(r"[\w’'.-]+", "", gap) if len(gap.split()) <= 4 else gap
+
+
+def _fits(attribution: _Attribution, region: _Region) -> bool:
+    """A cue whose parsed content lies outside the quote belongs to another claim."""
+    if not attribution.content or attribution.regions:
+        return True
+    return any(start < region.end and region.start < end for start, end in attribution.content)
+
+
+def _continuations(found: list[_Attribution], regions: list[_Region], paragraphs: list[int]) -> list[_Attribution]:
+    """A paragraph that opens with a quote and has no cue of its own continues the previous paragraph's quote."""
+    direct_by_paragraph: dict[int, _Attribution] = {}
+    for attribution in found:
+        if attribution.kind == "direct":
+            direct_by_paragraph[attribution.paragraph] = attribution
+    for region in regions:
+        if region.used or not region.opens_paragraph:
+            continue
+        paragraph = bisect.bisect_right(paragraphs, region.start) - 1
+        previous = direct_by_paragraph.get(paragraph - 1)
+        if previous is None:
+            continue
+        previous.content.append((region.start, region.end))
+        region.used = True
+        direct_by_paragraph[paragraph] = previous
     return []
+
+
+def _number(text: str, found: list[_Attribution]) -> list[Quote]:
+    found = [a for a in found if any(end > start for start, end in a.content)]
+    found.sort(key=lambda a: min(start for start, end in a.content if end > start))
+    quotes = []
+    for n, a in enumerate(found, 1):
+        content = [Span.of(text, s, e) for s, e in sorted(set(a.content)) if e > s]
+        speaker = Span.of(text, *a.speaker) if a.speaker else None
+        quotes.append(Quote(id=f"q{n}", kind=a.kind, content=content, cue=Span.of(text, a.cue.idx, a.cue_end),
+                            speaker_mention=speaker))
+    return quotes

@@ -1,10 +1,613 @@
-"""Time expressions resolved against the publication date (TIMEX3). Filled in by the time engine (issue 5)."""
+"""Time expressions resolved against the publication date (TIMEX3 types and values).
+
+One precompiled regular expression, assembled from the word lists in data/time_*, scans the text once; each
+alternative of it has a resolver that turns the match into a TIMEX3 type and value. Expressions whose direction
+is open ("Wednesday", "in November", "October 7") take it from the tense of the verb that governs them, which is
+looked up in the spaCy parse only for those matches.
+"""
 from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..model import TimeExpr
+from ..model import Span, TimeExpr
+from .lexicon import data_lines, load_phrases, load_table
+
+MONTHS = {name: int(n) for name, n in load_table("time_months.tsv").items()}
+WEEKDAYS = {name: int(n) for name, n in load_table("time_weekdays.tsv").items()}
+NUMBERS = load_table("time_numbers.tsv")
+ORDINALS = {name: int(n) for name, n in load_table("time_ordinals.tsv").items()}
+UNITS = load_table("time_units.tsv")
+PARTS_OF_DAY = load_table("time_parts_of_day.tsv")
+SEASONS = {name: row.split("\t") for name, row in load_table("time_seasons.tsv").items()}
+RELATIVE_WORDS = {name: int(n) for name, n in load_table("time_relative_words.tsv").items()}
+OFFSET_WORDS = {name: int(n) for name, n in load_table("time_offset_words.tsv").items()}
+MODIFIERS = load_phrases("time_modifiers.txt")
+FIXED = {name: row.split("\t") for name, row in load_table("time_fixed.tsv").items()}
+HOLIDAYS = load_table("time_holidays.tsv")
+FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
+# "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
+AMBIGUOUS_MONTHS = {"may", "march"}
+
+PAST, OPEN, FUTURE = -1, 0, 1
+
+
+# ---- the pattern ---------------------------------------------------------------------------------------------
+
+def _phrase(text: str, capitalised: bool) -> str:
+    """A phrase as a pattern: any run of spaces between words; the first letter upper-case (capitalised) or either."""
+    body = r"\s+".join(re.escape(word) for word in text.split())
+    first = text[0]
+    if not first.isalpha():
+        return body
+    head = first.upper() if capitalised else f"[{first.upper()}{first.lower()}]"
+    return head + body[1:]
+
+
+def _words(phrases, capitalised: bool = False) -> str:
+    return "(?:" + "|".join(_phrase(p, capitalised) for p in sorted(phrases, key=lambda p: (-len(p), p))) + ")"
+
+
+_B = r"(?<![\w'])"  # word start
+_E = r"(?![\w])"  # word end
+
+MONTH = _words(MONTHS, capitalised=True) + r"\.?"
+WEEKDAY = _words(WEEKDAYS, capitalised=True) + r"(?:'s)?"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d,])"
+NUMBER_WORD = _words(p for p, v in NUMBERS.items() if v != "X" and p not in ("a", "an"))
+NUMBER = rf"(?:\d+(?:\.\d+)?(?![\d,])|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})?|an?(?=[\s-]))"
+VAGUE = _words(p for p, v in NUMBERS.items() if v == "X")
+UNIT = _words(UNITS)
+SINGLE_UNIT = _words(u for u in UNITS if not u.endswith("s") or u == "hours")
+MODIFIER = "(?:" + "|".join(_phrase(m, False) + ("" if m.endswith("-") else r"\s+") for m in MODIFIERS) + ")"
+RELATIVE = _words(RELATIVE_WORDS)
+OFFSET = _words(OFFSET_WORDS)
+PART = _words(PARTS_OF_DAY)
+SEASON = _words(SEASONS)
+HOLIDAY = _words(HOLIDAYS, capitalised=True)
+ORDINAL = _words(ORDINALS)
+CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|" + _words(["noon", "midnight", "midday"])
+         + r")(?:\s+(?:[A-Z]{2,3}T|GMT|local\s+time))?")
+FIXED_PHRASE = _words(FIXED)
+
+
+def _named(alternative: str, pattern: str) -> str:
+    """Prefix every `{name}` slot's group with the alternative's name, so groups stay unique in the combined pattern."""
+    return re.sub(r"\{(\w+):", lambda m: f"(?P<{alternative}_{m.group(1)}>", pattern).replace(":}", ")")
+
+
+# Alternatives in priority order: at one position the first that matches wins, so longer forms come first.
+ALTERNATIVES: dict[str, str] = {
+    "clock": rf"{{time:{CLOCK}:}}(?:,?\s+{{day:{WEEKDAY}|{MONTH}\s+{DAY}|{_words(['today', 'yesterday', 'tomorrow'])}:}})?",
+    "quarter": rf"(?:[Tt]he\s+)?{{mod:(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|same|fiscal-)\s*)*:}}"
+               rf"{{ordinal:{ORDINAL}:}}?[\s-]*quarters?(?:\s+of\s+{{year:{YEAR}:}})?",
+    "month_of_year": rf"{MODIFIER}?{{month:{MONTH}:}}\s+(?:of\s+)?{{rel:{RELATIVE}:}}\s+year",
+    "date": rf"{MODIFIER}?(?:{{weekday:{WEEKDAY}:}},?\s+)?(?:"
+            rf"{{month:{MONTH}:}}\s+{{day:{DAY}:}}(?:,?\s+{{year:{YEAR}:}})?"
+            rf"|{{day2:{DAY}:}}\s+(?:of\s+)?{{month2:{MONTH}:}}(?:,?\s+{{year2:{YEAR}:}})?"
+            rf"|{{month3:{MONTH}:}},?\s+(?:of\s+)?{{year3:{YEAR}:}}"
+            rf"|{{iso:\d{{4}}-\d\d-\d\d:}}"
+            rf"|{{month4:{MONTH}:}}(?!\s*\d))",
+    "season": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}?\s*{{season:{SEASON}:}}(?:\s+(?:of\s+)?{{year:{YEAR}:}})?",
+    "year": rf"{MODIFIER}?(?:(?:[Ff]iscal|[Tt]he)\s+)?{{year:{YEAR}:}}{{plural:s:}}?|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
+    "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
+    "ago": rf"(?:(?:about|almost|nearly|some|more\s+than)\s+)?{{number:{NUMBER}|{VAGUE}:}}[\s-]+{{unit:{UNIT}:}}"
+           rf"(?:\s+or\s+so)?\s+{{offset:{OFFSET}:}}",
+    "relative": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}\s+{{unit:{SINGLE_UNIT}|{PART}:}}"
+                rf"|{MODIFIER}?(?:[Tt]he\s+)?{{rel2:{RELATIVE}:}}\s+{{weekday:{WEEKDAY}|{MONTH}:}}"
+                rf"|{{mod:{MODIFIER}:}}[Tt]he\s+{{unit3:year|month|week|day:}}",
+    "duration": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}|first|final|latest:}}\s+)?"
+                rf"(?:{{number:{NUMBER}:}}(?:\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+{{unit:{UNIT}:}}"
+                rf"|{{bare:{_words(u for u in UNITS if u.endswith('s') and u not in ('weekends', 'hours'))}:}}",
+    "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}:}}",
+    "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
+    "weekday": rf"{MODIFIER}?{{weekday:{WEEKDAY}:}}(?:\s+{{part:{PART}:}})?",
+}
+PATTERN = re.compile("|".join(f"{_B}(?P<{name}>{_named(name, body)}){_E}" for name, body in ALTERNATIVES.items()))
+
+
+# ---- resolving ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Context:
+    doc: Doc
+    anchor: dt.date | None
+    start: int
+    end: int
+    previous: str | None  # the last DATE value resolved before this expression
+
+    def tense(self) -> int:
+        return governing_tense(self.doc, self.start, self.end)
+
+
+Resolved = tuple[str, str] | None
 
 
 def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
-    return []
+    anchor = _parse_anchor(published)
+    text = doc.text
+    times: list[TimeExpr] = []
+    previous: str | None = None
+    for match in PATTERN.finditer(text):
+        kind = match.lastgroup
+        start, end = match.span(kind)
+        while end > start and text[end - 1] in ",. " and not _abbreviation_end(text, start, end):
+            end -= 1
+        context = _Context(doc, anchor, start, end, previous)
+        resolved = RESOLVERS[kind](match, context)
+        if resolved is None:
+            continue
+        kind_of_time, value = resolved
+        times.append(TimeExpr(id=f"t{len(times) + 1}", span=Span.of(text, start, end), type=kind_of_time, value=value))
+        if kind_of_time == "DATE" and value[:1].isdigit():
+            previous = value
+    return times
+
+
+def _abbreviation_end(text: str, start: int, end: int) -> bool:
+    """A final period that belongs to "Sept." or "p.m." rather than ending the sentence."""
+    return text[end - 1] == "." and bool(re.search(r"(?:\b[A-Z][a-z]{2,3}|[ap]\.m)\.$", text[start:end]))
+
+
+def _parse_anchor(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def governing_tense(doc: Doc, start: int, end: int) -> int:
+    """PAST, FUTURE or OPEN from the verb that governs the characters start..end."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return OPEN
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return OPEN
+    auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in auxiliaries} | {token.lower_}
+    if words & FUTURE_CUES or token.head.lower_ in FUTURE_CUES or (token.head.lemma_ == "go" and "to" in words):
+        return FUTURE
+    if token.tag_ == "VB" and "to" in words:
+        return FUTURE
+    if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
+            token.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
+        return PAST
+    return OPEN
+
+
+def _day(date: dt.date) -> str:
+    return date.isoformat()
+
+
+def _week(date: dt.date) -> str:
+    year, week, _ = date.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _month(date: dt.date) -> str:
+    return f"{date.year}-{date.month:02d}"
+
+
+def _quarter_of(date: dt.date) -> tuple[int, int]:
+    return date.year, (date.month - 1) // 3 + 1
+
+
+def _shift(anchor: dt.date, unit: str, count: int) -> str | None:
+    """The anchor moved `count` units (negative: back), written at the unit's granularity."""
+    if unit == "D":
+        return _day(anchor + dt.timedelta(days=count))
+    if unit in ("W", "WE"):
+        week = _week(anchor + dt.timedelta(weeks=count))
+        return week + "-WE" if unit == "WE" else week
+    if unit == "FN":
+        return _week(anchor + dt.timedelta(weeks=2 * count))
+    if unit == "M":
+        index = anchor.year * 12 + anchor.month - 1 + count
+        return f"{index // 12}-{index % 12 + 1:02d}"
+    if unit == "Q":
+        year, quarter = _quarter_of(anchor)
+        index = year * 4 + quarter - 1 + count
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if unit == "Y":
+        return str(anchor.year + count)
+    if unit == "DE":
+        return str(anchor.year // 10 + count)
+    if unit == "CE":
+        return str(anchor.year // 100 + count)
+    return None
+
+
+def _number(words: str) -> str:
+    """ "twenty four" -> "24", "several" -> "X", "3" -> "3"."""
+    lowered = re.sub(r"[\s-]+", " ", words.lower()).strip()
+    if lowered in NUMBERS:
+        return NUMBERS[lowered]
+    if re.fullmatch(r"\d+(?:\.\d+)?", lowered):
+        return lowered.rstrip("0").rstrip(".") if "." in lowered else lowered
+    parts = [NUMBERS.get(part) for part in lowered.split()]
+    if parts and all(p and p.isdigit() for p in parts):
+        return str(sum(int(p) for p in parts))
+    return "X"
+
+
+def _duration(count: str, unit: str) -> str | None:
+    """P3Y, PT24H, P10Y for "a decade" ..."""
+    if unit in ("DE", "CE"):
+        scale = 10 if unit == "DE" else 100
+        return f"P{int(count) * scale}Y" if count.isdigit() else f"P{count}{unit[0]}"
+    if unit in ("H", "MIN", "S"):
+        return f"PT{count}{unit[0]}"
+    if unit == "WE":
+        return "P2D"
+    if unit == "FN":
+        return f"P{int(count) * 2}W" if count.isdigit() else "PXW"
+    return f"P{count}{unit}"
+
+
+def _unit(word: str) -> str:
+    return UNITS[word.lower()]
+
+
+def _direction(context: _Context, default: int = PAST) -> int:
+    tense = context.tense()
+    return tense if tense != OPEN else default
+
+
+def _nearest_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
+    """The weekday on or before the anchor (PAST) or on or after it (FUTURE)."""
+    gap = (weekday - anchor.isoweekday()) % 7
+    if direction == FUTURE:
+        return anchor + dt.timedelta(days=gap)
+    return anchor - dt.timedelta(days=(7 - gap) % 7)
+
+
+def _year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
+    """The year of a month (and day) without one: the latest on or before the anchor, or the next one on or after."""
+    later = (month, day or 1) > (anchor.month, anchor.day if day else 1)
+    earlier = (month, day or 31) < (anchor.month, anchor.day if day else 1)
+    if direction == FUTURE:
+        return anchor.year + 1 if earlier else anchor.year
+    if direction == PAST:
+        return anchor.year - 1 if later else anchor.year
+    return anchor.year
+
+
+def _weekday_value(context: _Context, weekday: int) -> str:
+    if context.anchor is None:
+        return f"XXXX-WXX-{weekday}"
+    return _day(_nearest_weekday(context.anchor, weekday, _direction(context)))
+
+
+def _month_day_value(context: _Context, month: int, day: int | None, year: str | None) -> str | None:
+    if day is not None and not _valid(int(year) if year else 2000, month, day):
+        return None
+    if year:
+        return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+    if context.anchor is None:
+        return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+    open_default = PAST if day else OPEN
+    resolved_year = _year_for(context.anchor, month, day, _direction(context, open_default))
+    return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _weekday_number(word: str) -> int:
+    return WEEKDAYS[word.lower().removesuffix("'s")]
+
+
+def _day_number(word: str) -> int:
+    return int(re.match(r"\d+", word).group())
+
+
+# Each resolver takes the match and its context and gives (type, value), or None to drop a false alarm.
+
+def _resolve_clock(match: re.Match, context: _Context) -> Resolved:
+    clock = match.group("clock_time").lower()
+    day_words = match.group("clock_day")
+    if "noon" in clock or "midday" in clock:
+        hour, minute = 12, 0
+    elif "midnight" in clock:
+        hour, minute = 24, 0
+    else:
+        numbers = re.match(r"(\d{1,2})(?::(\d\d))?", clock)
+        hour, minute = int(numbers.group(1)), int(numbers.group(2) or 0)
+        if hour > 24:
+            return None
+        if "p" in clock[numbers.end():] and hour < 12:
+            hour += 12
+        elif "a" in clock[numbers.end():] and hour == 12:
+            hour = 0
+    if day_words:
+        date = _day_words_value(day_words, context)
+    else:
+        date = _day(context.anchor) if context.anchor else "XXXX-XX-XX"
+    return "TIME", f"{date}T{hour:02d}:{minute:02d}"
+
+
+def _day_words_value(words: str, context: _Context) -> str:
+    lowered = words.lower()
+    if lowered in FIXED:
+        return _fixed_value(FIXED[lowered][1], context) or "XXXX-XX-XX"
+    if lowered.removesuffix("'s") in WEEKDAYS:
+        return _weekday_value(context, _weekday_number(words))
+    month, day = words.split(None, 1)
+    return _month_day_value(context, _month_number(month), _day_number(day), None) or "XXXX-XX-XX"
+
+
+def _resolve_quarter(match: re.Match, context: _Context) -> Resolved:
+    ordinal = match.group("quarter_ordinal")
+    modifiers = match.group("quarter_mod").lower()
+    year = match.group("quarter_year")
+    text = match.group("quarter")
+    if text.lower().endswith("quarters"):
+        return ("DURATION", "PXQ") if not ordinal else None
+    if not ordinal and not re.match(r"(?i)the\b", text):
+        return None
+    back = 1 if ("year-earlier" in modifiers or "year-ago" in modifiers) else 0
+    if ordinal:
+        quarter = ORDINALS[ordinal.lower()]
+        if year:
+            return "DATE", f"{year}-Q{quarter}"
+        if context.anchor is None:
+            return "DATE", f"XXXX-Q{quarter}"
+        quarter_start = dt.date(context.anchor.year, 3 * quarter - 2, 1)
+        resolved = context.anchor.year
+        if quarter_start > context.anchor and context.tense() != FUTURE:
+            resolved -= 1
+        return "DATE", f"{resolved - back}-Q{quarter}"
+    if context.anchor is None:
+        return "DATE", "XXXX-QX"
+    # "the quarter", "the latest quarter": the last one reported, i.e. the one before the publication's.
+    offset = 0 if "current" in modifiers else -1
+    year_now, quarter_now = _quarter_of(context.anchor)
+    index = (year_now - back) * 4 + quarter_now - 1 + offset
+    return "DATE", f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _resolve_month_of_year(match: re.Match, context: _Context) -> Resolved:
+    month = _month_number(match.group("month_of_year_month"))
+    if context.anchor is None:
+        return "DATE", f"XXXX-{month:02d}"
+    year = context.anchor.year + RELATIVE_WORDS[_lower_words(match.group("month_of_year_rel"))]
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _lower_words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _resolve_date(match: re.Match, context: _Context) -> Resolved:
+    group = match.group
+    if group("date_iso"):
+        year, month, day = (int(x) for x in group("date_iso").split("-"))
+        return ("DATE", group("date_iso")) if _valid(year, month, day) else None
+    if group("date_month"):
+        value = _month_day_value(context, _month_number(group("date_month")), _day_number(group("date_day")),
+                                 group("date_year"))
+    elif group("date_month2"):
+        value = _month_day_value(context, _month_number(group("date_month2")), _day_number(group("date_day2")),
+                                 group("date_year2"))
+    elif group("date_month3"):
+        value = _month_day_value(context, _month_number(group("date_month3")), None, group("date_year3"))
+    else:
+        word = group("date_month4")
+        if word.lower() in AMBIGUOUS_MONTHS and not _tagged_as_date(context):
+            return None
+        if word.endswith(".") is False and len(word) <= 3 and word.lower() not in AMBIGUOUS_MONTHS:
+            return None  # "Jan", "Dec" alone are more often names than months
+        value = _month_day_value(context, _month_number(word), None, None)
+    return ("DATE", value) if value else None
+
+
+def _tagged_as_date(context: _Context) -> bool:
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and any(token.ent_type_ in ("DATE", "TIME") for token in span)
+
+
+def _resolve_season(match: re.Match, context: _Context) -> Resolved:
+    name = match.group("season_season").lower()
+    code, first, last = SEASONS[name][0], int(SEASONS[name][1]), int(SEASONS[name][2])
+    year = match.group("season_year")
+    relative = match.group("season_rel")
+    if year:
+        return "DATE", f"{year}-{code}"
+    if context.anchor is None:
+        return "DATE", f"XXXX-{code}"
+    anchor = context.anchor
+    direction = RELATIVE_WORDS[_lower_words(relative)] if relative else OPEN
+    resolved = anchor.year
+    if direction == PAST and anchor.month <= last and last >= first:
+        resolved -= 1
+    elif direction == FUTURE and anchor.month >= first:
+        resolved += 1
+    return "DATE", f"{resolved}-{code}"
+
+
+def _resolve_year(match: re.Match, context: _Context) -> Resolved:
+    decade = match.group("year_decade")
+    if decade:
+        century = (context.anchor.year // 100) if context.anchor else 19
+        return "DATE", f"{century}{decade[0]}"
+    year = match.group("year_year")
+    whole = match.group("year")
+    if match.group("year_plural"):
+        return ("DATE", year[:3]) if year.endswith("0") else None
+    if whole == year and not _year_in_context(context):
+        return None
+    return "DATE", year
+
+
+def _year_in_context(context: _Context) -> bool:
+    """A bare four-digit number is a year where spaCy calls it a date or a preposition leads into it."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if any(token.ent_type_ == "DATE" for token in span):
+        return True
+    before = span[0].nbor(-1) if span.start > 0 else None
+    return before is not None and before.pos_ == "ADP" and not span[0].like_num is False
+
+
+def _resolve_holiday(match: re.Match, context: _Context) -> Resolved:
+    rule = HOLIDAYS[_lower_words(match.group("holiday_holiday"))]
+    year = match.group("holiday_year")
+    relative = match.group("holiday_rel")
+    if year:
+        resolved = int(year)
+    elif context.anchor is None:
+        return "DATE", "XXXX-" + rule if "/" not in rule else "XXXX-XX-XX"
+    else:
+        direction = RELATIVE_WORDS[_lower_words(relative)] if relative else _direction(context)
+        resolved = context.anchor.year
+        if direction == PAST and _holiday(resolved, rule) > context.anchor:
+            resolved -= 1
+        elif direction == FUTURE and _holiday(resolved, rule) < context.anchor:
+            resolved += 1
+    return "DATE", _day(_holiday(resolved, rule))
+
+
+def _holiday(year: int, rule: str) -> dt.date:
+    if "/" not in rule:
+        month, day = rule.split("-")
+        return dt.date(year, int(month), int(day))
+    month, weekday, nth = (int(x) for x in rule.split("/"))
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if dt.date(year, month, d).isoweekday() == weekday]
+    return dt.date(year, month, days[nth - 1] if nth > 0 else days[nth])
+
+
+def _resolve_ago(match: re.Match, context: _Context) -> Resolved:
+    count = _number(match.group("ago_number"))
+    unit = _unit(match.group("ago_unit"))
+    direction = OFFSET_WORDS[_lower_words(match.group("ago_offset"))]
+    if count == "X" or not count.isdigit():
+        return "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF"
+    if unit in ("H", "MIN", "S"):
+        return "DURATION", _duration(count, unit)
+    previous = context.previous
+    if unit == "Y" and direction == PAST and previous and re.fullmatch(r"\d{4}-Q\d", previous) \
+            and _lower_words(match.group("ago_offset")) != "ago" or (
+            unit == "Y" and previous and re.fullmatch(r"\d{4}-Q\d", previous) and count == "1"):
+        # "a year earlier" in a report about a quarter means that quarter a year before.
+        return "DATE", f"{int(previous[:4]) + direction * int(count)}{previous[4:]}"
+    if context.anchor is None:
+        return "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF"
+    return "DATE", _shift(context.anchor, unit, direction * int(count))
+
+
+def _resolve_relative(match: re.Match, context: _Context) -> Resolved:
+    group = match.group
+    if group("relative_unit3"):
+        unit = _unit(group("relative_unit3"))
+        return "DATE", _shift(context.anchor, unit, 0) if context.anchor else _unknown(unit)
+    direction_word = group("relative_rel") or group("relative_rel2")
+    direction = RELATIVE_WORDS[_lower_words(direction_word)]
+    target = group("relative_unit") or group("relative_weekday")
+    lowered = target.lower()
+    anchor = context.anchor
+    if lowered in PARTS_OF_DAY:
+        day = _shift(anchor, "D", direction) if anchor else "XXXX-XX-XX"
+        return "TIME", f"{day}T{PARTS_OF_DAY[lowered]}"
+    if lowered.removesuffix("'s") in WEEKDAYS:
+        weekday = _weekday_number(target)
+        if anchor is None:
+            return "DATE", f"XXXX-WXX-{weekday}"
+        if direction == OPEN:
+            return "DATE", _weekday_value(context, weekday)
+        step = dt.timedelta(days=direction)
+        return "DATE", _day(_nearest_weekday(anchor + step, weekday, direction))
+    if lowered.rstrip(".") in MONTHS:
+        month = _month_number(target)
+        if anchor is None:
+            return "DATE", f"XXXX-{month:02d}"
+        year = anchor.year
+        if direction == PAST and month >= anchor.month:
+            year -= 1
+        elif direction == FUTURE and month <= anchor.month:
+            year += 1
+        return "DATE", f"{year}-{month:02d}"
+    unit = _unit(target)
+    if unit in ("H", "MIN", "S"):
+        return None
+    if anchor is None:
+        return "DATE", _unknown(unit)
+    return "DATE", _shift(anchor, unit, direction)
+
+
+def _unknown(unit: str) -> str:
+    return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX")
+
+
+def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
+    bare = match.group("duration_bare")
+    if bare:
+        return "DURATION", _duration("X", _unit(bare))
+    number = match.group("duration_number")
+    count = _number(number) if number else "X"
+    unit = _unit(match.group("duration_unit"))
+    return "DURATION", _duration(count, unit)
+
+
+def _resolve_set(match: re.Match, context: _Context) -> Resolved:
+    target = match.group("set_unit")
+    if target.lower().removesuffix("'s") in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{_weekday_number(target)}"
+    number = match.group("set_number")
+    return "SET", _duration(_number(number) if number else "1", _unit(target))
+
+
+def _resolve_fixed(match: re.Match, context: _Context) -> Resolved:
+    kind, rule = FIXED[_lower_words(match.group("fixed_phrase"))]
+    value = _fixed_value(rule, context)
+    return (kind, value) if value else None
+
+
+def _fixed_value(rule: str, context: _Context) -> str | None:
+    shift = re.fullmatch(r"day([+-]\d+)(?: (\w+))?", rule)
+    if not shift:
+        return rule
+    day = _shift(context.anchor, "D", int(shift.group(1))) if context.anchor else "XXXX-XX-XX"
+    return f"{day}T{shift.group(2)}" if shift.group(2) else day
+
+
+def _resolve_weekday(match: re.Match, context: _Context) -> Resolved:
+    value = _weekday_value(context, _weekday_number(match.group("weekday_weekday")))
+    part = match.group("weekday_part")
+    if part:
+        return "TIME", f"{value}T{PARTS_OF_DAY[part.lower()]}"
+    return "DATE", value
+
+
+RESOLVERS: dict[str, Callable[[re.Match, _Context], Resolved]] = {
+    "clock": _resolve_clock,
+    "quarter": _resolve_quarter,
+    "month_of_year": _resolve_month_of_year,
+    "date": _resolve_date,
+    "season": _resolve_season,
+    "year": _resolve_year,
+    "holiday": _resolve_holiday,
+    "ago": _resolve_ago,
+    "relative": _resolve_relative,
+    "duration": _resolve_duration,
+    "set": _resolve_set,
+    "fixed": _resolve_fixed,
+    "weekday": _resolve_weekday,
+}

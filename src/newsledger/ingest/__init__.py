@@ -1,25 +1,29 @@
-"""Readers: paths, directories and globs -> RawArticle (or a ReadProblem naming the file and the reason)."""
+"""Readers: paths, directories and globs -> RawArticle (or a ReadProblem naming the file and the reason).
+
+Every problem is reported and reading goes on: one bad file (or one bad JSONL line, or one corrupt WARC record)
+never stops the others.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 from ..model import RawArticle
+from .files import DEFAULT_MAX_BYTES, ReadProblem, expand_paths, read_document_file
+from .jsonl import read_jsonl
+from .warc import read_warc
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_BYTES", "ReadProblem", "read_inputs"]
 
-
-@dataclass
-class ReadProblem:
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+_READERS = {"document": read_document_file, "jsonl": read_jsonl, "warc": read_warc}
 
 
 def read_inputs(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | ReadProblem]:
-    for path in paths:
-        text = Path(path).read_text(encoding="utf-8")
-        yield RawArticle(source_path=path, text=text)
+    for item in expand_paths(paths):
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        path, kind = item
+        try:
+            yield from _READERS[kind](path, max_bytes)
+        except OSError as exc:  # vanished, unreadable, permission denied
+            yield ReadProblem(str(path), f"cannot read file ({exc.strerror or exc})")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import (Boolean, Column, Connection, Float, Index, Integer, MetaData, String, Table, Text, inspect,
-                        text)
+from sqlalchemy import (Boolean, Column, Connection, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+                        inspect, text)
 
 metadata = MetaData()
 
@@ -134,8 +134,61 @@ def _create_search(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_quotes_search ON quotes USING GIN (search)"))
 
 
+# -- the ledger across articles (track/): canonical entities, reference series, stories, repeated quotes -------------
+
+canonical_entities = Table(
+    "canonical_entities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("key", Text, nullable=False, index=True),  # the normalised name it is found by
+    Column("titles", Text, nullable=False),  # JSON list
+    Column("aliases", Text, nullable=False),  # JSON list of every name variant seen
+    Column("articles", Integer, nullable=False),
+    Column("first_seen", String(10)),
+)
+
+reference_points = Table(
+    "reference_points", metadata,
+    Column("series", Text, primary_key=True),  # "Gaza Health Ministry (TFP)"
+    Column("category", String(16), primary_key=True),
+    Column("place", Text, primary_key=True),
+    Column("date", String(10), primary_key=True),
+    Column("value", Float, nullable=False),
+)
+
+article_signatures = Table(
+    "article_signatures", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),  # MinHash hash values of the article's shingles
+)
+
+story_members = Table(
+    "story_members", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("story_id", String(16), nullable=False, index=True),  # the earliest article of the cluster
+)
+
+quote_groups = Table(
+    "quote_groups", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("group_article", String(16), nullable=False),  # the first-seen copy of a repeated quote
+    Column("group_local", String(16), nullable=False),
+    Index("ix_quote_groups_group", "group_article", "group_local"),
+)
+
+LEDGER_TABLES = (canonical_entities, reference_points, article_signatures, story_members, quote_groups)
+
+
+def _create_ledger(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(LEDGER_TABLES))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_name ON figures (source_name)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_category_as_of ON figures (category, as_of)"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search]
+MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger]
 
 
 def current_version(conn: Connection) -> int:

@@ -1,0 +1,94 @@
+"""Throughput of the whole extraction (clean + nlp + every engine) against bare `nlp.pipe` on the same texts.
+
+    .venv/bin/python benchmarks/throughput.py                      # the bundled examples, repeated
+    .venv/bin/python benchmarks/throughput.py --corpus ../shared/data/polnear/dev/text --limit 200
+
+Prints articles/s and words/s of both, their ratio (target >= 0.85), each engine's share of the spaCy pass
+(attribution <= 10%, times <= 5%), and peak RSS.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+from newsledger import nlp
+from newsledger.extract.entities import extract_entities
+from newsledger.extract.events import extract_events
+from newsledger.extract.figures import extract_figures
+from newsledger.extract.quotes import extract_quotes, sentence_voice
+from newsledger.extract.times import extract_times
+from newsledger.ingest import ReadProblem
+from newsledger.model import Article, RawArticle
+from newsledger.pipeline import analyse_articles, clean_inputs, clean_one
+from newsledger.resolve.speakers import resolve_speakers
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def load_articles(corpus: Path | None, limit: int, repeat: int) -> list[Article]:
+    if corpus:
+        paths = sorted(p for p in corpus.rglob("*") if p.is_file())[:limit]
+        return [clean_one(RawArticle(source_path=str(p), text=p.read_text(encoding="utf-8", errors="replace")),
+                          verbatim=True) for p in paths]
+    cleaned = [a for a in clean_inputs([str(REPO / "examples")]) if not isinstance(a, ReadProblem)]
+    return cleaned * repeat
+
+
+def attribute(doc):
+    quotes = extract_quotes(doc)
+    resolve_speakers(doc, quotes, extract_entities(doc))
+    return sentence_voice(doc, quotes)
+
+
+def timed(step):
+    start = time.perf_counter()
+    result = step()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, help="a folder of plain-text articles (taken verbatim)")
+    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=20, help="copies of the examples when no corpus is given")
+    args = parser.parse_args()
+
+    articles = load_articles(args.corpus, args.limit, args.repeat)
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    nlp.load()
+    list(nlp.parse_many(texts[:4]))  # warm-up: first-call allocations are not throughput
+
+    bare_s, docs = timed(lambda: list(nlp.parse_many(texts)))
+    full_s, records = timed(lambda: list(analyse_articles(articles)))
+
+    engines = {
+        "entities": lambda: [extract_entities(d) for d in docs],
+        "times": lambda: [extract_times(d, a.published) for d, a in zip(docs, articles)],
+        "attribution": lambda: [attribute(d) for d in docs],
+        "figures": lambda: [extract_figures(d, a, extract_quotes(d), []) for d, a in zip(docs, articles)],
+        "events": lambda: [extract_events(d, a, [], []) for d, a in zip(docs, articles)],
+    }
+    shares = {name: timed(step)[0] for name, step in engines.items()}
+    # attribution and figures re-run what they depend on; subtract it so each share is the engine's own.
+    shares["attribution"] -= shares["entities"]
+    shares["figures"] -= timed(lambda: [extract_quotes(d) for d in docs])[0]
+
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n = len(articles)
+    print(f"{n} articles, {words} words ({'corpus ' + str(args.corpus) if args.corpus else 'examples x' + str(args.repeat)})")
+    print(f"bare nlp.pipe      : {n / bare_s:8.1f} articles/s  {words / bare_s:9.0f} words/s")
+    print(f"newsledger extract : {n / full_s:8.1f} articles/s  {words / full_s:9.0f} words/s")
+    print(f"ratio (extract / bare throughput): {bare_s / full_s:.3f}   (target >= 0.85)")
+    for name, seconds in shares.items():
+        print(f"  {name:<12} adds {100 * max(seconds, 0.0) / bare_s:5.1f}% to the spaCy pass")
+    print(f"peak RSS: {rss_mb:.0f} MB")
+    if len(records) != n:
+        sys.exit("record count differs from article count")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""WARC and ARC archives: each HTML response becomes a RawArticle that goes through the HTML path.
+
+FastWARC reads WARC; warcio reads what FastWARC cannot (ARC, and WARC files FastWARC rejects from the start).
+A corrupt or truncated record is reported with its offset, and reading resumes at the next record header.
+The size cap applies to each record's payload, since archives are meant to be large.
+"""
+from __future__ import annotations
+
+import io
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastwarc.warc import ArchiveIterator as FastIterator
+from fastwarc.warc import WarcRecordType
+from warcio.archiveiterator import ArchiveIterator as WarcioIterator
+from warcio.bufferedreaders import ChunkedDataReader
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..model import RawArticle
+from .files import ReadProblem, UnreadableInput, decode_document, looks_like_html
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_DECOMPRESSIONS = {"gzip", "x-gzip", "deflate", "br"}
+_WARC_HEADER = b"WARC/1."
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_KEPT_RECORD_TYPES = ("response", "resource")
+
+
+@dataclass
+class ArchiveRecord:
+    """What both libraries give us about one record, in one shape."""
+
+    offset: int
+    record_type: str
+    target_uri: str | None
+    warc_date: str | None
+    content_type: str
+    status: int | None
+    payload: bytes
+
+
+def read_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | ReadProblem]:
+    skipped: Counter[str] = Counter()
+    for item in _records(path):
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        outcome = _article(item, str(path), max_bytes)
+        if isinstance(outcome, str):
+            skipped[outcome] += 1
+        else:
+            yield outcome
+    if skipped:
+        detail = ", ".join(f"{count} {why}" for why, count in skipped.most_common())
+        yield ReadProblem(str(path), f"skipped {sum(skipped.values())} records that are not HTML pages ({detail})")
+
+
+def _article(record: ArchiveRecord, path: str, max_bytes: int) -> RawArticle | ReadProblem | str:
+    """The record as a RawArticle, a problem, or a short reason it was skipped (counted, not reported)."""
+    if record.record_type not in _KEPT_RECORD_TYPES:
+        return f"{record.record_type} records"
+    if record.status is not None and not 200 <= record.status < 300:
+        return "responses with an error or redirect status"
+    if not record.payload.strip():
+        return "records with an empty payload"
+    if not (record.content_type.startswith(_HTML_TYPES) or (not record.content_type and looks_like_html(record.payload))):
+        return "non-HTML payloads"
+    where = f"{path} (record at offset {record.offset}, {record.target_uri or 'no target URI'})"
+    if len(record.payload) > max_bytes:
+        return ReadProblem(where, f"payload too large ({len(record.payload)} bytes, the limit is {max_bytes})")
+    try:
+        html = decode_document(record.payload, html=True)
+    except UnreadableInput as exc:
+        return ReadProblem(where, str(exc))
+    uri = record.target_uri.strip("<>") if record.target_uri else None
+    return RawArticle(source_path=uri or path, html=html, url=uri, published=record.warc_date,
+                      published_from="warc" if record.warc_date else None)
+
+
+def _records(path: Path) -> Iterator[ArchiveRecord | ReadProblem]:
+    if path.name.lower().endswith((".arc", ".arc.gz")):
+        yield from _warcio_records(path, start=0)
+        return
+    data_start = 0
+    while data_start is not None:
+        read_any = False
+        last_offset = data_start
+        try:
+            with path.open("rb") as stream:
+                stream.seek(data_start)
+                for record in FastIterator(stream, parse_http=True):
+                    read_any = True
+                    last_offset = record.stream_pos
+                    yield _from_fastwarc(record)
+            return
+        except Exception as exc:  # FastWARC signals every malformed record with a bare OSError or ValueError
+            if not read_any and data_start == 0:
+                yield from _warcio_records(path, start=0)
+                return
+            yield ReadProblem(f"{path} (offset {last_offset})",
+                              f"corrupt or truncated record ({exc}); reading on from the next record")
+            data_start = _next_record_start(path, last_offset + 1)
+
+
+def _next_record_start(path: Path, after: int) -> int | None:
+    """Where the next record begins: a gzip member in a .warc.gz, a WARC header line otherwise."""
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        found = data.find(_GZIP_MEMBER, after)
+    else:
+        found = data.find(b"\n" + _WARC_HEADER, after - 1)
+        found = found + 1 if found >= 0 else -1
+    return found if found >= 0 else None
+
+
+def _from_fastwarc(record) -> ArchiveRecord:
+    http = record.http_headers
+    content_type = (http.get("Content-Type") if http else record.headers.get("Content-Type")) or ""
+    payload = record.reader.read()
+    if http:
+        payload = _http_body(payload, http.get("Transfer-Encoding"), http.get("Content-Encoding"))
+    date = record.headers.get("WARC-Date") or ""
+    return ArchiveRecord(offset=record.stream_pos, record_type=_type_name(record.record_type),
+                         target_uri=record.headers.get("WARC-Target-URI"), warc_date=date[:10] or None,
+                         content_type=content_type.lower().strip(), status=http.status_code if http else None,
+                         payload=payload)
+
+
+def _type_name(record_type: WarcRecordType) -> str:
+    return record_type.name.replace("_", "-")
+
+
+def _http_body(payload: bytes, transfer_encoding: str | None, content_encoding: str | None) -> bytes:
+    """Undo chunked transfer and gzip/deflate/br content encoding, which FastWARC leaves in place."""
+    encoding = (content_encoding or "").strip().lower()
+    chunked = "chunked" in (transfer_encoding or "").lower()
+    if not chunked and encoding not in _DECOMPRESSIONS:
+        return payload
+    decompression = ("gzip" if encoding == "x-gzip" else encoding) if encoding in _DECOMPRESSIONS else None
+    try:
+        return ChunkedDataReader(io.BytesIO(payload), decomp_type=decompression).read()
+    except (OSError, ValueError, zlib.error, Exception):  # brotli raises its own error type
+        return payload
+
+
+def _warcio_records(path: Path, start: int) -> Iterator[ArchiveRecord | ReadProblem]:
+    offset = start
+    try:
+        with path.open("rb") as stream:
+            stream.seek(start)
+            records = WarcioIterator(stream, arc2warc=True)
+            for record in records:
+                offset = records.offset
+                yield _from_warcio(record, offset)
+    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        yield ReadProblem(f"{path} (offset {offset})", f"corrupt or truncated record, the rest of the file is unreadable ({reason})")
+
+
+def _from_warcio(record, offset: int) -> ArchiveRecord:
+    http = record.http_headers
+    content_type = (http.get_header("Content-Type") if http else record.rec_headers.get_header("Content-Type")) or ""
+    status = http.get_statuscode() if http and record.rec_type == "response" else None
+    date = record.rec_headers.get_header("WARC-Date") or ""
+    return ArchiveRecord(offset=offset, record_type=record.rec_type,
+                         target_uri=record.rec_headers.get_header("WARC-Target-URI"), warc_date=date[:10] or None,
+                         content_type=content_type.lower().strip(), status=int(status) if status and status.isdigit() else None,
+                         payload=record.content_stream().read())
