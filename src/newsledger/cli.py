@@ -275,5 +275,320 @@ def _serve_demo(db: str, host: str, port: int) -> None:
     serve(db, host=host, port=port)
 
 
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(..., help="Files, directories or globs: .txt .html(.gz) .jsonl .warc(.gz)"),
+    out: str = typer.Option(..., "--out", help="Directory for the Parquet shards; every worker must reach it."),
+    scheduler: str = typer.Option("local", "--scheduler",
+                                  help="local, or the address of a running Dask scheduler (tcp://host:8786)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Worker processes started by --scheduler local."),
+    partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1,
+                                                 help="Articles per partition and shard (default 64)."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD when the input has none."),
+    verbatim: bool = typer.Option(False, "--verbatim", help="Take .txt files as the body exactly as they are."),
+    max_bytes: int = MAX_BYTES_OPT,
+) -> None:
+    """Analyse inputs on a Dask cluster into Parquet shards (resumable: finished shards are skipped); then `load`."""
+    # Imported here so that commands which do not need Dask start without it.
+    from .ingest import read_inputs
+    from .scale.batch import BatchSettingsError, run_batch
+
+    published = _check_date(published)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err) as progress:
+        task = progress.add_task("partitions", total=None)
+        try:
+            summary = run_batch(read_inputs(paths, max_bytes=max_bytes), out, scheduler=scheduler, workers=workers,
+                                partition_size=partition_size, verbatim=verbatim, published=published,
+                                on_partition=lambda s: progress.update(
+                                    task, completed=s.written + s.resumed + len(s.failures)))
+        except BatchSettingsError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2)
+    for problem in summary.problems:
+        _report_problem(problem)
+    for failure in summary.failures:
+        err.print(f"failed {failure}", highlight=False, markup=False, style="red")
+    console.print(f"[bold]{summary.written}[/bold] shard(s) written ({summary.articles} articles), "
+                  f"{summary.resumed} already finished, {len(summary.problems)} input(s) skipped → {out}")
+    if summary.failures:
+        err.print(f"[red]error:[/red] {len(summary.failures)} partition(s) failed; run the same command again to retry them")
+        raise typer.Exit(1)
+    if summary.partitions == 0:
+        err.print("[red]error:[/red] nothing could be read")
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(directory: str = typer.Argument(..., help="The --out directory of a `batch` run."),
+         db: Optional[str] = DB_OPT) -> None:
+    """Merge the shards of a batch run into the ledger (idempotent: articles already stored are skipped)."""
+    from .scale.load import load_shards
+
+    with _open_store(db) as store:
+        try:
+            summary = load_shards(directory, store)
+        except FileNotFoundError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2)
+    console.print(f"[bold]{summary.added}[/bold] added, {summary.already} already stored, "
+                  f"from {summary.shards} shard(s) → {store.location}")
+
+
+# -- the ledger across articles (issue 6) ----------------------------------------------------------------------------
+
+series_app = typer.Typer(help="Figure series against an external reference series.", no_args_is_help=True)
+app.add_typer(series_app, name="series")
+CSV_OPT = typer.Option(False, "--csv", help="Print CSV.")
+LIMIT_OPT = typer.Option(50, "--limit", help="How many to list.")
+OFFSET_OPT = typer.Option(0, "--offset", help="Skip this many.")
+
+
+def _open_ledger(db: str | None) -> Store:
+    """The store with its cross-article tables brought up to date (a cheap pass over what is new)."""
+    from . import track
+
+    store = _open_store(db)
+    track.refresh(store)
+    return store
+
+
+def _emit(rows: list[dict], columns: dict[str, str], *, as_json: bool = False, as_csv: bool = False,
+          title: str | None = None) -> None:
+    """The same rows as JSON (what the API returns), CSV, or a table of the named columns."""
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif as_csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                             for k, v in row.items()})
+    else:
+        table = Table(*columns.values(), box=None, title=title, title_justify="left")
+        for row in rows:
+            table.add_row(*(_cell(row.get(key)) for key in columns))
+        console.print(table)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    return str(value)[:100]
+
+
+@app.command()
+def track(db: Optional[str] = DB_OPT, rebuild: bool = typer.Option(False, "--rebuild", help="Recompute from scratch.")
+          ) -> None:
+    """Link entities across articles, cluster stories and group repeated quotes (runs by itself before reads)."""
+    from . import track as ledger
+
+    with _open_store(db) as store:
+        done = ledger.refresh(store, rebuild=rebuild)
+    console.print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in done.items()))
+
+
+@app.command()
+def entities(db: Optional[str] = DB_OPT, search: Optional[str] = typer.Option(None, "--search", help="Name or alias."),
+             type: Optional[str] = typer.Option(None, "--type", help="PERSON, ORG, GPE, NORP or LOC."),
+             limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT) -> None:
+    """Canonical entities across the whole ledger, most reported first."""
+    from .store import queries
+
+    with _open_ledger(db) as store:
+        rows = queries.entities(store, search=search, type=type, limit=limit, offset=offset)
+    _emit(rows, {"id": "id", "name": "name", "type": "type", "titles": "titles", "aliases": "also called",
+                 "articles": "articles", "first_seen": "first seen"}, as_json=as_json)
+
+
+@app.command()
+def entity(entity_id: int = typer.Argument(..., help="Canonical entity id (from `newsledger entities`)."),
+           db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT) -> None:
+    """One entity: aliases, titles, the quotes it said and the figures credited to it."""
+    from .store import queries
+
+    with _open_ledger(db) as store:
+        found = queries.entity(store, entity_id)
+    if found is None:
+        err.print(f"[red]error:[/red] no entity {entity_id}")
+        raise typer.Exit(1)
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+        return
+    console.print(f"[bold]{found['name']}[/bold] ({found['type']}) · {found['articles']} article(s), "
+                  f"first seen {found['first_seen'] or '?'}", highlight=False)
+    console.print(f"titles: {'; '.join(found['titles']) or '—'}\nalso called: {'; '.join(found['aliases']) or '—'}",
+                  highlight=False, markup=False)
+    _emit(found["quotes"], {"first_seen": "first seen", "content": "quote", "article_id": "article"}, title="Quotes")
+    _emit(found["figures"], {"date": "as of", "text": "figure", "category": "category", "place": "place",
+                             "article_id": "article"}, title="Figures credited")
+
+
+FIGURE_COLUMNS = {"date": "as of", "text": "reported", "value": "value", "qualifier": "qualifier",
+                  "category": "category", "place": "place", "source": "source", "outlet": "outlet",
+                  "article_id": "article"}
+
+
+@app.command()
+def figures(db: Optional[str] = DB_OPT, category: Optional[str] = typer.Option(None, "--category"),
+            place: Optional[str] = typer.Option(None, "--place"),
+            source: Optional[str] = typer.Option(None, "--source", help="Source name (or part of it)."),
+            limit: int = typer.Option(1000, "--limit"), as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
+    """Reported figures as series points ordered by as-of date, each with its article and span."""
+    from .store import queries
+
+    with _open_ledger(db) as store:
+        rows = queries.figures(store, category=category, place=place, source=source, limit=limit)
+    _emit(rows, FIGURE_COLUMNS, as_json=as_json, as_csv=as_csv)
+
+
+@series_app.command("import-reference")
+def series_import_reference(path: str = typer.Argument(..., help="A daily series JSON (e.g. TFP casualties_daily.json)."),
+                            db: Optional[str] = DB_OPT,
+                            name: str = typer.Option("Gaza Health Ministry (TFP)", "--name", help="The series' name."),
+                            place: str = typer.Option("Gaza", "--place", help="The place it counts.")) -> None:
+    """Load an external daily series to compare extracted figures against (replaces an earlier import)."""
+    from .track.series import import_reference
+
+    with _open_store(db) as store:
+        try:
+            counts = import_reference(store, path, series=name, place=place)
+        except (OSError, ValueError) as exc:
+            err.print(f"[red]error:[/red] cannot read {path}: {_one_line(exc)}")
+            raise typer.Exit(2)
+    console.print(f"{name}: " + (", ".join(f"{n} days of {c}" for c, n in counts.items()) or "no usable days"))
+
+
+@series_app.command("compare")
+def series_compare(db: Optional[str] = DB_OPT, category: str = typer.Option("killed", "--category"),
+                   place: str = typer.Option("Gaza", "--place"), source: Optional[str] = typer.Option(None, "--source"),
+                   as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
+    """Each extracted point against the reference: agree, differ (with both values) or no reference."""
+    from .track.series import compare, summarise
+
+    with _open_ledger(db) as store:
+        rows = compare(store, category=category, place=place, source=source)
+    _emit(rows, {**FIGURE_COLUMNS, "status": "vs reference", "reference_value": "reference"}, as_json=as_json,
+          as_csv=as_csv)
+    if not (as_json or as_csv):
+        console.print(", ".join(f"{n} {status}" for status, n in summarise(rows).items()))
+
+
+@app.command()
+def conflicts(db: Optional[str] = DB_OPT, category: Optional[str] = typer.Option(None, "--category"),
+              place: Optional[str] = typer.Option(None, "--place"), as_json: bool = JSON_OPT) -> None:
+    """Figures for the same thing, a day apart at most, from different sources, that cannot both be true."""
+    from .track.conflicts import find_conflicts
+
+    with _open_ledger(db) as store:
+        rows = find_conflicts(store, category=category, place=place)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table("category", "place", "as of", "one source says", "another says", "seen", box=None)
+    for c in rows:
+        table.add_row(c["category"], c["place"], c["as_of"], *(f"{p['text']} — {p['source']} ({p['article_id']})"
+                                                               for p in (c["a"], c["b"])), str(c["copies"]))
+    console.print(table)
+
+
+@app.command()
+def stories(db: Optional[str] = DB_OPT, min_size: int = typer.Option(2, "--min-size", help="Smallest cluster shown."),
+            limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT) -> None:
+    """Near-duplicate reports of the same story (wire copies, updates), biggest first."""
+    from .store import queries
+
+    with _open_ledger(db) as store:
+        rows = queries.stories(store, min_size=min_size, limit=limit, offset=offset)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for story in rows:
+        console.print(f"[bold]{story['headline'] or story['story_id']}[/bold] · {story['size']} reports, "
+                      f"{story['first_published'] or '?'} → {story['last_published'] or '?'}", highlight=False)
+        for a in story["articles"]:
+            console.print(f"  {a['id']}  {a['published'] or '':10}  {a['outlet'] or '':12}  {a['headline'] or ''}",
+                          highlight=False, markup=False)
+
+
+@app.command()
+def quotes(db: Optional[str] = DB_OPT, speaker: Optional[str] = typer.Option(None, "--speaker"),
+           search: Optional[str] = typer.Option(None, "--search", help="Full-text search (BM25 ranking)."),
+           since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
+           until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+           limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
+    """Quotes across the ledger; a quote repeated across articles is listed once, with where and when it first ran."""
+    from .store import queries
+
+    since, until = _check_date(since), _check_date(until)
+    with _open_ledger(db) as store:
+        rows = queries.quotes(store, speaker=speaker, search=search, since=since, until=until, limit=limit,
+                              offset=offset)
+    for row in rows:
+        row["seen_in"] = len(row["appearances"])
+    _emit(rows, {"first_seen": "first seen", "speaker": "speaker", "content": "quote", "seen_in": "articles",
+                 "article_id": "first article"}, as_json=as_json, as_csv=as_csv)
+
+
+@app.command()
+def export(db: Optional[str] = DB_OPT,
+           table: str = typer.Option(..., "--table", help="articles, entities, quotes, figures, times or events"),
+           format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet"),
+           out: Optional[Path] = typer.Option(None, "--out", help="Output file (stdout for jsonl/csv when left out).")
+           ) -> None:
+    """Export one table of the ledger."""
+    from .store import queries
+
+    if table not in queries.EXPORT_TABLES or format not in ("jsonl", "csv", "parquet"):
+        err.print(f"[red]error:[/red] --table must be one of {', '.join(queries.EXPORT_TABLES)} and --format one of "
+                  "jsonl, csv, parquet")
+        raise typer.Exit(2)
+    if format == "parquet" and out is None:
+        err.print("[red]error:[/red] parquet needs --out FILE")
+        raise typer.Exit(2)
+    with _open_ledger(db) as store:
+        rows = queries.export_rows(store, table)
+        if format == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.Table.from_pylist(list(rows)), out)
+            console.print(f"{table} → {out}")
+            return
+        handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            if format == "jsonl":
+                for row in rows:
+                    handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            else:
+                import csv
+
+                first = next(rows, None)
+                if first is not None:
+                    writer = csv.DictWriter(handle, fieldnames=list(first))
+                    writer.writeheader()
+                    writer.writerow(first)
+                    writer.writerows(rows)
+        finally:
+            if out:
+                handle.close()
+
+
+@app.command()
+def serve(db: Optional[str] = DB_OPT, host: str = typer.Option("127.0.0.1", "--host"),
+          port: int = typer.Option(8000, "--port")) -> None:
+    """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set."""
+    from .api import serve as serve_app
+
+    console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
+    serve_app(db, host=host, port=port)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

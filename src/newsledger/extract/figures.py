@@ -1,10 +1,526 @@
-"""Reported figures. Filled in by the figures engine (issue 4)."""
+"""Reported figures: every number that counts something, with its qualifier, category, source, date and place.
+
+The rules come from the annotation guide (../shared/specs/figures.md). A figure is found in three steps:
+the numeral (digits, number words, vague counts, ranges, fractions); the filters that drop numbers that
+count nothing (dates, durations, ages, identifiers, page furniture, "one" meaning "a"); and the reading of
+its sentence (what it counts, what happened to it, who reported it, when and where).
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
 
-from ..model import Article, Figure, Quote, TimeExpr
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..model import Article, Figure, Quote, Span, TimeExpr
+from .lexicon import data_lines, load_phrases, load_table
+
+NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.tsv").items()}
+MULTIPLIERS = {word: float(value) for word, value in load_table("numbers_multipliers.tsv").items()}
+FRACTIONS = {word: float(value) for word, value in load_table("numbers_fractions.tsv").items()}
+VAGUE = load_phrases("numbers_vague.txt")
+NOT_AFTER = set(load_phrases("numbers_not_after.txt"))
+NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
+QUALIFIERS = load_table("figure_qualifiers.tsv")
+UNITS = load_table("figure_units.tsv")
+PREDICATES = load_table("figure_predicates.tsv")
+SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
+CHAIN_LINKS = load_phrases("figure_source_chains.txt")
+MEASURES = set(load_phrases("figure_measures.txt"))
+
+
+def _category_table(name: str) -> dict[str, tuple[str, str]]:
+    """noun lemma -> (category, unit), from a three-column tab-separated file."""
+    return {fields[0].lower(): (fields[1], fields[2])
+            for fields in (line.split("\t") for line in data_lines(name))}
+
+
+COUNTED = _category_table("figure_counted.tsv")
+OF_HEADS = _category_table("figure_of_heads.tsv")
+
+CURRENCIES = {unit for symbol, unit in UNITS.items() if not symbol[0].isalpha() and unit != "percent"} | {
+    unit for _, (category, unit) in COUNTED.items() if category == "money"}
+MEASURE_UNITS = set(UNITS.values()) - CURRENCIES - {"percent"}
+EVENT_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained", "displaced"}
+PERSON_ENTITY_TYPES = {"NORP", "PERSON"}
+# A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
+NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
+NOT_SOURCES = {"it", "there", "that", "which", "who"}  # expletives and relative pronouns ("bombs that claimed")
+VICTIM_ROLES = {"dobj", "nsubjpass"}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = rf"(?:{_alternation(NUMBER_WORDS)})\b"
+_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) > 2)})\b"
+_SUFFIX_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) <= 2)})\b"
+_SIMPLE = rf"(?:(?:{_DIGITS})(?:{_SUFFIX_SCALE})?|{_WORD}(?:[ -]+{_WORD})*)"
+_CARDINAL = rf"(?:{_SIMPLE}(?:\s+{_SCALE})*|an?\s+{_SCALE}(?:\s+{_SCALE})*)"
+_FRACTION = (rf"(?:\d+\s+out\s+of\s+\d+|(?:a|one)\s+(?:{_alternation(FRACTIONS)})\b"
+             rf"|(?:{_alternation(w for w in FRACTIONS if '-' in w)})\b)")
+_RANGE = rf"(?:{_CARDINAL}\s*[-–]\s*{_CARDINAL}|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})"
+_VAGUE = rf"(?:{_alternation(VAGUE)})\b"
+_NOT_JOINED = r"(?<![\w/#:-])(?:(?<!\d[.,])|(?=\D))"  # not the tail of "1.5", "F-16", "0:30" or a link
+NUMERAL = re.compile(rf"{_NOT_JOINED}(?P<fraction>{_FRACTION})|{_NOT_JOINED}"
+                     rf"(?:(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
+_NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
+_RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?<![\w])(?:anywhere\s+)?(?:between|from)\s+$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(rf"(?:{_alternation(u for u in UNITS if not u[0].isalpha())})$", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b)", re.IGNORECASE)
+_ATTACHED_WORD = re.compile(r"[A-Za-z]+")
+_HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z.']*)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+_CLOCK_AFTER = re.compile(r":\d")
+_CLOCK_BEFORE = re.compile(r"\d:$")
+_OF_NUMBER = re.compile(r"\s+of\s+\d")
+_NUMBER_OF = re.compile(r"\d\s+of\s+$")
+_SUBSET_AFTER = re.compile(r"\s+of\s+(?:whom|which|them|those)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\bof\s+(?:whom|which)\s+$", re.IGNORECASE)
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COUNT_EMPHASIS = {"only", "just", "single"}
+
+
+@dataclass
+class _Numeral:
+    start: int
+    end: int
+    text: str
+    kind: str  # fraction | range | vague | cardinal
 
 
 def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list[TimeExpr]) -> list[Figure]:
+    text = doc.text
+    figures: list[Figure] = []
+    for numeral in _numerals(text):
+        if _is_not_a_count(numeral, text, doc, times):
+            continue
+        figure = _read_figure(numeral, doc, article, quotes, times)
+        if figure is not None:
+            figures.append(figure)
+    for n, figure in enumerate(figures, 1):
+        figure.id = f"f{n}"
+    _link_subsets(figures, text)
+    _carry_conversions(figures, text)
+    return figures
+
+
+def _numerals(text: str) -> list[_Numeral]:
+    return [_Numeral(m.start(), m.end(), m.group(0), m.lastgroup or "cardinal") for m in NUMERAL.finditer(text)]
+
+
+# --- filters: numbers that count nothing -----------------------------------------------------------------
+
+def _is_not_a_count(numeral: _Numeral, text: str, doc: Doc, times: list[TimeExpr]) -> bool:
+    before, after = text[max(0, numeral.start - 40):numeral.start], text[numeral.end:numeral.end + 40]
+    attached = _ATTACHED_WORD.match(after)
+    if attached and attached.group(0).lower() not in UNITS:
+        return True  # "270p", "1.5MB", "5th"
+    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before) or (before.endswith("[") and after.startswith("]")):
+        return True  # clock times, video timestamps, footnote markers
+    if _in_link(numeral, text):
+        return True
+    if numeral.kind == "cardinal" and numeral.text[0].isdigit() and (_OF_NUMBER.match(after) or _NUMBER_OF.search(before)):
+        return True  # slide counters: "1 of 46"
+    next_word = _NEXT_WORD.match(after)
+    if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER | {w.rstrip(".") for w in NOT_AFTER}:
+        return True
+    previous_word = _PREVIOUS_WORD.search(before)
+    if previous_word and previous_word.group(1).lower() in NOT_BEFORE:
+        return True
+    if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
+        return not (next_word and _lemma_of_word(next_word.group(1)) in COUNTED)
+    if numeral.text.lower() == "one" and not _counts_one(before):
+        return True
+    if any(t.span.start < numeral.end and numeral.start < t.span.end for t in times):
+        return True
+    tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return True
+    if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
+        return True
+    return _is_age(tokens, after) or _numbers_a_name(tokens[-1])
+
+
+def _in_link(numeral: _Numeral, text: str) -> bool:
+    left = text.rfind(" ", 0, numeral.start) + 1
+    right = text.find(" ", numeral.end)
+    chunk = text[left:right if right >= 0 else len(text)].lower()
+    return any(mark in chunk for mark in ("http", "www.", "/", "=", "@"))
+
+
+def _counts_one(before: str) -> bool:
+    """ "one" is a count after a qualifier or "only" ("at least one student"); otherwise it means "a"."""
+    previous = _PREVIOUS_WORD.search(before)
+    return bool(_QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS)
+
+
+def _is_age(tokens: SpacySpan, after: str) -> bool:
+    """ "Dana Ahmed, 40, said", "Tsarnaev, now 20, is": a bare number in commas right after a name."""
+    doc, i = tokens.doc, tokens[0].i
+    if i >= 1 and doc[i - 1].lower_ == "now":
+        i -= 1
+    if i < 2 or doc[i - 1].text != "," or after[:1] not in (",", ".", ";", ")"):
+        return False
+    name = doc[i - 2]
+    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN"
+
+
+def _numbers_a_name(head: Token) -> bool:
+    """ "on 4 Calle del Correo": the number belongs to the proper name after it (an address, a model)."""
+    named = head.head
+    return head.dep_ == "nummod" and named.pos_ == "PROPN" and named.ent_type_ in NAME_ENTITY_TYPES
+
+
+def _lemma_of_word(word: str) -> str:
+    lowered = word.lower()
+    for suffix, replacement in (("ies", "y"), ("men", "man"), ("s", "")):
+        if lowered.endswith(suffix) and lowered[: -len(suffix)] + replacement in COUNTED:
+            return lowered[: -len(suffix)] + replacement
+    return lowered
+
+
+# --- reading one figure ------------------------------------------------------------------------------------
+
+def _read_figure(numeral: _Numeral, doc: Doc, article: Article, quotes: list[Quote],
+                 times: list[TimeExpr]) -> Figure | None:
+    text = doc.text
+    tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
+    value, low, high, qualifier = _amount(numeral)
+    before = text[max(0, numeral.start - 40):numeral.start]
+    start = numeral.start
+    if numeral.kind == "range":
+        opener = _RANGE_OPENER.search(before)
+        start = opener.start() + numeral.start - len(before) if opener else start
+    elif (found := _QUALIFIER_BEFORE.search(before)) and qualifier != "vague":
+        qualifier = QUALIFIERS[re.sub(r"\s+", " ", found.group("q").lower())]
+        start = found.start() + numeral.start - len(before)
+        low, high = _bounds(value, qualifier)
+    unit = None
+    currency = _CURRENCY_BEFORE.search(before)
+    if currency:
+        unit = UNITS[currency.group(0).lower()]
+        start = min(start, numeral.start - len(currency.group(0)))
+    end = numeral.end
+    percent = _PERCENT_AFTER.match(text, numeral.end)
+    attached = _ATTACHED_WORD.match(text, numeral.end)
+    hyphened = _HYPHEN_UNIT.match(text, numeral.end)
+    if percent:
+        unit, end = "percent", percent.end()
+    elif attached:
+        unit, end = UNITS[attached.group(0).lower()], attached.end()
+    elif hyphened:
+        unit, end = UNITS[hyphened.group(1).lower()], hyphened.end()
+    if numeral.kind == "fraction":
+        unit = "fraction"
+    head = tokens[-1]
+    # "another 15.Twenty insurgents": pages glued into one token; its parse says nothing about this numeral.
+    glued = "." in text[numeral.end:head.idx + len(head.text)]
+    counted = None if glued else _counted_noun(head)
+    category, counted_unit = _category(head, counted, unit)
+    if hyphened:
+        category = "other"  # "a 20-foot truck" measures the truck
+    if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
+        end = max(end, counted.idx + len(counted.text))
+    source, chain, quote_id = _source(numeral, head, quotes)
+    return Figure(
+        id="", span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
+        qualifier=qualifier, category=category, unit=unit or counted_unit, source=source, source_chain=chain,
+        quote=quote_id, as_of=_as_of(head.sent, times, article), place=_place(head),
+    )
+
+
+def _amount(numeral: _Numeral) -> tuple[float | None, float | None, float | None, str]:
+    """value, low, high and the qualifier the numeral itself implies (range, vague or exact)."""
+    if numeral.kind == "vague":
+        return None, None, None, "vague"
+    if numeral.kind == "range":
+        low_text, high_text = _RANGE_SPLIT.split(numeral.text, maxsplit=1)
+        return None, _number_value(low_text), _number_value(high_text), "range"
+    value = _fraction_value(numeral.text) if numeral.kind == "fraction" else _number_value(numeral.text)
+    return value, value, value, "exact"
+
+
+def _bounds(value: float | None, qualifier: str) -> tuple[float | None, float | None]:
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("at_most", "less_than"):
+        return None, value
+    return value, value
+
+
+def _number_value(written: str) -> float | None:
+    total, current = 0.0, 0.0
+    for part in _NUMBER_PARTS.findall(written.lower()):
+        if part[0].isdigit():
+            current += float(part.replace(",", ""))
+        elif part in NUMBER_WORDS:
+            current += NUMBER_WORDS[part]
+        elif part in MULTIPLIERS:
+            scale = MULTIPLIERS[part]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0.0
+            else:
+                current = (current or 1) * scale
+    return _tidy(total + current)
+
+
+def _fraction_value(written: str) -> float | None:
+    numbers = re.findall(r"\d+", written)
+    if len(numbers) == 2 and int(numbers[1]):
+        return _tidy(int(numbers[0]) / int(numbers[1]))
+    return FRACTIONS.get(written.lower().split()[-1])
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 4)
+
+
+# --- what is counted, and what happened to it ---------------------------------------------------------------
+
+def _counted_noun(head: Token) -> Token | None:
+    """The noun the numeral counts: "23 [soldiers]", "dozens of [sightings]", "11 of the [injured]",
+    and through a measure, "4,000 pounds of [nitrate]"."""
+    noun = _noun_of(head)
+    if noun is not None and noun.lemma_.lower() in MEASURES:
+        return _of_object(noun) or noun
+    return noun
+
+
+def _noun_of(head: Token) -> Token | None:
+    if head.dep_ in ("nummod", "quantmod", "amod", "compound") and head.head.pos_ in ("NOUN", "PROPN", "SYM") \
+            and head.head.i > head.i:
+        noun = head.head
+        # "six NATO service members": the number hangs on a compound inside the noun phrase.
+        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head
+        return noun
+    counted = _of_object(head)
+    if counted is not None:
+        return counted
+    return _next_plural_noun(head)
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].lower_ not in ("whom", "which", "them", "those", "these"):
+                return objects[0]
+    return None
+
+
+def _next_plural_noun(head: Token) -> Token | None:
+    """When the parse loses the link ("10,000 IS insurgents"), the plural noun a few words on, if nothing
+    but modifiers stands between."""
+    for token in head.doc[head.i + 1:head.i + 5]:
+        if token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in MEASURES:
+            return token
+        if token.is_punct or token.is_sent_start or not (token.pos_ in ("ADJ", "PROPN") or token.is_upper):
+            return None
+    return None
+
+
+def _category(head: Token, counted: Token | None, unit: str | None) -> tuple[str, str | None]:
+    """The category and unit: an event in the predicate wins over what a count of persons is."""
+    if unit in CURRENCIES:
+        return "money", unit
+    if unit in MEASURE_UNITS and (counted is None or counted.lemma_.lower() not in COUNTED):
+        return "other", unit  # "about 15 meters", "a 20-foot truck"
+    if counted is None:
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in OF_HEADS:
+            return OF_HEADS[head.head.head.lemma_.lower()]
+        if unit in ("percent", "fraction"):
+            return "other", unit
+        noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
+    else:
+        noun_category, noun_unit = COUNTED.get(counted.lemma_.lower(), (None, None))
+        # "13 Venezuelans", "Two of the 12": persons by name, or a part of a count already made.
+        if noun_category is None and (counted.ent_type_ in PERSON_ENTITY_TYPES or counted.like_num):
+            noun_category, noun_unit = "people", "people"
+        if noun_unit is None:
+            noun_unit = counted.lower_ if counted.pos_ == "NOUN" else None
+    # "11 of the injured": the counted word is itself the event.
+    names_event = counted is not None and counted.lemma_.lower() in PREDICATES
+    # A noun we do not know that is the victim of the verb ("killing two soliders") is a count of persons.
+    victim = counted is not None and noun_category is None and counted.dep_ in VICTIM_ROLES
+    if noun_unit == "people" or noun_category in EVENT_CATEGORIES or names_event or victim:
+        event = next((PREDICATES[w] for w in _predicate_words(head, counted) if w in PREDICATES), None)
+        if event and (noun_category not in EVENT_CATEGORIES or noun_category == "killed"):
+            return event, "people"
+    return noun_category or "other", noun_unit
+
+
+def _predicate_words(head: Token, counted: Token | None) -> list[str]:
+    """Lemmas around the figure, nearest first: the counted noun and its modifiers (and those of the nouns
+    listed with it), then the clause's predicate."""
+    anchor = counted if counted is not None else head
+    group = [anchor, *(c for c in anchor.children if c.dep_ in ("conj", "appos"))]
+    if anchor.dep_ in ("conj", "appos"):
+        group.append(anchor.head)
+    words: list[str] = []
+    for token in group:
+        words.append(token.lemma_.lower())
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod"):
+                words.append(child.lemma_.lower())
+                words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("prep", "agent", "advmod", "dobj"))
+    node = group[-1] if anchor.dep_ in ("conj", "appos") else anchor
+    for _ in range(6):
+        if node.head is node:
+            break
+        node = node.head
+        words.append(node.lemma_.lower())
+        if node.pos_ in ("VERB", "AUX"):
+            words.extend(_clause_words(node))
+            break
+    return words
+
+
+def _clause_words(verb: Token) -> list[str]:
+    words = []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp", "conj", "dobj"):
+            words.append(child.lemma_.lower())
+            words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("xcomp", "acomp", "prep", "dobj"))
+        elif child.dep_ in ("prep", "agent"):
+            words.extend(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "nsubj":
+            # "the victims were two women", "the death toll rose to 45"
+            words.append(child.lemma_.lower())
+            words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
+    return words
+
+
+# --- who reported it ----------------------------------------------------------------------------------------
+
+def _source(numeral: _Numeral, head: Token, quotes: list[Quote]) -> tuple[Span | None, list[str], str | None]:
+    """The quote's speaker when the figure sits in a quote; else "according to X" or a reporting verb's subject."""
+    for quote in quotes:
+        if any(part.start <= numeral.start and numeral.end <= part.end for part in quote.content):
+            if quote.speaker_mention is not None:
+                return quote.speaker_mention, [], quote.id
+            return None, [], quote.id
+    phrase = _according_to(head.sent) or _reporting_subject(head)
+    if phrase is None:
+        return None, [], None
+    doc = head.doc
+    span = Span.of(doc.text, phrase.start_char, phrase.end_char)
+    return span, _chain(phrase), None
+
+
+def _according_to(sentence: SpacySpan) -> SpacySpan | None:
+    for token in sentence:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if source is not None:
+                return _phrase(source)
+    return None
+
+
+def _reporting_subject(head: Token) -> SpacySpan | None:
+    """The subject of the reporting verb that governs the figure, or of the nearest one in its sentence."""
+    cues = [t for t in head.sent if t.lemma_.lower() in SOURCE_CUES and t.pos_ in ("VERB", "AUX") and not _passive(t)]
+    ancestors = set(head.ancestors)
+    for cue in cues:
+        # A trailing "..., an AFP tally shows." is often parsed as a clause joined to the one holding the figure.
+        trailing = cue.dep_ in ("conj", "parataxis") and cue.head in ancestors and cue.i > head.i
+        if cue not in ancestors and not trailing:
+            continue
+        subject = _subject(cue)
+        if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or (trailing and subject.i < head.i):
+            continue
+        phrase = _phrase(subject)
+        if not (phrase.start <= head.i < phrase.end):  # "said the young father of two": the figure describes the speaker
+            return phrase
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it hangs from ("declared ..., recalling ...")."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if node.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _phrase(token: Token) -> SpacySpan:
+    """The token's whole noun phrase, without trailing punctuation or a relative clause."""
+    doc = token.doc
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.tag_ != "VBN":
+            break
+        right = max(right, child.right_edge.i)
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left:right + 1]
+
+
+def _chain(phrase: SpacySpan) -> list[str]:
+    """ "an AFP tally based on official Israeli figures" -> ["AFP", "official Israeli figures"]."""
+    lowered = phrase.text.lower()
+    for link in CHAIN_LINKS:
+        at = re.search(rf"\b{re.escape(link)}\b", lowered)
+        if at is None:
+            continue
+        first = phrase.doc.char_span(phrase.start_char, phrase.start_char + at.start(), alignment_mode="contract")
+        rest = phrase.text[at.end():].strip()
+        named = [e.text for e in first.ents] if first is not None else []
+        head = named[0] if named else re.sub(r"^(?:the|an?)\s+", "", phrase.text[:at.start()].strip(), flags=re.I)
+        return [head, re.sub(r"^(?:the|an?)\s+", "", rest, flags=re.I)]
     return []
+
+
+# --- when and where -------------------------------------------------------------------------------------------
+
+def _as_of(sentence: SpacySpan, times: list[TimeExpr], article: Article) -> str | None:
+    for time in times:
+        if time.type == "DATE" and sentence.start_char <= time.span.start < sentence.end_char:
+            if _FULL_DATE.match(time.value or ""):
+                return time.value[:10]
+    return article.published
+
+
+def _place(head: Token) -> str | None:
+    places = [e for e in head.sent.ents if e.label_ in ("GPE", "LOC")]
+    if not places:
+        return None
+    return min(places, key=lambda e: abs(e.start - head.i)).text
+
+
+def _link_subsets(figures: list[Figure], text: str) -> None:
+    """ "132 remain in Gaza, of whom 29 ..." and "two of whom": the subset points at the figure before it."""
+    for previous, figure in zip(figures, figures[1:]):
+        numeral_end = figure.span.start + figure.span.text.find(figure.number) + len(figure.number)
+        if _SUBSET_BEFORE.search(text, max(0, figure.span.start - 20), figure.span.start) or _SUBSET_AFTER.match(text, numeral_end):
+            figure.parent = previous.id
+
+
+def _carry_conversions(figures: list[Figure], text: str) -> None:
+    """ "about 15 meters (50 feet)": the converted figure in brackets carries the qualifier of the first."""
+    for previous, figure in zip(figures, figures[1:]):
+        if _OPEN_BRACKET.fullmatch(text, previous.span.end, figure.span.start) and figure.qualifier == "exact":
+            figure.qualifier = previous.qualifier
+            figure.low, figure.high = _bounds(figure.value, figure.qualifier)

@@ -30,7 +30,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
 _MAX_GAP_TOKENS = 12
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
 
 
 @dataclass
@@ -64,8 +64,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
     _attach_regions(doc, found, regions)
-    found += _continuations(found, regions, paragraphs)
-    return _number(text, [a for a in found if a.content])
+    _continue_quotes(found, regions, paragraphs)
+    return _number(text, _outermost([a for a in found if a.content], regions))
 
 
 def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
@@ -180,8 +180,14 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
                 return _segments(list(tok.doc[(objects[0] if objects else child).left_edge.i:child.right_edge.i + 1]))
     if "object" in frames:
         for child in children:
-            if child.dep_ == "dobj":
+            if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and _agent(tok) is not None):
                 return _segments(list(child.subtree))
+    for preposition in _prepositions(frames):
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ == preposition:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return _segments(list(objects[0].subtree))
     if "clause" in frames and not any(c.dep_ in ("dobj", "xcomp") for c in children):
         return []
     return None
@@ -191,7 +197,9 @@ def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
     """Contiguous runs of the given tokens as character ranges, without punctuation at their edges."""
     runs: list[list[Token]] = []
     for t in tokens:
-        if runs and t.i == runs[-1][-1].i + 1:
+        if _paragraph_break(t):
+            runs.append([])
+        elif runs and runs[-1] and t.i == runs[-1][-1].i + 1:
             runs[-1].append(t)
         else:
             runs.append([t])
@@ -204,12 +212,26 @@ def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
     return segments
 
 
+def _prepositions(frames: set[str]) -> list[str]:
+    return [word for frame in frames if frame.startswith("prep:") for word in frame[5:].split(",")]
+
+
+def _agent(tok: Token) -> Token | None:
+    """The speaker of a passive cue: "endorsed by the Times"."""
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _subject(tok: Token) -> Token | None:
     seen = 0
     while seen < 6:
         for child in tok.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
+            if child.dep_ == "nsubjpass":
+                return _agent(tok)
         if tok.dep_ == "relcl":
             return tok.head
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
@@ -229,9 +251,18 @@ def _mention_range(head: Token) -> tuple[int, int]:
             break
         right = child.right_edge.i
     doc = head.doc
-    while right > head.i and doc[right].is_punct:
+    while right > head.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
+    # spaCy can run a sentence over a paragraph break ("5:45 p.m.\n\nTrump says"); the name is after it.
+    for i in range(head.i - 1, left - 1, -1):
+        if _paragraph_break(doc[i]):
+            left = i + 1
+            break
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _paragraph_break(tok: Token) -> bool:
+    return tok.is_space and "\n" in tok.text
 
 
 def _source_attribution(tok: Token) -> _Attribution | None:
@@ -324,7 +355,7 @@ def _fits(attribution: _Attribution, region: _Region) -> bool:
     return any(start < region.end and region.start < end for start, end in attribution.content)
 
 
-def _continuations(found: list[_Attribution], regions: list[_Region], paragraphs: list[int]) -> list[_Attribution]:
+def _continue_quotes(found: list[_Attribution], regions: list[_Region], paragraphs: list[int]) -> None:
     """A paragraph that opens with a quote and has no cue of its own continues the previous paragraph's quote."""
     direct_by_paragraph: dict[int, _Attribution] = {}
     for attribution in found:
@@ -340,7 +371,23 @@ def _continuations(found: list[_Attribution], regions: list[_Region], paragraphs
         previous.content.append((region.start, region.end))
         region.used = True
         direct_by_paragraph[paragraph] = previous
-    return []
+
+
+def _outermost(found: list[_Attribution], regions: list[_Region]) -> list[_Attribution]:
+    """Drop attributions reported inside another one ('"I think we won," he said' is one claim, his)."""
+    # "According to X" credits a whole sentence; a cue inside it is a claim of its own.
+    spans = sorted([(r.start, r.end) for r in regions]
+                   + [seg for a in found if a.kind != "according_to" for seg in a.content])
+    starts = [start for start, _ in spans]
+    kept = []
+    for a in found:
+        own = set(a.content)
+        index = bisect.bisect_right(starts, a.cue.idx)
+        inside = any(start <= a.cue.idx < end and (start, end) not in own
+                     for start, end in spans[max(0, index - 40):index])
+        if not inside:
+            kept.append(a)
+    return kept
 
 
 def _number(text: str, found: list[_Attribution]) -> list[Quote]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..model import Span, TimeExpr
-from .lexicon import data_lines, load_phrases, load_table
+from .lexicon import load_phrases, load_table
 
 MONTHS = {name: int(n) for name, n in load_table("time_months.tsv").items()}
 WEEKDAYS = {name: int(n) for name, n in load_table("time_weekdays.tsv").items()}
@@ -31,6 +31,8 @@ MODIFIERS = load_phrases("time_modifiers.txt")
 FIXED = {name: row.split("\t") for name, row in load_table("time_fixed.tsv").items()}
 HOLIDAYS = load_table("time_holidays.tsv")
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
+# "recent weeks", "coming months": a vague time before or after the anchor rather than a length.
+VAGUE_DIRECTIONS = {"recent": "PAST_REF", "coming": "FUTURE_REF"}
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
 AMBIGUOUS_MONTHS = {"may", "march"}
 
@@ -57,11 +59,11 @@ _B = r"(?<![\w'])"  # word start
 _E = r"(?![\w])"  # word end
 
 MONTH = _words(MONTHS, capitalised=True) + r"\.?"
-WEEKDAY = _words(WEEKDAYS, capitalised=True) + r"(?:'s)?"
+WEEKDAY = _words(WEEKDAYS, capitalised=True)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d,])"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d|,\d)"
 NUMBER_WORD = _words(p for p, v in NUMBERS.items() if v != "X" and p not in ("a", "an"))
-NUMBER = rf"(?:\d+(?:\.\d+)?(?![\d,])|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})?|an?(?=[\s-]))"
+NUMBER = rf"(?:\d+(?:\.\d+)?(?!\d|,\d)|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})?|an?(?=[\s-]))"
 VAGUE = _words(p for p, v in NUMBERS.items() if v == "X")
 UNIT = _words(UNITS)
 SINGLE_UNIT = _words(u for u in UNITS if not u.endswith("s") or u == "hours")
@@ -75,6 +77,7 @@ ORDINAL = _words(ORDINALS)
 CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|" + _words(["noon", "midnight", "midday"])
          + r")(?:\s+(?:[A-Z]{2,3}T|GMT|local\s+time))?")
 FIXED_PHRASE = _words(FIXED)
+NOT_AGE = r"(?![\s-]+old\b)"  # "a 6-year-old boy" is an age, not a time
 
 
 def _named(alternative: str, pattern: str) -> str:
@@ -85,7 +88,7 @@ def _named(alternative: str, pattern: str) -> str:
 # Alternatives in priority order: at one position the first that matches wins, so longer forms come first.
 ALTERNATIVES: dict[str, str] = {
     "clock": rf"{{time:{CLOCK}:}}(?:,?\s+{{day:{WEEKDAY}|{MONTH}\s+{DAY}|{_words(['today', 'yesterday', 'tomorrow'])}:}})?",
-    "quarter": rf"(?:[Tt]he\s+)?{{mod:(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|same|fiscal-)\s*)*:}}"
+    "quarter": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}:}}\s+year's\s+)?{{mod:(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|same|fiscal-)\s*)*:}}"
                rf"{{ordinal:{ORDINAL}:}}?[\s-]*quarters?(?:\s+of\s+{{year:{YEAR}:}})?",
     "month_of_year": rf"{MODIFIER}?{{month:{MONTH}:}}\s+(?:of\s+)?{{rel:{RELATIVE}:}}\s+year",
     "date": rf"{MODIFIER}?(?:{{weekday:{WEEKDAY}:}},?\s+)?(?:"
@@ -97,13 +100,13 @@ ALTERNATIVES: dict[str, str] = {
     "season": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}?\s*{{season:{SEASON}:}}(?:\s+(?:of\s+)?{{year:{YEAR}:}})?",
     "year": rf"{MODIFIER}?(?:(?:[Ff]iscal|[Tt]he)\s+)?{{year:{YEAR}:}}{{plural:s:}}?|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
     "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
-    "ago": rf"(?:(?:about|almost|nearly|some|more\s+than)\s+)?{{number:{NUMBER}|{VAGUE}:}}[\s-]+{{unit:{UNIT}:}}"
+    "ago": rf"{{adjective:[Yy]ear-(?:earlier|ago):}}|(?:(?:about|almost|nearly|some|more\s+than)\s+)?{{number:{NUMBER}|{VAGUE}:}}[\s-]+{{unit:{UNIT}:}}"
            rf"(?:\s+or\s+so)?\s+{{offset:{OFFSET}:}}",
     "relative": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}\s+{{unit:{SINGLE_UNIT}|{PART}:}}"
                 rf"|{MODIFIER}?(?:[Tt]he\s+)?{{rel2:{RELATIVE}:}}\s+{{weekday:{WEEKDAY}|{MONTH}:}}"
                 rf"|{{mod:{MODIFIER}:}}[Tt]he\s+{{unit3:year|month|week|day:}}",
     "duration": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}|first|final|latest:}}\s+)?"
-                rf"(?:{{number:{NUMBER}:}}(?:\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+{{unit:{UNIT}:}}"
+                rf"(?:{{number:{NUMBER}:}}(?:\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+{{unit:{UNIT}:}}{NOT_AGE}"
                 rf"|{{bare:{_words(u for u in UNITS if u.endswith('s') and u not in ('weekends', 'hours'))}:}}",
     "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}:}}",
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
@@ -145,7 +148,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         kind_of_time, value = resolved
         times.append(TimeExpr(id=f"t{len(times) + 1}", span=Span.of(text, start, end), type=kind_of_time, value=value))
-        if kind_of_time == "DATE" and value[:1].isdigit():
+        if kind_of_time == "DATE" and value[:1].isdigit() and kind != "ago":
             previous = value
     return times
 
@@ -245,7 +248,7 @@ def _duration(count: str, unit: str) -> str | None:
     """P3Y, PT24H, P10Y for "a decade" ..."""
     if unit in ("DE", "CE"):
         scale = 10 if unit == "DE" else 100
-        return f"P{int(count) * scale}Y" if count.isdigit() else f"P{count}{unit[0]}"
+        return f"P{int(count) * scale}Y" if count.isdigit() else "PXY"
     if unit in ("H", "MIN", "S"):
         return f"PT{count}{unit[0]}"
     if unit == "WE":
@@ -273,14 +276,17 @@ def _nearest_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
 
 
 def _year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
-    """The year of a month (and day) without one: the latest on or before the anchor, or the next one on or after."""
+    """The year of a month (and day) without one: the latest on or before the anchor (PAST), the next on or after
+    it (FUTURE), or the nearest (OPEN)."""
     later = (month, day or 1) > (anchor.month, anchor.day if day else 1)
     earlier = (month, day or 31) < (anchor.month, anchor.day if day else 1)
     if direction == FUTURE:
         return anchor.year + 1 if earlier else anchor.year
     if direction == PAST:
         return anchor.year - 1 if later else anchor.year
-    return anchor.year
+    middle = dt.date(anchor.year, month, min(day or 15, 28))
+    return min((anchor.year - 1, anchor.year, anchor.year + 1),
+               key=lambda year: abs((middle.replace(year=year) - anchor).days))
 
 
 def _weekday_value(context: _Context, weekday: int) -> str:
@@ -296,8 +302,7 @@ def _month_day_value(context: _Context, month: int, day: int | None, year: str |
         return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
     if context.anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
-    open_default = PAST if day else OPEN
-    resolved_year = _year_for(context.anchor, month, day, _direction(context, open_default))
+    resolved_year = _year_for(context.anchor, month, day, context.tense())
     return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
@@ -310,7 +315,7 @@ def _month_number(word: str) -> int:
 
 
 def _weekday_number(word: str) -> int:
-    return WEEKDAYS[word.lower().removesuffix("'s")]
+    return WEEKDAYS[word.lower()]
 
 
 def _day_number(word: str) -> int:
@@ -346,7 +351,7 @@ def _day_words_value(words: str, context: _Context) -> str:
     lowered = words.lower()
     if lowered in FIXED:
         return _fixed_value(FIXED[lowered][1], context) or "XXXX-XX-XX"
-    if lowered.removesuffix("'s") in WEEKDAYS:
+    if lowered in WEEKDAYS:
         return _weekday_value(context, _weekday_number(words))
     month, day = words.split(None, 1)
     return _month_day_value(context, _month_number(month), _day_number(day), None) or "XXXX-XX-XX"
@@ -362,6 +367,9 @@ def _resolve_quarter(match: re.Match, context: _Context) -> Resolved:
     if not ordinal and not re.match(r"(?i)the\b", text):
         return None
     back = 1 if ("year-earlier" in modifiers or "year-ago" in modifiers) else 0
+    relative_year = match.group("quarter_rel")
+    if relative_year and context.anchor and not year:
+        year = str(context.anchor.year + RELATIVE_WORDS[_lower_words(relative_year)])
     if ordinal:
         quarter = ORDINALS[ordinal.lower()]
         if year:
@@ -429,6 +437,8 @@ def _resolve_season(match: re.Match, context: _Context) -> Resolved:
     relative = match.group("season_rel")
     if year:
         return "DATE", f"{year}-{code}"
+    if not relative and not _tagged_as_date(context):
+        return None  # "prices fall", "a spring" are no seasons
     if context.anchor is None:
         return "DATE", f"XXXX-{code}"
     anchor = context.anchor
@@ -463,7 +473,7 @@ def _year_in_context(context: _Context) -> bool:
     if any(token.ent_type_ == "DATE" for token in span):
         return True
     before = span[0].nbor(-1) if span.start > 0 else None
-    return before is not None and before.pos_ == "ADP" and not span[0].like_num is False
+    return before is not None and before.pos_ == "ADP"
 
 
 def _resolve_holiday(match: re.Match, context: _Context) -> Resolved:
@@ -495,17 +505,18 @@ def _holiday(year: int, rule: str) -> dt.date:
 
 
 def _resolve_ago(match: re.Match, context: _Context) -> Resolved:
-    count = _number(match.group("ago_number"))
-    unit = _unit(match.group("ago_unit"))
-    direction = OFFSET_WORDS[_lower_words(match.group("ago_offset"))]
+    if match.group("ago_adjective"):  # "year-earlier", "year-ago"
+        count, unit, direction = "1", "Y", PAST
+    else:
+        count = _number(match.group("ago_number"))
+        unit = _unit(match.group("ago_unit"))
+        direction = OFFSET_WORDS[_lower_words(match.group("ago_offset"))]
     if count == "X" or not count.isdigit():
         return "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF"
     if unit in ("H", "MIN", "S"):
         return "DURATION", _duration(count, unit)
     previous = context.previous
-    if unit == "Y" and direction == PAST and previous and re.fullmatch(r"\d{4}-Q\d", previous) \
-            and _lower_words(match.group("ago_offset")) != "ago" or (
-            unit == "Y" and previous and re.fullmatch(r"\d{4}-Q\d", previous) and count == "1"):
+    if unit == "Y" and previous and re.fullmatch(r"\d{4}-Q\d", previous):
         # "a year earlier" in a report about a quarter means that quarter a year before.
         return "DATE", f"{int(previous[:4]) + direction * int(count)}{previous[4:]}"
     if context.anchor is None:
@@ -526,7 +537,7 @@ def _resolve_relative(match: re.Match, context: _Context) -> Resolved:
     if lowered in PARTS_OF_DAY:
         day = _shift(anchor, "D", direction) if anchor else "XXXX-XX-XX"
         return "TIME", f"{day}T{PARTS_OF_DAY[lowered]}"
-    if lowered.removesuffix("'s") in WEEKDAYS:
+    if lowered in WEEKDAYS:
         weekday = _weekday_number(target)
         if anchor is None:
             return "DATE", f"XXXX-WXX-{weekday}"
@@ -561,6 +572,9 @@ def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
     if bare:
         return "DURATION", _duration("X", _unit(bare))
     number = match.group("duration_number")
+    vague = match.group("duration_vague")
+    if vague and match.group("duration").startswith(vague) and _lower_words(vague) in VAGUE_DIRECTIONS:
+        return "DATE", VAGUE_DIRECTIONS[_lower_words(vague)]
     count = _number(number) if number else "X"
     unit = _unit(match.group("duration_unit"))
     return "DURATION", _duration(count, unit)
@@ -568,7 +582,7 @@ def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
 
 def _resolve_set(match: re.Match, context: _Context) -> Resolved:
     target = match.group("set_unit")
-    if target.lower().removesuffix("'s") in WEEKDAYS:
+    if target.lower() in WEEKDAYS:
         return "SET", f"XXXX-WXX-{_weekday_number(target)}"
     number = match.group("set_number")
     return "SET", _duration(_number(number) if number else "1", _unit(target))

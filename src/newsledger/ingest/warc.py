@@ -27,6 +27,7 @@ _DECOMPRESSIONS = {"gzip", "x-gzip", "deflate", "br"}
 _WARC_HEADER = b"WARC/1."
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _KEPT_RECORD_TYPES = ("response", "resource")
+_ARCHIVE_OPENINGS = (b"WARC/", b"filedesc:")
 
 
 @dataclass
@@ -54,20 +55,20 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | ReadProblem]:
         else:
             yield outcome
     if skipped:
-        detail = ", ".join(f"{count} {why}" for why, count in skipped.most_common())
+        detail = ", ".join(f"{why}: {count}" for why, count in skipped.most_common())
         yield ReadProblem(str(path), f"skipped {sum(skipped.values())} records that are not HTML pages ({detail})")
 
 
 def _article(record: ArchiveRecord, path: str, max_bytes: int) -> RawArticle | ReadProblem | str:
     """The record as a RawArticle, a problem, or a short reason it was skipped (counted, not reported)."""
     if record.record_type not in _KEPT_RECORD_TYPES:
-        return f"{record.record_type} records"
+        return f"{record.record_type} record"
     if record.status is not None and not 200 <= record.status < 300:
-        return "responses with an error or redirect status"
+        return "error or redirect status"
     if not record.payload.strip():
-        return "records with an empty payload"
+        return "empty payload"
     if not (record.content_type.startswith(_HTML_TYPES) or (not record.content_type and looks_like_html(record.payload))):
-        return "non-HTML payloads"
+        return "not HTML"
     where = f"{path} (record at offset {record.offset}, {record.target_uri or 'no target URI'})"
     if len(record.payload) > max_bytes:
         return ReadProblem(where, f"payload too large ({len(record.payload)} bytes, the limit is {max_bytes})")
@@ -82,27 +83,55 @@ def _article(record: ArchiveRecord, path: str, max_bytes: int) -> RawArticle | R
 
 def _records(path: Path) -> Iterator[ArchiveRecord | ReadProblem]:
     if path.name.lower().endswith((".arc", ".arc.gz")):
-        yield from _warcio_records(path, start=0)
+        if _starts_like_an_archive(path):
+            yield from _warcio_records(path, start=0)
+        else:
+            yield ReadProblem(str(path), "not an ARC archive (no filedesc:// header)")
         return
-    data_start = 0
+    data_start: int | None = 0
     while data_start is not None:
-        read_any = False
-        last_offset = data_start
-        try:
-            with path.open("rb") as stream:
-                stream.seek(data_start)
-                for record in FastIterator(stream, parse_http=True):
-                    read_any = True
-                    last_offset = record.stream_pos
-                    yield _from_fastwarc(record)
+        failure = yield from _fastwarc_records(path, data_start)
+        if failure is None:
             return
-        except Exception as exc:  # FastWARC signals every malformed record with a bare OSError or ValueError
-            if not read_any and data_start == 0:
+        last_offset, read_any, reason = failure
+        if not read_any and data_start == 0:
+            if _starts_like_an_archive(path):
                 yield from _warcio_records(path, start=0)
-                return
-            yield ReadProblem(f"{path} (offset {last_offset})",
-                              f"corrupt or truncated record ({exc}); reading on from the next record")
-            data_start = _next_record_start(path, last_offset + 1)
+            else:
+                yield ReadProblem(str(path), f"not a WARC or ARC archive ({reason})")
+            return
+        yield ReadProblem(f"{path} (offset {last_offset})",
+                          f"corrupt or truncated record ({reason}); reading on from the next record")
+        data_start = _next_record_start(path, last_offset + 1)
+
+
+def _fastwarc_records(path: Path, start: int):
+    """Yield records from `start`; return None at the end, or (offset, read_any, reason) where FastWARC gave up."""
+    last_offset, read_any = start, False
+    with path.open("rb") as stream:
+        stream.seek(start)
+        records = iter(FastIterator(stream, parse_http=True))
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return None
+            except (OSError, ValueError) as exc:  # FastWARC's error for any malformed header or stream
+                return last_offset, read_any, str(exc) or type(exc).__name__
+            read_any, last_offset = True, record.stream_pos
+            yield _from_fastwarc(record)
+
+
+def _starts_like_an_archive(path: Path) -> bool:
+    """warcio reads almost any text as ARC records, so it is only given files that open like an archive."""
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith(_GZIP_MEMBER):
+        try:
+            head = zlib.decompressobj(wbits=47).decompress(head)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith(_ARCHIVE_OPENINGS)
 
 
 def _next_record_start(path: Path, after: int) -> int | None:
@@ -130,7 +159,7 @@ def _from_fastwarc(record) -> ArchiveRecord:
 
 
 def _type_name(record_type: WarcRecordType) -> str:
-    return record_type.name.replace("_", "-")
+    return str(record_type)
 
 
 def _http_body(payload: bytes, transfer_encoding: str | None, content_encoding: str | None) -> bytes:
@@ -142,7 +171,7 @@ def _http_body(payload: bytes, transfer_encoding: str | None, content_encoding: 
     decompression = ("gzip" if encoding == "x-gzip" else encoding) if encoding in _DECOMPRESSIONS else None
     try:
         return ChunkedDataReader(io.BytesIO(payload), decomp_type=decompression).read()
-    except (OSError, ValueError, zlib.error, Exception):  # brotli raises its own error type
+    except Exception:  # zlib, brotli and warcio each raise their own types on a damaged body
         return payload
 
 

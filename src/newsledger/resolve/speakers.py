@@ -1,10 +1,167 @@
-"""Speaker resolution within an article (issue 3): pronouns, descriptions, appositions, titles."""
+"""Speaker resolution within an article (issue 3): names, pronouns, descriptions, appositions, titles.
+
+Each quote's speaker mention is tied to an entity of the article:
+- a mention holding a name is that entity ("US envoy Blinken" -> Antony Blinken);
+- a pronoun is the nearest earlier entity it can stand for (gender from honorifics, first names and the
+  pronouns already resolved to it; "they" and "it" for organisations and countries);
+- a definite description ("the Israeli leader", "the ministry") is the person named in apposition right
+  after it ("The official, Osama Hamdan,"), else the latest entity whose titles or name hold a role word
+  that matches its head noun, and whose titles hold its other words ("Israeli");
+- an unnamed source ("a senior Hamas official") keeps its words as the description and is tied to the
+  organisation it names, until a later "The official, Osama Hamdan" names it (cataphora).
+"""
 from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..model import Entity, Quote
+from ..extract.lexicon import load_phrases, load_table
+from ..model import Entity, Quote, Span, SpeakerRef
+
+_DATA = "newsledger.extract"
+PRONOUNS = load_table("speaker_pronouns.tsv", _DATA)
+FIRST_NAMES = load_table("speaker_first_names.tsv", _DATA)
+ROLES = {noun: words.split() for noun, words in load_table("speaker_roles.tsv", _DATA).items()}
+UNNAMED_HEADS = set(load_phrases("speaker_unnamed.txt", _DATA))
+_PERSON_GENDERS = {"m", "f"}
+_ORG_TYPES = {"ORG", "GPE", "NORP"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_WORD = re.compile(r"[\w.’'-]+")
+_ARTICLE = re.compile(r"(?i)\s*(?:the\s+)?")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entity: Entity
 
 
 def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> None:
     """Fill `speaker` and `speaker_description` of each quote in place."""
+    text = doc.text
+    mentions = sorted((_Mention(s.start, s.end, e) for e in entities for s in e.mentions), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    genders = {e.id: e.gender or _first_name_gender(e) for e in entities}
+    unnamed: dict[str, list[Quote]] = {}
+    descriptions = _unnamed_descriptions(doc)
+    description_starts = [d[0] for d in descriptions]
+    for quote in sorted(quotes, key=lambda q: q.speaker_mention.start if q.speaker_mention else 0):
+        span = quote.speaker_mention
+        words = [w.lower() for w in _WORD.findall(span.text)] if span else []
+        if not words:
+            continue
+        inside = [m for m in mentions[bisect.bisect_left(starts, span.start):bisect.bisect_left(starts, span.end)]
+                  if m.end <= span.end]
+        people = [m.entity for m in inside if m.entity.type == "PERSON"]
+        if people:
+            speaker = people[-1]
+        elif inside and inside[-1].end == span.end and _ARTICLE.fullmatch(text[span.start:inside[-1].start]):
+            speaker = inside[-1].entity  # "Hamas", "the Health Ministry": the name is the head
+        elif len(words) == 1 and words[0] in PRONOUNS:
+            antecedent = _pronoun(words[0], span, mentions, starts, genders)
+            speaker = antecedent.entity if antecedent else None
+            description = _unnamed_antecedent(words[0], span, antecedent, descriptions, description_starts)
+            if description is not None:
+                # "A senior Hamas official responded. '...,' he said": the unnamed source, not an older name.
+                quote.speaker_description = text[description[0]:description[1]]
+                speaker = _organisation_in(description, mentions, starts)
+                unnamed.setdefault(description[2], []).append(quote)
+        else:
+            quote.speaker_description = span.text
+            organisation = inside[-1].entity if inside else None
+            speaker = _apposition(text, span, mentions, starts)
+            if speaker is not None:
+                for earlier in unnamed.pop(words[-1], []):
+                    earlier.speaker = _ref(speaker)
+            elif words[0] in _DEFINITE:
+                speaker = _described(words, span, mentions, starts) or organisation
+            else:
+                speaker = organisation
+                if words[-1] in UNNAMED_HEADS:
+                    unnamed.setdefault(words[-1], []).append(quote)
+        if speaker is not None:
+            quote.speaker = _ref(speaker)
+
+
+def _unnamed_descriptions(doc: Doc) -> list[tuple[int, int, str]]:
+    """Indefinite descriptions of one unnamed person ("a senior Hamas official"): start, end, head noun."""
+    found = []
+    for tok in doc:
+        if tok.tag_ == "NN" and tok.lower_ in UNNAMED_HEADS and tok.left_edge.lower_ in ("a", "an"):
+            found.append((tok.left_edge.idx, tok.idx + len(tok.text), tok.lower_))
+    return found
+
+
+def _unnamed_antecedent(word: str, span: Span, antecedent: _Mention | None,
+                        descriptions: list[tuple[int, int, str]], starts: list[int]) -> tuple[int, int, str] | None:
+    """The unnamed person a he/she stands for when one was described after the last compatible name."""
+    if PRONOUNS[word] not in _PERSON_GENDERS:
+        return None
+    index = bisect.bisect_left(starts, span.start)
+    if index == 0:
+        return None
+    latest = descriptions[index - 1]
+    return latest if antecedent is None or antecedent.start < latest[0] else None
+
+
+def _organisation_in(span: tuple[int, int, str], mentions: list[_Mention], starts: list[int]) -> Entity | None:
+    inside = mentions[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]
+    return inside[-1].entity if inside else None
+
+
+def _ref(entity: Entity) -> SpeakerRef:
+    return SpeakerRef(entity.id, entity.name, entity.type)
+
+
+def _first_name_gender(entity: Entity) -> str | None:
+    if entity.type != "PERSON" or " " not in entity.name:
+        return None
+    return FIRST_NAMES.get(entity.name.split()[0].lower())
+
+
+def _pronoun(word: str, span: Span, mentions: list[_Mention], starts: list[int],
+             genders: dict[str, str | None]) -> _Mention | None:
+    kind = PRONOUNS[word]
+    before = mentions[:bisect.bisect_left(starts, span.start)]
+    if kind == "relative":
+        # "Clinton, who said ...": the name just before the relative pronoun.
+        near = [m for m in before[-1:] if span.start - m.end <= 3]
+        return near[0] if near else None
+    for m in reversed(before):
+        entity = m.entity
+        if kind in _PERSON_GENDERS and entity.type == "PERSON" and genders.get(entity.id) in (kind, None):
+            # What a pronoun said about a person is evidence of their gender for later pronouns.
+            genders[entity.id] = kind
+            return m
+        if kind in ("group", "thing") and entity.type in _ORG_TYPES:
+            return m
+    return None
+
+
+def _apposition(text: str, span: Span, mentions: list[_Mention], starts: list[int]) -> Entity | None:
+    """ "The official, Osama Hamdan," names the official."""
+    after = text[span.end:span.end + 3]
+    if not after.startswith(","):
+        return None
+    index = bisect.bisect_left(starts, span.end)
+    if index < len(mentions):
+        m = mentions[index]
+        if m.entity.type == "PERSON" and not text[span.end + 1:m.start].strip():
+            return m.entity
+    return None
+
+
+def _described(words: list[str], span: Span, mentions: list[_Mention], starts: list[int]) -> Entity | None:
+    """ "the Israeli leader" -> the latest earlier entity with a matching title ("Israeli Prime Minister")."""
+    head = words[-1]
+    roles = ROLES.get(head, [head])
+    modifiers = [w for w in words[1:-1] if w not in _DEFINITE]
+    for m in reversed(mentions[:bisect.bisect_left(starts, span.start)]):
+        labels = " ".join(m.entity.titles + [m.entity.name]).lower()
+        if any(re.search(rf"\b{re.escape(role)}\b", labels) for role in roles) and all(w in labels for w in modifiers):
+            return m.entity
+    return None

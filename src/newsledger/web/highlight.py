@@ -1,0 +1,86 @@
+"""An article body cut into runs of text that share the same annotations, for the highlighted article page.
+
+Spans overlap (a figure inside a quote, a date inside a figure's sentence), so the body is cut at every span edge
+and each run carries everything covering it: its quote and speaker colour, figure, time, voice and a tooltip.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SPEAKER_COLOURS = 8
+
+
+@dataclass
+class Run:
+    text: str
+    classes: list[str] = field(default_factory=list)
+    tips: list[str] = field(default_factory=list)
+    quote: str | None = None
+
+
+def speaker_label(quote: dict[str, Any], canonical_names: dict[str, str] | None = None) -> str:
+    """The resolved speaker, by the name the whole ledger knows them by when the article named them shorter."""
+    if quote.get("speaker"):
+        return (canonical_names or {}).get(quote["speaker"]["entity"]) or quote["speaker"]["name"]
+    mention = quote.get("speaker_mention")
+    return quote.get("speaker_description") or (mention["text"] if mention else "unknown speaker")
+
+
+def speaker_colours(record: dict[str, Any]) -> dict[str, int]:
+    """Quote id -> colour number, one colour per speaker in order of first quote."""
+    by_speaker: dict[str, int] = {}
+    colours = {}
+    for quote in record["quotes"]:
+        who = quote["speaker"]["entity"] if quote.get("speaker") else speaker_label(quote)
+        colours[quote["id"]] = by_speaker.setdefault(who, len(by_speaker) % SPEAKER_COLOURS)
+    return colours
+
+
+def _figure_tip(figure: dict[str, Any], names: dict[str, str]) -> str:
+    source = names.get(figure.get("source_entity") or "") or (figure["source"]["text"] if figure.get("source")
+                                                               else "the outlet (unattributed)")
+    parts = [f"Figure: {figure['number']} {figure['category']} ({figure['qualifier'].replace('_', ' ')})",
+             f"source: {source}"]
+    if figure.get("as_of"):
+        parts.append(f"as of {figure['as_of']}")
+    if figure.get("place"):
+        parts.append(figure["place"])
+    return " · ".join(parts)
+
+
+def runs(record: dict[str, Any]) -> list[Run]:
+    text = record["article"]["text"]
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    colours = speaker_colours(record)
+    marks: list[tuple[int, int, str, str, str | None]] = []  # start, end, class, tip, quote id
+    for quote in record["quotes"]:
+        colour = f"sp{colours[quote['id']]}"
+        who = speaker_label(quote, record.get("canonical_names"))
+        tip = f"Quote by {who} ({quote['kind']})"
+        for segment in quote["content"]:
+            marks.append((segment["start"], segment["end"], f"quote {colour}", tip, quote["id"]))
+        if quote.get("speaker_mention"):
+            m = quote["speaker_mention"]
+            marks.append((m["start"], m["end"], f"speaker {colour}", f"Speaker: {who}", None))
+        if quote.get("cue"):
+            marks.append((quote["cue"]["start"], quote["cue"]["end"], "cue", "", None))
+    for figure in record["figures"]:
+        marks.append((figure["span"]["start"], figure["span"]["end"], "figure", _figure_tip(figure, names), None))
+    for time in record["times"]:
+        marks.append((time["span"]["start"], time["span"]["end"], "time", f"Time: {time['value']} ({time['type']})",
+                      None))
+    quoted_sentences = [(s["sentence"]["start"], s["sentence"]["end"]) for s in record.get("voice", [])
+                        if s["voice"] == "quoted"]
+    marks = [m for m in marks if 0 <= m[0] < m[1] <= len(text)]
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks),
+                   *(x for s in quoted_sentences for x in s if 0 <= x <= len(text))})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = [m for m in marks if m[0] <= start and end <= m[1]]
+        in_quote = any(m[4] for m in covering) or any(a <= start and end <= b for a, b in quoted_sentences)
+        run = Run(text[start:end], [cls for m in covering for cls in m[2].split()],
+                  [m[3] for m in covering if m[3]], next((m[4] for m in covering if m[4]), None))
+        run.classes.append("v-quoted" if in_quote else "v-narrator")
+        pieces.append(run)
+    return pieces

@@ -1,0 +1,89 @@
+"""Server-rendered pages over the same query layer as the API; each page names its JSON twin under /api.
+
+Templates autoescape everything: news text is full of `<`, `&` and quotation marks.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from .. import track
+from ..store import Store, queries
+from ..track import conflicts as conflict_finder
+from .highlight import runs, speaker_colours, speaker_label
+
+_HERE = resources.files("newsledger.web")
+templates = Jinja2Templates(directory=str(_HERE / "templates"))
+DEFAULT_CATEGORY = "killed"
+
+
+def mount_static(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
+
+
+def router(store: Store) -> APIRouter:
+    pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    @pages.get("/")
+    def home(request: Request, offset: int = 0, story: str | None = None):
+        return render(request, "index.html", articles=queries.articles(store, story_id=story, limit=50,
+                                                                        offset=max(0, offset)),
+                      stories=queries.stories(store, limit=10), stats=store.stats(), offset=max(0, offset),
+                      json_twin="/api/articles")
+
+    @pages.get("/articles/{article_id}")
+    def article(request: Request, article_id: str):
+        record = queries.article(store, article_id)
+        if record is None:
+            raise HTTPException(404, "no such article")
+        colours = speaker_colours(record)
+        speakers = list({speaker_label(q, record["canonical_names"]): colours[q["id"]] for q in record["quotes"]}.items())
+        return render(request, "article.html", record=record, runs=runs(record), speakers=speakers,
+                      json_twin=f"/api/articles/{article_id}")
+
+    @pages.get("/entities")
+    def entities(request: Request, search: str | None = None, offset: int = 0):
+        return render(request, "entities.html", search=search or "", offset=max(0, offset),
+                      entities=queries.entities(store, search=search, limit=100, offset=max(0, offset)),
+                      json_twin="/api/entities")
+
+    @pages.get("/entities/{entity_id}")
+    def entity(request: Request, entity_id: int):
+        found = queries.entity(store, entity_id)
+        if found is None:
+            raise HTTPException(404, "no such entity")
+        per_day = Counter(q["published"] for q in found["quotes"] if q["published"])
+        return render(request, "entity.html", entity=found, per_day=sorted(per_day.items()),
+                      busiest=max(per_day.values(), default=1), json_twin=f"/api/entities/{entity_id}")
+
+    @pages.get("/figures")
+    def figures(request: Request, category: str = DEFAULT_CATEGORY, place: str | None = None,
+                source: str | None = None):
+        # The chart draws exactly what /api/series returns.
+        payload = track.series_view(store, category=category, place=place or None, source=source or None)
+        return render(request, "figures.html", payload=payload, facets=queries.facets(store), category=category,
+                      place=place or "", source=source or "", json_twin="/api/series")
+
+    @pages.get("/conflicts")
+    def conflicts(request: Request, category: str | None = None, place: str | None = None):
+        return render(request, "conflicts.html", conflicts=conflict_finder.find_conflicts(
+            store, category=category or None, place=place or None), json_twin="/api/conflicts")
+
+    @pages.get("/search")
+    def search(request: Request, q: str = ""):
+        found_quotes = queries.quotes(store, search=q, limit=50) if q.strip() else []
+        found_articles = queries.articles(store, search=q, limit=20) if q.strip() else []
+        found_entities = queries.entities(store, search=q, limit=20) if q.strip() else []
+        return render(request, "search.html", q=q, quotes=found_quotes, articles=found_articles,
+                      entities=found_entities, json_twin="/api/quotes")
+
+    return pages

@@ -1,0 +1,193 @@
+"""The figures engine on short composed wire-style sentences, one construction at a time."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsledger import nlp
+from newsledger.extract.figures import extract_figures
+from newsledger.model import Article, Figure, Quote, RawArticle, Span, TimeExpr
+from newsledger.pipeline import clean_one
+
+SHARED_FIGURES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "figures-dev"
+
+
+@pytest.fixture(scope="module")
+def figures_in():
+    nlp.load()
+
+    def run(text: str, quotes: list[Quote] | None = None, times: list[TimeExpr] | None = None,
+            published: str | None = "2024-02-08") -> list[Figure]:
+        article = clean_one(RawArticle(source_path="test", text=text, published=published), verbatim=True)
+        return extract_figures(nlp.parse(article.text), article, quotes or [], times or [])
+
+    return run
+
+
+def only(figures: list[Figure], number: str) -> Figure:
+    found = [f for f in figures if f.number == number]
+    assert len(found) == 1, [f.number for f in figures]
+    return found[0]
+
+
+def test_digits_and_qualifier_with_source_by_according_to(figures_in):
+    text = "At least 27,708 people have been killed in Gaza, according to the Gaza health ministry."
+    figure = only(figures_in(text), "27,708")
+    assert (figure.value, figure.low, figure.high) == (27708, 27708, None)
+    assert figure.qualifier == "at_least"
+    assert figure.category == "killed" and figure.unit == "people"
+    assert figure.span.text == "At least 27,708 people"
+    assert figure.source.text == "the Gaza health ministry"
+    assert figure.place == "Gaza"
+    assert figure.as_of == "2024-02-08" and figure.id == "f1"
+
+
+@pytest.mark.parametrize("phrase, number, value, qualifier", [
+    ("more than 1.4 million Palestinians", "1.4 million", 1_400_000, "more_than"),
+    ("nearly 200 people", "200", 200, "about"),
+    ("some 300 families", "300", 300, "about"),
+    ("over 1 million residents", "1 million", 1_000_000, "more_than"),
+    ("around two dozen civilians", "two dozen", 24, "about"),
+    ("up to 40 people", "40", 40, "at_most"),
+    ("fewer than 30 people", "30", 30, "less_than"),
+    ("almost 2.4 million residents", "2.4 million", 2_400_000, "about"),
+])
+def test_qualifiers_and_values(figures_in, phrase, number, value, qualifier):
+    figure = only(figures_in(f"Officials said {phrase} fled the town on Monday."), number)
+    assert figure.value == value and figure.qualifier == qualifier
+
+
+def test_vague_counts_have_no_point_value(figures_in):
+    figures = figures_in("Dozens of people were wounded and tens of thousands fled the city. "
+                         "Hundreds of homes were destroyed.")
+    assert [f.number for f in figures] == ["Dozens", "tens of thousands", "Hundreds"]
+    assert all(f.qualifier == "vague" and f.value is None and f.low is None and f.high is None for f in figures)
+    assert [f.category for f in figures] == ["injured", "people", "infrastructure"]
+
+
+def test_ranges_give_bounds(figures_in):
+    figures = figures_in("Between 20 and 30 fighters were killed, and 2,000 to 3,000 troops were deployed.")
+    first, second = figures
+    assert (first.number, first.qualifier, first.value, first.low, first.high) == ("20 and 30", "range", None, 20, 30)
+    assert first.category == "killed"
+    assert (second.low, second.high, second.category) == (2000, 3000, "military")
+
+
+def test_subset_of_whom_links_parent_and_shares_source(figures_in):
+    figures = figures_in("Israel says 132 remain in Gaza, of whom 29 are believed to have died.")
+    held, dead = only(figures, "132"), only(figures, "29")
+    assert held.category == "hostages" or held.category == "people"
+    assert dead.category == "killed"
+    assert dead.parent == held.id
+    assert held.source.text == "Israel" and dead.source.text == "Israel"
+
+
+def test_hostage_count_names_what_is_counted(figures_in):
+    figure = only(figures_in("Militants abducted 253 people during the raid, officials said."), "253")
+    assert figure.category == "hostages"
+    assert figure.source.text == "officials"
+
+
+@pytest.mark.parametrize("sentence, number, category", [
+    ("Police arrested 12 people after the march.", "12", "detained"),
+    ("About 1.7 million people have been displaced by the fighting.", "1.7 million", "displaced"),
+    ("The death toll rose to 45 on Tuesday.", "45", "killed"),
+    ("Aid agencies sent 120 trucks of flour across the border.", "120", "aid"),
+    ("The bank pledged $50 million to rebuild the port.", "50 million", "money"),
+    ("The army said it had deployed 3,000 soldiers to the area.", "3,000", "military"),
+    ("Four people were injured in the blast.", "Four", "injured"),
+    ("The strikes destroyed 40 buildings in the old town.", "40", "infrastructure"),
+])
+def test_categories(figures_in, sentence, number, category):
+    assert only(figures_in(sentence), number).category == category
+
+
+def test_money_and_percent_units(figures_in):
+    figures = figures_in("The fund paid $280.32 to each family, and turnout fell to 41 percent.")
+    money, share = figures
+    assert (money.number, money.value, money.unit, money.category) == ("280.32", 280.32, "usd", "money")
+    assert money.span.text.startswith("$280.32")
+    assert (share.value, share.unit) == (41, "percent")
+
+
+@pytest.mark.parametrize("text", [
+    "The attack took place on 7 October 2023 at 3 pm.",
+    "Talks on a six-week pause entered their fifth month.",
+    "Dana Ahmed, 40, said she had lost her home.",
+    "The Security Council adopted resolution 2334 and closed Route 60.",
+    "4 min read",
+    "One of the hostages was released on Sunday.",
+    "Slide 1 of 46",
+    "Watch video 04:27",
+    "The G7 leaders met in 2019.",
+    "The 22-year-old man was charged.",
+])
+def test_not_figures(figures_in, text):
+    assert figures_in(text) == []
+
+
+def test_one_counts_only_as_a_count(figures_in):
+    figures = figures_in("At least one student was injured. One of the guards fled.")
+    assert [f.number for f in figures] == ["one"]
+    assert figures[0].qualifier == "at_least" and figures[0].category == "injured"
+
+
+def test_word_numbers_and_fractions(figures_in):
+    figures = figures_in("Ninety six people were hurt. About a fifth of the population left, "
+                         "and 3 out of 4 people went hungry.")
+    assert only(figures, "Ninety six").value == 96
+    fifth = only(figures, "a fifth")
+    assert (fifth.value, fifth.unit, fifth.qualifier) == (0.2, "fraction", "about")
+    assert only(figures, "3 out of 4").value == 0.75
+
+
+def test_source_chain(figures_in):
+    text = "More than 1,160 people were killed, an AFP tally based on official Israeli figures shows."
+    figure = only(figures_in(text), "1,160")
+    assert figure.source.text == "an AFP tally based on official Israeli figures"
+    assert figure.source_chain == ["AFP", "official Israeli figures"]
+
+
+def test_reporting_verb_subject_is_the_source(figures_in):
+    text = "Regional authorities said 13 people had suffered minor injuries."
+    figure = only(figures_in(text), "13")
+    assert figure.source.text == "Regional authorities" and figure.category == "injured"
+
+
+def test_narrator_figure_has_no_source(figures_in):
+    assert only(figures_in("Seven militants were killed in the blast."), "Seven").source is None
+
+
+def test_quote_speaker_is_the_source(figures_in):
+    text = '"We counted 40 bodies in the street," the mayor said.'
+    start = text.index("We")
+    quote = Quote(id="q1", kind="direct", content=[Span.of(text, start, text.index(',"'))],
+                  speaker_mention=Span.of(text, text.index("the mayor"), text.index(" said")))
+    figure = only(figures_in(text, quotes=[quote]), "40")
+    assert figure.quote == "q1" and figure.source.text == "the mayor"
+    assert figure.category == "killed"
+
+
+def test_as_of_takes_the_sentence_date(figures_in):
+    text = "On Tuesday, 31 people were killed in Rafah."
+    times = [TimeExpr(id="t1", span=Span.of(text, 3, 10), type="DATE", value="2024-02-06")]
+    figure = only(figures_in(text, times=times), "31")
+    assert figure.as_of == "2024-02-06" and figure.place == "Rafah"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", '"Unbalanced quote about 12 people', "½ ⅔ 12\u200b000 \ufeff٣"])
+def test_bad_input_does_not_crash(figures_in, text):
+    assert isinstance(figures_in(text, published=None), list)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED_FIGURES.exists(), reason="../shared figure gold not present")
+def test_dev_gold_detection_and_attributes():
+    from newsledger.eval import figures as scorer
+
+    results = scorer.run(str(SHARED_FIGURES))
+    assert results["detection"]["f1"] >= 92
+    assert results["qualifier_accuracy"] >= 90
+    assert results["category_accuracy"] >= 90
+    assert results["source"]["f1"] >= 85
