@@ -35,10 +35,11 @@ def inputs(tmp_path_factory) -> list[str]:
     return sorted(str(path) for path in folder.iterdir())
 
 
-def start(*args: str) -> subprocess.Popen:
+def start(log: Path, *args: str) -> subprocess.Popen:
     """The CLI in its own process group, so a kill takes its worker processes with it."""
-    return subprocess.Popen([sys.executable, "-m", "newsledger.cli", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    with log.open("ab") as output:
+        return subprocess.Popen([sys.executable, "-m", "newsledger.cli", *args], stdout=output, stderr=output,
+                                start_new_session=True)
 
 
 def kill(process: subprocess.Popen) -> None:
@@ -81,7 +82,7 @@ def test_killed_ingest_finishes_on_rerun_while_readers_keep_reading(inputs, tmp_
             stored = reader.stats()["articles"]
             target = rng.randint(stored + 1, stored + (ARTICLES - stored) // 2) if round_number else 0
             early = rng.uniform(0.2, 2.0)  # the first kill lands during start-up or reading, before any write
-            process = start("ingest", *inputs, "--db", str(db))
+            process = start(tmp_path / "killed.log", "ingest", *inputs, "--db", str(db))
             started = time.monotonic()
             while process.poll() is None:
                 numbers = reader.stats()
@@ -104,11 +105,12 @@ def test_killed_batch_resumes_to_the_same_shards(inputs, tmp_path):
     out, db = tmp_path / "shards", tmp_path / "ledger.db"
     batch = ("batch", *inputs, "--out", str(out), "--workers", "1", "--partition-size", "8")
     shards = -(-(ARTICLES + 1) // 8)
+    killed_at: list[int] = []
     for round_number in range(KILLS):
         finished = len(finished_shards(out)) if out.exists() else 0
         target = rng.randint(finished + 1, finished + max(1, (shards - finished) // 2)) if round_number else 0
         early = rng.uniform(0.5, 4.0)
-        process = start(*batch)
+        process = start(tmp_path / "killed.log", *batch)
         started = time.monotonic()
         while process.poll() is None:
             done = len(finished_shards(out)) if out.exists() else 0
@@ -116,6 +118,8 @@ def test_killed_batch_resumes_to_the_same_shards(inputs, tmp_path):
                 break
             time.sleep(0.01)
         kill(process)
+        killed_at.append(len(finished_shards(out)) if out.exists() else 0)
+    assert any(0 < done < shards for done in killed_at), f"seed {SEED}: no kill landed half-way ({killed_at})"
     finish(*batch)
     assert len(finished_shards(out)) == shards
     assert not list(out.glob(".tmp-*")), f"seed {SEED}: half-written shards left behind"

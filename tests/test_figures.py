@@ -103,6 +103,14 @@ def test_categories(figures_in, sentence, number, category):
     assert only(figures_in(sentence), number).category == category
 
 
+def test_compound_number_words_and_currency_prefixes(figures_in):
+    figures = figures_in("Some two hundred and thirty four Americans have flown in space. "
+                         "Trade fell to dlrs 14 billion last year.")
+    assert only(figures, "two hundred and thirty four").value == 234
+    money = only(figures, "14 billion")
+    assert (money.value, money.unit, money.category) == (14_000_000_000, "usd", "money")
+
+
 def test_money_and_percent_units(figures_in):
     figures = figures_in("The fund paid $280.32 to each family, and turnout fell to 41 percent.")
     money, share = figures
@@ -122,6 +130,10 @@ def test_money_and_percent_units(figures_in):
     "Watch video 04:27",
     "The G7 leaders met in 2019.",
     "The 22-year-old man was charged.",
+    "Dzhokhar Tsarnaev, now 20, is awaiting trial.",
+    "Russia may keep the base for at least 20 more years.",
+    "The region was ruled from the capital for hundreds of years.",
+    "Prosecutors want the trial held in a third neutral country.",
 ])
 def test_not_figures(figures_in, text):
     assert figures_in(text) == []

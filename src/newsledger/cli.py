@@ -157,11 +157,21 @@ def articles(db: Optional[str] = DB_OPT, limit: int = typer.Option(50, help="How
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("id", "published", "outlet", "headline", "quotes", "figures", "events", box=None)
+    console.print(_articles_table(rows))
+
+
+def _articles_table(rows: list[dict]) -> Table:
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", max_width=18)
+    table.add_column("headline", ratio=1)
+    for column in ("quotes", "figures", "events"):
+        table.add_column(column, justify="right")
     for r in rows:
-        table.add_row(r["id"], r["published"] or "", r["outlet"] or "", (r["headline"] or r["source_path"])[:70],
+        table.add_row(r["id"], r["published"] or "", r["outlet"] or "", r["headline"] or r["source_path"],
                       str(r["quotes"]), str(r["figures"]), str(r["events"]))
-    console.print(table)
+    return table
 
 
 @app.command()
@@ -211,9 +221,10 @@ def eval_polnear(path: str, split: str = typer.Option("dev", help="dev or train"
 
 
 @eval_app.command("figures")
-def eval_figures(path: str, as_json: bool = JSON_OPT) -> None:
+def eval_figures(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                 as_json: bool = JSON_OPT) -> None:
     """Reported figures against the figure gold (specs/figures.md)."""
-    _run_eval("figures", path, as_json)
+    _run_eval("figures", path, as_json, limit=limit)
 
 
 @eval_app.command("timeml")
@@ -254,11 +265,7 @@ def demo(
         console.print(f"{summary.added} articles from {examples} → {store.location}")
         numbers = store.stats()
         console.print(", ".join(f"{numbers[k]} {k}" for k in ("entities", "quotes", "figures", "times", "events")))
-        table = Table("id", "published", "outlet", "headline", "quotes", "figures", box=None)
-        for r in store.articles(limit=20):
-            table.add_row(r["id"], r["published"] or "", r["outlet"] or "", (r["headline"] or r["source_path"])[:60],
-                          str(r["quotes"]), str(r["figures"]))
-        console.print(table)
+        console.print(_articles_table(store.articles(limit=20)))
     console.print(f"\nNext: [bold]newsledger show ID --db {db}[/bold] for one article, "
                   f"[bold]newsledger stats --db {db}[/bold] for counts.")
     if serve_ui:

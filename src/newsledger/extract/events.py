@@ -51,22 +51,27 @@ INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
+DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
+NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
+LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}
 TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
+NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
 # A recalled event is one dated at least this long before publication.
 BACKGROUND_DAYS = 7
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+YIELDING = {"AGREE", "CONCEDE", "RETREAT"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
 FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
 _PHRASE_CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"}
-_PHRASE_KEPT_PREPS = {"of", "in", "from"}
+_PHRASE_KEPT_PREPS = {"of"}
 
 
 @dataclass
@@ -78,6 +83,7 @@ class _Found:
     mode: str | None
     noun: Token | None = None   # the event noun a light verb carries ("launched an attack")
     absorbed: list[Token] = field(default_factory=list)  # anchors of merged consequence clauses
+    addressee: Token | None = None  # who a demand is made of, when the parse does not say it directly
 
     @property
     def verbal(self) -> bool:
@@ -96,8 +102,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     found = _merge_consequences([f for sent in doc.sents for f in _find_triggers(sent)])
     owner = {token.i: f for f in found for token in f.anchors()}
     dates = _attach(doc, owner, ((t.span, t) for t in times if t.type in ("DATE", "TIME")))
-    places = _attach(doc, owner, ((Span(e.start_char, e.end_char, e.text), e) for e in doc.ents
-                                  if e.label_ in PLACE_LABELS and _in_place_phrase(e)))
+    places = _attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in _place_phrases(doc)))
     casualties = _attach(doc, owner, ((f.span, f) for f in figures if f.category in CASUALTY_CATEGORIES))
     published = _as_date(article.published)
     events = []
@@ -122,8 +127,11 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
 
 def plover_category(event: Event) -> str:
     """The PLOVER code of an event, with the manual's rules for acts not yet done: promised cooperation is
-    AGREE, an announced retreat is CONCEDE, and announced force or pressure is THREATEN."""
-    if not event.planned or event.negated:
+    AGREE, an announced retreat is CONCEDE, and announced force or pressure is THREATEN; cooperation
+    withheld ("will not accept", "did not open") is REJECT."""
+    if event.negated:
+        return "REJECT" if event.type in COOPERATIVE | YIELDING else event.type
+    if not event.planned:
         return event.type
     if event.type in COOPERATIVE:
         return "AGREE"
@@ -146,36 +154,52 @@ def _find_triggers(sent: SpacySpan) -> Iterator[_Found]:
                     carried.add(found.noun.i)
                 yield found
     for token in sent:
-        if token.pos_ == "NOUN" and token.i not in carried and token.dep_ != "compound":
+        if (token.pos_ == "NOUN" and token.i not in carried and token.dep_ != "compound"
+                and token.lemma_.lower() not in MESSAGE_NOUNS):
             found = _noun_trigger(token)
             if found:
                 yield found
 
 
 def _verb_trigger(verb: Token) -> _Found | None:
+    """Verb and object together first ("lifted a curfew"), then a phrasal verb ("called off"), then a light
+    verb carrying an event noun ("staged rallies"), then the verb alone; else a demand made with "must"."""
     keys = _verb_keys(verb)
-    end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
-    for obj in _objects(verb):
+    objects = _objects(verb)
+    for obj in objects:
         for obj_key in _noun_keys(obj):
             for key in keys:
                 if f"{key} {obj_key}" in VERB_OBJECTS:
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
                     return _found_span(verb, obj, kind, mode)
-            if obj_key in NOUNS and any(key in SUPPORT_VERBS for key in keys):
-                kind, mode = NOUNS[obj_key]
-                return _found_span(verb, obj, kind, mode)
+    phrasal = [key for key in keys[:-1] if key in VERBS]
+    if not phrasal and any(key in SUPPORT_VERBS for key in keys):
+        for obj in objects:
+            for obj_key in _noun_keys(obj):
+                if obj_key in NOUNS:
+                    kind, mode = NOUNS[obj_key]
+                    return _found_span(verb, obj, kind, mode)
     for key in keys:
         if key in VERBS:
             kind, mode = VERBS[key]
+            end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return _Found(verb, verb.idx, end.idx + len(end.text), kind, mode)
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
+            return _Found(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
+                          addressee=_first_child(clause, "nsubj"))
     return None
 
 
 def _verb_keys(verb: Token) -> list[str]:
     """ "call off" and "call for" before "call": particles and prepositions that change the verb's meaning."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")]
     return extra + [lemma]
+
+
+def _lemma(token: Token) -> str:
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -184,10 +208,12 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _noun_keys(noun: Token) -> list[str]:
-    """ "hunger strike" before "strike": a compound or adjective modifier may make the event."""
+    """ "hunger strike" before "strike": a compound or adjective modifier may make the event; in "a mediation
+    effort" the compound is the event."""
     lemma = noun.lemma_.lower()
-    modifiers = [f"{c.lower_} {lemma}" for c in noun.children if c.dep_ in ("compound", "amod")]
-    return modifiers + [lemma]
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    return [f"{c.lower_} {lemma}" for c in modifiers] + [lemma] + [c.lemma_.lower() for c in modifiers
+                                                                    if c.dep_ == "compound"]
 
 
 def _found_span(verb: Token, noun: Token, kind: str, mode: str | None) -> _Found:
@@ -211,17 +237,30 @@ def _noun_trigger(noun: Token) -> _Found | None:
 
 
 def _merge_consequences(found: list[_Found]) -> list[_Found]:
-    """ "attacked the camp, killing 156 people" is one assault: the participle clause folds into its head."""
+    """One act told twice in one clause is one event: "attacked the camp, killing 156 people" (a participle
+    clause under its head), "Israeli strikes killed 27 people" (an event noun as the subject of its verb)."""
     by_anchor = {f.anchor.i: f for f in found}
     kept = []
     for f in found:
-        head = by_anchor.get(f.anchor.head.i)
-        if (head is not None and head is not f and f.anchor.dep_ == "advcl" and f.anchor.tag_ == "VBG"
-                and head.type == f.type):
+        head = by_anchor.get(_clause_head(f.anchor).i)
+        if head is not None and head is not f and head.type == f.type and _restates(f.anchor):
             head.absorbed.append(f.anchor)
         else:
             kept.append(f)
     return kept
+
+
+def _clause_head(token: Token) -> Token:
+    """The word a prepositional object's phrase hangs on ("killed in an airstrike"), else the token's head."""
+    if token.dep_ == "pobj":
+        return token.head.head
+    return token.head
+
+
+def _restates(anchor: Token) -> bool:
+    if anchor.pos_ == "VERB":  # "..., killing 156 people"; "the attack, in which 1,200 people were killed"
+        return anchor.dep_ == "advcl" and anchor.tag_ == "VBG" or anchor.dep_ == "relcl" and anchor.head.pos_ == "NOUN"
+    return anchor.dep_ in ("nsubj", "pobj")
 
 
 def _mode_from_words(f: _Found) -> str | None:
@@ -243,7 +282,7 @@ def _mode_from_words(f: _Found) -> str | None:
 
 def _participants(f: _Found) -> tuple[Token | None, Token | None]:
     if f.verbal:
-        return _verb_actor(f.anchor), _verb_target(f.anchor)
+        return _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
     return _noun_actor(f.anchor), _child_with_prep(f.anchor, ("on", "against"))
 
 
@@ -257,7 +296,7 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
             return verb.head
         return subject
-    if depth > 4 or verb.head is verb:
+    if depth > 4 or verb.head == verb:
         return None
     governor = verb.head
     if verb.dep_ == "xcomp" and governor.lemma_.lower() in OBJECT_CONTROL:
@@ -265,7 +304,7 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         if obj is not None:
             return obj
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-        if governor.pos_ in ("ADJ",) and governor.head is not governor:  # "is ready to send"
+        if governor.pos_ in ("ADJ",) and governor.head != governor:  # "is ready to send"
             governor = governor.head
         return _verb_actor(governor, depth + 1)
     if verb.dep_ == "relcl" and verb.tag_ == "VBN":  # "the camp attacked by militiamen" has no subject of its own
@@ -273,16 +312,20 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _verb_target(verb: Token) -> Token | None:
-    children = list(verb.children)
-    passive_subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
-    if passive_subject is not None:
-        return _author_of_message(passive_subject)
-    for dep in ("dative", "dobj"):
-        for c in children:
-            if c.dep_ == dep and c.tag_ not in ("WDT", "WP"):
-                return _author_of_message(c)
-    return _child_with_prep(verb, TARGET_PREPOSITIONS)
+def _verb_target(verb: Token, carried: Token | None) -> Token | None:
+    """Who the act is done to: the passive subject, the indirect or direct object, or the object of "against",
+    "on", "with", "to" ... When the object is part of the trigger ("cut funding to the agency", "imposed a curfew
+    on the town") the preposition, on the verb or on that object, names the target."""
+    candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
+                  and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
+    candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
+    if candidates:
+        return _author_of_message(candidates[0])
+    for holder in [verb] + ([carried] if carried is not None else []):
+        target = _child_with_prep(holder, TARGET_PREPOSITIONS)
+        if target is not None:
+            return target
+    return None
 
 
 def _author_of_message(noun: Token) -> Token:
@@ -319,7 +362,7 @@ def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == prep:
                 obj = _first_child(child, "pobj")
-                if obj is not None:
+                if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
                     return obj
     return None
 
@@ -334,8 +377,8 @@ def _mention(doc: Doc, head: Token | None) -> Span | None:
     while stack:
         t = stack.pop()
         cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.lower_ in _PHRASE_KEPT_PREPS
-                                                  and t.head is head)
-        if cut or t.dep_ == "case" and t.head is not head:
+                                                  and t.head == head)
+        if cut or t.dep_ == "case" and t.head != head:
             continue
         kept.append(t)
         stack.extend(t.children)
@@ -366,7 +409,7 @@ def _attach(doc: Doc, owner: dict[int, _Found], items: Iterable[tuple[Span, obje
         if id(f) in attached:
             continue
         token = f.anchor
-        while token.head is not token:
+        while token.head != token:
             token = token.head
             if token.i in owner:
                 break
@@ -384,15 +427,25 @@ def _governing_event(token: Token, owner: dict[int, _Found]) -> tuple[_Found | N
             return owner[token.i], None
         if first_verb is None and token.pos_ in ("VERB", "AUX"):
             first_verb = token
-        if token.head is token:
+        if token.head == token:
             return None, first_verb
         token = token.head
 
 
-def _in_place_phrase(ent: SpacySpan) -> bool:
-    """ "in Gaza", "near the border", "outside Jenin": a place named as where something happened."""
-    root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+def _place_phrases(doc: Doc) -> Iterator[SpacySpan]:
+    """ "in Gaza", "near the border town of Rafah", "outside Jenin": a name given as where something happened.
+    The small model often labels an unfamiliar town as something else, so any proper name after a place
+    preposition counts unless it is tagged as a person, organisation, group or number."""
+    for token in doc:
+        if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
+            continue
+        if token.ent_type_ in NOT_PLACE_LABELS:
+            continue
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is None:
+            first = min([token] + [c for c in token.children if c.dep_ == "compound"], key=lambda t: t.i)
+            ent = doc[first.i:token.i + 1]
+        yield ent
 
 
 def _place_name(ent: SpacySpan) -> str:
@@ -419,17 +472,18 @@ def _modality(f: _Found) -> tuple[bool, bool]:
         if verb.dep_ == "conj":
             verb = verb.head
             continue
-        if verb.dep_ not in ("xcomp", "ccomp") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head == verb:
             break
         governor = verb.head
         governor_type = _lexicon_type(governor)
-        if governor_type == "REJECT":
+        if governor_type == "REJECT" or _lemma(governor) in NEGATING_VERBS:
             return False, True
-        if governor.lemma_.lower() in INTENT_WORDS | OBJECT_CONTROL or governor_type in FORWARD_TYPES:
+        if verb.dep_ == "ccomp" and _lemma(governor) in REPORTING_VERBS:  # "said it would": the report's modal
+            break
+        if _lemma(governor) in INTENT_WORDS or governor_type in FORWARD_TYPES or (
+                verb.dep_ == "xcomp" and _lemma(governor) in OBJECT_CONTROL):
             planned = True
         if governor.pos_ == "ADJ" or governor_type in FORWARD_TYPES:
-            break
-        if governor.lemma_.lower() in REPORTING_VERBS:  # "said it would": the modal was inside the report
             break
         verb = governor
     return planned, negated
@@ -445,7 +499,7 @@ def _lexicon_type(verb: Token) -> str | None:
 def _governing_verb(noun: Token) -> Token | None:
     token = noun
     for _ in range(4):
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
@@ -475,7 +529,7 @@ def _narrated_past_perfect(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
         return False
     token = verb
-    while token.head is not token:
+    while token.head != token:
         if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in REPORTING_VERBS:
             return False
         token = token.head

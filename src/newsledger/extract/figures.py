@@ -19,10 +19,11 @@ NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.
 MULTIPLIERS = {word: float(value) for word, value in load_table("numbers_multipliers.tsv").items()}
 FRACTIONS = {word: float(value) for word, value in load_table("numbers_fractions.tsv").items()}
 VAGUE = load_phrases("numbers_vague.txt")
-NOT_AFTER = set(load_phrases("numbers_not_after.txt"))
+NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 QUALIFIERS = load_table("figure_qualifiers.tsv")
 UNITS = load_table("figure_units.tsv")
+CURRENCY_PREFIXES = load_table("figure_currency_prefixes.tsv")
 PREDICATES = load_table("figure_predicates.tsv")
 SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
@@ -38,8 +39,7 @@ def _category_table(name: str) -> dict[str, tuple[str, str]]:
 COUNTED = _category_table("figure_counted.tsv")
 OF_HEADS = _category_table("figure_of_heads.tsv")
 
-CURRENCIES = {unit for symbol, unit in UNITS.items() if not symbol[0].isalpha() and unit != "percent"} | {
-    unit for _, (category, unit) in COUNTED.items() if category == "money"}
+CURRENCIES = set(CURRENCY_PREFIXES.values()) | {unit for category, unit in COUNTED.values() if category == "money"}
 MEASURE_UNITS = set(UNITS.values()) - CURRENCIES - {"percent"}
 EVENT_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained", "displaced"}
 PERSON_ENTITY_TYPES = {"NORP", "PERSON"}
@@ -58,10 +58,12 @@ _WORD = rf"(?:{_alternation(NUMBER_WORDS)})\b"
 _SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) > 2)})\b"
 _SUFFIX_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) <= 2)})\b"
 _SIMPLE = rf"(?:(?:{_DIGITS})(?:{_SUFFIX_SCALE})?|{_WORD}(?:[ -]+{_WORD})*)"
-_CARDINAL = rf"(?:{_SIMPLE}(?:\s+{_SCALE})*|an?\s+{_SCALE}(?:\s+{_SCALE})*)"
-_FRACTION = (rf"(?:\d+\s+out\s+of\s+\d+|(?:a|one)\s+(?:{_alternation(FRACTIONS)})\b"
+# "two hundred and thirty four", "a hundred thirty million": after a scale word the count goes on.
+_CARDINAL = rf"(?:(?:{_SIMPLE}|an?)(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})"
+_FRACTION = (rf"(?:\d+\s+out\s+of\s+\d+|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b)"
              rf"|(?:{_alternation(w for w in FRACTIONS if '-' in w)})\b)")
-_RANGE = rf"(?:{_CARDINAL}\s*[-–]\s*{_CARDINAL}|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})"
+_RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
+          rf"|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
 _NOT_JOINED = r"(?<![\w/#:-])(?:(?<!\d[.,])|(?=\D))"  # not the tail of "1.5", "F-16", "0:30" or a link
 NUMERAL = re.compile(rf"{_NOT_JOINED}(?P<fraction>{_FRACTION})|{_NOT_JOINED}"
@@ -70,11 +72,14 @@ _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
 _RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?<![\w])(?:anywhere\s+)?(?:between|from)\s+$", re.IGNORECASE)
-_CURRENCY_BEFORE = re.compile(rf"(?:{_alternation(u for u in UNITS if not u[0].isalpha())})$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(rf"(?<![\w])(?:{_alternation(CURRENCY_PREFIXES)})\s?$", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b)", re.IGNORECASE)
 _ATTACHED_WORD = re.compile(r"[A-Za-z]+")
 _HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z.']*)")
+# The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
+_NEXT_WORD = re.compile(r"[\s-]*(?:(?:more|other|additional|further|consecutive|straight|long|of)\s+)?"
+                        r"([A-Za-z][A-Za-z.']*)",
+                        re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
@@ -98,18 +103,31 @@ class _Numeral:
 
 def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list[TimeExpr]) -> list[Figure]:
     text = doc.text
-    figures: list[Figure] = []
-    for numeral in _numerals(text):
-        if _is_not_a_count(numeral, text, doc, times):
-            continue
-        figure = _read_figure(numeral, doc, article, quotes, times)
-        if figure is not None:
-            figures.append(figure)
+    layout = _Layout(doc, text)
+    figures = [_read_figure(numeral, doc, layout, article, quotes, times)
+               for numeral in _numerals(text) if not _is_not_a_count(numeral, text, doc, times)]
     for n, figure in enumerate(figures, 1):
         figure.id = f"f{n}"
     _link_subsets(figures, text)
     _carry_conversions(figures, text)
     return figures
+
+
+class _Layout:
+    """The text, sentences and places, looked up once per document (spaCy's `doc.text` and `token.sent`
+    walk the whole document on every call)."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.text = text
+        self.sentences = list(doc.sents)
+        self.sentence_of = [0] * len(doc)
+        for n, sentence in enumerate(self.sentences):
+            for i in range(sentence.start, sentence.end):
+                self.sentence_of[i] = n
+        self.places = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+
+    def sentence(self, token: Token) -> SpacySpan:
+        return self.sentences[self.sentence_of[token.i]]
 
 
 def _numerals(text: str) -> list[_Numeral]:
@@ -127,10 +145,11 @@ def _is_not_a_count(numeral: _Numeral, text: str, doc: Doc, times: list[TimeExpr
         return True  # clock times, video timestamps, footnote markers
     if _in_link(numeral, text):
         return True
-    if numeral.kind == "cardinal" and numeral.text[0].isdigit() and (_OF_NUMBER.match(after) or _NUMBER_OF.search(before)):
+    digits = numeral.kind == "cardinal" and numeral.text[0].isdigit()
+    if digits and (_OF_NUMBER.match(after) or _NUMBER_OF.search(before)):
         return True  # slide counters: "1 of 46"
     next_word = _NEXT_WORD.match(after)
-    if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER | {w.rstrip(".") for w in NOT_AFTER}:
+    if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
         return True
     previous_word = _PREVIOUS_WORD.search(before)
     if previous_word and previous_word.group(1).lower() in NOT_BEFORE:
@@ -189,9 +208,9 @@ def _lemma_of_word(word: str) -> str:
 
 # --- reading one figure ------------------------------------------------------------------------------------
 
-def _read_figure(numeral: _Numeral, doc: Doc, article: Article, quotes: list[Quote],
-                 times: list[TimeExpr]) -> Figure | None:
-    text = doc.text
+def _read_figure(numeral: _Numeral, doc: Doc, layout: _Layout, article: Article, quotes: list[Quote],
+                 times: list[TimeExpr]) -> Figure:
+    text = layout.text
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     value, low, high, qualifier = _amount(numeral)
     before = text[max(0, numeral.start - 40):numeral.start]
@@ -206,7 +225,7 @@ def _read_figure(numeral: _Numeral, doc: Doc, article: Article, quotes: list[Quo
     unit = None
     currency = _CURRENCY_BEFORE.search(before)
     if currency:
-        unit = UNITS[currency.group(0).lower()]
+        unit = CURRENCY_PREFIXES[currency.group(0).strip().lower()]
         start = min(start, numeral.start - len(currency.group(0)))
     end = numeral.end
     percent = _PERCENT_AFTER.match(text, numeral.end)
@@ -229,11 +248,12 @@ def _read_figure(numeral: _Numeral, doc: Doc, article: Article, quotes: list[Quo
         category = "other"  # "a 20-foot truck" measures the truck
     if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
         end = max(end, counted.idx + len(counted.text))
-    source, chain, quote_id = _source(numeral, head, quotes)
+    sentence = layout.sentence(head)
+    source, chain, quote_id = _source(numeral, head, sentence, text, quotes)
     return Figure(
         id="", span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
         qualifier=qualifier, category=category, unit=unit or counted_unit, source=source, source_chain=chain,
-        quote=quote_id, as_of=_as_of(head.sent, times, article), place=_place(head),
+        quote=quote_id, as_of=_as_of(sentence, times, article), place=_place(head, sentence, layout.places),
     )
 
 
@@ -342,9 +362,11 @@ def _category(head: Token, counted: Token | None, unit: str | None) -> tuple[str
             return "other", unit
         noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
     else:
-        noun_category, noun_unit = COUNTED.get(counted.lemma_.lower(), (None, None))
-        # "13 Venezuelans", "Two of the 12": persons by name, or a part of a count already made.
-        if noun_category is None and (counted.ent_type_ in PERSON_ENTITY_TYPES or counted.like_num):
+        noun_category, noun_unit = COUNTED.get(counted.lemma_.lower()) or COUNTED.get(
+            _lemma_of_word(counted.text), (None, None))
+        # "13 Venezuelans", "3,000 Britons", "Two of the 12": persons by name, or a part of a count already made.
+        persons = counted.ent_type_ in PERSON_ENTITY_TYPES or counted.tag_ == "NNPS" or counted.like_num
+        if noun_category is None and persons:
             noun_category, noun_unit = "people", "people"
         if noun_unit is None:
             noun_unit = counted.lower_ if counted.pos_ == "NOUN" else None
@@ -402,19 +424,18 @@ def _clause_words(verb: Token) -> list[str]:
 
 # --- who reported it ----------------------------------------------------------------------------------------
 
-def _source(numeral: _Numeral, head: Token, quotes: list[Quote]) -> tuple[Span | None, list[str], str | None]:
+def _source(numeral: _Numeral, head: Token, sentence: SpacySpan, text: str,
+            quotes: list[Quote]) -> tuple[Span | None, list[str], str | None]:
     """The quote's speaker when the figure sits in a quote; else "according to X" or a reporting verb's subject."""
     for quote in quotes:
         if any(part.start <= numeral.start and numeral.end <= part.end for part in quote.content):
             if quote.speaker_mention is not None:
                 return quote.speaker_mention, [], quote.id
             return None, [], quote.id
-    phrase = _according_to(head.sent) or _reporting_subject(head)
+    phrase = _according_to(sentence) or _reporting_subject(head, sentence)
     if phrase is None:
         return None, [], None
-    doc = head.doc
-    span = Span.of(doc.text, phrase.start_char, phrase.end_char)
-    return span, _chain(phrase), None
+    return Span.of(text, phrase.start_char, phrase.end_char), _chain(phrase), None
 
 
 def _according_to(sentence: SpacySpan) -> SpacySpan | None:
@@ -427,9 +448,9 @@ def _according_to(sentence: SpacySpan) -> SpacySpan | None:
     return None
 
 
-def _reporting_subject(head: Token) -> SpacySpan | None:
+def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
     """The subject of the reporting verb that governs the figure, or of the nearest one in its sentence."""
-    cues = [t for t in head.sent if t.lemma_.lower() in SOURCE_CUES and t.pos_ in ("VERB", "AUX") and not _passive(t)]
+    cues = [t for t in sentence if t.lemma_.lower() in SOURCE_CUES and t.pos_ in ("VERB", "AUX") and not _passive(t)]
     ancestors = set(head.ancestors)
     for cue in cues:
         # A trailing "..., an AFP tally shows." is often parsed as a clause joined to the one holding the figure.
@@ -440,7 +461,8 @@ def _reporting_subject(head: Token) -> SpacySpan | None:
         if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or (trailing and subject.i < head.i):
             continue
         phrase = _phrase(subject)
-        if not (phrase.start <= head.i < phrase.end):  # "said the young father of two": the figure describes the speaker
+        # "said the young father of two": a figure inside the speaker's own description is not reported by him.
+        if not (phrase.start <= head.i < phrase.end):
             return phrase
     return None
 
@@ -503,18 +525,18 @@ def _as_of(sentence: SpacySpan, times: list[TimeExpr], article: Article) -> str 
     return article.published
 
 
-def _place(head: Token) -> str | None:
-    places = [e for e in head.sent.ents if e.label_ in ("GPE", "LOC")]
-    if not places:
-        return None
-    return min(places, key=lambda e: abs(e.start - head.i)).text
+def _place(head: Token, sentence: SpacySpan, places: list[SpacySpan]) -> str | None:
+    """The place named nearest the figure in its sentence."""
+    near = [e for e in places if sentence.start <= e.start and e.end <= sentence.end]
+    return min(near, key=lambda e: abs(e.start - head.i)).text if near else None
 
 
 def _link_subsets(figures: list[Figure], text: str) -> None:
     """ "132 remain in Gaza, of whom 29 ..." and "two of whom": the subset points at the figure before it."""
     for previous, figure in zip(figures, figures[1:]):
         numeral_end = figure.span.start + figure.span.text.find(figure.number) + len(figure.number)
-        if _SUBSET_BEFORE.search(text, max(0, figure.span.start - 20), figure.span.start) or _SUBSET_AFTER.match(text, numeral_end):
+        if _SUBSET_BEFORE.search(text, max(0, figure.span.start - 20), figure.span.start) \
+                or _SUBSET_AFTER.match(text, numeral_end):
             figure.parent = previous.id
 
 

@@ -31,6 +31,7 @@ MODIFIERS = load_phrases("time_modifiers.txt")
 FIXED = {name: row.split("\t") for name, row in load_table("time_fixed.tsv").items()}
 HOLIDAYS = load_table("time_holidays.tsv")
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
+COUNT_FILLERS = load_phrases("time_count_fillers.txt")
 # "recent weeks", "coming months": a vague time before or after the anchor rather than a length.
 VAGUE_DIRECTIONS = {"recent": "PAST_REF", "coming": "FUTURE_REF"}
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -77,6 +78,7 @@ ORDINAL = _words(ORDINALS)
 CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|" + _words(["noon", "midnight", "midday"])
          + r")(?:\s+(?:[A-Z]{2,3}T|GMT|local\s+time))?")
 FIXED_PHRASE = _words(FIXED)
+FILLER = _words(COUNT_FILLERS)
 NOT_AGE = r"(?![\s-]+old\b)"  # "a 6-year-old boy" is an age, not a time
 
 
@@ -88,8 +90,8 @@ def _named(alternative: str, pattern: str) -> str:
 # Alternatives in priority order: at one position the first that matches wins, so longer forms come first.
 ALTERNATIVES: dict[str, str] = {
     "clock": rf"{{time:{CLOCK}:}}(?:,?\s+{{day:{WEEKDAY}|{MONTH}\s+{DAY}|{_words(['today', 'yesterday', 'tomorrow'])}:}})?",
-    "quarter": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}:}}\s+year's\s+)?{{mod:(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|same|fiscal-)\s*)*:}}"
-               rf"{{ordinal:{ORDINAL}:}}?[\s-]*quarters?(?:\s+of\s+{{year:{YEAR}:}})?",
+    "quarter": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}:}}\s+year's\s+|{{year0:{YEAR}:}}\s+)?{{mod:(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|same|fiscal-)\s*)*:}}"
+               rf"{{ordinal:{ORDINAL}:}}?[\s-]*(?:quarters?|{{period:period:}})(?:\s+of\s+{{year:{YEAR}:}})?",
     "month_of_year": rf"{MODIFIER}?{{month:{MONTH}:}}\s+(?:of\s+)?{{rel:{RELATIVE}:}}\s+year",
     "date": rf"{MODIFIER}?(?:{{weekday:{WEEKDAY}:}},?\s+)?(?:"
             rf"{{month:{MONTH}:}}\s+{{day:{DAY}:}}(?:,?\s+{{year:{YEAR}:}})?"
@@ -102,11 +104,11 @@ ALTERNATIVES: dict[str, str] = {
     "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
     "ago": rf"{{adjective:[Yy]ear-(?:earlier|ago):}}|(?:(?:about|almost|nearly|some|more\s+than)\s+)?{{number:{NUMBER}|{VAGUE}:}}[\s-]+{{unit:{UNIT}:}}"
            rf"(?:\s+or\s+so)?\s+{{offset:{OFFSET}:}}",
-    "relative": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}\s+{{unit:{SINGLE_UNIT}|{PART}:}}"
+    "relative": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}\s+(?:fiscal\s+)?{{unit:{SINGLE_UNIT}|{PART}:}}"
                 rf"|{MODIFIER}?(?:[Tt]he\s+)?{{rel2:{RELATIVE}:}}\s+{{weekday:{WEEKDAY}|{MONTH}:}}"
                 rf"|{{mod:{MODIFIER}:}}[Tt]he\s+{{unit3:year|month|week|day:}}",
     "duration": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}|first|final|latest:}}\s+)?"
-                rf"(?:{{number:{NUMBER}:}}(?:\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+{{unit:{UNIT}:}}{NOT_AGE}"
+                rf"(?:{{number:{NUMBER}:}}(?:\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+(?:{FILLER}\s+)?{{unit:{UNIT}:}}{NOT_AGE}"
                 rf"|{{bare:{_words(u for u in UNITS if u.endswith('s') and u not in ('weekends', 'hours'))}:}}",
     "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}:}}",
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
@@ -124,6 +126,7 @@ class _Context:
     start: int
     end: int
     previous: str | None  # the last DATE value resolved before this expression
+    counted_back: bool = False  # set by resolvers that count from another time ("a year earlier")
 
     def tense(self) -> int:
         return governing_tense(self.doc, self.start, self.end)
@@ -148,7 +151,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
             continue
         kind_of_time, value = resolved
         times.append(TimeExpr(id=f"t{len(times) + 1}", span=Span.of(text, start, end), type=kind_of_time, value=value))
-        if kind_of_time == "DATE" and value[:1].isdigit() and kind != "ago":
+        if kind_of_time == "DATE" and value[:1].isdigit() and not context.counted_back:
             previous = value
     return times
 
@@ -367,7 +370,11 @@ def _resolve_quarter(match: re.Match, context: _Context) -> Resolved:
     if not ordinal and not re.match(r"(?i)the\b", text):
         return None
     back = 1 if ("year-earlier" in modifiers or "year-ago" in modifiers) else 0
+    context.counted_back = bool(back)
+    if match.group("quarter_period") and not (modifiers.strip() or match.group("quarter_year0")):
+        return None  # "the period" alone is no quarter
     relative_year = match.group("quarter_rel")
+    year = year or match.group("quarter_year0")
     if relative_year and context.anchor and not year:
         year = str(context.anchor.year + RELATIVE_WORDS[_lower_words(relative_year)])
     if ordinal:
@@ -505,6 +512,7 @@ def _holiday(year: int, rule: str) -> dt.date:
 
 
 def _resolve_ago(match: re.Match, context: _Context) -> Resolved:
+    context.counted_back = True
     if match.group("ago_adjective"):  # "year-earlier", "year-ago"
         count, unit, direction = "1", "Y", PAST
     else:
