@@ -63,7 +63,7 @@ def measure(pages: int) -> dict:
         size = os.path.getsize(path)
     empty = sum(1 for article in cleaned if not article.text.strip())
     return {"pages": pages, "warc_mb": round(size / 2**20, 2), "articles_read": len(raws),
-            "problems": len(items) - len(raws), "empty_bodies": empty,
+            "skip_reports": len(items) - len(raws), "empty_bodies": empty,
             "read_pages_per_s": round(len(raws) / read, 1),
             "read_and_extract_pages_per_s": round(len(raws) / (read + extracted), 1)}
 

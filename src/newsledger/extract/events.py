@@ -60,6 +60,7 @@ CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}
 TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over")
+RECIPIENT_PREPOSITIONS = ("to", "for", "with", "from")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
@@ -299,32 +300,40 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     if depth > 4 or verb.head == verb:
         return None
     governor = verb.head
-    if verb.dep_ == "xcomp" and governor.lemma_.lower() in OBJECT_CONTROL:
+    if verb.dep_ == "xcomp" and _lemma(governor) in OBJECT_CONTROL:
         obj = _first_child(governor, "dobj")
         if obj is not None:
             return obj
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
-        if governor.pos_ in ("ADJ",) and governor.head != governor:  # "is ready to send"
+        if governor.pos_ == "ADJ" and governor.head != governor:  # "is ready to send"
             governor = governor.head
         return _verb_actor(governor, depth + 1)
-    if verb.dep_ == "relcl" and verb.tag_ == "VBN":  # "the camp attacked by militiamen" has no subject of its own
-        return None
     return None
 
 
-def _verb_target(verb: Token, carried: Token | None) -> Token | None:
+def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | None:
     """Who the act is done to: the passive subject, the indirect or direct object, or the object of "against",
-    "on", "with", "to" ... When the object is part of the trigger ("cut funding to the agency", "imposed a curfew
-    on the town") the preposition, on the verb or on that object, names the target."""
+    "on", "with", "to" ... A recipient beats the thing handed over ("offered its troops to Lebanon's
+    president"). When the object is part of the trigger ("cut funding to the agency", "held a meeting with
+    the envoy") its own preposition names the target. A verb of intent with no target of its own takes its
+    complement's ("agreed to provide aid for Romania")."""
     candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
                   and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
     if candidates:
-        return _author_of_message(candidates[0])
-    for holder in [verb] + ([carried] if carried is not None else []):
+        target = candidates[0]
+        if target.dep_ == "dobj" and target.ent_type_ not in ACTOR_LABELS:
+            recipient = _child_with_prep(verb, RECIPIENT_PREPOSITIONS) or _child_with_prep(target, ("to", "for"))
+            if recipient is not None:
+                return recipient
+        return _author_of_message(target)
+    for holder in ([carried] if carried is not None else []) + [verb]:
         target = _child_with_prep(holder, TARGET_PREPOSITIONS)
         if target is not None:
             return target
+    complement = _first_child(verb, "xcomp")
+    if complement is not None and complement.pos_ == "VERB" and depth < 3:
+        return _verb_target(complement, None, depth + 1)
     return None
 
 

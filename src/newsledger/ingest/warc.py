@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from fastwarc.warc import WarcRecordType
 from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from ..model import RawArticle
 from .files import ReadProblem, UnreadableInput, decode_document, looks_like_html
@@ -28,6 +29,7 @@ _WARC_HEADER = b"WARC/1."
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _KEPT_RECORD_TYPES = ("response", "resource")
 _ARCHIVE_OPENINGS = (b"WARC/", b"filedesc:")
+_SCAN_CHUNK = 1 << 20
 
 
 @dataclass
@@ -84,7 +86,7 @@ def _article(record: ArchiveRecord, path: str, max_bytes: int) -> RawArticle | R
 def _records(path: Path) -> Iterator[ArchiveRecord | ReadProblem]:
     if path.name.lower().endswith((".arc", ".arc.gz")):
         if _starts_like_an_archive(path):
-            yield from _warcio_records(path, start=0)
+            yield from _warcio_records(path)
         else:
             yield ReadProblem(str(path), "not an ARC archive (no filedesc:// header)")
         return
@@ -96,7 +98,7 @@ def _records(path: Path) -> Iterator[ArchiveRecord | ReadProblem]:
         last_offset, read_any, reason = failure
         if not read_any and data_start == 0:
             if _starts_like_an_archive(path):
-                yield from _warcio_records(path, start=0)
+                yield from _warcio_records(path)
             else:
                 yield ReadProblem(str(path), f"not a WARC or ARC archive ({reason})")
             return
@@ -105,7 +107,7 @@ def _records(path: Path) -> Iterator[ArchiveRecord | ReadProblem]:
         data_start = _next_record_start(path, last_offset + 1)
 
 
-def _fastwarc_records(path: Path, start: int):
+def _fastwarc_records(path: Path, start: int) -> Generator[ArchiveRecord, None, tuple[int, bool, str] | None]:
     """Yield records from `start`; return None at the end, or (offset, read_any, reason) where FastWARC gave up."""
     last_offset, read_any = start, False
     with path.open("rb") as stream:
@@ -136,13 +138,20 @@ def _starts_like_an_archive(path: Path) -> bool:
 
 def _next_record_start(path: Path, after: int) -> int | None:
     """Where the next record begins: a gzip member in a .warc.gz, a WARC header line otherwise."""
-    data = path.read_bytes()
-    if path.name.lower().endswith(".gz"):
-        found = data.find(_GZIP_MEMBER, after)
-    else:
-        found = data.find(b"\n" + _WARC_HEADER, after - 1)
-        found = found + 1 if found >= 0 else -1
-    return found if found >= 0 else None
+    marker = _GZIP_MEMBER if path.name.lower().endswith(".gz") else b"\n" + _WARC_HEADER
+    skip = 0 if marker == _GZIP_MEMBER else 1  # the record starts after the newline
+    position = max(after - skip, 0)
+    with path.open("rb") as stream:
+        stream.seek(position)
+        carried = b""
+        while chunk := stream.read(_SCAN_CHUNK):
+            window = carried + chunk
+            found = window.find(marker)
+            if found >= 0:
+                return position - len(carried) + found + skip
+            carried = window[-(len(marker) - 1):]
+            position += len(chunk)
+    return None
 
 
 def _from_fastwarc(record) -> ArchiveRecord:
@@ -175,16 +184,15 @@ def _http_body(payload: bytes, transfer_encoding: str | None, content_encoding: 
         return payload
 
 
-def _warcio_records(path: Path, start: int) -> Iterator[ArchiveRecord | ReadProblem]:
-    offset = start
+def _warcio_records(path: Path) -> Iterator[ArchiveRecord | ReadProblem]:
+    offset = 0
     try:
         with path.open("rb") as stream:
-            stream.seek(start)
             records = WarcioIterator(stream, arc2warc=True)
             for record in records:
                 offset = records.offset
                 yield _from_warcio(record, offset)
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
+    except (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, ValueError, EOFError, zlib.error) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         yield ReadProblem(f"{path} (offset {offset})", f"corrupt or truncated record, the rest of the file is unreadable ({reason})")
 

@@ -85,10 +85,9 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
     with store.engine.connect() as conn:
         linked = conn.execute(select(e.c.local_id, c.c.id, c.c.name).join(c, c.c.id == e.c.canonical_id)
                               .where(e.c.article_id == article_id)).all()
+        data["story_id"] = conn.execute(select(story.c.story_id).where(story.c.article_id == article_id)).scalar()
     data["canonical"] = {local: cid for local, cid, _ in linked}
     data["canonical_names"] = {local: name for local, _, name in linked}
-    with store.engine.connect() as conn:
-        data["story_id"] = conn.execute(select(story.c.story_id).where(story.c.article_id == article_id)).scalar()
     return data
 
 
