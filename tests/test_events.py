@@ -142,7 +142,11 @@ def test_casualty_figures_attach_to_their_assault():
     assert record.events[0].trigger.start < record.events[-1].trigger.start
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n ", "“They attacked", "Attack!!! ” ” “", "\u200b\ufeff𝔄𝔱𝔱𝔞𝔠𝔨 — ☃ 🚀"])
+BAD_INPUTS = ["", "   \n\n ", "“They attacked", "Attack!!! ” ” “",
+              "\u200b\ufeff𝔄𝔱𝔱𝔞𝔠𝔨 — ☃ 🚀"]
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS)
 def test_bad_input_never_crashes(events_of, text):
     for event in events_of(text, published=None):
         assert text[event.trigger.start:event.trigger.end] == event.trigger.text
@@ -183,8 +187,8 @@ def test_no_chaining_across_the_window():
 
 
 def test_recalled_event_clusters_by_its_own_date():
-    recalled = [report("a1", published="2024-02-07", date="2023-10-07", actor="Hamas", place=None, background=True),
-                report("a2", published="2024-03-01", date="2023-10-07", actor="Hamas", place=None, background=True)]
+    recalled = [report(article, published=published, date="2023-10-07", actor="Hamas", place=None, background=True)
+                for article, published in (("a1", "2024-02-07"), ("a2", "2024-03-01"))]
     clusters = cluster_events(recalled)
     assert len(clusters) == 1 and clusters[0].date == "2023-10-07" and clusters[0].report_count == 2
 

@@ -10,13 +10,14 @@ from sqlalchemy import select
 from newsledger import nlp
 from newsledger.ingest import read_inputs
 from newsledger.model import Article, Record
-from newsledger.pipeline import ingest_into
+from newsledger.pipeline import analyse_articles, clean_one, ingest_into
 from newsledger.scale.batch import BatchSettingsError, run_batch
 from newsledger.scale.load import load_shards
-from newsledger.scale.shards import TABLES, finished_shards, read_shard, write_shard
+from newsledger.scale.shards import TABLES, finished_shards, read_shard, shard_rows, write_shard
 from newsledger.scale.synthetic import synthetic_articles
 from newsledger.store import Store, schema
 from newsledger.store.rows import record_rows
+from test_store import postgres_url_or_skip
 
 ODD_INPUTS = {
     "empty.txt": "",
@@ -125,3 +126,15 @@ def test_shards_keep_types_and_nulls(tmp_path):
     assert read[schema.articles] == rows[schema.articles]
     assert read[schema.events] == rows[schema.events]
     assert read[schema.quotes] == []
+
+
+@pytest.mark.postgres
+def test_load_into_postgresql_matches_sqlite(tmp_path):
+    records = list(analyse_articles(clean_one(raw) for raw in synthetic_articles(6, seed=3)))
+    write_shard(tmp_path / "shards", 0, shard_rows(records[:4]))
+    write_shard(tmp_path / "shards", 1, shard_rows(records[2:]))
+    with Store(str(tmp_path / "ledger.db")) as sqlite, Store(postgres_url_or_skip()) as postgres:
+        for store in (sqlite, postgres):
+            first, again = load_shards(tmp_path / "shards", store), load_shards(tmp_path / "shards", store)
+            assert (first.added, first.already, again.added) == (6, 2, 0)
+        assert ledger_rows(postgres) == ledger_rows(sqlite)

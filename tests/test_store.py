@@ -45,7 +45,7 @@ def compose_record(body: str = BODY, published: str | None = "2024-02-06", headl
     return Record(article=article, entities=entities, quotes=quotes, figures=figures, times=times, events=events)
 
 
-def _postgres_url() -> str:
+def postgres_url_or_skip() -> str:
     url = os.environ.get(PG_ENV, PG_DEFAULT)
     engine = create_engine(database_url(url), connect_args={"connect_timeout": 3})
     try:
@@ -62,7 +62,7 @@ def _postgres_url() -> str:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path) -> str:
-    return str(tmp_path / "ledger.db") if request.param == "sqlite" else _postgres_url()
+    return str(tmp_path / "ledger.db") if request.param == "sqlite" else postgres_url_or_skip()
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ from newsledger.clean import clean
 from newsledger.ingest import ReadProblem, read_inputs
 from newsledger.model import RawArticle
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "warc-samples"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/data/warc-samples is not available")
 
 PAGE = ("<html><head><title>Port reopens after storm</title></head><body><article><h1>Port reopens after storm</h1>"
         "<p>The port reopened on Friday after a storm closed it for three days, the harbour authority said.</p>"
@@ -88,14 +86,13 @@ def test_garbage_with_a_warc_name_is_one_problem(tmp_path):
     assert articles == [] and len(problems) == 1 and "not a WARC or ARC archive" in problems[0].reason
 
 
-@needs_samples
 @pytest.mark.shared
 @pytest.mark.parametrize("name", ["example.warc", "example.warc.gz", "example.arc", "example.arc.gz",
                                   "example-iana.org-chunked.warc", "example-wrong-chunks.warc.gz",
                                   "example-bad-non-chunked.warc.gz", "example-wget-bad-target-uri.warc.gz",
                                   "example-space-in-url.arc"])
-def test_shared_samples_each_give_their_html_page(name):
-    articles, problems = _read(SAMPLES / name)
+def test_shared_samples_each_give_their_html_page(shared_data, name):
+    articles, problems = _read(shared_data / "warc-samples" / name)
     assert len(articles) == 1
     article = articles[0]
     assert article.url and article.url.startswith("http") and article.source_path == article.url
@@ -106,10 +103,9 @@ def test_shared_samples_each_give_their_html_page(name):
     assert headline and f"<title>{headline}</title>" in article.html
 
 
-@needs_samples
 @pytest.mark.shared
-def test_shared_truncated_sample_reports_the_damage_and_reads_on():
-    articles, problems = _read(SAMPLES / "example-trunc.warc")
+def test_shared_truncated_sample_reports_the_damage_and_reads_on(shared_data):
+    articles, problems = _read(shared_data / "warc-samples" / "example-trunc.warc")
     assert [a.url for a in articles] == ["http://example.com/"]
     [damage] = [p for p in problems if "corrupt or truncated" in p.reason]
     assert damage.path.endswith("(offset 1197)")
@@ -117,20 +113,18 @@ def test_shared_truncated_sample_reports_the_damage_and_reads_on():
     assert skipped and "request record: 1" in skipped[0].reason  # the record after the damage was still read
 
 
-@needs_samples
 @pytest.mark.shared
 @pytest.mark.parametrize("name", ["bad.arc", "example-digest.warc", "example-resource.warc.gz",
                                   "example-space-in-target-uri.warc.gz", "post-test.warc.gz"])
-def test_shared_samples_without_readable_pages_never_raise(name):
-    items = list(read_inputs([str(SAMPLES / name)]))
+def test_shared_samples_without_readable_pages_never_raise(shared_data, name):
+    items = list(read_inputs([str(shared_data / "warc-samples" / name)]))
     assert all(isinstance(i, (RawArticle, ReadProblem)) for i in items)
 
 
-@needs_samples
 @pytest.mark.shared
-def test_shared_bad_gzip_sample_under_a_warc_name(tmp_path):
+def test_shared_bad_gzip_sample_under_a_warc_name(shared_data, tmp_path):
     path = tmp_path / "example-bad.warc.gz"
-    shutil.copy(SAMPLES / "example-bad.warc.gz.bad", path)
+    shutil.copy(shared_data / "warc-samples" / "example-bad.warc.gz.bad", path)
     items = list(read_inputs([str(path)]))
     assert all(isinstance(i, (RawArticle, ReadProblem)) for i in items)
     assert any(isinstance(i, RawArticle) for i in items)

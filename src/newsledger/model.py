@@ -95,6 +95,8 @@ class Quote:
     speaker_mention: Span | None = None
     speaker: SpeakerRef | None = None
     speaker_description: str | None = None
+    # An unnamed source's organisation or country ("An official from mediator Egypt" -> Egypt).
+    speaker_affiliation: SpeakerRef | None = None
 
 
 @dataclass

@@ -63,6 +63,7 @@ TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "a
 RECIPIENT_PREPOSITIONS = ("to", "for", "with", "from")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
 # A recalled event is one dated at least this long before publication.
 BACKGROUND_DAYS = 7
@@ -183,6 +184,8 @@ def _verb_trigger(verb: Token) -> _Found | None:
     for key in keys:
         if key in VERBS:
             kind, mode = VERBS[key]
+            if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
+                return None  # "delivered its response" hands over words, not aid
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return _Found(verb, verb.idx, end.idx + len(end.text), kind, mode)
     for clause in verb.children:
@@ -283,8 +286,26 @@ def _mode_from_words(f: _Found) -> str | None:
 
 def _participants(f: _Found) -> tuple[Token | None, Token | None]:
     if f.verbal:
-        return _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
-    return _noun_actor(f.anchor), _child_with_prep(f.anchor, ("on", "against"))
+        actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
+    else:
+        actor, target = _noun_actor(f.anchor), _child_with_prep(f.anchor, ("on", "against"))
+    return _antecedent(actor, f.anchor), target
+
+
+def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
+    """ "Syria says it is willing to withdraw", "the committee completed its investigation": a third-person
+    pronoun inside a clause stands for the subject of the clause above it."""
+    if actor is None or actor.pos_ != "PRON" or actor.lower_ not in THIRD_PERSON:
+        return actor
+    token = anchor
+    for _ in range(6):
+        if token.head == token:
+            break
+        token = token.head
+        subject = _first_child(token, "nsubj")
+        if subject is not None and subject.pos_ != "PRON" and subject.i != actor.i:
+            return subject
+    return actor
 
 
 def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
@@ -322,7 +343,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
     if candidates:
         target = candidates[0]
-        if target.dep_ == "dobj" and target.ent_type_ not in ACTOR_LABELS:
+        handed_over = target.ent_type_ not in ACTOR_LABELS and target.lemma_.lower() not in MESSAGE_NOUNS
+        if target.dep_ == "dobj" and handed_over:
             recipient = _child_with_prep(verb, RECIPIENT_PREPOSITIONS) or _child_with_prep(target, ("to", "for"))
             if recipient is not None:
                 return recipient

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -138,6 +139,7 @@ def run_batch(
     remove_unfinished(out)
     finished = {path.name for path in finished_shards(out)}
     summary = BatchSummary()
+    run = uuid.uuid4().hex[:8]  # task keys unique to this run, however many runs share a cluster
 
     def collect(future: Future) -> None:
         try:
@@ -158,7 +160,7 @@ def run_batch(
                 on_partition(summary)
                 continue
             running.add(client.submit(analyse_partition, str(out), index, raws, settings,
-                                      key=f"newsledger-{shard_name(index)}-{os.getpid()}"))
+                                      key=f"newsledger-{shard_name(index)}-{run}"))
             while running.count() >= window:
                 collect(next(running))
         for future in running:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..extract.lexicon import load_phrases
 from ..store import Store, queries
 from .series import interval, parse_day
+
+COMPARED_CATEGORIES = set(load_phrases("conflict_categories.txt", "newsledger.track"))
 
 
 def source_key(point: dict[str, Any]) -> str:
@@ -25,7 +28,7 @@ def find_conflicts(store: Store, *, category: str | None = None, place: str | No
     groups: dict[tuple[str, str], list[tuple[Any, tuple[float, float], dict[str, Any]]]] = {}
     for point in queries.figures(store, category=category, place=place, dated_only=True, limit=None):
         day, bounds = parse_day(point["as_of"]), interval(point)
-        if day and bounds and point["place"]:
+        if day and bounds and point["place"] and point["category"] in COMPARED_CATEGORIES:
             groups.setdefault((point["category"], point["place"].lower()), []).append((day, bounds, point))
     found: dict[tuple, dict[str, Any]] = {}
     for points in groups.values():

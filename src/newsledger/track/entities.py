@@ -65,8 +65,10 @@ class Canonical:
         for title in titles:
             if title not in self.titles:
                 self.titles.append(title)
+        known = {self.name.lower(), *(a.lower() for a in self.aliases)}
         for alias in [name, *sorted(aliases)]:
-            if alias != self.name and alias not in self.aliases:
+            if alias.lower() not in known:
+                known.add(alias.lower())
                 self.aliases.append(alias)
         if published and (self.first_seen is None or published < self.first_seen):
             self.first_seen = published
@@ -188,14 +190,18 @@ def assign_canonical_entities(conn: Connection) -> int:
 
 
 def _speaker_mentions(conn: Connection, article_ids: set[str]) -> dict[tuple[str, str], set[str]]:
-    """How each article named its speakers ("the Israeli leader"): aliases of the entity they resolved to."""
-    q = schema.quotes
+    """How each article named its speakers ("the Israeli leader"): aliases of the person they resolved to.
+
+    Only people: a mention resolved to an organisation or place often names a part of it ("Gaza's health ministry"
+    resolved to Gaza), which is no alias of the whole."""
+    q, e = schema.quotes, schema.entities
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     ids = sorted(article_ids)
     for start in range(0, len(ids), 500):
         for aid, local, mention in conn.execute(
                 select(q.c.article_id, q.c.speaker_entity, q.c.speaker_mention)
-                .where(q.c.article_id.in_(ids[start:start + 500]), q.c.speaker_entity.is_not(None),
+                .join(e, (e.c.article_id == q.c.article_id) & (e.c.local_id == q.c.speaker_entity))
+                .where(q.c.article_id.in_(ids[start:start + 500]), e.c.type == "PERSON",
                        q.c.speaker_mention.is_not(None))):
             cleaned = " ".join(mention.split())
             if cleaned and cleaned.lower() not in PRONOUNS:

@@ -114,7 +114,9 @@ def same_name(a: str, b: str) -> bool:
     words_a, words_b = _words(a), _words(b)
     if not words_a or not words_b:
         return False
-    if words_a == words_b or words_a[-1] == words_b[-1] and (set(words_a) <= set(words_b) or set(words_b) <= set(words_a)):
+    if words_a == words_b:
+        return True
+    if words_a[-1] == words_b[-1] and (set(words_a) <= set(words_b) or set(words_b) <= set(words_a)):
         return True
     if len(words_a) == len(words_b) == 1:
         return _shared_stem(words_a[0], words_b[0])

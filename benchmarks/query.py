@@ -1,0 +1,118 @@
+"""Query latency of the API's quote search and figure series on a synthetic ledger (1M quotes, 1M figures).
+
+    .venv/bin/python benchmarks/query.py [--quotes 1000000] [--figures 1000000] [--db /tmp/bench.db] [--runs 200]
+
+Rows are generated straight into the tables (executemany), not through the NLP pipeline; the timings are of
+`store.queries.quotes(search=...)` and `store.queries.series(...)`, the functions behind /api/quotes and
+/api/series. Target: p95 < 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from newsledger.store import Store, queries, schema
+
+CATEGORIES = ("killed", "injured", "missing", "hostages", "detained", "displaced", "aid", "money")
+PLACES = tuple(f"Place {n}" for n in range(40))
+SOURCES = tuple(f"Source {n}" for n in range(300))
+PER_ARTICLE = 10
+
+
+def vocabulary(size: int, rng: random.Random) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return sorted({"".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(size)})
+
+
+def build(db: str, n_quotes: int, n_figures: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    words = vocabulary(20_000, rng)
+    weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf-like, as in real text
+    store = Store(db)
+    n_articles = max(n_quotes, n_figures) // PER_ARTICLE
+    day = lambda n: f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}"  # noqa: E731
+    with store.engine.begin() as conn:
+        conn.execute(insert(schema.articles), [
+            {"id": f"{n:016x}", "source_path": f"synthetic/{n}", "headline": f"Report {n}", "published": day(n),
+             "outlet": f"Outlet {n % 50}", "text": "", "record": "{}", "ingested_at": "2024-01-01T00:00:00"}
+            for n in range(n_articles)])
+    for start in range(0, n_quotes, 100_000):
+        rows = []
+        for n in range(start, min(start + 100_000, n_quotes)):
+            aid = f"{n // PER_ARTICLE:016x}"
+            rows.append({"article_id": aid, "local_id": f"q{n % PER_ARTICLE}", "kind": "direct",
+                         "content": " ".join(rng.choices(words, weights, k=rng.randint(8, 30))), "start": 0,
+                         "end": 1, "speaker_name": rng.choice(SOURCES), "published": day(n // PER_ARTICLE)})
+        with store.engine.begin() as conn:
+            conn.execute(insert(schema.quotes), rows)
+            conn.execute(text("INSERT INTO quotes_fts(article_id, local_id, content, speaker) "
+                              "VALUES (:article_id, :local_id, :content, :speaker_name)"), rows)
+    for start in range(0, n_figures, 100_000):
+        rows = []
+        for n in range(start, min(start + 100_000, n_figures)):
+            value = float(rng.randint(1, 50_000))
+            rows.append({"article_id": f"{n // PER_ARTICLE:016x}", "local_id": f"f{n % PER_ARTICLE}", "start": 0,
+                         "end": 1, "text": f"{value:,.0f}", "number": f"{value:,.0f}", "value": value, "low": value,
+                         "high": None, "qualifier": "exact", "category": rng.choice(CATEGORIES),
+                         "source_name": rng.choice(SOURCES), "source_chain": "[]",
+                         "as_of": day(n // PER_ARTICLE), "place": rng.choice(PLACES)})
+        with store.engine.begin() as conn:
+            conn.execute(insert(schema.figures), rows)
+    with store.engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+    store.close()
+
+
+def timed(call, runs: int) -> dict[str, float]:
+    call()  # warm the page cache
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - began) * 1000)
+    samples.sort()
+    return {"p50_ms": round(statistics.median(samples), 2), "p95_ms": round(samples[int(0.95 * len(samples)) - 1], 2),
+            "max_ms": round(samples[-1], 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quotes", type=int, default=1_000_000)
+    parser.add_argument("--figures", type=int, default=1_000_000)
+    parser.add_argument("--db", default="/tmp/newsledger-bench.db")
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--reuse", action="store_true", help="Keep an existing benchmark database.")
+    args = parser.parse_args()
+    if not (args.reuse and Path(args.db).exists()):
+        for suffix in ("", "-wal", "-shm"):
+            Path(args.db + suffix).unlink(missing_ok=True)
+        began = time.perf_counter()
+        build(args.db, args.quotes, args.figures)
+        print(f"built {args.quotes:,} quotes and {args.figures:,} figures in {time.perf_counter() - began:.0f} s")
+    store = Store(args.db)
+    rng = random.Random(11)
+    sample = [r[0].split() for r in store.engine.connect().execute(
+        text("SELECT content FROM quotes ORDER BY rowid LIMIT 2000"))]
+    searches = [" ".join(rng.sample(ws, min(len(ws), rng.choice((1, 2))))) for ws in sample]
+    results = {
+        "quote_search": timed(lambda: queries.quotes(store, search=rng.choice(searches), limit=50), args.runs),
+        "quote_search_speaker_since": timed(lambda: queries.quotes(store, search=rng.choice(searches),
+                                                                   speaker=rng.choice(SOURCES), since="2024-06-01",
+                                                                   limit=50), args.runs),
+        "series": timed(lambda: queries.series(store, category=rng.choice(CATEGORIES), place=rng.choice(PLACES)),
+                        args.runs),
+        "series_by_source": timed(lambda: queries.series(store, category=rng.choice(CATEGORIES),
+                                                         source=rng.choice(SOURCES)), args.runs),
+    }
+    print(json.dumps(results, indent=2))
+    print("target p95 < 50 ms:", "met" if all(r["p95_ms"] < 50 for r in results.values()) else "NOT met")
+
+
+if __name__ == "__main__":
+    main()

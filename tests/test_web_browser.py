@@ -1,0 +1,90 @@
+"""The web UI in a real browser: Playwright driving Debian's chromium against a server on 127.0.0.1."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from ledger_corpus import OTHER, corpus
+from ledger_records import article
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARTEFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+if not CHROMIUM.exists():
+    pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from newsledger.api import create_app
+    from newsledger.store import Store
+
+    db = str(tmp_path_factory.mktemp("web") / "ledger.db")
+    with Store(db) as s:
+        for r in corpus():
+            s.save(r)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app_server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=app_server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not app_server.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    app_server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                          "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser.new_page(viewport={"width": 1200, "height": 900})
+        browser.close()
+
+
+def test_article_quote_is_highlighted_with_its_speaker_tooltip(server, page):
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.goto(f"{server}/articles/{article(OTHER, '2024-02-07').id}")
+    quoted = page.locator(".body .quote").first
+    assert "<script>alert(1)</script>" in quoted.inner_text()  # shown as text, never run
+    quoted.hover()
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible")
+    assert "Benjamin Netanyahu" in tip.inner_text()
+    page.click("button[data-voice=narrator]")
+    assert page.locator("#article-body").get_attribute("data-voice") == "narrator"
+    assert float(quoted.evaluate("e => getComputedStyle(e).opacity")) < 0.5
+    page.screenshot(path=str(ARTEFACTS / "article.png"), full_page=True)
+
+
+def test_series_chart_draws_its_points(server, page):
+    page.goto(f"{server}/figures?category=killed&place=Gaza")
+    page.wait_for_function("document.getElementById('chart').dataset.points !== '0'")
+    assert int(page.locator("#chart").get_attribute("data-points")) == 3
+    assert page.locator("#chart canvas").count() == 1
+    drawn = page.evaluate("window.seriesChart.data.slice(1).map(s => s.filter(v => v !== null).length)")
+    assert sum(drawn[:2]) == 3 and drawn[-1] > 0  # two sources' points, and conflicts marked
+    page.screenshot(path=str(ARTEFACTS / "series.png"), full_page=True)
+
+
+def test_search_finds_a_quote(server, page):
+    page.goto(server)
+    page.fill("input[name=q]", "victory within reach")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    results = page.locator("#quote-results li")
+    assert results.count() == 1 and "Total victory" in results.first.inner_text()
+    assert "Benjamin Netanyahu" in results.first.locator(".who").inner_text()
+    page.screenshot(path=str(ARTEFACTS / "search.png"), full_page=True)
