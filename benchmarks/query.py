@@ -9,6 +9,7 @@ Rows are generated straight into the tables (executemany), not through the NLP p
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import statistics
@@ -33,7 +34,7 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
 def build(db: str, n_quotes: int, n_figures: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     words = vocabulary(20_000, rng)
-    weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf-like, as in real text
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))  # Zipf-like, as in text
     store = Store(db)
     n_articles = max(n_quotes, n_figures) // PER_ARTICLE
     day = lambda n: f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}"  # noqa: E731
@@ -47,7 +48,7 @@ def build(db: str, n_quotes: int, n_figures: int, seed: int = 7) -> None:
         for n in range(start, min(start + 100_000, n_quotes)):
             aid = f"{n // PER_ARTICLE:016x}"
             rows.append({"article_id": aid, "local_id": f"q{n % PER_ARTICLE}", "kind": "direct",
-                         "content": " ".join(rng.choices(words, weights, k=rng.randint(8, 30))), "start": 0,
+                         "content": " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 30))), "start": 0,
                          "end": 1, "speaker_name": rng.choice(SOURCES), "published": day(n // PER_ARTICLE)})
         with store.engine.begin() as conn:
             conn.execute(insert(schema.quotes), rows)

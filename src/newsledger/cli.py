@@ -235,9 +235,10 @@ def eval_timeml(path: str, limit: Optional[int] = typer.Option(None, help="Score
 
 
 @eval_app.command("plover")
-def eval_plover(path: str, as_json: bool = JSON_OPT) -> None:
+def eval_plover(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N records."),
+                as_json: bool = JSON_OPT) -> None:
     """Event types and actors against the PLOVER gold records."""
-    _run_eval("plover", path, as_json)
+    _run_eval("plover", path, as_json, limit=limit)
 
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
