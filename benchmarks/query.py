@@ -47,9 +47,9 @@ def build(db: str, n_quotes: int, n_figures: int, seed: int = 7) -> None:
         rows = []
         for n in range(start, min(start + 100_000, n_quotes)):
             aid = f"{n // PER_ARTICLE:016x}"
+            content = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 30)))
             rows.append({"article_id": aid, "local_id": f"q{n % PER_ARTICLE}", "kind": "direct",
-                         "content": " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(8, 30))), "start": 0,
-                         "end": 1, "speaker_name": rng.choice(SOURCES), "published": day(n // PER_ARTICLE)})
+                         "content": content, "start": 0, "end": 1, "speaker_name": rng.choice(SOURCES), "published": day(n // PER_ARTICLE)})
         with store.engine.begin() as conn:
             conn.execute(insert(schema.quotes), rows)
             conn.execute(text("INSERT INTO quotes_fts(article_id, local_id, content, speaker) "

@@ -105,6 +105,9 @@ def _matches(text: str, quote: Quote, gold: GoldAttribution, criterion: str) -> 
     if criterion == "source":
         return True
     cue = [(quote.cue.start, quote.cue.end)] if quote.cue else []
+    if not any(ch.isalnum() for a, b in gold.cue for ch in text[a:b]):
+        # A punctuation cue (a transcript's "PENCE:", a signature's "― Name") is matched by covering it.
+        return any(max(a, c) < min(b, d) for a, b in cue for c, d in gold.cue)
     return bool(cue) and _overlap_alnum(text, cue, gold.cue)
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..model import Quote, Span, Voice
-from .lexicon import load_table
+from .lexicon import load_phrases, load_table
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
+NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
 _SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES}
 
 _OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
@@ -29,8 +30,15 @@ _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
 _MAX_GAP_TOKENS = 12
+# "PENCE: Well, look ...", "Sanders: Clinton needs to ...": up to four capitalised words, a colon, then the words.
+_TURN = re.compile(r"(?m)^[ \t]*[\"“”']?[ \t]*(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*:[ \t]+(?=\S)")
+_DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<name>[A-Z][^\n.]{1,60}?)[ \t\xa0.]*(?=\n|$)")
+_TRAILING = " \t\xa0\"“”"
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+_COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj"}
+# Marks that set off a parenthetical cue: '"...," he said, "..."', 'The economy — she said — is strong'.
+_ASIDE_MARKS = {",", "—", "–", "--", "(", '"', "”", "’", "''"}
 
 
 @dataclass
@@ -61,6 +69,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     paragraphs = _paragraph_starts(text)
     regions = _quote_regions(text)
     found = [a for tok in doc for a in [_verb_attribution(tok) or _source_attribution(tok)] if a]
+    found += _turns(doc, regions) + _dash_credits(doc, regions)
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
     _attach_regions(doc, found, regions)
@@ -169,7 +178,7 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
         for child in children:
             if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i > tok.i):
                 return _segments(list(child.subtree))
-        if tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i and tok.i > tok.head.left_edge.i:
+        if _parenthetical(tok):
             # "The economy, he said, is strong": the clause the cue interrupts is what was said.
             inside = range(tok.left_edge.i, tok.right_edge.i + 1)
             return _segments([t for t in tok.head.subtree if t.i not in inside])
@@ -190,7 +199,26 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
                     return _segments(list(objects[0].subtree))
     if "clause" in frames and not any(c.dep_ in ("dobj", "xcomp") for c in children):
         return []
+    if "clause" in frames and _introduces_quote(tok):
+        return []
     return None
+
+
+def _parenthetical(tok: Token) -> bool:
+    """A cue set into the clause it reports ("The economy, he said, is strong"), not one that reports its own
+    complement ("She said leaders had agreed to a plan": "agreed" is not an aside about "She said")."""
+    if tok.dep_ not in ("parataxis", "ccomp") or tok.head.i == tok.i or tok.i <= tok.head.left_edge.i:
+        return False
+    if any(c.dep_ in _COMPLEMENT_DEPS for c in tok.children):
+        return False
+    first = next(t for t in tok.subtree if not t.is_punct or t.i == tok.i)
+    return first.i > 0 and tok.doc[first.i - 1].text in _ASIDE_MARKS
+
+
+def _introduces_quote(tok: Token) -> bool:
+    """'Trump said: "..."': spaCy hangs the quote on the cue as an object; the quote region supplies it."""
+    after = tok.doc[tok.i + 1:tok.i + 3]
+    return bool(len(after)) and after[0].text in (":", ",") and any(_MARKS.fullmatch(t.text) for t in after)
 
 
 def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -289,12 +317,60 @@ def _source_attribution(tok: Token) -> _Attribution | None:
     return _Attribution(tok, cue_end, SOURCE_CUES[" ".join(words)], _segments(side), _mention_range(source))
 
 
+def _turns(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
+    """Transcript turns and headline credits: a line that opens with a name and a colon ("PENCE: Well, ...",
+    "Sanders: Clinton needs to ...") is that speaker's."""
+    text = doc.text
+    found = []
+    for line in _TURN.finditer(text):
+        label, colon, end = line.span("label"), line.end("label"), line.end()
+        words = text[label[0]:label[1]].split()
+        if any(ch.isdigit() for ch in text[label[0]:label[1]]) or " ".join(words).lower() in NOT_SPEAKERS:
+            continue
+        content = (line.end(), text.find("\n", line.end()) % (len(text) + 1))
+        for region in regions:
+            # '"PENCE: ...' in a transcript set in quotation marks: the quote is what follows the colon.
+            if region.start <= label[0] < region.end:
+                region.start, region.used = content[0], True
+        cue = _token_at(doc, colon)
+        found.append(_Attribution(cue, colon + 1, "direct", [_trimmed(text, *content)], label))
+    return found
+
+
+def _dash_credits(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
+    """A quote signed at the end of its line: '"We deserve better." ― Maria Lopez'."""
+    text = doc.text
+    found = []
+    for region in regions:
+        signature = _DASH_CREDIT.match(text, region.end)
+        if signature is None or region.used:
+            continue
+        region.used = True
+        cue = _token_at(doc, signature.start("dash"))
+        found.append(_Attribution(cue, signature.end("dash"), "direct", [(region.start, region.end)],
+                                  signature.span("name"), regions=[region]))
+    return found
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    index = bisect.bisect_right([t.idx for t in doc], char) - 1
+    return doc[max(index, 0)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
 def _attach_regions(doc: Doc, found: list[_Attribution], regions: list[_Region]) -> None:
     """Quoted text becomes the content of the cue beside it, or marks a reported clause as mixed."""
     text = doc.text
     by_cue = sorted(found, key=lambda a: a.cue.idx)
     cue_starts = [a.cue.idx for a in by_cue]
     for region in regions:
+        if region.used:
+            continue
         owner = _mixed_owner(region, by_cue, cue_starts)
         if owner is not None:
             owner.kind = "mixed" if owner.kind == "indirect" else owner.kind
@@ -333,7 +409,8 @@ def _adjacent_cue(text: str, region: _Region, by_cue: list[_Attribution], cue_st
     if index > 0:
         before = by_cue[index - 1]
         gap = text[before.cue_end:region.start]
-        if before.cue.idx < region.start and "\n" not in gap and re.fullmatch(r"[^\w]*", _strip_speaker(gap, before)):
+        on_line = "\n" not in gap or (region.opens_paragraph and re.fullmatch(r"\s*:\s*", gap))
+        if before.cue.idx < region.start and on_line and re.fullmatch(r"[^\w]*", _strip_speaker(gap, before)):
             if _fits(before, region):
                 return before
     return None
@@ -374,19 +451,24 @@ def _continue_quotes(found: list[_Attribution], regions: list[_Region], paragrap
 
 
 def _outermost(found: list[_Attribution], regions: list[_Region]) -> list[_Attribution]:
-    """Drop attributions reported inside another one ('"I think we won," he said' is one claim, his)."""
-    # "According to X" credits a whole sentence; a cue inside it is a claim of its own.
-    spans = sorted([(r.start, r.end) for r in regions]
-                   + [seg for a in found if a.kind != "according_to" for seg in a.content])
-    starts = [start for start, _ in spans]
-    kept = []
-    for a in found:
+    """Drop attributions reported inside another one ('"I think we won," he said' is one claim, his).
+
+    The widest claims are kept first, so two cues that each parse into the other's content keep the outer one.
+    """
+    quoted = sorted((r.start, r.end) for r in regions)
+    quoted_starts = [start for start, _ in quoted]
+    kept: list[_Attribution] = []
+    claimed: list[tuple[int, int]] = []
+    for a in sorted(found, key=lambda a: -sum(end - start for start, end in a.content)):
         own = set(a.content)
-        index = bisect.bisect_right(starts, a.cue.idx)
-        inside = any(start <= a.cue.idx < end and (start, end) not in own
-                     for start, end in spans[max(0, index - 40):index])
-        if not inside:
-            kept.append(a)
+        index = bisect.bisect_right(quoted_starts, a.cue.idx)
+        in_quote = any(start <= a.cue.idx < end and (start, end) not in own for start, end in quoted[max(0, index - 40):index])
+        if in_quote or any(start <= a.cue.idx < end for start, end in claimed):
+            continue
+        kept.append(a)
+        # "According to X" credits a whole sentence; a cue inside it is a claim of its own.
+        if a.kind != "according_to":
+            claimed.extend(a.content)
     return kept
 
 

@@ -109,7 +109,7 @@ ALTERNATIVES: dict[str, str] = {
                 rf"|{{mod:{MODIFIER}:}}[Tt]he\s+{{unit3:year|month|week|day:}}",
     "duration": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}|first|final|latest:}}\s+)?"
                 rf"(?:{{number:{NUMBER}:}}(?:\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+(?:{FILLER}\s+)?{{unit:{UNIT}:}}{NOT_AGE}"
-                rf"|{{bare:{_words(u for u in UNITS if u.endswith('s') and u not in ('weekends', 'hours'))}:}}",
+                rf"|{{bare:{_words(u for u in UNITS if u.endswith('s') and UNITS[u] not in ('WE', 'H', 'MIN', 'S', 'Q'))}:}}",
     "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}:}}",
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
     "weekday": rf"{MODIFIER}?{{weekday:{WEEKDAY}:}}(?:\s+{{part:{PART}:}})?",
@@ -169,14 +169,16 @@ def _parse_anchor(published: str | None) -> dt.date | None:
 
 
 def governing_tense(doc: Doc, start: int, end: int) -> int:
-    """PAST, FUTURE or OPEN from the verb that governs the characters start..end."""
+    """PAST, FUTURE or OPEN from the verb that governs the characters start..end.
+
+    The expression must hang from its verb directly or through one preposition: in "the Jan. 14 deadline" or
+    "payable Dec. 7" a noun or adjective stands between, and the clause's tense says nothing about the date.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return OPEN
-    token = span.root
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
+    token = span.root.head
+    if token.pos_ == "ADP" and token.head.i != token.i:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return OPEN
@@ -189,6 +191,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
             token.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
         return PAST
+    if token.tag_ in ("VBP", "VBZ") and not auxiliaries and token.pos_ == "VERB":
+        return FUTURE  # news present tense with a date is a schedule: "talks resume Wednesday"
     return OPEN
 
 
@@ -585,6 +589,8 @@ def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
         return "DATE", VAGUE_DIRECTIONS[_lower_words(vague)]
     count = _number(number) if number else "X"
     unit = _unit(match.group("duration_unit"))
+    if unit == "Q" and not match.group("duration_rel"):
+        return None  # "three-quarters of the residents" is a share, "the past two quarters" a time
     return "DURATION", _duration(count, unit)
 
 
