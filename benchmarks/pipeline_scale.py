@@ -3,11 +3,10 @@
   dask        Dask batch with 2 workers against 1 on the same articles (target: >= 1.8x on a 2-core machine)
   rss         peak RSS while N articles stream through read -> clean -> nlp -> extract -> store
               (target: no growth beyond +10% after the first 10k)
-  throughput  the whole pipeline against bare nlp.pipe on the same texts (target ratio >= 0.85)
+(the pipeline against bare nlp.pipe is benchmarks/throughput.py)
 
     .venv/bin/python benchmarks/pipeline_scale.py dask --articles 2000
     .venv/bin/python benchmarks/pipeline_scale.py rss --articles 100000 --baseline 10000
-    .venv/bin/python benchmarks/pipeline_scale.py throughput --articles 1000
 """
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ import resource
 import tempfile
 import time
 
-from newsledger import nlp
 from newsledger.pipeline import analyse_articles, clean_one
 from newsledger.scale.batch import run_batch
 from newsledger.scale.synthetic import synthetic_articles
@@ -64,21 +62,6 @@ def rss_stream(articles: int, baseline: int, checkpoints: int) -> dict:
             "articles_per_s": round(articles / (time.perf_counter() - started), 1), "samples": samples}
 
 
-def throughput(articles: int) -> dict:
-    cleaned = [clean_one(raw) for raw in synthetic_articles(articles, seed=2)]
-    nlp.load()
-    started = time.perf_counter()
-    for _ in nlp.parse_many(a.text for a in cleaned):
-        pass
-    bare = time.perf_counter() - started
-    started = time.perf_counter()
-    for _ in analyse_articles(cleaned):
-        pass
-    whole = time.perf_counter() - started
-    return {"articles": articles, "seconds_nlp_pipe": round(bare, 2), "seconds_pipeline": round(whole, 2),
-            "ratio": round(bare / whole, 3)}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     modes = parser.add_subparsers(dest="mode", required=True)
@@ -89,15 +72,11 @@ def main() -> None:
     rss.add_argument("--articles", type=int, default=100_000)
     rss.add_argument("--baseline", type=int, default=10_000)
     rss.add_argument("--checkpoints", type=int, default=20)
-    speed = modes.add_parser("throughput")
-    speed.add_argument("--articles", type=int, default=1000)
     args = parser.parse_args()
     if args.mode == "dask":
         results = dask_speedup(args.articles, args.partition_size)
-    elif args.mode == "rss":
-        results = rss_stream(args.articles, args.baseline, args.checkpoints)
     else:
-        results = throughput(args.articles)
+        results = rss_stream(args.articles, args.baseline, args.checkpoints)
     print(json.dumps(results, indent=2))
 
 

@@ -18,6 +18,7 @@ from .model import Article, RawArticle, Record
 from .resolve.links import link_entities
 from .resolve.speakers import resolve_speakers
 from .store import Store
+from .track import refresh as refresh_ledger
 
 
 def analyse(article: Article, doc: Doc) -> Record:
@@ -96,7 +97,10 @@ def ingest_into(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_input: Callable[[Article | ReadProblem], None] = lambda item: None,
 ) -> IngestSummary:
-    """Read, analyse and store every input; articles already stored are skipped before the costly NLP pass."""
+    """Read, analyse and store every input, then bring the cross-article tables up to date.
+
+    Articles already stored are skipped before the costly NLP pass.
+    """
     summary = IngestSummary()
 
     def fresh(items: Iterable[Article | ReadProblem]) -> Iterator[Article]:
@@ -118,4 +122,6 @@ def ingest_into(
             summary.added += 1
         else:  # the same text twice in one run
             summary.already += 1
+    if summary.added:
+        refresh_ledger(store)
     return summary

@@ -187,6 +187,11 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
             if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < child.i]
                 return _segments(list(tok.doc[(objects[0] if objects else child).left_edge.i:child.right_edge.i + 1]))
+    if "predicate" in frames:
+        # "Republicans seem confident they have the votes": the state the source is in.
+        for child in children:
+            if child.dep_ in ("acomp", "attr", "oprd"):
+                return _segments(list(child.subtree))
     if "object" in frames:
         for child in children:
             if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and _agent(tok) is not None):

@@ -79,7 +79,7 @@ CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?
          + r")(?:\s+(?:[A-Z]{2,3}T|GMT|local\s+time))?")
 FIXED_PHRASE = _words(FIXED)
 FILLER = _words(COUNT_FILLERS)
-NOT_AGE = r"(?![\s-]+old\b)"  # "a 6-year-old boy" is an age, not a time
+NOT_AGE = r"(?![\s-]+old\b|-)"  # "a 6-year-old boy" is an age, "a year-earlier" a date
 
 
 def _named(alternative: str, pattern: str) -> str:
