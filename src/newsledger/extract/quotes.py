@@ -157,7 +157,16 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
     content = _complement(tok, frames)
     if content is None:
         return None
+    if content:
+        # A complement parsed across a paragraph break belongs to the cue's own paragraph only.
+        text = tok.doc.text
+        first, last = text.rfind("\n", 0, tok.idx), text.find("\n", tok.idx) % (len(text) + 1)
+        content = [(start, end) for start, end in content if first < start < last]
+        if not content:
+            return None
     speaker = _subject(tok)
+    if speaker is not None and not _same_paragraph(speaker, tok):
+        speaker = None  # spaCy ran the sentence over a paragraph break; the subject it found is not this cue's
     cue_end = _cue_end(tok)
     return _Attribution(tok, cue_end, "indirect", content, _mention_range(speaker) if speaker is not None else None)
 
@@ -258,18 +267,22 @@ def _agent(tok: Token) -> Token | None:
 
 
 def _subject(tok: Token) -> Token | None:
-    seen = 0
-    while seen < 6:
-        for child in tok.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
-            if child.dep_ == "nsubjpass":
-                return _agent(tok)
-        if tok.dep_ == "relcl":
-            return tok.head
+    """Who performs the cue: its subject, the agent of a passive, or that of the verb it hangs from."""
+    for _ in range(6):
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            # '"Full panic mode," said Leslie Wimes': spaCy may also take a quoted word for a subject.
+            # A relative pronoun stays the mention ("officials who said"); resolution finds its antecedent.
+            return next((c for c in subjects if c.i > tok.i), subjects[0])
+        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            return _agent(tok)
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
+            return tok.head  # "a statement saying ...", "Trump, insisting that ..."
+        if tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head  # "responded by saying ...": whoever responded
+            continue
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
-            seen += 1
             continue
         return None
     return None
@@ -292,6 +305,11 @@ def _mention_range(head: Token) -> tuple[int, int]:
             left = i + 1
             break
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _same_paragraph(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return not any(_paragraph_break(t) for t in a.doc[low:high])
 
 
 def _paragraph_break(tok: Token) -> bool:

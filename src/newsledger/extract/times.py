@@ -430,7 +430,7 @@ def _resolve_date(match: re.Match, context: _Context) -> Resolved:
         word = group("date_month4")
         if word.lower() in AMBIGUOUS_MONTHS and not _tagged_as_date(context):
             return None
-        if word.endswith(".") is False and len(word) <= 3 and word.lower() not in AMBIGUOUS_MONTHS:
+        if not word.endswith(".") and len(word) <= 3 and word.lower() not in AMBIGUOUS_MONTHS:
             return None  # "Jan", "Dec" alone are more often names than months
         value = _month_day_value(context, _month_number(word), None, None)
     return ("DATE", value) if value else None
