@@ -228,3 +228,11 @@ def test_broken_html_gives_an_article_not_an_error():
     for html in ("", "<html><body><p>unclosed", "<<<>>>", "\x00\x01<div>"):
         article = clean(RawArticle(source_path="broken.html", html=html, url="http://example.org/x"))
         assert isinstance(article.text, str)
+
+
+def test_verbatim_nul_becomes_a_space_and_offsets_still_hold():
+    raw = RawArticle(source_path="nul.txt", text="Police said\x00 12 people were hurt.")
+    article = clean(raw, verbatim=True)
+    assert "\x00" not in article.text
+    assert len(article.text) == len(raw.text)
+    assert article.text.index("12") == raw.text.index("12")

@@ -26,7 +26,8 @@ def clean(raw: RawArticle, verbatim: bool = False) -> Article:
     else:
         page = clean_page(raw.text or "")
         found_from = "text"
-    text = raw.text or "" if verbatim and raw.html is None else "\n\n".join(page.paragraphs)
+    # A NUL, which PostgreSQL cannot store, becomes a space: one character for one, so verbatim offsets still hold.
+    text = (raw.text or "").replace("\x00", " ") if verbatim and raw.html is None else "\n\n".join(page.paragraphs)
     published, published_from = _publication(raw, page.published, found_from)
     return Article(id=Article.id_for(text), source_path=raw.source_path, text=text, paragraphs=paragraph_spans(text),
                    headline=raw.headline or page.headline, alt_headline=page.alt_headline,

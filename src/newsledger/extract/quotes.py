@@ -19,6 +19,7 @@ from ..model import Quote, Span, Voice
 from .lexicon import load_phrases, load_table
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
+NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_nouns.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
 NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
 _SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES}
@@ -68,7 +69,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         return []
     paragraphs = _paragraph_starts(text)
     regions = _quote_regions(text)
-    found = [a for tok in doc for a in [_verb_attribution(tok) or _source_attribution(tok)] if a]
+    found = [a for tok in doc for a in [_verb_attribution(tok) or _noun_attribution(tok) or _source_attribution(tok)] if a]
     found += _turns(doc, regions) + _dash_credits(doc, regions)
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
@@ -169,6 +170,48 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
         speaker = None  # spaCy ran the sentence over a paragraph break; the subject it found is not this cue's
     cue_end = _cue_end(tok)
     return _Attribution(tok, cue_end, "indirect", content, _mention_range(speaker) if speaker is not None else None)
+
+
+def _noun_attribution(tok: Token) -> _Attribution | None:
+    """ "Trump's claim that ...", "a statement from the campaign that ...", "issued a warning that ..."."""
+    frames = NOUN_FRAMES.get(tok.lemma_.lower())
+    if frames is None or tok.pos_ != "NOUN":
+        return None
+    content = _noun_complement(tok, frames)
+    speaker = _noun_source(tok) if content else None
+    if speaker is None or not _same_paragraph(speaker, tok):
+        return None
+    return _Attribution(tok, tok.idx + len(tok.text), "indirect", content, _mention_range(speaker))
+
+
+def _noun_complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
+    for child in tok.children:
+        if child.dep_ not in ("acl", "ccomp") or child.i < tok.i:
+            continue
+        marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
+        if ("clause" in frames and "that" in marks) or ("infinitive" in frames and "to" in marks):
+            return _segments(list(child.subtree))
+    for preposition in _prepositions(frames):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == preposition:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return _segments(list(objects[0].subtree))
+    return None
+
+
+def _noun_source(tok: Token) -> Token | None:
+    """Whose claim: the possessor, a "from"/"by" phrase, or the subject of the verb that makes it."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            source = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if source is not None:
+                return source
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        return _subject(tok.head)
+    return None
 
 
 def _cue_end(tok: Token) -> int:

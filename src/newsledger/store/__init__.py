@@ -4,15 +4,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 
-from ..model import Record, Span
+from ..model import Record
 from . import schema
+from .rows import insert_rows, record_rows
 
 DEFAULT_DB = "newsledger.db"
 DB_ENV = "NEWSLEDGER_DB"
@@ -44,10 +44,6 @@ def _engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-def _span_text(span: Span | None) -> str | None:
-    return span.text if span else None
 
 
 class Store:
@@ -86,18 +82,7 @@ class Store:
             exists = conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == record.article.id)).first()
             if exists:
                 return False
-            rows = _rows(record)
-            for table, table_rows in rows.items():
-                if table_rows:
-                    conn.execute(insert(table), table_rows)
-            if self.is_sqlite:
-                conn.execute(text("INSERT INTO articles_fts(article_id, headline, text) VALUES (:a, :h, :t)"),
-                             {"a": record.article.id, "h": record.article.headline or "", "t": record.article.text})
-                if record.quotes:
-                    conn.execute(text("INSERT INTO quotes_fts(article_id, local_id, content, speaker) "
-                                      "VALUES (:a, :q, :c, :s)"),
-                                 [{"a": record.article.id, "q": q["local_id"], "c": q["content"],
-                                   "s": q["speaker_name"] or ""} for q in rows[schema.quotes]])
+            insert_rows(conn, record_rows(record))
         return True
 
     # -- reading -------------------------------------------------------------------------------------------------
@@ -140,52 +125,3 @@ class Store:
             outlets = conn.execute(select(func.count(func.distinct(schema.articles.c.outlet)))).scalar_one()
         return {"database": self.location, "schema_version": self.version, **counts,
                 "outlets": outlets, "published_from": first, "published_to": last}
-
-
-def _rows(record: Record) -> dict[Any, list[dict[str, Any]]]:
-    """The relational rows of one record (the JSON record itself goes into articles.record)."""
-    article = record.article
-    aid = article.id
-    names = {e.id: e.name for e in record.entities}
-    data = record.to_dict()
-    rows: dict[Any, list[dict[str, Any]]] = {
-        schema.articles: [{
-            "id": aid, "source_path": article.source_path, "url": article.url, "headline": article.headline,
-            "alt_headline": article.alt_headline, "standfirst": article.standfirst, "published": article.published,
-            "published_from": article.published_from, "outlet": article.outlet, "byline": article.byline,
-            "dateline": article.dateline, "text": article.text, "record": json.dumps(data, ensure_ascii=False),
-            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }],
-        schema.entities: [{
-            "article_id": aid, "local_id": e.id, "name": e.name, "type": e.type, "titles": json.dumps(e.titles),
-            "mention_count": len(e.mentions), "canonical_id": None,
-        } for e in record.entities],
-        schema.quotes: [{
-            "article_id": aid, "local_id": q.id, "kind": q.kind,
-            "content": " … ".join(s.text for s in q.content),
-            "start": min(s.start for s in q.content) if q.content else 0,
-            "end": max(s.end for s in q.content) if q.content else 0,
-            "cue": _span_text(q.cue), "speaker_mention": _span_text(q.speaker_mention),
-            "speaker_entity": q.speaker.entity if q.speaker else None,
-            "speaker_name": q.speaker.name if q.speaker else (q.speaker_description or _span_text(q.speaker_mention)),
-            "speaker_description": q.speaker_description, "published": article.published,
-        } for q in record.quotes],
-        schema.figures: [{
-            "article_id": aid, "local_id": f.id, "start": f.span.start, "end": f.span.end, "text": f.span.text,
-            "number": f.number, "value": f.value, "low": f.low, "high": f.high, "qualifier": f.qualifier,
-            "category": f.category, "unit": f.unit, "source": _span_text(f.source), "source_entity": f.source_entity,
-            "source_name": names.get(f.source_entity) if f.source_entity else _span_text(f.source),
-            "source_chain": json.dumps(f.source_chain), "quote": f.quote, "as_of": f.as_of, "place": f.place,
-        } for f in record.figures],
-        schema.times: [{
-            "article_id": aid, "local_id": t.id, "start": t.span.start, "end": t.span.end, "text": t.span.text,
-            "type": t.type, "value": t.value,
-        } for t in record.times],
-        schema.events: [{
-            "article_id": aid, "local_id": v.id, "type": v.type, "mode": v.mode, "trigger": v.trigger.text,
-            "start": v.sentence.start, "end": v.sentence.end, "actor": v.actor, "actor_name": names.get(v.actor),
-            "target": v.target, "target_name": names.get(v.target), "date": v.date, "place": v.place,
-            "background": v.background, "planned": v.planned, "negated": v.negated,
-        } for v in record.events],
-    }
-    return rows
