@@ -117,6 +117,7 @@ class Figure:
     as_of: str | None = None
     place: str | None = None
     parent: str | None = None  # the figure this one is a subset of ("of whom 29 ...")
+    scope: str | None = None  # "cumulative" (a toll so far) | "incident" (one strike, one day) | None (no cue)
 
 
 @dataclass

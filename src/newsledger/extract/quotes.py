@@ -19,6 +19,7 @@ from ..model import Quote, Span, Voice
 from .lexicon import load_phrases, load_table
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
+NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
 NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_nouns.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
 NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
@@ -74,6 +75,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
     _attach_regions(doc, found, regions)
+    found = [a for a in found if not _narrator_speaks(text, a, regions)]
     _continue_quotes(found, regions, paragraphs)
     return _number(text, _outermost([a for a in found if a.content], regions))
 
@@ -168,6 +170,11 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
     speaker = _subject(tok)
     if speaker is not None and not _same_paragraph(speaker, tok):
         speaker = None  # spaCy ran the sentence over a paragraph break; the subject it found is not this cue's
+    if "unsourced" in frames and content:
+        # "Republicans seem confident": an impression the outlet reports, about its subject, not a claim by it.
+        if speaker is not None:
+            content = sorted(_segments(list(speaker.subtree)) + content)
+        speaker = None
     cue_end = _cue_end(tok)
     return _Attribution(tok, cue_end, "indirect", content, _mention_range(speaker) if speaker is not None else None)
 
@@ -427,6 +434,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     return start, end
+
+
+def _narrator_speaks(text: str, attribution: _Attribution, regions: list[_Region]) -> bool:
+    """ "You never know", "we examine the record": the writer's own voice, unless someone is quoted saying it."""
+    if attribution.kind != "indirect" or attribution.speaker is None or text[slice(*attribution.speaker)].lower() not in NARRATOR_WORDS:
+        return False
+    return not any(r.start <= attribution.cue.idx < r.end for r in regions)
 
 
 def _attach_regions(doc: Doc, found: list[_Attribution], regions: list[_Region]) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..store import Store, schema
 from ..store.rows import insert_rows
+from ..track import refresh as refresh_ledger
 from .shards import finished_shards, read_shard
 
 
@@ -39,4 +40,6 @@ def load_shards(out: str | Path, store: Store,
         summary.added += len(ids) - len(stored)
         summary.already += len(stored)
         on_shard(summary)
+    if summary.added:
+        refresh_ledger(store)  # as after a serial ingest: the cross-article tables cover what was loaded
     return summary
