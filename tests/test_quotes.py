@@ -107,9 +107,90 @@ def test_ids_in_text_order():
     assert quotes[0].content[0].start < quotes[1].content[0].start
 
 
+def test_cue_reporting_its_own_clause_is_not_a_parenthetical():
+    _, quotes = quotes_of("She said leaders had agreed to put together a reform plan by March.")
+    quote = by_cue(quotes, "said")
+    assert quote.speaker_mention.text == "She"
+    assert quote.content[0].text.startswith("leaders had agreed")
+
+
+def test_occasion_gives_way_to_the_participle_that_reports():
+    _, quotes = quotes_of("A senior militia official responded to the army's criticism of the offer, "
+                          "saying the group had shown flexibility.")
+    assert all(q.cue.text != "responded" for q in quotes)
+    assert by_cue(quotes, "saying").content[0].text == "the group had shown flexibility"
+
+
+def test_transcript_turns_and_headline_credit():
+    text = ("Sanders: Clinton must talk about the real issues\n\n"
+            "UPDATE: This story has been corrected.\n\n"
+            "WALLACE: Will she attend the debate?\n\n"
+            '"PENCE: She will not be there tomorrow night.')
+    _, quotes = quotes_of(text)
+    turns = {q.speaker_mention.text: q for q in quotes if q.cue.text == ":"}
+    assert set(turns) == {"Sanders", "WALLACE", "PENCE"}
+    assert turns["PENCE"].content[0].text == "She will not be there tomorrow night."
+    assert turns["WALLACE"].kind == "direct"
+
+
+def test_signed_quote_line():
+    _, quotes = quotes_of("“We deserve a president who listens to us.” ― Maria Lopez\n"
+                          "“He has divided the country.” ― Carlos Ruiz")
+    assert [(q.speaker_mention.text, q.content[0].text) for q in quotes] == [
+        ("Maria Lopez", "We deserve a president who listens to us."), ("Carlos Ruiz", "He has divided the country.")]
+
+
+def test_cue_closing_its_paragraph_with_a_colon_introduces_the_next():
+    _, quotes = quotes_of("The governor added:\n\nIt is typical of the campaign. Nobody believes it any more.")
+    assert by_cue(quotes, "added").content[0].text == "It is typical of the campaign. Nobody believes it any more."
+
+
+def test_two_apostrophes_mark_a_quote():
+    _, quotes = quotes_of("''It is disqualifying to hide the returns,'' the senator said.")
+    quote = by_cue(quotes, "said")
+    assert quote.kind == "direct" and quote.content[0].text == "It is disqualifying to hide the returns,"
+
+
+def test_noun_cue_with_a_possessive_source():
+    _, quotes = quotes_of("The minister's claim that the border was open drew scorn from aid groups.")
+    quote = by_cue(quotes, "claim")
+    assert quote.speaker_mention.text.startswith("The minister")
+    assert quote.content[0].text == "that the border was open"
+
+
+def test_impression_verb_has_no_source():
+    _, quotes = quotes_of("Republicans seem confident they have the votes to override the veto.")
+    quote = by_cue(quotes, "seem")
+    assert quote.speaker_mention is None
+    assert quote.content[0].text.startswith("Republicans")
+
+
+@pytest.mark.parametrize("text", [
+    "We examined the ministry's figures over three months.",
+    "You can call the plan whatever you want.",
+])
+def test_narrator_and_generic_you_are_not_sources(text):
+    _, quotes = quotes_of(text)
+    assert not [q for q in quotes if q.speaker_mention and q.speaker_mention.text.lower() in ("we", "you")]
+
+
+def test_narrator_pronoun_inside_a_quote_still_counts():
+    _, quotes = quotes_of('"We believe the ceasefire will hold," the foreign minister said.')
+    assert by_cue(quotes, "said").speaker_mention.text == "the foreign minister"
+
+
+def test_punctuation_cue_is_scored_by_covering_it():
+    text = "PENCE: She will not be there."
+    gold = polnear.parse_ann("T1\tSource 0 5\tPENCE\nT2\tCue 5 6\t:\nT3\tContent 7 29\tShe will not be there.\n"
+                             "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3", text)
+    _, quotes = quotes_of(text)
+    assert polnear.score_article(text, quotes, gold)["cue"]["tp_gold"] == 1
+
+
 @pytest.mark.parametrize("text", [
     "", "   \n\n ", '"', '“Unclosed quote, the spokesman said, and more', "He said “”.", '" " " "',
     "‘Mismatched” marks said the aide ’", "Zero\u200bwidth said\u00a0the\u2028official.", "said said said",
+    "''", "'''' said", "X:", ": : :", "“” ― ", "― Name", "He added:\n\n", "The claim that", "PENCE:\n\nx",
 ])
 def test_bad_input_never_crashes(text):
     doc, quotes = quotes_of(text)

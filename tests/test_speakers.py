@@ -63,6 +63,7 @@ def test_cataphora_names_the_unnamed_official_for_both_quotes():
     second = speaker_of(quotes, "The official")
     assert first.speaker.name == second.speaker.name == "Osama Hamdan"
     assert first.speaker_description == "A senior Hamas official"
+    assert first.speaker_affiliation.name == "Hamas"
 
 
 def test_he_after_an_unnamed_source_stays_with_that_source():
@@ -73,11 +74,50 @@ def test_he_after_an_unnamed_source_stays_with_that_source():
     assert quote.speaker is None or quote.speaker.name != "Benjamin Netanyahu"
 
 
-def test_unnamed_source_is_described_and_tied_to_its_country():
+def test_unnamed_source_is_described_and_affiliated_to_its_country():
     quote = speaker_of(resolved("An official from mediator Egypt said talks would resume next week."),
                        "An official from mediator Egypt")
+    assert quote.speaker is None
     assert quote.speaker_description == "An official from mediator Egypt"
+    assert quote.speaker_affiliation.name == "Egypt"
+
+
+def test_unnamed_source_with_knowledge_of_the_matter():
+    quote = speaker_of(resolved("A Hamas source with knowledge of the matter said the reply was ready."),
+                       "A Hamas source with knowledge of the matter")
+    assert quote.speaker is None
+    assert quote.speaker_affiliation.name == "Hamas"
+
+
+def test_unnamed_source_without_an_organisation_has_no_affiliation():
+    quote = speaker_of(resolved("A senior defense official said the carrier would stay in the region."),
+                       "A senior defense official")
+    assert quote.speaker is None and quote.speaker_affiliation is None
+    assert quote.speaker_description == "A senior defense official"
+
+
+def test_an_entity_in_a_modifier_is_not_the_source():
+    quotes = resolved("The strike killed 12 people, according to the health ministry in the Hamas-run enclave.")
+    quote = next(q for q in quotes if q.kind == "according_to")
+    assert quote.speaker is None or quote.speaker.name != "Hamas"
+    assert quote.speaker is not None or quote.speaker_description.startswith("the health ministry")
+
+
+def test_a_document_is_its_authors():
+    quotes = resolved("About 1,200 people were killed in the attack, according to an AFP tally.")
+    assert next(q for q in quotes if q.kind == "according_to").speaker.name == "AFP"
+
+
+def test_relative_pronoun_resolves_to_its_antecedent():
+    quotes = resolved("The plan was welcomed by Egypt, which said it would host the next round of talks.")
+    quote = speaker_of(quotes, "which")
     assert quote.speaker.name == "Egypt"
+
+
+def test_relative_pronoun_without_a_name_is_described_by_its_antecedent():
+    quotes = resolved("The deal was attacked by lawmakers who said it rewarded aggression.")
+    quote = speaker_of(quotes, "who")
+    assert quote.speaker is None and quote.speaker_description == "lawmakers"
 
 
 def test_organisation_pronoun():

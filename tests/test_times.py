@@ -138,8 +138,123 @@ def test_ids_follow_text_order_and_spans_index_the_text(times):
     assert all(text[t.span.start:t.span.end] == t.span.text for t in found)
 
 
+def test_tense_plans_in_the_past_and_deadlines_ahead(times):
+    found = times("The ministry planned the handover on Friday, officials said.", MONDAY)
+    assert found["Friday"] == ("DATE", "2024-01-26")
+    found = times("The delegation could arrive in Cairo as soon as Tuesday.", MONDAY)
+    assert found["Tuesday"] == ("DATE", "2024-01-30")
+    found = times("Traders squared positions ahead of the weekend.", MONDAY)
+    assert found["the weekend"] == ("DATE", "2024-W05-WE")
+
+
+def test_the_weekend_follows_the_tense(times):
+    found = times("Over the weekend, militants fired rockets at the border towns.", MONDAY)
+    assert found["the weekend"] == ("DATE", "2024-W04-WE")
+    found = times("Mediators will meet again at the weekend.", WEDNESDAY)
+    assert found["the weekend"] == ("DATE", "2024-W06-WE")
+    found = times("Over the weekend, the army said, the crossings stayed shut.", SATURDAY)
+    assert found["the weekend"] == ("DATE", "2023-W41-WE")
+
+
+def test_the_year_of_a_report(times):
+    found = times("For the year ended March 31, the port operator's revenue rose 12%.", MONDAY)
+    assert found["the year"] == ("DURATION", "P1Y")
+    found = times("Sales for the full year rose, and the fiscal year looks strong.", SATURDAY)
+    assert found["the full year"] == ("DATE", "2023")
+    assert found["the fiscal year"] == ("DATE", "2023")
+
+
+def test_spoken_years(times):
+    found = times("The plant closed in nineteen ninety-six and was to reopen by the year two thousand.", MONDAY)
+    assert found["nineteen ninety-six"] == ("DATE", "1996")
+    assert found["the year two thousand"] == ("DATE", "2000")
+    found = times("Nineteen seventy-nine was the year the Soviet army crossed into Afghanistan.", MONDAY)
+    assert found["Nineteen seventy-nine"] == ("DATE", "1979")
+    found = times("The city was founded more than two thousand years ago.", MONDAY)
+    assert ("DATE", "2000") not in found.values()
+
+
+def test_fractions_of_a_unit(times):
+    found = times("The siege lasted 2 1/2 years and the talks ran for five and a half hours.", WEDNESDAY)
+    assert found["2 1/2 years"] == ("DURATION", "P2Y6M")
+    assert found["five and a half hours"] == ("DURATION", "PT5H30M")
+    found = times("The vote took a minute and a half.", WEDNESDAY)
+    assert found["a minute and a half"] == ("DURATION", "PT1M30S")
+
+
+def test_ages_index_values_and_ordinals_are_not_times(times):
+    assert times("Smith, 52 years old, was arrested at the crossing.", MONDAY) == {}
+    assert times("The index closed at 2082.1, down 47 points.", MONDAY) == {}
+    assert times("On the first day of trading the shares fell.", MONDAY) == {}
+
+
+def test_anaphoric_expressions_count_from_the_date_the_story_names(times):
+    found = times("He was promoted on May 22, 1995, and the following year he was posted to Cairo.", WEDNESDAY)
+    assert found["the following year"] == ("DATE", "1996")
+    found = times("Stocks closed lower on Oct. 13, 2023, down 4.5% from the previous Friday.", SATURDAY)
+    assert found["the previous Friday"] == ("DATE", "2023-10-06")
+    found = times("He returned to Gaza in June 2014 and was arrested later that year.", MONDAY)
+    assert found["later that year"] == ("DATE", "2014")
+    found = times("Police said the suspect fled on 3 March 2022. Earlier that day, he had called his brother.", MONDAY)
+    assert found["Earlier that day"] == ("DATE", "2022-03-03")
+    assert "that year" not in times("Nobody knew what that year would bring.", MONDAY)
+
+
+def test_a_bare_clock_time_falls_on_the_day_last_named(times):
+    found = times("The first blast struck the market on Oct. 13. At 10:35 a.m., a second bomb went off.", SATURDAY)
+    assert found["10:35 a.m."] == ("TIME", "2023-10-13T10:35")
+    found = times("The convoy left at 6 a.m., officials said.", SATURDAY)
+    assert found["6 a.m."] == ("TIME", "2023-10-14T06:00")
+
+
+def test_later_and_earlier_give_the_gap(times):
+    found = times("Three days later, the troops withdrew; a year earlier they had held the town.", WEDNESDAY)
+    assert found["Three days later"] == ("DURATION", "P3D")
+    assert found["a year earlier"] == ("DATE", "2023")
+
+
+def test_repeating_times(times):
+    found = times("Pilgrims gather each July, and two flights leave Bombay on Tuesday nights.", MONDAY)
+    assert found["each July"] == ("SET", "XXXX-07")
+    assert found["Tuesday nights"] == ("SET", "XXXX-WXX-2TNI")
+
+
+def test_vague_future_and_centuries(times):
+    found = times("Prices will stay high in the near term, the 20th century's worst drought aside.", WEDNESDAY)
+    assert found["the near term"] == ("DATE", "FUTURE_REF")
+    assert found["the 20th century"] == ("DATE", "19")
+
+
+def test_a_month_without_tense_leans_back(times):
+    found = times("Engineers are still studying the April launch of the rover.", SATURDAY)
+    assert found["April"] == ("DATE", "2023-04")
+
+
+def test_event_relative_expressions_use_the_start_the_story_gives(times):
+    found = times("The war, which began on 7 October, is now in its fifth month.", WEDNESDAY)
+    assert found["7 October"] == ("DATE", "2023-10-07")
+    assert found["its fifth month"] == ("DATE", "2024-02")
+    found = times("The war broke out on 7 October when Hamas attacked. Since the war broke out, more than "
+                  "27,000 people have been killed.", WEDNESDAY)
+    assert found["the war broke out"] == ("DATE", "2023-10-07")
+    found = times("Fighting erupted in Khartoum on April 15, 2023. Aid has fallen since the start of the fighting.",
+                  SATURDAY)
+    assert found["the start of the fighting"] == ("DATE", "2023-04-15")
+    found = times("Today is the eighth day of the siege, and the fighting is in its third week.", MONDAY)
+    assert found["the eighth day"] == ("DATE", "2024-01-29")
+    assert found["its third week"] == ("DATE", "2024-W05")
+
+
+def test_event_relative_expressions_without_a_dated_start_are_left_out(times):
+    found = times("Hamas fighters attacked on 7 October. Since the war broke out, thousands have fled.", WEDNESDAY)
+    assert "the war broke out" not in found
+    assert "its second month" not in times("The strike was then in its second month.", WEDNESDAY)
+
+
 @pytest.mark.parametrize("text", ["", "   ", '"Unbalanced quote on Friday', "\u200b\u00a0May 5\ufffd 2024-13-45 31 February",
-                                  "Sept. 31 at 99:99 p.m. the 1st-quarter", "last last last week week"])
+                                  "Sept. 31 at 99:99 p.m. the 1st-quarter", "last last last week week",
+                                  "its 0th month since the since the began", "the previous previous Friday that day",
+                                  "nineteen hundred 1/2 years and a half", "Since the war broke out the 999th day"])
 def test_bad_input_never_crashes(text, times):
     for published in (WEDNESDAY, None, "not a date"):
         times(text, published)

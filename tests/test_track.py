@@ -147,3 +147,12 @@ def test_tfp_reference_loads():
     with Store("sqlite://") as s:
         counts = series.import_reference(s, str(path))
     assert counts["killed"] > 900 and counts["injured"] > 900
+
+
+def test_an_incident_toll_beside_the_running_totals_adds_no_conflict(store):
+    before = conflicts.find_conflicts(store, category="killed")
+    text = "Civil defence officials said 31 people were killed in the strike on a house in Gaza on Wednesday."
+    strike = figure(text, "f1", "31", 31, "killed", as_of="2024-02-07", source="Civil defence officials")
+    strike.scope = "incident"
+    store.save(record(article(text, "2024-02-07", "Agency"), figures=[strike]))
+    assert conflicts.find_conflicts(store, category="killed") == before

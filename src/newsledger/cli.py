@@ -598,5 +598,33 @@ def serve(db: Optional[str] = DB_OPT, host: str = typer.Option("127.0.0.1", "--h
     serve_app(db, host=host, port=port)
 
 
+# -- events across articles (issue 8) ------------------------------------------------------------------------------
+
+EVENT_COLUMNS = {"date": "date", "type": "type", "actor": "actor", "target": "target", "place": "place",
+                 "report_count": "reports", "reported": "reported", "reported_in": "articles"}
+
+
+@app.command()
+def events(db: Optional[str] = DB_OPT,
+           type: Optional[str] = typer.Option(None, "--type", help="PLOVER type: ASSAULT, CONSULT, PROTEST ..."),
+           place: Optional[str] = typer.Option(None, "--place", help="Where it happened, or what it targeted."),
+           since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
+           until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+           limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
+    """Events across articles, newest first: each real event once, with every article and sentence reporting it."""
+    from .track.events import ledger_events
+
+    since, until = _check_date(since), _check_date(until)
+    with _open_ledger(db) as store:
+        rows = ledger_events(store, type=type, place=place, since=since, until=until, limit=limit, offset=offset)
+    if not (as_json or as_csv):
+        for row in rows:
+            first, last = row["first_reported"] or "?", row["last_reported"] or "?"
+            row["reported"] = first if first == last else f"{first} → {last}"
+            # `newsledger show` takes an id's first characters
+            row["reported_in"] = list(dict.fromkeys(r["article_id"][:8] for r in row["reports"]))
+    _emit(rows, EVENT_COLUMNS, as_json=as_json, as_csv=as_csv)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

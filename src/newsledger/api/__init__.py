@@ -21,6 +21,7 @@ from ..model import RawArticle
 from ..pipeline import analyse_articles, clean_one
 from ..store import Store, queries
 from ..track import conflicts as conflict_finder
+from ..track.events import ledger_events
 from ..web import pages
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
@@ -128,6 +129,16 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     @app.get("/api/stories", tags=["stories"])
     def list_stories(min_size: int = Query(2, ge=1), limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         return _paged(queries.stories(store, min_size=min_size, limit=limit, offset=offset), limit, offset)
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(type: str | None = Query(None, description="PLOVER type: ASSAULT, CONSULT, PROTEST ..."),
+                    place: str | None = Query(None, description="Where it happened, or what it targeted."),
+                    since: date | None = None, until: date | None = None, limit: int = Limit,
+                    offset: int = Offset) -> dict[str, Any]:
+        """Events across articles, newest first: each real event once, with every article and sentence reporting it."""
+        items = ledger_events(store, type=type, place=place, since=_iso(since), until=_iso(until), limit=limit,
+                              offset=offset)
+        return _paged(items, limit, offset)
 
     if token:
         def authorised(authorization: str = Header("")) -> None:

@@ -8,6 +8,7 @@ its sentence (what it counts, what happened to it, who reported it, when and whe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -36,8 +37,15 @@ def _category_table(name: str) -> dict[str, tuple[str, str]]:
             for fields in (line.split("\t") for line in data_lines(name))}
 
 
+def _scope_table(name: str) -> dict[str, tuple[str, bool]]:
+    """phrase -> (scope, strong), from "phrase<TAB>scope<TAB>strong|weak" lines."""
+    return {" ".join(fields[0].lower().split()): (fields[1], fields[2] == "strong")
+            for fields in (line.split("\t") for line in data_lines(name))}
+
+
 COUNTED = _category_table("figure_counted.tsv")
 OF_HEADS = _category_table("figure_of_heads.tsv")
+SCOPE_CUES = _scope_table("figure_scope.tsv")
 
 CURRENCIES = set(CURRENCY_PREFIXES.values()) | {unit for category, unit in COUNTED.values() if category == "money"}
 MEASURE_UNITS = set(UNITS.values()) - CURRENCIES - {"percent"}
@@ -45,6 +53,8 @@ EVENT_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained", "dis
 PERSON_ENTITY_TYPES = {"NORP", "PERSON"}
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
+# Clauses hanging from a figure's predicate that may hold other figures with their own scope cues.
+CLAUSE_DEPS = {"advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "acl"}
 NOT_SOURCES = {"it", "there", "that", "which", "who"}  # expletives and relative pronouns ("bombs that claimed")
 VICTIM_ROLES = {"dobj", "nsubjpass"}
 
@@ -91,6 +101,9 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COUNT_EMPHASIS = {"only", "just", "single"}
+_SCOPE_CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
+                                                 for phrase in sorted(SCOPE_CUES, key=len, reverse=True))
+                        + r")(?!\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -104,12 +117,13 @@ class _Numeral:
 def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list[TimeExpr]) -> list[Figure]:
     text = doc.text
     layout = _Layout(doc, text)
-    figures = [_read_figure(numeral, doc, layout, article, quotes, times)
-               for numeral in _numerals(text) if not _is_not_a_count(numeral, text, doc, times)]
+    counts = [numeral for numeral in _numerals(text) if not _is_not_a_count(numeral, text, doc, times)]
+    figures = [_read_figure(numeral, doc, layout, article, quotes, times) for numeral in counts]
     for n, figure in enumerate(figures, 1):
         figure.id = f"f{n}"
     _link_subsets(figures, text)
     _carry_conversions(figures, text)
+    _mark_scopes(figures, [doc.char_span(n.start, n.end, alignment_mode="expand")[-1] for n in counts], doc)
     return figures
 
 
@@ -546,3 +560,62 @@ def _carry_conversions(figures: list[Figure], text: str) -> None:
         if _OPEN_BRACKET.fullmatch(text, previous.span.end, figure.span.start) and figure.qualifier == "exact":
             figure.qualifier = previous.qualifier
             figure.low, figure.high = _bounds(figure.value, figure.qualifier)
+
+
+# --- what a figure counts up to: everything so far, or one incident --------------------------------------------
+
+@dataclass
+class _ScopeCue:
+    token: int
+    scope: str
+    strong: bool
+
+
+def _mark_scopes(figures: list[Figure], heads: list[Token], doc: Doc) -> None:
+    """ "29 killed in the strike" is an incident; "27,585 killed since the war began" a running total.
+
+    A cue counts for the figure whose clause holds it: climbing from the figure's predicate, a clause that holds
+    another figure belongs to that figure ("killed 29 people, bringing the death toll to 27,585"). A strong cue
+    beats a weak one, then the nearest wins. A weak cue only dates something, so it counts in the figure's own
+    clause alone: in "the UN said on Tuesday that 1.7 million have fled" the day dates the statement.
+    """
+    cues = list(_scope_cues(doc))
+    if not cues:
+        return
+    for figure, head in zip(figures, heads):
+        others = {h.i for h in heads if h.i != head.i and h.sent == head.sent}
+        figure.scope = _scope_of(head, others, cues)
+
+
+def _scope_cues(doc: Doc) -> Iterator[_ScopeCue]:
+    for match in _SCOPE_CUE.finditer(doc.text):
+        tokens = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if tokens is not None and len(tokens):
+            scope, strong = SCOPE_CUES[" ".join(match.group(0).lower().split())]
+            yield _ScopeCue(tokens[0].i, scope, strong)
+
+
+def _scope_of(head: Token, others: set[int], cues: list[_ScopeCue]) -> str | None:
+    for level, clause in enumerate(_clauses_above(head)):
+        region = _clause_region(clause, head, others)
+        found = [cue for cue in cues if cue.token in region and (cue.strong or level == 0)]
+        if found:
+            return min(found, key=lambda cue: (not cue.strong, abs(cue.token - head.i))).scope
+    return None
+
+
+def _clauses_above(head: Token) -> Iterator[Token]:
+    """The predicates over the figure, nearest first, up to the root of its sentence."""
+    for token in (head, *head.ancestors):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            yield token
+
+
+def _clause_region(clause: Token, head: Token, others: set[int]) -> set[int]:
+    region = {t.i for t in clause.subtree}
+    for child in clause.children:
+        if child.dep_ in CLAUSE_DEPS:
+            below = {t.i for t in child.subtree}
+            if head.i not in below and below & others:
+                region -= below
+    return region

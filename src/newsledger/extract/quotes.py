@@ -20,13 +20,16 @@ from .lexicon import load_phrases, load_table
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
 NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
+LEMMA_FIXES = load_table("cues_lemma_fixes.tsv")
 NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_nouns.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
 NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
 _SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES}
 
-_OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
-_MARKS = re.compile(r"[“”\"‘’«»]")
+# Two apostrophes stand for a double mark in some newsroom systems ("''It is disqualifying,'' he said").
+_OPENERS = {"“": "”", '"': '"', "''": "''", "‘": "’", "«": "»"}
+_SYMMETRIC = {'"', "''"}
+_MARKS = re.compile(r"''|[“”\"‘’«»]")
 # A single mark only opens or closes a quote at a word boundary; inside a word it is an apostrophe.
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
@@ -132,16 +135,19 @@ def _line_regions(text: str, start: int, end: int) -> list[_Region]:
         if opener is None:
             if char in _OPENERS and (char != "‘" or _SINGLE_OPEN.match(line, at)):
                 opener = (char, at)
+            elif char == "”" and at == first_visible:
+                opener = ("“", at)  # a closing mark typed at the start of a quote ('”Fear. I am afraid.”')
             continue
         open_char, open_at = opener
-        if char == _OPENERS[open_char]:
-            regions.append(_region(text, start + open_at + 1, start + at, open_at == first_visible))
+        # A straight mark also closes a curly opener ('“Deals should not be a requirement," he said').
+        if char == _OPENERS[open_char] or (char == '"' and open_char == "“"):
+            regions.append(_region(text, start + open_at + len(open_char), start + at, open_at == first_visible))
             opener = None
-        elif char == open_char and char != '"':
+        elif char == open_char and char not in _SYMMETRIC:
             # A second opener before any closer: the first was never closed; start again here.
             opener = (char, at)
     if opener is not None:
-        regions.append(_region(text, start + opener[1] + 1, end, opener[1] == first_visible))
+        regions.append(_region(text, start + opener[1] + len(opener[0]), end, opener[1] == first_visible))
     return [r for r in regions if r.end > r.start and any(c.isalpha() for c in text[r.start:r.end])]
 
 
@@ -154,13 +160,14 @@ def _region(text: str, start: int, end: int, opens_paragraph: bool) -> _Region:
 
 
 def _verb_attribution(tok: Token) -> _Attribution | None:
-    frames = CUE_FRAMES.get(tok.lemma_.lower())
+    frames = CUE_FRAMES.get(_lemma(tok))
     if frames is None or tok.pos_ != "VERB":
         return None
-    content = _complement(tok, frames)
+    block = _block_after(tok) if "clause" in frames else None
+    content = [block] if block else _complement(tok, frames)
     if content is None:
         return None
-    if content:
+    if content and not block:
         # A complement parsed across a paragraph break belongs to the cue's own paragraph only.
         text = tok.doc.text
         first, last = text.rfind("\n", 0, tok.idx), text.find("\n", tok.idx) % (len(text) + 1)
@@ -169,7 +176,7 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
             return None
     speaker = _subject(tok)
     if speaker is not None and not _same_paragraph(speaker, tok):
-        speaker = None  # spaCy ran the sentence over a paragraph break; the subject it found is not this cue's
+        speaker = _paragraph_subject(tok)  # spaCy ran the sentence over a paragraph break
     if "unsourced" in frames and content:
         # "Republicans seem confident": an impression the outlet reports, about its subject, not a claim by it.
         if speaker is not None:
@@ -221,6 +228,10 @@ def _noun_source(tok: Token) -> Token | None:
     return None
 
 
+def _lemma(tok: Token) -> str:
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
+
+
 def _cue_end(tok: Token) -> int:
     """The cue's end character: phrasal particles belong to it ("pointed out")."""
     end = tok.idx + len(tok.text)
@@ -251,10 +262,22 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
         for child in children:
             if child.dep_ in ("acomp", "attr", "oprd"):
                 return _segments(list(child.subtree))
+    if "object" in frames and tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok) is not None:
+        # "a plan proposed by the senator": the noun phrase the participle hangs from.
+        inside = range(tok.left_edge.i, tok.right_edge.i + 1)
+        return _segments([t for t in tok.head.subtree if t.i not in inside])
     if "object" in frames:
         for child in children:
             if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and _agent(tok) is not None):
-                return _segments(list(child.subtree))
+                # "called him a master", "deemed the plan unworkable": the object with what it is called.
+                # "accused Republicans of placing the NRA first": the object with what it is accused of.
+                named = set(_prepositions(frames))
+                predicates = [t for c in children if c.i > child.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in named))
+                              for t in c.subtree]
+                return _segments(list(child.subtree) + predicates)
+    if any(_reports_for(child) for child in children):
+        # "responded to the criticism, saying ...": what was said is in the participle, not the occasion.
+        return None
     for preposition in _prepositions(frames):
         for child in children:
             if child.dep_ == "prep" and child.lower_ == preposition:
@@ -266,6 +289,12 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
     if "clause" in frames and _introduces_quote(tok):
         return []
     return None
+
+
+def _reports_for(child: Token) -> bool:
+    """A participle that reports what its head's subject said ("..., saying the group had shown flexibility")."""
+    return (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"
+            and "clause" in CUE_FRAMES.get(_lemma(child), ()) and any(c.dep_ == "ccomp" for c in child.children))
 
 
 def _parenthetical(tok: Token) -> bool:
@@ -283,6 +312,20 @@ def _introduces_quote(tok: Token) -> bool:
     """'Trump said: "..."': spaCy hangs the quote on the cue as an object; the quote region supplies it."""
     after = tok.doc[tok.i + 1:tok.i + 3]
     return bool(len(after)) and after[0].text in (":", ",") and any(_MARKS.fullmatch(t.text) for t in after)
+
+
+def _block_after(tok: Token) -> tuple[int, int] | None:
+    """ "The governor added:" closing its paragraph introduces the next paragraph as what was said."""
+    after = tok.doc[tok.i + 1:tok.i + 3]
+    if len(after) < 2 or after[0].text != ":" or not _paragraph_break(after[1]):
+        return None
+    text = tok.doc.text
+    start = after[1].idx + len(after[1].text)
+    end = text.find("\n", start) % (len(text) + 1)
+    start, end = _trimmed(text, start, end)
+    while start < end and text[start] in _TRAILING:
+        start += 1
+    return (start, end) if end > start else None
 
 
 def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -323,15 +366,17 @@ def _subject(tok: Token) -> Token | None:
         if subjects:
             # '"Full panic mode," said Leslie Wimes': spaCy may also take a quoted word for a subject.
             # A relative pronoun stays the mention ("officials who said"); resolution finds its antecedent.
-            return next((c for c in subjects if c.i > tok.i), subjects[0])
-        if any(c.dep_ == "nsubjpass" for c in tok.children):
+            return next((c for c in subjects if c.i > tok.i), subjects[-1])
+        if any(c.dep_ == "nsubjpass" for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
             return _agent(tok)
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == tok.sent.start:
+            return tok.head  # 'Said Ellis: "..."', which spaCy reads as a name
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
             return tok.head  # "a statement saying ...", "Trump, insisting that ..."
         if tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "responded by saying ...": whoever responded
             continue
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
         return None
@@ -355,6 +400,21 @@ def _mention_range(head: Token) -> tuple[int, int]:
             left = i + 1
             break
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _paragraph_subject(tok: Token) -> Token | None:
+    """The noun phrase that opens the cue's paragraph right before it ("12:15 p.m.\n\nDonald Trump says ...")."""
+    before = []
+    for t in reversed(tok.doc[max(0, tok.i - 8):tok.i]):
+        if _paragraph_break(t):
+            break
+        before.append(t)
+    else:
+        return None
+    nouns = [t for t in before if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nouns or any(t.pos_ == "VERB" or (t.pos_ == "AUX" and t.head != tok) or t.is_punct for t in before):
+        return None
+    return nouns[0]
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:
@@ -464,6 +524,20 @@ def _attach_regions(doc: Doc, found: list[_Attribution], regions: list[_Region])
         if attribution.regions:
             attribution.kind = "direct"
             attribution.content = [(r.start, r.end) for r in attribution.regions]
+            if attribution.speaker and any(r.start <= attribution.speaker[0] < r.end for r in attribution.regions):
+                # spaCy took a word of the quote for the subject: '"... We will ...," Chief Jordan said'.
+                attribution.speaker = _speaker_between(doc, attribution)
+
+
+def _speaker_between(doc: Doc, attribution: _Attribution) -> tuple[int, int] | None:
+    """The noun phrase between a quote and its cue ('"...," police Chief Chuck Jordan said')."""
+    quote_end = max(r.end for r in attribution.regions if r.end <= attribution.cue.idx) if any(
+        r.end <= attribution.cue.idx for r in attribution.regions) else None
+    if quote_end is None:
+        return None
+    gap = [t for t in doc[_token_at(doc, quote_end).i:attribution.cue.i] if t.idx >= quote_end]
+    heads = [t for t in gap if t.pos_ in ("PROPN", "NOUN", "PRON") and not any(t.head.i == g.i for g in gap)]
+    return _mention_range(heads[0]) if heads else None
 
 
 def _mixed_owner(region: _Region, by_cue: list[_Attribution], cue_starts: list[int]) -> _Attribution | None:
@@ -486,6 +560,7 @@ def _adjacent_cue(text: str, region: _Region, by_cue: list[_Attribution], cue_st
         gap = text[region.end:after.cue.idx]
         if "\n" not in gap and _short_gap(gap) and not _MARKS.search(gap[1:]) and _fits(after, region):
             return after
+    index = bisect.bisect_left(cue_starts, region.start)  # cues inside the quote are the speaker's own words
     if index > 0:
         before = by_cue[index - 1]
         gap = text[before.cue_end:region.start]

@@ -7,8 +7,11 @@ Each quote's speaker mention is tied to an entity of the article:
 - a definite description ("the Israeli leader", "the ministry") is the person named in apposition right
   after it ("The official, Osama Hamdan,"), else the latest entity whose titles or name hold a role word
   that matches its head noun, and whose titles hold its other words ("Israeli");
-- an unnamed source ("a senior Hamas official") keeps its words as the description and is tied to the
-  organisation it names, until a later "The official, Osama Hamdan" names it (cataphora).
+- the entity must name the phrase's head: "the health ministry in the Hamas-run territory" is no Hamas quote;
+- an unnamed source ("a senior Hamas official") keeps its words as the description, has no speaker and is
+  affiliated to the organisation it names, until a later "The official, Osama Hamdan" names it (cataphora);
+- a document ("an AFP tally", "the ministry's statement") is its author's;
+- a relative pronoun ("officials who said") stands for the phrase the clause hangs from.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ PRONOUNS = load_table("speaker_pronouns.tsv", _DATA)
 FIRST_NAMES = load_table("speaker_first_names.tsv", _DATA)
 ROLES = {noun: words.split() for noun, words in load_table("speaker_roles.tsv", _DATA).items()}
 UNNAMED_HEADS = set(load_phrases("speaker_unnamed.txt", _DATA))
+DOCUMENT_HEADS = set(load_phrases("speaker_documents.txt", _DATA))
 _PERSON_GENDERS = {"m", "f"}
 _ORG_TYPES = {"ORG", "GPE", "NORP"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -41,7 +45,7 @@ class _Mention:
 
 
 def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> None:
-    """Fill `speaker` and `speaker_description` of each quote in place."""
+    """Fill `speaker`, `speaker_description` and `speaker_affiliation` of each quote in place."""
     text = doc.text
     mentions = sorted((_Mention(s.start, s.end, e) for e in entities for s in e.mentions), key=lambda m: m.start)
     starts = [m.start for m in mentions]
@@ -51,16 +55,19 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> N
     description_starts = [d[0] for d in descriptions]
     for quote in sorted(quotes, key=lambda q: q.speaker_mention.start if q.speaker_mention else 0):
         span = quote.speaker_mention
+        if span is not None and span.text.lower() in PRONOUNS and PRONOUNS[span.text.lower()] == "relative":
+            # "officials who said ...": the relative pronoun stands for the phrase it hangs from.
+            span = _antecedent(doc, span)
+        phrase = doc.char_span(span.start, span.end, alignment_mode="expand") if span else None
         words = [w.lower() for w in _WORD.findall(span.text)] if span else []
-        if not words:
+        if not words or phrase is None or not len(phrase):
             continue
         inside = [m for m in mentions[bisect.bisect_left(starts, span.start):bisect.bisect_left(starts, span.end)]
                   if m.end <= span.end]
-        people = [m.entity for m in inside if m.entity.type == "PERSON"]
-        if people:
-            speaker = people[-1]
-        elif inside and inside[-1].end == span.end and _ARTICLE.fullmatch(text[span.start:inside[-1].start]):
-            speaker = inside[-1].entity  # "Hamas", "the Health Ministry": the name is the head
+        named = _named_head(phrase, inside)
+        speaker = affiliation = None
+        if named is not None:
+            speaker = named  # "Hamas", "the Health Ministry", "US envoy Blinken": the name is the head
         elif len(words) == 1 and words[0] in PRONOUNS:
             antecedent = _pronoun(words[0], span, mentions, starts, genders)
             speaker = antecedent.entity if antecedent else None
@@ -68,23 +75,69 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> N
             if description is not None:
                 # "A senior Hamas official responded. '...,' he said": the unnamed source, not an older name.
                 quote.speaker_description = text[description[0]:description[1]]
-                speaker = _organisation_in(description, mentions, starts)
+                speaker, affiliation = None, _organisation_in(description, mentions, starts)
                 unnamed.setdefault(description[2], []).append(quote)
         else:
             quote.speaker_description = span.text
-            organisation = inside[-1].entity if inside else None
+            head = phrase.root.lower_
             speaker = _apposition(text, span, mentions, starts)
             if speaker is not None:
-                for earlier in unnamed.pop(words[-1], []):
+                for earlier in unnamed.pop(head, []):
                     earlier.speaker = _ref(speaker)
+            elif head in DOCUMENT_HEADS:
+                speaker = _author(phrase, inside)  # "an AFP tally", "the ministry's statement"
             elif words[0] in _DEFINITE:
-                speaker = _described(words, span, mentions, starts) or organisation
-            else:
-                speaker = organisation
-                if words[-1] in UNNAMED_HEADS:
-                    unnamed.setdefault(words[-1], []).append(quote)
-        if speaker is not None:
-            quote.speaker = _ref(speaker)
+                speaker = _described(words, span, mentions, starts)
+            if head in UNNAMED_HEADS:
+                affiliation = _organisation(inside)
+                if speaker is None:
+                    unnamed.setdefault(head, []).append(quote)
+        quote.speaker = _ref(speaker) if speaker is not None else None
+        quote.speaker_affiliation = _ref(affiliation) if affiliation is not None else None
+
+
+def _antecedent(doc: Doc, span: Span) -> Span | None:
+    """The noun phrase a relative clause hangs from, without the clause: "nations that oppose it" -> "nations"."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return None
+    clause = tokens.root.head
+    if clause.dep_ != "relcl" or clause.head.i >= tokens.root.i:
+        return None
+    noun = clause.head
+    left = noun.left_edge
+    return Span.of(doc.text, left.idx, noun.idx + len(noun.text))
+
+
+def _named_head(phrase, inside: list[_Mention]) -> Entity | None:
+    """The entity whose mention holds the phrase's head word: "the health ministry in the Hamas-run territory"
+    names no entity (Hamas only sits in a modifier); "Israeli Prime Minister Benjamin Netanyahu" does."""
+    head = phrase.root
+    for m in inside:
+        if m.start <= head.idx < m.end:
+            return m.entity
+    # spaCy may parse a name as a modifier of the word after it; a person's name that starts the phrase
+    # still names the speaker ("Michael Mulgrew, president of the union").
+    people = [m for m in inside if m.entity.type == "PERSON"]
+    if people and people[0].start == phrase[0].idx and head.pos_ == "PROPN":
+        return people[0].entity
+    return None
+
+
+def _author(phrase, inside: list[_Mention]) -> Entity | None:
+    """Who wrote a document named as a source: the name modifying its head ("an AFP tally")."""
+    head = phrase.root
+    modifiers = [t for t in head.children if t.dep_ in ("compound", "poss", "nmod", "amod") and t.i < head.i]
+    for m in inside:
+        if any(m.start <= t.idx < m.end for t in modifiers):
+            return m.entity
+    return None
+
+
+def _organisation(inside: list[_Mention]) -> Entity | None:
+    """The organisation or country an unnamed source speaks for: "An official from mediator Egypt" -> Egypt."""
+    bodies = [m.entity for m in inside if m.entity.type in _ORG_TYPES]
+    return bodies[-1] if bodies else None
 
 
 def _unnamed_descriptions(doc: Doc) -> list[tuple[int, int, str]]:
@@ -109,8 +162,7 @@ def _unnamed_antecedent(word: str, span: Span, antecedent: _Mention | None,
 
 
 def _organisation_in(span: tuple[int, int, str], mentions: list[_Mention], starts: list[int]) -> Entity | None:
-    inside = mentions[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])]
-    return inside[-1].entity if inside else None
+    return _organisation(mentions[bisect.bisect_left(starts, span[0]):bisect.bisect_left(starts, span[1])])
 
 
 def _ref(entity: Entity) -> SpeakerRef:

@@ -20,14 +20,20 @@ a, e, q, f, t, v = (schema.articles, schema.entities, schema.quotes, schema.figu
 c, g, ref, story = schema.canonical_entities, schema.quote_groups, schema.reference_points, schema.story_members
 UNATTRIBUTED = "unattributed"
 MAX_LIMIT = 10_000
-_quotes_fts = table("quotes_fts", column("article_id"), column("local_id"))
-_articles_fts = table("articles_fts", column("article_id"))
+# Broad searches rank only their newest matches: FTS5 scores every match it ranks (1-3 µs each), so a word in
+# most quotes would cost a second at 1M quotes. Searches with fewer matches than this are ranked over all of them.
+RANK_WINDOW = 10_000
+_quotes_fts = table("quotes_fts", column("rowid"), column("rank"), column("article_id"), column("local_id"),
+                    column("speaker"))
+_articles_fts = table("articles_fts", column("rowid"), column("rank"), column("article_id"))
 _WORD = re.compile(r"\w+")
 
 
 def _rows(store: Store, query: Select) -> list[dict[str, Any]]:
     with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+        result = conn.execute(query)
+        keys = list(result.keys())  # zipping plain tuples costs a third of building Row mappings on long series
+        return [dict(zip(keys, row)) for row in result]
 
 
 def _page(query: Select, limit: int | None, offset: int) -> Select:
@@ -43,11 +49,37 @@ def fts_query(search: str) -> str | None:
     return " ".join(f'"{w}"' for w in words) or None
 
 
+def _fts_match(fts: Any, search: str) -> Any:
+    return text(f"{fts.name} MATCH :match").bindparams(match=fts_query(search))
+
+
+def _canonical_ids(store: Store, name: str) -> list[int]:
+    """The canonical entities whose name contains `name`: resolved first so that filters compare ids, not names."""
+    with store.engine.connect() as conn:
+        return list(conn.scalars(select(c.c.id).where(c.c.name.icontains(name, autoescape=True))))
+
+
+def _distinct_containing(store: Store, column: Any, name: str) -> list[str]:
+    """The distinct values of an indexed column that contain `name`, read by skipping through the index from one
+    value to the next (a seek per distinct value, not a read per row)."""
+    values = select(func.min(column).label("value")).cte("values_", recursive=True)
+    values = values.union_all(select(select(func.min(column)).where(column > values.c.value).scalar_subquery())
+                              .where(values.c.value.is_not(None)))
+    with store.engine.connect() as conn:
+        return list(conn.scalars(select(values.c.value).where(values.c.value.icontains(name, autoescape=True))))
+
+
 def _text_match(store: Store, fts: Any, search: str, pg_column: str) -> tuple[Any, Any]:
-    """(where clause, ranking) of a full-text search in this database's own engine."""
+    """(where clause, ranking) of a full-text search in this database's own engine.
+
+    In SQLite the ranking is the FTS5 table's own `rank` (BM25): ordered by it, with the FTS table as the outer loop
+    of the join, FTS5 hands rows over best first and the join stops at the page's end instead of sorting every match.
+    Only the newest RANK_WINDOW matches are ranked: the bound is the rowid of the next older match, if any.
+    """
     if store.is_sqlite:
-        name = fts.name
-        return (text(f"{name} MATCH :match").bindparams(match=fts_query(search)), literal_column(f"bm25({name})"))
+        window_floor = (select(fts.c.rowid).where(_fts_match(fts, search)).order_by(fts.c.rowid.desc())
+                        .limit(1).offset(RANK_WINDOW).correlate(None).scalar_subquery())
+        return and_(_fts_match(fts, search), fts.c.rowid > func.coalesce(window_floor, 0)), fts.c.rank
     vector = literal_column(pg_column)
     query = func.plainto_tsquery("english", search)
     return vector.bool_op("@@")(query), func.ts_rank(vector, query).desc()
@@ -142,18 +174,22 @@ def quotes(store: Store, *, speaker: str | None = None, speaker_id: int | None =
     query = query.where(or_(g.c.article_id.is_(None),
                             and_(g.c.group_article == q.c.article_id, g.c.group_local == q.c.local_id)))
     ranked = False
+    written_speaker = q.c.speaker_name
+    speaker_ids = _canonical_ids(store, speaker) if speaker else []
     if search and fts_query(search):
         match, rank = _text_match(store, _quotes_fts, search, "quotes.search")
         if store.is_sqlite:
             source = _quotes_fts.join(source, and_(q.c.article_id == _quotes_fts.c.article_id,
                                                    q.c.local_id == _quotes_fts.c.local_id))
+            # The full-text row carries the speaker's name as written: tested there, before the quote is joined.
+            written_speaker = _quotes_fts.c.speaker
         query = query.where(match)
         if order == "rank":
             query = query.order_by(rank)
             ranked = True
     if speaker:
-        query = query.where(or_(c.c.name.icontains(speaker, autoescape=True),
-                                q.c.speaker_name.icontains(speaker, autoescape=True)))
+        named = written_speaker.icontains(speaker, autoescape=True)
+        query = query.where(or_(named, c.c.id.in_(speaker_ids)) if speaker_ids else named)
     if speaker_id is not None:
         query = query.where(c.c.id == speaker_id)
     if since:
@@ -174,10 +210,13 @@ def _add_appearances(store: Store, items: list[dict[str, Any]]) -> None:
         return
     keys = [(i["article_id"], i["local_id"]) for i in items]
     seen: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    # The plain IN on the index's first column is redundant but lets SQLite's planner look this page's groups up; with
+    # the row-value IN alone it walks every article in date order instead.
     for row in _rows(store, select(g.c.group_article, g.c.group_local, g.c.article_id, g.c.local_id, a.c.headline,
                                    a.c.outlet, a.c.published)
                      .join(a, a.c.id == g.c.article_id)
-                     .where(tuple_(g.c.group_article, g.c.group_local).in_(keys))
+                     .where(g.c.group_article.in_(sorted({key[0] for key in keys})),
+                            tuple_(g.c.group_article, g.c.group_local).in_(keys))
                      .order_by(a.c.published, a.c.id)):
         seen[(row.pop("group_article"), row.pop("group_local"))].append(row)
     for item in items:
@@ -211,8 +250,12 @@ def figures(store: Store, *, category: str | None = None, place: str | None = No
     if place:
         query = query.where(f.c.place == place)
     if source:
-        query = query.where(or_(c.c.name.icontains(source, autoescape=True),
-                                f.c.source_name.icontains(source, autoescape=True)))
+        # Names resolved first, so that an index finds the figures: a substring test would read every figure.
+        named = f.c.source_name.in_(_distinct_containing(store, f.c.source_name, source))
+        canonical_ids = _canonical_ids(store, source)
+        credited = select(e.c.article_id, e.c.local_id).where(e.c.canonical_id.in_(canonical_ids))
+        query = query.where(or_(named, tuple_(f.c.article_id, f.c.source_entity).in_(credited)) if canonical_ids
+                            else named)
     if source_id is not None:
         query = query.where(c.c.id == source_id)
     if dated_only:
@@ -293,3 +336,39 @@ def export_rows(store: Store, table_name: str, batch: int = 5000) -> Iterator[di
         result = conn.execution_options(stream_results=True).execute(select(*columns).order_by(*tb.primary_key))
         for chunk in result.partitions(batch):
             yield from (dict(r._mapping) for r in chunk)
+
+
+# -- figure scopes and events across articles (issues 6 and 8) ---------------------------------------------------------
+
+def figure_scopes(store: Store, *, category: str | None = None,
+                  place: str | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+    """Each figure's scope and its article's story, by (article_id, local_id): what conflicts compare figures by."""
+    query = (select(f.c.article_id, f.c.local_id, f.c.scope, story.c.story_id)
+             .outerjoin(story, story.c.article_id == f.c.article_id))
+    if category:
+        query = query.where(f.c.category == category)
+    if place:
+        query = query.where(f.c.place == place)
+    return {(row.pop("article_id"), row.pop("local_id")): row for row in _rows(store, query)}
+
+
+def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, Any]]:
+    """Every stored event that is not negated, with the names of its actor and target (the ledger's canonical names
+    where it has them), the text of its sentence and its article's date, outlet and headline."""
+    actor_e, target_e = e.alias("actor_e"), e.alias("target_e")
+    actor_c, target_c = c.alias("actor_c"), c.alias("target_c")
+    source = (v.join(a, a.c.id == v.c.article_id)
+              .outerjoin(actor_e, and_(actor_e.c.article_id == v.c.article_id, actor_e.c.local_id == v.c.actor))
+              .outerjoin(actor_c, actor_c.c.id == actor_e.c.canonical_id)
+              .outerjoin(target_e, and_(target_e.c.article_id == v.c.article_id, target_e.c.local_id == v.c.target))
+              .outerjoin(target_c, target_c.c.id == target_e.c.canonical_id))
+    query = (select(v.c.article_id, v.c.local_id, v.c.type, v.c.mode, v.c.trigger, v.c.start, v.c.end, v.c.date,
+                    v.c.place, v.c.background, v.c.planned,
+                    func.coalesce(actor_c.c.name, v.c.actor_name).label("actor"), actor_c.c.id.label("actor_id"),
+                    func.coalesce(target_c.c.name, v.c.target_name).label("target"), target_c.c.id.label("target_id"),
+                    func.substr(a.c.text, v.c.start + 1, v.c.end - v.c.start).label("sentence"),
+                    a.c.published, a.c.headline, a.c.outlet)
+             .select_from(source).where(v.c.negated.is_(False)))
+    if type:
+        query = query.where(v.c.type == type.upper())
+    return _rows(store, query.order_by(v.c.article_id, v.c.start, v.c.local_id))

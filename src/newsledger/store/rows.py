@@ -51,6 +51,7 @@ def record_rows(record: Record) -> Rows:
             "category": f.category, "unit": f.unit, "source": _span_text(f.source), "source_entity": f.source_entity,
             "source_name": names.get(f.source_entity) if f.source_entity else _span_text(f.source),
             "source_chain": json.dumps(f.source_chain), "quote": f.quote, "as_of": f.as_of, "place": f.place,
+            "scope": f.scope,
         } for f in record.figures],
         schema.times: [{
             "article_id": aid, "local_id": t.id, "start": t.span.start, "end": t.span.end, "text": t.span.text,

@@ -75,6 +75,7 @@ figures = Table(
     Column("quote", String(16)),
     Column("as_of", String(10)),
     Column("place", Text),
+    Column("scope", String(16)),  # cumulative | incident | null; added by migration 4
     Index("ix_figures_series", "category", "place", "as_of"),
 )
 
@@ -187,8 +188,24 @@ def _create_ledger(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_category_as_of ON figures (category, as_of)"))
 
 
+def _add_figure_scope(conn: Connection) -> None:
+    """Whether a figure is a running total or one incident's count, so conflicts compare like with like.
+
+    A database created after the column joined the table definition already has it from `_create_base`.
+    """
+    if "scope" not in {col["name"] for col in inspect(conn).get_columns("figures")}:
+        conn.execute(text("ALTER TABLE figures ADD COLUMN scope VARCHAR(16)"))
+
+
+def _index_series_by_source(conn: Connection) -> None:
+    """A series by source looks its figures up by category and source name, not through every figure of the
+    category or every figure of the name."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_category_source ON figures (category, source_name)"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger]
+MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
+                                                  _index_series_by_source]
 
 
 def current_version(conn: Connection) -> int:

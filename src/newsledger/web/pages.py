@@ -5,6 +5,7 @@ Templates autoescape everything: news text is full of `<`, `&` and quotation mar
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -16,11 +17,13 @@ from fastapi.templating import Jinja2Templates
 from .. import track
 from ..store import Store, queries
 from ..track import conflicts as conflict_finder
+from ..track.events import ledger_events
 from .highlight import runs, speaker_colours, speaker_label
 
 _HERE = resources.files("newsledger.web")
 templates = Jinja2Templates(directory=str(_HERE / "templates"))
 DEFAULT_CATEGORY = "killed"
+EVENTS_PER_PAGE = 100
 
 
 def mount_static(app: FastAPI) -> None:
@@ -78,6 +81,19 @@ def router(store: Store) -> APIRouter:
         return render(request, "conflicts.html", conflicts=conflict_finder.find_conflicts(
             store, category=category or None, place=place or None), json_twin="/api/conflicts")
 
+    @pages.get("/events")
+    def events(request: Request, type: str | None = None, place: str | None = None, since: str | None = None,
+               offset: int = 0):
+        since = _day(since)
+        found = ledger_events(store, type=type or None, place=place or None, since=since, limit=EVENTS_PER_PAGE,
+                              offset=max(0, offset))
+        days: dict[str | None, list[dict[str, Any]]] = {}
+        for event in found:
+            days.setdefault(event["date"], []).append(event)
+        return render(request, "events.html", days=list(days.items()), type=type or "", place=place or "",
+                      since=since or "", offset=max(0, offset), page_size=EVENTS_PER_PAGE, shown=len(found),
+                      json_twin="/api/events")
+
     @pages.get("/search")
     def search(request: Request, q: str = ""):
         found_quotes = queries.quotes(store, search=q, limit=50) if q.strip() else []
@@ -87,3 +103,11 @@ def router(store: Store) -> APIRouter:
                       entities=found_entities, json_twin="/api/quotes")
 
     return pages
+
+
+def _day(value: str | None) -> str | None:
+    """A form's date field as YYYY-MM-DD, or nothing when it is empty or not a date."""
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None

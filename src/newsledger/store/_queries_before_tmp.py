@@ -1,0 +1,295 @@
+"""The one query layer: the CLI's --json, the REST API and the web pages all read the ledger through these functions.
+
+Every filter is a bound parameter of a SQLAlchemy statement; user text never becomes SQL. Each function returns
+JSON-ready dicts (lists of them for listings, paged by `limit`/`offset`).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import (Select, and_, column, func, literal_column, or_, select, table, text, tuple_)
+
+from ..model import Record
+from . import Store, schema
+
+a, e, q, f, t, v = (schema.articles, schema.entities, schema.quotes, schema.figures, schema.times, schema.events)
+c, g, ref, story = schema.canonical_entities, schema.quote_groups, schema.reference_points, schema.story_members
+UNATTRIBUTED = "unattributed"
+MAX_LIMIT = 10_000
+_quotes_fts = table("quotes_fts", column("article_id"), column("local_id"))
+_articles_fts = table("articles_fts", column("article_id"))
+_WORD = re.compile(r"\w+")
+
+
+def _rows(store: Store, query: Select) -> list[dict[str, Any]]:
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def _page(query: Select, limit: int | None, offset: int) -> Select:
+    """One page of a listing; `limit=None` (internal callers only) reads everything."""
+    if limit is not None:
+        query = query.limit(max(0, min(limit, MAX_LIMIT)))
+    return query.offset(max(0, offset)) if offset else query
+
+
+def fts_query(search: str) -> str | None:
+    """Words as an FTS5 query that matches all of them; quoting each word keeps FTS5 syntax out of user hands."""
+    words = _WORD.findall(search or "")
+    return " ".join(f'"{w}"' for w in words) or None
+
+
+def _text_match(store: Store, fts: Any, search: str, pg_column: str) -> tuple[Any, Any]:
+    """(where clause, ranking) of a full-text search in this database's own engine."""
+    if store.is_sqlite:
+        name = fts.name
+        return (text(f"{name} MATCH :match").bindparams(match=fts_query(search)), literal_column(f"bm25({name})"))
+    vector = literal_column(pg_column)
+    query = func.plainto_tsquery("english", search)
+    return vector.bool_op("@@")(query), func.ts_rank(vector, query).desc()
+
+
+# -- articles ------------------------------------------------------------------------------------------------------
+
+def articles(store: Store, *, search: str | None = None, story_id: str | None = None,
+             limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    counts = {tb.name: select(func.count()).select_from(tb).where(tb.c.article_id == a.c.id).scalar_subquery()
+              for tb in (q, f, v)}
+    query = select(a.c.id, a.c.headline, a.c.published, a.c.outlet, a.c.byline, a.c.source_path,
+                   story.c.story_id, counts["quotes"].label("quotes"), counts["figures"].label("figures"),
+                   counts["events"].label("events"))
+    source = a.outerjoin(story, story.c.article_id == a.c.id)
+    if search and fts_query(search):
+        match, rank = _text_match(store, _articles_fts, search, "articles.search")
+        if store.is_sqlite:
+            source = _articles_fts.join(source, a.c.id == _articles_fts.c.article_id)
+        query = query.where(match).order_by(rank, a.c.id)
+    else:
+        query = query.order_by(a.c.published.desc(), a.c.id)
+    if story_id:
+        query = query.where(story.c.story_id == story_id)
+    return _rows(store, _page(query.select_from(source), limit, offset))
+
+
+def article(store: Store, article_id: str) -> dict[str, Any] | None:
+    """The output-contract record, plus where its entities sit in the ledger: `canonical` maps local entity ids to
+    canonical ids and `canonical_names` to the names the whole ledger knows them by."""
+    record: Record | None = store.record(article_id)
+    if record is None:
+        return None
+    data = record.to_dict()
+    with store.engine.connect() as conn:
+        linked = conn.execute(select(e.c.local_id, c.c.id, c.c.name).join(c, c.c.id == e.c.canonical_id)
+                              .where(e.c.article_id == article_id)).all()
+        data["story_id"] = conn.execute(select(story.c.story_id).where(story.c.article_id == article_id)).scalar()
+    data["canonical"] = {local: cid for local, cid, _ in linked}
+    data["canonical_names"] = {local: name for local, _, name in linked}
+    return data
+
+
+# -- entities ------------------------------------------------------------------------------------------------------
+
+def _entity_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "titles": json.loads(row["titles"]), "aliases": json.loads(row["aliases"])}
+
+
+def entities(store: Store, *, search: str | None = None, type: str | None = None,
+             limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    query = select(c.c.id, c.c.name, c.c.type, c.c.titles, c.c.aliases, c.c.articles, c.c.first_seen)
+    if search:
+        query = query.where(or_(c.c.name.icontains(search, autoescape=True),
+                                c.c.aliases.icontains(search, autoescape=True)))
+    if type:
+        query = query.where(c.c.type == type.upper())
+    query = query.order_by(c.c.articles.desc(), c.c.name)
+    return [_entity_row(r) for r in _rows(store, _page(query, limit, offset))]
+
+
+def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
+    """One canonical entity with the articles that mention it, its quotes over time and the figures credited to it."""
+    found = _rows(store, select(c).where(c.c.id == entity_id))
+    if not found:
+        return None
+    detail = _entity_row(found[0])
+    detail["mentions"] = _rows(store, select(e.c.article_id, e.c.local_id, e.c.name, e.c.titles, e.c.mention_count,
+                                             a.c.headline, a.c.published, a.c.outlet)
+                               .join(a, a.c.id == e.c.article_id).where(e.c.canonical_id == entity_id)
+                               .order_by(a.c.published, a.c.id))
+    detail["quotes"] = quotes(store, speaker_id=entity_id, limit=500, order="date")
+    detail["figures"] = figures(store, source_id=entity_id, limit=500)
+    return detail
+
+
+# -- quotes --------------------------------------------------------------------------------------------------------
+
+def quotes(store: Store, *, speaker: str | None = None, speaker_id: int | None = None, search: str | None = None,
+           since: str | None = None, until: str | None = None, article_id: str | None = None,
+           order: str = "rank", limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Quotes, each repeated quote once (its first copy) with every article it appeared in and the first-seen date.
+
+    `search` runs through the full-text index (BM25 ranking in SQLite, ts_rank in PostgreSQL).
+    """
+    source = (q.outerjoin(e, and_(e.c.article_id == q.c.article_id, e.c.local_id == q.c.speaker_entity))
+              .outerjoin(c, c.c.id == e.c.canonical_id)
+              .outerjoin(g, and_(g.c.article_id == q.c.article_id, g.c.local_id == q.c.local_id)))
+    query = select(q.c.article_id, q.c.local_id, q.c.kind, q.c.content, q.c.start, q.c.end, q.c.cue,
+                   q.c.speaker_mention, q.c.speaker_description, q.c.published,
+                   func.coalesce(c.c.name, q.c.speaker_name).label("speaker"), c.c.id.label("speaker_id"))
+    query = query.where(or_(g.c.article_id.is_(None),
+                            and_(g.c.group_article == q.c.article_id, g.c.group_local == q.c.local_id)))
+    ranked = False
+    if search and fts_query(search):
+        match, rank = _text_match(store, _quotes_fts, search, "quotes.search")
+        if store.is_sqlite:
+            source = _quotes_fts.join(source, and_(q.c.article_id == _quotes_fts.c.article_id,
+                                                   q.c.local_id == _quotes_fts.c.local_id))
+        query = query.where(match)
+        if order == "rank":
+            query = query.order_by(rank)
+            ranked = True
+    if speaker:
+        query = query.where(or_(c.c.name.icontains(speaker, autoescape=True),
+                                q.c.speaker_name.icontains(speaker, autoescape=True)))
+    if speaker_id is not None:
+        query = query.where(c.c.id == speaker_id)
+    if since:
+        query = query.where(q.c.published >= since)
+    if until:
+        query = query.where(q.c.published <= until)
+    if article_id:
+        query = query.where(q.c.article_id == article_id)
+    if not ranked:
+        query = query.order_by(q.c.published.desc() if order != "date" else q.c.published, q.c.article_id, q.c.start)
+    items = _rows(store, _page(query.select_from(source), limit, offset))
+    _add_appearances(store, items)
+    return items
+
+
+def _add_appearances(store: Store, items: list[dict[str, Any]]) -> None:
+    if not items:
+        return
+    keys = [(i["article_id"], i["local_id"]) for i in items]
+    seen: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in _rows(store, select(g.c.group_article, g.c.group_local, g.c.article_id, g.c.local_id, a.c.headline,
+                                   a.c.outlet, a.c.published)
+                     .join(a, a.c.id == g.c.article_id)
+                     .where(tuple_(g.c.group_article, g.c.group_local).in_(keys))
+                     .order_by(a.c.published, a.c.id)):
+        seen[(row.pop("group_article"), row.pop("group_local"))].append(row)
+    for item in items:
+        places = seen.get((item["article_id"], item["local_id"])) or [
+            {"article_id": item["article_id"], "local_id": item["local_id"], "headline": None, "outlet": None,
+             "published": item["published"]}]
+        item["appearances"] = places
+        item["first_seen"] = min((p["published"] for p in places if p["published"]), default=None)
+
+
+# -- figures -------------------------------------------------------------------------------------------------------
+
+def _source_label() -> Any:
+    return func.coalesce(c.c.name, f.c.source_name, UNATTRIBUTED)
+
+
+def figures(store: Store, *, category: str | None = None, place: str | None = None, source: str | None = None,
+            source_id: int | None = None, since: str | None = None, until: str | None = None,
+            dated_only: bool = False, limit: int | None = 5000, offset: int = 0) -> list[dict[str, Any]]:
+    """Reported figures as series points, ordered by their as-of date; each links to its article and span."""
+    source_join = (f.join(a, a.c.id == f.c.article_id)
+                   .outerjoin(e, and_(e.c.article_id == f.c.article_id, e.c.local_id == f.c.source_entity))
+                   .outerjoin(c, c.c.id == e.c.canonical_id))
+    when = func.coalesce(f.c.as_of, a.c.published)
+    query = select(f.c.article_id, f.c.local_id, f.c.start, f.c.end, f.c.text, f.c.number, f.c.value, f.c.low,
+                   f.c.high, f.c.qualifier, f.c.category, f.c.unit, f.c.source.label("source_mention"),
+                   _source_label().label("source"), c.c.id.label("source_id"), f.c.quote, f.c.as_of, f.c.place,
+                   when.label("date"), a.c.headline, a.c.outlet, a.c.published).select_from(source_join)
+    if category:
+        query = query.where(f.c.category == category)
+    if place:
+        query = query.where(f.c.place == place)
+    if source:
+        query = query.where(or_(c.c.name.icontains(source, autoescape=True),
+                                f.c.source_name.icontains(source, autoescape=True)))
+    if source_id is not None:
+        query = query.where(c.c.id == source_id)
+    if dated_only:
+        query = query.where(f.c.as_of.is_not(None))
+    if since:
+        query = query.where(when >= since)
+    if until:
+        query = query.where(when <= until)
+    return _rows(store, _page(query.order_by(when, f.c.article_id, f.c.local_id), limit, offset))
+
+
+def series(store: Store, *, category: str, place: str | None = None, source: str | None = None,
+           limit: int = 5000) -> list[dict[str, Any]]:
+    """Figures grouped by (category, place, source), each group ordered by as-of date."""
+    groups: dict[tuple[str, str | None, str], list[dict[str, Any]]] = {}
+    for point in figures(store, category=category, place=place, source=source, limit=limit):
+        groups.setdefault((point["category"], point["place"], point["source"]), []).append(point)
+    return [{"category": cat, "place": pl, "source": src, "points": pts}
+            for (cat, pl, src), pts in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0][2]))]
+
+
+def reference(store: Store, *, category: str, place: str | None = None, since: str | None = None,
+              until: str | None = None) -> list[dict[str, Any]]:
+    query = select(ref.c.series, ref.c.category, ref.c.place, ref.c.date, ref.c.value).where(ref.c.category == category)
+    if place:
+        query = query.where(ref.c.place == place)
+    if since:
+        query = query.where(ref.c.date >= since)
+    if until:
+        query = query.where(ref.c.date <= until)
+    return _rows(store, query.order_by(ref.c.series, ref.c.date))
+
+
+def facets(store: Store) -> dict[str, list[str]]:
+    """What the series pickers offer: figure categories and places, most reported first."""
+    with store.engine.connect() as conn:
+        categories = [r[0] for r in conn.execute(select(f.c.category).group_by(f.c.category)
+                                                 .order_by(func.count().desc()).limit(50))]
+        places = [r[0] for r in conn.execute(select(f.c.place).where(f.c.place.is_not(None)).group_by(f.c.place)
+                                             .order_by(func.count().desc()).limit(50))]
+        references = [r[0] for r in conn.execute(select(ref.c.series).distinct())]
+    return {"categories": categories, "places": places, "references": references}
+
+
+# -- stories -------------------------------------------------------------------------------------------------------
+
+def stories(store: Store, *, min_size: int = 2, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Clusters of near-duplicate reports, biggest first, each with its articles in publication order."""
+    size = func.count().label("size")
+    heads = _rows(store, _page(select(story.c.story_id, size, func.min(a.c.published).label("first_published"),
+                                      func.max(a.c.published).label("last_published"))
+                               .join(a, a.c.id == story.c.article_id).group_by(story.c.story_id)
+                               .having(func.count() >= min_size).order_by(size.desc(), story.c.story_id),
+                               limit, offset))
+    if not heads:
+        return heads
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _rows(store, select(story.c.story_id, a.c.id, a.c.headline, a.c.outlet, a.c.published)
+                     .join(a, a.c.id == story.c.article_id)
+                     .where(story.c.story_id.in_([h["story_id"] for h in heads])).order_by(a.c.published, a.c.id)):
+        members[row.pop("story_id")].append(row)
+    for head in heads:
+        head["articles"] = members[head["story_id"]]
+        head["headline"] = next((m["headline"] for m in head["articles"] if m["headline"]), None)
+    return heads
+
+
+# -- export --------------------------------------------------------------------------------------------------------
+
+EXPORT_TABLES = {"articles": a, "entities": c, "quotes": q, "figures": f, "times": t, "events": v}
+
+
+def export_rows(store: Store, table_name: str, batch: int = 5000) -> Iterator[dict[str, Any]]:
+    """Every row of one table, streamed (articles without the stored JSON record; entities are the canonical ones)."""
+    tb = EXPORT_TABLES[table_name]
+    columns = [col for col in tb.c if col.name != "record"]
+    with store.engine.connect() as conn:
+        result = conn.execution_options(stream_results=True).execute(select(*columns).order_by(*tb.primary_key))
+        for chunk in result.partitions(batch):
+            yield from (dict(r._mapping) for r in chunk)
