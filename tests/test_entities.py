@@ -61,3 +61,22 @@ def test_country_variants_become_one_entity():
 @pytest.mark.parametrize("text", ["", "   ", "“", "\u00a0\n\n\u00a0", "((((((("])
 def test_degenerate_text_gives_no_entities_and_no_error(text):
     assert extract_entities(nlp.parse(text)) == []
+
+
+def test_surname_before_any_full_name_is_not_merged_into_a_later_namesake():
+    text = ("President Obama spoke at the dinner. First lady Michelle Obama introduced the guests. "
+            "Michelle Obama thanked the staff.")
+    found = entities_of(text)
+    assert "Michelle Obama" in found
+    assert all(m.text == "Michelle Obama" for m in found["Michelle Obama"].mentions)
+    assert "President" not in found["Michelle Obama"].titles
+
+
+def test_relative_clause_after_a_name_is_not_a_title():
+    text = "Voters will see the leadership of Donald Trump, who is prepared to rebuild the military, in the debate."
+    assert entities_of(text)["Donald Trump"].titles == []
+
+
+def test_apposition_gives_a_title():
+    text = "Antony Blinken, the US secretary of state, arrived in Cairo on Tuesday."
+    assert any("secretary of state" in t for t in entities_of(text)["Antony Blinken"].titles)

@@ -138,9 +138,9 @@ def test_ids_follow_text_order_and_spans_index_the_text(times):
     assert all(text[t.span.start:t.span.end] == t.span.text for t in found)
 
 
-def test_tense_plans_in_the_past_and_deadlines_ahead(times):
-    found = times("The ministry planned the handover on Friday, officials said.", MONDAY)
-    assert found["Friday"] == ("DATE", "2024-01-26")
+def test_plans_and_deadlines_look_ahead(times):
+    found = times("Protesters planned a large rally in the capital on Saturday.", MONDAY)
+    assert found["Saturday"] == ("DATE", "2024-02-03")
     found = times("The delegation could arrive in Cairo as soon as Tuesday.", MONDAY)
     assert found["Tuesday"] == ("DATE", "2024-01-30")
     found = times("Traders squared positions ahead of the weekend.", MONDAY)

@@ -16,6 +16,7 @@ from .lexicon import load_phrases, load_table
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 TITLES = load_phrases("titles.txt")
 _TITLE_WORDS = {w for t in TITLES for w in t.split()}
+_SINGLE_WORD_TITLES = {t for t in TITLES if " " not in t}
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 ALIASES = load_table("aliases.tsv")  # variant -> canonical name ("U.S." -> "United States")
 _STRIP_LEFT = {"the", "a", "an"}
@@ -133,10 +134,12 @@ def _apposition_title(ent: SpacySpan) -> str | None:
     phrase = doc[k:stop]
     if not len(phrase) or stop >= len(doc) or doc[stop].text not in (",", "."):
         return None
+    if phrase[0].tag_ in ("WP", "WDT", "WRB", "PRP") or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return None  # "Donald Trump, who's prepared to ..." is a clause, not a title
     head = phrase[-1].lower_
-    if head in _TITLE_WORDS or (len(phrase) > 1 and phrase[-2:].text.lower() in TITLES):
+    if head in _SINGLE_WORD_TITLES or (len(phrase) > 1 and phrase[-2:].text.lower() in TITLES):
         return phrase.text
-    if any(t.lower_ in _TITLE_WORDS for t in phrase) and " of " in f" {phrase.text.lower()} ":
+    if any(t.lower_ in _SINGLE_WORD_TITLES for t in phrase) and " of " in f" {phrase.text.lower()} ":
         return phrase.text
     return None
 
@@ -149,19 +152,19 @@ def _cluster(mentions: list[_Mention]) -> list[Entity]:
     """Group mentions into one entity per referent: full names absorb surname-only mentions."""
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], Entity] = {}
-    persons: list[Entity] = []
+    persons: list[tuple[Entity, int]] = []  # each person with where its full name first stands
     full_order = sorted(mentions, key=lambda m: (-len(m.name.split()), m.span.start))
     assignment: dict[int, Entity] = {}
     for m in full_order:
         group = _type_group(m.type)
         entity = by_key.get((group, _key(m.name)))
         if entity is None and m.type == "PERSON":
-            entity = _person_match(m.name, persons)
+            entity = _person_match(m.name, m.span.start, persons)
         if entity is None:
             entity = Entity(id="", name=ALIASES.get(m.name.lower(), m.name), type=m.type)
             entities.append(entity)
             if m.type == "PERSON":
-                persons.append(entity)
+                persons.append((entity, m.span.start))
         by_key[(group, _key(m.name))] = entity
         assignment[id(m)] = entity
     for m in mentions:
@@ -185,13 +188,16 @@ def _type_group(label: str) -> str:
     return "PERSON" if label == "PERSON" else "OTHER"
 
 
-def _person_match(name: str, persons: list[Entity]) -> Entity | None:
-    """A surname-only or shorter form of a full name already seen ("Netanyahu" -> "Benjamin Netanyahu")."""
+def _person_match(name: str, start: int, persons: list[tuple[Entity, int]]) -> Entity | None:
+    """A surname-only or shorter form of a full name introduced before it ("Netanyahu" -> "Benjamin Netanyahu").
+
+    News introduces a person by full name first: "President Obama" before any "Michelle Obama" is someone else.
+    """
     parts = name.lower().replace(".", "").split()
     candidates = []
-    for person in persons:
+    for person, introduced_at in persons:
         full = person.name.lower().replace(".", "").split()
-        if len(parts) < len(full) and full[-len(parts):] == parts:
+        if len(parts) < len(full) and full[-len(parts):] == parts and introduced_at < start:
             candidates.append(person)
     # Two different people share the surname: leave the short form alone rather than guess.
     return candidates[0] if len(candidates) == 1 else None

@@ -182,6 +182,10 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
         if speaker is not None:
             content = sorted(_segments(list(speaker.subtree)) + content)
         speaker = None
+    elif speaker is None and content:
+        # Nobody makes the claim ("plans to cut taxes were dropped"): no attribution, unless a quote beside the
+        # cue shows someone speaking.
+        return None
     cue_end = _cue_end(tok)
     return _Attribution(tok, cue_end, "indirect", content, _mention_range(speaker) if speaker is not None else None)
 

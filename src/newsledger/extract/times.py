@@ -216,27 +216,23 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     token = span.root.head
     if token.pos_ == "ADP" and token.head.i != token.i:
         token = token.head
-    if token.lower_ in FUTURE_CUES:  # "as soon as Tuesday", "due Friday"
-        return FUTURE
     if token.pos_ not in ("VERB", "AUX"):
-        return OPEN
+        return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
     return _clause_tense(token)
 
 
 def _clause_tense(verb) -> int:
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     words = {child.lower_ for child in auxiliaries} | {verb.lower_}
-    if any(child.tag_ == "MD" and child.lower_ in FUTURE_CUES for child in auxiliaries):
-        return FUTURE
-    if verb.head.lemma_ == "go" and "to" in words:
+    # A plan names the time of what is planned, whatever the tense of the planning: "has scheduled a news
+    # conference Thursday", "planned a rally on Saturday".
+    if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES or (verb.head.lemma_ == "go" and "to" in words):
         return FUTURE
     if verb.tag_ == "VB" and "to" in words:
         return FUTURE
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
             verb.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
-        return PAST  # "planned to pay on Friday", "had been due to expire Friday": the plan lies in the past
-    if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES:
-        return FUTURE
+        return PAST
     if verb.tag_ in ("VBP", "VBZ") and not auxiliaries and verb.pos_ == "VERB":
         return FUTURE  # news present tense with a date is a schedule: "talks resume Wednesday"
     return OPEN
