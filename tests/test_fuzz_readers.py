@@ -50,7 +50,8 @@ def test_page_cleaner_never_raises_and_keeps_its_promises(text):
     assert "\n\n\n" not in article.text and "\u00a0" not in article.text
     for paragraph in article.paragraphs:
         assert article.text[paragraph.start:paragraph.end].strip()
-    assert clean(RawArticle(source_path="fuzz.txt", text=text), verbatim=True).text == text
+    # verbatim keeps every character in place; only NUL, which PostgreSQL cannot store, becomes a space
+    assert clean(RawArticle(source_path="fuzz.txt", text=text), verbatim=True).text == text.replace("\x00", " ")
 
 
 @FUZZ

@@ -1,11 +1,15 @@
 """Attributions: who said what, from the dependency parse and the quotation marks.
 
-Three sources of evidence are combined, each one pass over the document:
-- reporting verbs (cues_verbs.tsv) with a subject (the speaker) and a complement (what was said);
+The evidence, each one pass over the document:
+- reporting verbs (cues_verbs.tsv) with a subject (the speaker) and a complement (what was said, written,
+  thought or intended), and reporting nouns (cues_nouns.tsv: "Trump's claim that ...") with their source;
 - crediting phrases (cues_sources.tsv) such as "according to X" or "citing X";
+- the layout of transcripts and vox pops: "PENCE: ..." turns, "Sanders: ..." headlines, quotes signed
+  "― Name", and a cue closing its paragraph with a colon ("The governor added:") before the words;
 - quotation-mark regions, which become direct quotes of the cue beside them, the quoted fragment of a
   reported clause (mixed), or the continuation of the previous paragraph's quote.
-Unbalanced marks close at the end of their paragraph, so one stray mark never silences an article.
+Unbalanced marks close at the end of their paragraph, so one stray mark never silences an article. A reported
+clause with no source, or whose source is the writer ("we") or anyone ("you"), is no attribution.
 """
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
 _MAX_GAP_TOKENS = 12
 # "PENCE: Well, look ...", "Sanders: Clinton needs to ...": up to four capitalised words, a colon, then the words.
-_TURN = re.compile(r"(?m)^[ \t]*[\"“”']?[ \t]*(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*:[ \t]+(?=\S)")
+_TURN = re.compile(r"(?m)^[ \t]*[\"“”']?[ \t]*(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
 _DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<name>[A-Z][^\n.]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 _TRAILING = " \t\xa0\"“”"
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
@@ -460,7 +464,7 @@ def _turns(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
     text = doc.text
     found = []
     for line in _TURN.finditer(text):
-        label, colon, end = line.span("label"), line.end("label"), line.end()
+        label, colon = line.span("label"), line.start("colon")
         words = text[label[0]:label[1]].split()
         if any(ch.isdigit() for ch in text[label[0]:label[1]]) or " ".join(words).lower() in NOT_SPEAKERS:
             continue
