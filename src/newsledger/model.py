@@ -20,6 +20,15 @@ class Span:
     def of(cls, text: str, start: int, end: int) -> "Span":
         return cls(start, end, text[start:end])
 
+    @classmethod
+    def trimmed(cls, text: str, start: int, end: int) -> "Span":
+        """The span without surrounding whitespace (spaCy's sentences carry the blank line after them)."""
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return cls(start, end, text[start:end])
+
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
 

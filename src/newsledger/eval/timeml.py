@@ -5,6 +5,11 @@ Each `.tml` file gives the text inside <TEXT> (tags stripped) and its TIMEX3 spa
 Gold and system spans are paired one-to-one, exact spans first, then overlapping ones. Strict P/R/F1 count the
 exact pairs, relaxed P/R/F1 all pairs; as in TempEval-3, an attribute's F1 is its accuracy over the relaxed
 pairs times the relaxed F1.
+
+This follows the official TempEval-3 toolkit (TE3-evaluation.py, which runs evaluation-entities/
+evaluate_entities.py; a copy sits in CogComp/cogcomp-nlp under temporal-normalizer/tools): its get_performance()
+reports value F1 as value matches / relaxed matches * relaxed F1, and compares values as plain strings
+(`g.value == s.value`, no normalisation); the creation time (tid t0) is not scored.
 """
 from __future__ import annotations
 

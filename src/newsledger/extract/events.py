@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Article, Event, Figure, Span, TimeExpr
 from .lexicon import data_lines, load_phrases, load_table
+from .signals import dating_times
 
 
 def _typed_table(name: str) -> dict[str, tuple[str, str | None]]:
@@ -103,7 +104,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         return []
     found = _merge_consequences([f for sent in doc.sents for f in _find_triggers(sent)])
     owner = {token.i: f for f in found for token in f.anchors()}
-    dates = _attach(doc, owner, ((t.span, t) for t in times if t.type in ("DATE", "TIME")))
+    dates = _attach(doc, owner, ((t.span, t) for t in dating_times(doc.text, times)))
     places = _attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in _place_phrases(doc)))
     casualties = _attach(doc, owner, ((f.span, f) for f in figures if f.category in CASUALTY_CATEGORIES))
     published = _as_date(article.published)
@@ -115,7 +116,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         event = Event(
             id=f"v{len(events) + 1}", type=f.type, mode=f.mode or _mode_from_words(f),
             trigger=Span.of(doc.text, f.start, f.end),
-            sentence=Span.of(doc.text, f.anchor.sent.start_char, f.anchor.sent.end_char),
+            sentence=Span.trimmed(doc.text, f.anchor.sent.start_char, f.anchor.sent.end_char),
             actor_mention=_mention(doc, actor), target_mention=_mention(doc, target),
             date=time.value if time else None, place=_place_name(place) if place else None,
             figures=[fig.id for fig in casualties.get(id(f), [])],

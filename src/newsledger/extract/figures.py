@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Article, Figure, Quote, Span, TimeExpr
 from .lexicon import data_lines, load_phrases, load_table
+from .signals import dating_times
 
 NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.tsv").items()}
 MULTIPLIERS = {word: float(value) for word, value in load_table("numbers_multipliers.tsv").items()}
@@ -532,7 +533,7 @@ def _chain(phrase: SpacySpan) -> list[str]:
 # --- when and where -------------------------------------------------------------------------------------------
 
 def _as_of(sentence: SpacySpan, times: list[TimeExpr], article: Article) -> str | None:
-    for time in times:
+    for time in dating_times(article.text, times):
         if time.type == "DATE" and sentence.start_char <= time.span.start < sentence.end_char:
             if _FULL_DATE.match(time.value or ""):
                 return time.value[:10]

@@ -40,8 +40,11 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
 _MAX_GAP_TOKENS = 12
 # "PENCE: Well, look ...", "Sanders: Clinton needs to ...": up to four capitalised words, a colon, then the words.
-_TURN = re.compile(r"(?m)^[ \t]*[\"“”']?[ \t]*(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
-_DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*(?P<name>[A-Z][^\n.]{1,60}?)[ \t\xa0.]*(?=\n|$)")
+_TURN = re.compile(r"(?m)^[ \t]*[\"“”']?[ \t]*"
+                   r"(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
+# '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line.
+_DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
+                          r"(?P<name>[A-Z][^\n.]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 _TRAILING = " \t\xa0\"“”"
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -77,7 +80,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         return []
     paragraphs = _paragraph_starts(text)
     regions = _quote_regions(text)
-    found = [a for tok in doc for a in [_verb_attribution(tok) or _noun_attribution(tok) or _source_attribution(tok)] if a]
+    found = [a for tok in doc
+             for a in [_verb_attribution(tok) or _noun_attribution(tok) or _source_attribution(tok)] if a]
     found += _turns(doc, regions) + _dash_credits(doc, regions)
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
@@ -262,7 +266,9 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
             return _segments([t for t in tok.head.subtree if t.i not in inside])
     if "infinitive" in frames:
         for child in children:
-            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            # "urged them to leave", and the gerund of a proposal: "proposed dropping the tax".
+            if child.dep_ == "xcomp" and (child.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                    for c in child.children)):
                 objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < child.i]
                 return _segments(list(tok.doc[(objects[0] if objects else child).left_edge.i:child.right_edge.i + 1]))
     if "predicate" in frames:
@@ -280,7 +286,8 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
                 # "called him a master", "deemed the plan unworkable": the object with what it is called.
                 # "accused Republicans of placing the NRA first": the object with what it is accused of.
                 named = set(_prepositions(frames))
-                predicates = [t for c in children if c.i > child.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in named))
+                predicates = [t for c in children
+                              if c.i > child.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in named))
                               for t in c.subtree]
                 return _segments(list(child.subtree) + predicates)
     if any(_reports_for(child) for child in children):
@@ -465,8 +472,8 @@ def _turns(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
     found = []
     for line in _TURN.finditer(text):
         label, colon = line.span("label"), line.start("colon")
-        words = text[label[0]:label[1]].split()
-        if any(ch.isdigit() for ch in text[label[0]:label[1]]) or " ".join(words).lower() in NOT_SPEAKERS:
+        name = " ".join(text[label[0]:label[1]].split())
+        if any(ch.isdigit() for ch in name) or name.lower() in NOT_SPEAKERS:
             continue
         content = (line.end(), text.find("\n", line.end()) % (len(text) + 1))
         for region in regions:
@@ -506,7 +513,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _narrator_speaks(text: str, attribution: _Attribution, regions: list[_Region]) -> bool:
     """ "You never know", "we examine the record": the writer's own voice, unless someone is quoted saying it."""
-    if attribution.kind != "indirect" or attribution.speaker is None or text[slice(*attribution.speaker)].lower() not in NARRATOR_WORDS:
+    if attribution.kind != "indirect" or attribution.speaker is None:
+        return False
+    if text[slice(*attribution.speaker)].lower() not in NARRATOR_WORDS:
         return False
     return not any(r.start <= attribution.cue.idx < r.end for r in regions)
 
@@ -539,8 +548,7 @@ def _attach_regions(doc: Doc, found: list[_Attribution], regions: list[_Region])
 
 def _speaker_between(doc: Doc, attribution: _Attribution) -> tuple[int, int] | None:
     """The noun phrase between a quote and its cue ('"...," police Chief Chuck Jordan said')."""
-    quote_end = max(r.end for r in attribution.regions if r.end <= attribution.cue.idx) if any(
-        r.end <= attribution.cue.idx for r in attribution.regions) else None
+    quote_end = max((r.end for r in attribution.regions if r.end <= attribution.cue.idx), default=None)
     if quote_end is None:
         return None
     gap = [t for t in doc[_token_at(doc, quote_end).i:attribution.cue.i] if t.idx >= quote_end]
@@ -625,7 +633,8 @@ def _outermost(found: list[_Attribution], regions: list[_Region]) -> list[_Attri
     for a in sorted(found, key=lambda a: -sum(end - start for start, end in a.content)):
         own = set(a.content)
         index = bisect.bisect_right(quoted_starts, a.cue.idx)
-        in_quote = any(start <= a.cue.idx < end and (start, end) not in own for start, end in quoted[max(0, index - 40):index])
+        in_quote = any(start <= a.cue.idx < end and (start, end) not in own
+                       for start, end in quoted[max(0, index - 40):index])
         if in_quote or any(start <= a.cue.idx < end for start, end in claimed):
             continue
         kept.append(a)

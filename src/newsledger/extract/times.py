@@ -25,19 +25,30 @@ ORDINALS = {name: int(n) for name, n in load_table("time_ordinals.tsv").items()}
 UNITS = load_table("time_units.tsv")
 PARTS_OF_DAY = load_table("time_parts_of_day.tsv")
 SEASONS = {name: row.split("\t") for name, row in load_table("time_seasons.tsv").items()}
-RELATIVE_WORDS = {name: int(n) for name, n in load_table("time_relative_words.tsv").items()}
-OFFSET_WORDS = {name: int(n) for name, n in load_table("time_offset_words.tsv").items()}
+RELATIVE_WORDS = {name: int(row.split("\t")[0]) for name, row in load_table("time_relative_words.tsv").items()}
+ANAPHORIC_WORDS = {name for name, row in load_table("time_relative_words.tsv").items() if row.endswith("anaphoric")}
+OFFSET_WORDS = {name: int(row.split("\t")[0]) for name, row in load_table("time_offset_words.tsv").items()}
+ANAPHORIC_OFFSETS = {name for name, row in load_table("time_offset_words.tsv").items() if row.endswith("anaphoric")}
 MODIFIERS = load_phrases("time_modifiers.txt")
 FIXED = {name: row.split("\t") for name, row in load_table("time_fixed.tsv").items()}
 HOLIDAYS = load_table("time_holidays.tsv")
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
 COUNT_FILLERS = load_phrases("time_count_fillers.txt")
+START_VERBS = load_table("time_start_verbs.tsv")
+START_NOUNS = load_phrases("time_start_nouns.txt")
 # "recent weeks", "coming months": a vague time before or after the anchor rather than a length.
 VAGUE_DIRECTIONS = {"recent": "PAST_REF", "coming": "FUTURE_REF"}
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
 AMBIGUOUS_MONTHS = {"may", "march"}
 
 PAST, OPEN, FUTURE = -1, 0, 1
+# Calendar units from finest to coarsest, so a reference date can be checked for the precision a unit needs.
+FINENESS = {unit: rank for rank, unit in enumerate(("S", "MIN", "H", "D", "WE", "W", "FN", "M", "Q", "Y", "DE", "CE"))}
+# "2 1/2 years" is P2Y6M: half of a unit written in the next smaller one.
+# With no tense to go by, news reports look back more often than ahead: "in April", read in late October, is more
+# likely the April past (six months back) than the one to come.
+OPEN_LEAN_BACK_DAYS = 45
+HALVES = {"Y": "6M", "D": "T12H", "H": "30M", "MIN": "30S"}
 
 
 # ---- the pattern ---------------------------------------------------------------------------------------------
@@ -62,9 +73,21 @@ _E = r"(?![\w])"  # word end
 MONTH = _words(MONTHS, capitalised=True) + r"\.?"
 WEEKDAY = _words(WEEKDAYS, capitalised=True)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?:1[5-9]\d\d|20\d\d)(?!\d|,\d)"
+
+
+def _number_words(low: int, high: int) -> str:
+    """The single number words whose value lies in low..high."""
+    return _words(p for p, v in NUMBERS.items() if v.isdigit() and low <= int(v) <= high
+                  and " " not in p and p not in ("a", "an"))
+
+
+# "nineteen ninety-six", "the year two thousand": years as broadcast transcripts spell them.
+SPOKEN_YEAR = (rf"{_number_words(15, 20)}[\s-]+(?:{_number_words(20, 90)}(?:[\s-]+{_number_words(1, 9)})?"
+               rf"|{_number_words(10, 19)}|hundred)|[Tt]wo\s+thousand(?:\s+and\s+{_number_words(1, 9)})?"
+               rf"(?![\s-]+{_words(UNITS)}\b)")  # "two thousand years" is a count
+YEAR = rf"(?:(?:1[5-9]\d\d|20\d\d)(?!\d|[,.]\d)|{SPOKEN_YEAR})"
 NUMBER_WORD = _words(p for p, v in NUMBERS.items() if v != "X" and p not in ("a", "an"))
-NUMBER = rf"(?:\d+(?:\.\d+)?(?!\d|,\d)|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})?|an?(?=[\s-]))"
+NUMBER = rf"(?:\d+(?:\.\d+)?(?!\d|,\d)|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})?|[Aa]n?(?=[\s-]))"
 VAGUE = _words(p for p, v in NUMBERS.items() if v == "X")
 UNIT = _words(UNITS)
 SINGLE_UNIT = _words(u for u in UNITS if not u.endswith("s") or u == "hours")
@@ -74,12 +97,15 @@ OFFSET = _words(OFFSET_WORDS)
 PART = _words(PARTS_OF_DAY)
 SEASON = _words(SEASONS)
 HOLIDAY = _words(HOLIDAYS, capitalised=True)
-ORDINAL = _words(ORDINALS)
+ORDINAL = _words(p for p, n in ORDINALS.items() if n <= 4)  # of a quarter
+EVENT_ORDINAL = rf"(?:{_words(ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))"
 CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|" + _words(["noon", "midnight", "midday"])
          + r")(?:\s+(?:[A-Z]{2,3}T|GMT|local\s+time))?")
 FIXED_PHRASE = _words(FIXED)
 FILLER = _words(COUNT_FILLERS)
 NOT_AGE = r"(?![\s-]+old\b|-)"  # "a 6-year-old boy" is an age, "a year-earlier" a date
+HALF = r"\s+1/2|\s+and\s+a\s+half"
+ORDINAL_NUMBER = r"\d{1,2}(?:st|nd|rd|th)"
 
 
 def _named(alternative: str, pattern: str) -> str:
@@ -100,7 +126,7 @@ ALTERNATIVES: dict[str, str] = {
             rf"|{{iso:\d{{4}}-\d\d-\d\d:}}"
             rf"|{{month4:{MONTH}:}}(?!\s*\d))",
     "season": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}?\s*{{season:{SEASON}:}}(?:\s+(?:of\s+)?{{year:{YEAR}:}})?",
-    "year": rf"{MODIFIER}?(?:(?:[Ff]iscal|[Tt]he)\s+)?{{year:{YEAR}:}}{{plural:s:}}?|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
+    "year": rf"{MODIFIER}?(?:(?:[Ff]iscal|[Tt]he(?:\s+year)?)\s+)?{{year:{YEAR}:}}{{plural:s:}}?|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
     "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
     "ago": rf"{{adjective:[Yy]ear-(?:earlier|ago):}}|(?:(?:about|almost|nearly|some|more\s+than)\s+)?{{number:{NUMBER}|{VAGUE}:}}[\s-]+{{unit:{UNIT}:}}"
            rf"(?:\s+or\s+so)?\s+{{offset:{OFFSET}:}}",
@@ -108,9 +134,18 @@ ALTERNATIVES: dict[str, str] = {
                 rf"|{MODIFIER}?(?:[Tt]he\s+)?{{rel2:{RELATIVE}:}}\s+{{weekday:{WEEKDAY}|{MONTH}:}}"
                 rf"|{{mod:{MODIFIER}:}}[Tt]he\s+{{unit3:year|month|week|day:}}",
     "duration": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}|first|final|latest:}}\s+)?"
-                rf"(?:{{number:{NUMBER}:}}(?:\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+(?:{FILLER}\s+)?{{unit:{UNIT}:}}{NOT_AGE}"
-                rf"|{{bare:{_words(u for u in UNITS if u.endswith('s') and UNITS[u] not in ('WE', 'H', 'MIN', 'S', 'Q'))}:}}",
-    "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}:}}",
+                rf"(?:{{number:{NUMBER}:}}(?:{{half:{HALF}:}}|\s+(?:to|or)\s+{NUMBER})?|{{vague:{VAGUE}:}})[\s-]+"
+                rf"(?:{FILLER}\s+)?{{unit:{UNIT}:}}{NOT_AGE}(?:{{half2:{HALF}:}})?"
+                rf"|(?<!\d\s){{bare:{_words(u for u in UNITS if u.endswith('s') and UNITS[u] not in ('WE', 'H', 'MIN', 'S', 'Q'))}:}}"
+                rf"{NOT_AGE}",
+    "event_ordinal": rf"(?:[Ii]ts|[Tt]heir|[Tt]he)\s+{{ordinal:{EVENT_ORDINAL}:}}\s+{{unit:day|week|month|year:}}(?![s-])",
+    "since_event": rf"(?<=[Ss]ince\s){{subject:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}?:}}{{verb:{_words(START_VERBS)}:}}"
+                   rf"|(?<=[Ss]ince\s)[Tt]he\s+{_words(START_NOUNS)}\s+of\s+{{object:(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+:}}",
+    "period": rf"[Tt]he\s+(?:(?:fiscal|full|current)\s+)?{{unit:year|weekend:}}(?!-)(?:{{ended:(?=\s+end(?:ed|ing)\b):}})?",
+    "anaphoric": rf"{MODIFIER}?(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+{{unit:day|week|month|quarter|year:}}",
+    "century": rf"(?:[Tt]he\s+)?{{ordinal:{ORDINAL_NUMBER}:}}[\s-]+century",
+    "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}|{MONTH}:}}"
+           rf"|{{weekday:{WEEKDAY}:}}s|{{weekday2:{WEEKDAY}:}}\s+{{parts:{PART}:}}s",
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
     "weekday": rf"{MODIFIER}?{{weekday:{WEEKDAY}:}}(?:\s+{{part:{PART}:}})?",
 }
@@ -126,6 +161,7 @@ class _Context:
     start: int
     end: int
     previous: str | None  # the last DATE value resolved before this expression
+    found: list[TimeExpr]  # the expressions resolved before this one
     counted_back: bool = False  # set by resolvers that count from another time ("a year earlier")
 
     def tense(self) -> int:
@@ -145,7 +181,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         start, end = match.span(kind)
         while end > start and text[end - 1] in ",. " and not _abbreviation_end(text, start, end):
             end -= 1
-        context = _Context(doc, anchor, start, end, previous)
+        context = _Context(doc, anchor, start, end, previous, times)
         resolved = RESOLVERS[kind](match, context)
         if resolved is None:
             continue
@@ -181,17 +217,23 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if token.pos_ == "ADP" and token.head.i != token.i:
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
-        return OPEN
-    auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
-    words = {child.lower_ for child in auxiliaries} | {token.lower_}
-    if words & FUTURE_CUES or token.head.lower_ in FUTURE_CUES or (token.head.lemma_ == "go" and "to" in words):
+        return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
+    return _clause_tense(token)
+
+
+def _clause_tense(verb) -> int:
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {child.lower_ for child in auxiliaries} | {verb.lower_}
+    # A plan names the time of what is planned, whatever the tense of the planning: "has scheduled a news
+    # conference Thursday", "planned a rally on Saturday".
+    if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES or (verb.head.lemma_ == "go" and "to" in words):
         return FUTURE
-    if token.tag_ == "VB" and "to" in words:
+    if verb.tag_ == "VB" and "to" in words:
         return FUTURE
-    if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
-            token.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
+            verb.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
         return PAST
-    if token.tag_ in ("VBP", "VBZ") and not auxiliaries and token.pos_ == "VERB":
+    if verb.tag_ in ("VBP", "VBZ") and not auxiliaries and verb.pos_ == "VERB":
         return FUTURE  # news present tense with a date is a schedule: "talks resume Wednesday"
     return OPEN
 
@@ -284,7 +326,7 @@ def _nearest_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
 
 def _year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
     """The year of a month (and day) without one: the latest on or before the anchor (PAST), the next on or after
-    it (FUTURE), or the nearest (OPEN)."""
+    it (FUTURE), or the nearest (OPEN), reckoned from six weeks before the anchor."""
     later = (month, day or 1) > (anchor.month, anchor.day if day else 1)
     earlier = (month, day or 31) < (anchor.month, anchor.day if day else 1)
     if direction == FUTURE:
@@ -293,7 +335,7 @@ def _year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> i
         return anchor.year - 1 if later else anchor.year
     middle = dt.date(anchor.year, month, min(day or 15, 28))
     return min((anchor.year - 1, anchor.year, anchor.year + 1),
-               key=lambda year: abs((middle.replace(year=year) - anchor).days))
+               key=lambda year: abs((middle.replace(year=year) - anchor).days + OPEN_LEAN_BACK_DAYS))
 
 
 def _weekday_value(context: _Context, weekday: int) -> str:
@@ -311,6 +353,18 @@ def _month_day_value(context: _Context, month: int, day: int | None, year: str |
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
     resolved_year = _year_for(context.anchor, month, day, context.tense())
     return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _year_value(text: str | None) -> str | None:
+    """ "1996" -> "1996", "nineteen ninety-six" -> "1996", "two thousand and one" -> "2001"."""
+    if text is None or text.isdigit():
+        return text
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[1] == "thousand":
+        return str(1000 * int(NUMBERS[words[0]]) + sum(int(NUMBERS[w]) for w in words[2:]))
+    if words[1] == "hundred":
+        return str(100 * int(NUMBERS[words[0]]))
+    return str(100 * int(NUMBERS[words[0]]) + sum(int(NUMBERS[w]) for w in words[1:]))
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -349,8 +403,9 @@ def _resolve_clock(match: re.Match, context: _Context) -> Resolved:
             hour = 0
     if day_words:
         date = _day_words_value(day_words, context)
-    else:
-        date = _day(context.anchor) if context.anchor else "XXXX-XX-XX"
+    else:  # a bare clock time falls on the day the story last named
+        day = _reference(context, "D") or context.anchor
+        date = _day(day) if day else "XXXX-XX-XX"
     return "TIME", f"{date}T{hour:02d}:{minute:02d}"
 
 
@@ -367,7 +422,7 @@ def _day_words_value(words: str, context: _Context) -> str:
 def _resolve_quarter(match: re.Match, context: _Context) -> Resolved:
     ordinal = match.group("quarter_ordinal")
     modifiers = match.group("quarter_mod").lower()
-    year = match.group("quarter_year")
+    year = _year_value(match.group("quarter_year"))
     text = match.group("quarter")
     if text.lower().endswith("quarters"):
         return ("DURATION", "PXQ") if not ordinal else None
@@ -378,7 +433,7 @@ def _resolve_quarter(match: re.Match, context: _Context) -> Resolved:
     if match.group("quarter_period") and not (modifiers.strip() or match.group("quarter_year0")):
         return None  # "the period" alone is no quarter
     relative_year = match.group("quarter_rel")
-    year = year or match.group("quarter_year0")
+    year = year or _year_value(match.group("quarter_year0"))
     if relative_year and context.anchor and not year:
         year = str(context.anchor.year + RELATIVE_WORDS[_lower_words(relative_year)])
     if ordinal:
@@ -420,12 +475,13 @@ def _resolve_date(match: re.Match, context: _Context) -> Resolved:
         return ("DATE", group("date_iso")) if _valid(year, month, day) else None
     if group("date_month"):
         value = _month_day_value(context, _month_number(group("date_month")), _day_number(group("date_day")),
-                                 group("date_year"))
+                                 _year_value(group("date_year")))
     elif group("date_month2"):
         value = _month_day_value(context, _month_number(group("date_month2")), _day_number(group("date_day2")),
-                                 group("date_year2"))
+                                 _year_value(group("date_year2")))
     elif group("date_month3"):
-        value = _month_day_value(context, _month_number(group("date_month3")), None, group("date_year3"))
+        value = _month_day_value(context, _month_number(group("date_month3")), None,
+                                 _year_value(group("date_year3")))
     else:
         word = group("date_month4")
         if word.lower() in AMBIGUOUS_MONTHS and not _tagged_as_date(context):
@@ -444,7 +500,7 @@ def _tagged_as_date(context: _Context) -> bool:
 def _resolve_season(match: re.Match, context: _Context) -> Resolved:
     name = match.group("season_season").lower()
     code, first, last = SEASONS[name][0], int(SEASONS[name][1]), int(SEASONS[name][2])
-    year = match.group("season_year")
+    year = _year_value(match.group("season_year"))
     relative = match.group("season_rel")
     if year:
         return "DATE", f"{year}-{code}"
@@ -467,7 +523,7 @@ def _resolve_year(match: re.Match, context: _Context) -> Resolved:
     if decade:
         century = (context.anchor.year // 100) if context.anchor else 19
         return "DATE", f"{century}{decade[0]}"
-    year = match.group("year_year")
+    year = _year_value(match.group("year_year"))
     whole = match.group("year")
     if match.group("year_plural"):
         return ("DATE", year[:3]) if year.endswith("0") else None
@@ -489,7 +545,7 @@ def _year_in_context(context: _Context) -> bool:
 
 def _resolve_holiday(match: re.Match, context: _Context) -> Resolved:
     rule = HOLIDAYS[_lower_words(match.group("holiday_holiday"))]
-    year = match.group("holiday_year")
+    year = _year_value(match.group("holiday_year"))
     relative = match.group("holiday_rel")
     if year:
         resolved = int(year)
@@ -522,7 +578,11 @@ def _resolve_ago(match: re.Match, context: _Context) -> Resolved:
     else:
         count = _number(match.group("ago_number"))
         unit = _unit(match.group("ago_unit"))
-        direction = OFFSET_WORDS[_lower_words(match.group("ago_offset"))]
+        offset = _lower_words(match.group("ago_offset"))
+        direction = OFFSET_WORDS[offset]
+        if offset in ANAPHORIC_OFFSETS and FINENESS[unit] < FINENESS["Q"]:
+            # "three days later" counts from another event; TimeML gives the gap, "later" being a signal
+            return "DURATION", _duration(count, unit)
     if count == "X" or not count.isdigit():
         return "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF"
     if unit in ("H", "MIN", "S"):
@@ -541,11 +601,13 @@ def _resolve_relative(match: re.Match, context: _Context) -> Resolved:
     if group("relative_unit3"):
         unit = _unit(group("relative_unit3"))
         return "DATE", _shift(context.anchor, unit, 0) if context.anchor else _unknown(unit)
-    direction_word = group("relative_rel") or group("relative_rel2")
-    direction = RELATIVE_WORDS[_lower_words(direction_word)]
+    direction_word = _lower_words(group("relative_rel") or group("relative_rel2"))
+    direction = RELATIVE_WORDS[direction_word]
     target = group("relative_unit") or group("relative_weekday")
     lowered = target.lower()
     anchor = context.anchor
+    if direction_word in ANAPHORIC_WORDS:  # "the previous Friday" counts from the day the story is telling
+        anchor = _reference(context, _target_unit(lowered)) or anchor
     if lowered in PARTS_OF_DAY:
         day = _shift(anchor, "D", direction) if anchor else "XXXX-XX-XX"
         return "TIME", f"{day}T{PARTS_OF_DAY[lowered]}"
@@ -575,6 +637,20 @@ def _resolve_relative(match: re.Match, context: _Context) -> Resolved:
     return "DATE", _shift(anchor, unit, direction)
 
 
+def _target_unit(word: str) -> str:
+    if word in PARTS_OF_DAY or word in WEEKDAYS:
+        return "D"
+    if word.rstrip(".") in MONTHS:
+        return "Y"
+    return UNITS[word]
+
+
+def _reference(context: _Context, unit: str) -> dt.date | None:
+    """The last date the text itself named, if it is at least as fine as `unit`; what anaphoric expressions
+    ("the following year", "that day", "the previous Friday") count from."""
+    return _as_date(context.previous, unit) if context.previous else None
+
+
 def _unknown(unit: str) -> str:
     return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX")
 
@@ -591,13 +667,116 @@ def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
     unit = _unit(match.group("duration_unit"))
     if unit == "Q" and not match.group("duration_rel"):
         return None  # "three-quarters of the residents" is a share, "the past two quarters" a time
+    if (match.group("duration_half") or match.group("duration_half2")) and count.isdigit() and unit in HALVES:
+        return "DURATION", _duration(count, unit) + HALVES[unit]
     return "DURATION", _duration(count, unit)
 
 
+def _resolve_period(match: re.Match, context: _Context) -> Resolved:
+    """ "the year" (DATE; "the year ended June 30" is a DURATION) and "the weekend" of the clause's tense."""
+    if match.group("period_unit").lower() == "weekend":
+        if context.anchor is None:
+            return "DATE", "XXXX-WXX-WE"
+        saturday = _nearest_weekday(context.anchor, 6, _direction(context))
+        return "DATE", _week(saturday) + "-WE"
+    if match.group("period_ended") is not None:
+        return "DURATION", "P1Y"
+    return "DATE", str(context.anchor.year) if context.anchor else "XXXX"
+
+
+def _resolve_anaphoric(match: re.Match, context: _Context) -> Resolved:
+    """ "that day", "the same day", "later that year": the unit of the date the text last named."""
+    unit = _unit(match.group("anaphoric_unit"))
+    reference = _reference(context, unit)
+    return ("DATE", _shift(reference, unit, 0)) if reference else None
+
+
+def _resolve_event_ordinal(match: re.Match, context: _Context) -> Resolved:
+    """ "(the war is now in) its fifth month", "the eighth day of the siege": counted from the day the story says
+    the event began, else, said in the present tense, the anchor's own day or month."""
+    ordinal = match.group("event_ordinal_ordinal").lower()
+    count = ORDINALS[ordinal] if ordinal in ORDINALS else int(ordinal[:-2])
+    unit = _unit(match.group("event_ordinal_unit"))
+    noun = _event_noun(context)
+    began = _event_starts(context).get(noun.lemma_.lower()) if noun is not None else None
+    start = _as_date(began, unit) if began else None
+    if start is not None:
+        return "DATE", _shift(start, unit, count - 1)
+    if context.anchor is None or context.tense() == PAST or count < 1:
+        return None
+    return "DATE", _shift(context.anchor, unit, 0)
+
+
+def _resolve_since_event(match: re.Match, context: _Context) -> Resolved:
+    """ "since the war broke out", "since the start of the war": the day the story said the event began."""
+    name = "since_event_subject" if match.group("since_event_subject") else "since_event_object"
+    noun = context.doc.char_span(match.start(name), match.start(name) + len(match.group(name).rstrip()),
+                                 alignment_mode="expand")
+    began = _event_starts(context).get(noun.root.lemma_.lower()) if noun is not None and len(noun) else None
+    return ("DATE", began) if began else None
+
+
+def _event_noun(context: _Context):
+    """The event an ordinal counts within: "the eighth day of the siege" -> siege, "the war ... in its fifth
+    month" -> war (the subject of the clause)."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    verb = root.head.head if root.head.pos_ == "ADP" else root.head
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _event_starts(context: _Context) -> dict[str, str]:
+    """Event noun lemma -> the date the story gave for its start: "The war, which began on 7 October" -> war."""
+    starts = {}
+    for time in context.found:
+        if time.type != "DATE" or not time.value[:1].isdigit():
+            continue
+        span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root.head.head if span.root.head.pos_ == "ADP" else span.root.head
+        if verb.lemma_.lower() not in START_VERBS.values():
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            subject = verb.head  # "the war, which began on 7 October"
+        if subject is not None:
+            starts[subject.lemma_.lower()] = time.value
+    return starts
+
+
+def _as_date(value: str, unit: str) -> dt.date | None:
+    """A TIMEX3 calendar value as a date, if it is at least as fine as `unit`."""
+    named = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    if not named:
+        return None
+    year, month, day = named.groups()
+    fineness = "D" if day else "M" if month else "Y"
+    if FINENESS[fineness] > FINENESS.get(unit, FINENESS["Y"]):
+        return None
+    return dt.date(int(year), int(month or 1), int(day or 1))
+
+
+def _resolve_century(match: re.Match, context: _Context) -> Resolved:
+    return "DATE", f"{int(match.group('century_ordinal')[:-2]) - 1:02d}"
+
+
 def _resolve_set(match: re.Match, context: _Context) -> Resolved:
+    """ "every week", "each July", "Tuesdays", "Tuesday nights"."""
+    weekday = match.group("set_weekday") or match.group("set_weekday2")
+    if weekday:
+        part = match.group("set_parts")
+        return "SET", f"XXXX-WXX-{_weekday_number(weekday)}" + (f"T{PARTS_OF_DAY[part.lower()]}" if part else "")
     target = match.group("set_unit")
     if target.lower() in WEEKDAYS:
         return "SET", f"XXXX-WXX-{_weekday_number(target)}"
+    if target.lower().rstrip(".") in MONTHS:
+        return "SET", f"XXXX-{_month_number(target):02d}"
     number = match.group("set_number")
     return "SET", _duration(_number(number) if number else "1", _unit(target))
 
@@ -635,6 +814,11 @@ RESOLVERS: dict[str, Callable[[re.Match, _Context], Resolved]] = {
     "ago": _resolve_ago,
     "relative": _resolve_relative,
     "duration": _resolve_duration,
+    "event_ordinal": _resolve_event_ordinal,
+    "since_event": _resolve_since_event,
+    "period": _resolve_period,
+    "anaphoric": _resolve_anaphoric,
+    "century": _resolve_century,
     "set": _resolve_set,
     "fixed": _resolve_fixed,
     "weekday": _resolve_weekday,
