@@ -82,10 +82,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     regions = _quote_regions(text)
     found = [a for tok in doc
              for a in [_verb_attribution(tok) or _noun_attribution(tok) or _source_attribution(tok)] if a]
-    found += _turns(doc, regions) + _dash_credits(doc, regions)
+    found += _turns(doc, text, regions) + _dash_credits(doc, text, regions)
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
-    _attach_regions(doc, found, regions)
+    _attach_regions(doc, text, found, regions)
     found = [a for a in found if not _narrator_speaks(text, a, regions)]
     _continue_quotes(found, regions, paragraphs)
     return _number(text, _outermost([a for a in found if a.content], regions))
@@ -177,11 +177,10 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
         return None
     if content and not block:
         # A complement parsed across a paragraph break belongs to the cue's own paragraph only.
-        text = tok.doc.text
-        first, last = text.rfind("\n", 0, tok.idx), text.find("\n", tok.idx) % (len(text) + 1)
-        content = [(start, end) for start, end in content if first < start < last]
-        if not content:
-            return None
+        first, last = _paragraph_bounds(tok)
+        content = [(start, end) for start, end in content if first <= start < last]
+        if not content and "clause" not in frames:
+            return None  # a clause cue keeps its chance of a quote beside it
     speaker = _subject(tok)
     if speaker is not None and not _same_paragraph(speaker, tok):
         speaker = _paragraph_subject(tok)  # spaCy ran the sentence over a paragraph break
@@ -258,7 +257,7 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
     children = list(tok.children)
     if "clause" in frames:
         for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i > tok.i):
+            if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i > tok.i) or _that_clause(child):
                 return _segments(list(child.subtree))
         if _parenthetical(tok):
             # "The economy, he said, is strong": the clause the cue interrupts is what was said.
@@ -310,6 +309,11 @@ def _reports_for(child: Token) -> bool:
     """A participle that reports what its head's subject said ("..., saying the group had shown flexibility")."""
     return (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"
             and "clause" in CUE_FRAMES.get(_lemma(child), ()) and any(c.dep_ == "ccomp" for c in child.children))
+
+
+def _that_clause(child: Token) -> bool:
+    """ "tweeted in the early hours that the deal was dead": spaCy may hang the clause on as an adverbial."""
+    return child.dep_ == "advcl" and child.left_edge.lower_ == "that" and child.left_edge.i > child.head.i
 
 
 def _parenthetical(tok: Token) -> bool:
@@ -465,10 +469,9 @@ def _source_attribution(tok: Token) -> _Attribution | None:
     return _Attribution(tok, cue_end, SOURCE_CUES[" ".join(words)], _segments(side), _mention_range(source))
 
 
-def _turns(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
+def _turns(doc: Doc, text: str, regions: list[_Region]) -> list[_Attribution]:
     """Transcript turns and headline credits: a line that opens with a name and a colon ("PENCE: Well, ...",
     "Sanders: Clinton needs to ...") is that speaker's."""
-    text = doc.text
     found = []
     for line in _TURN.finditer(text):
         label, colon = line.span("label"), line.start("colon")
@@ -485,9 +488,8 @@ def _turns(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
     return found
 
 
-def _dash_credits(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
+def _dash_credits(doc: Doc, text: str, regions: list[_Region]) -> list[_Attribution]:
     """A quote signed at the end of its line: '"We deserve better." ― Maria Lopez'."""
-    text = doc.text
     found = []
     for region in regions:
         signature = _DASH_CREDIT.match(text, region.end)
@@ -501,8 +503,27 @@ def _dash_credits(doc: Doc, regions: list[_Region]) -> list[_Attribution]:
 
 
 def _token_at(doc: Doc, char: int) -> Token:
-    index = bisect.bisect_right([t.idx for t in doc], char) - 1
-    return doc[max(index, 0)]
+    """The token holding a character offset (binary search; building every token would cost the document)."""
+    low, high = 0, len(doc) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if doc[middle].idx <= char:
+            low = middle
+        else:
+            high = middle - 1
+    return doc[low]
+
+
+def _paragraph_bounds(tok: Token) -> tuple[int, int]:
+    """Character range of the paragraph a token sits in."""
+    doc = tok.doc
+    left = tok.i
+    while left > 0 and not _paragraph_break(doc[left - 1]):
+        left -= 1
+    right = tok.i
+    while right + 1 < len(doc) and not _paragraph_break(doc[right + 1]):
+        right += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -520,9 +541,8 @@ def _narrator_speaks(text: str, attribution: _Attribution, regions: list[_Region
     return not any(r.start <= attribution.cue.idx < r.end for r in regions)
 
 
-def _attach_regions(doc: Doc, found: list[_Attribution], regions: list[_Region]) -> None:
+def _attach_regions(doc: Doc, text: str, found: list[_Attribution], regions: list[_Region]) -> None:
     """Quoted text becomes the content of the cue beside it, or marks a reported clause as mixed."""
-    text = doc.text
     by_cue = sorted(found, key=lambda a: a.cue.idx)
     cue_starts = [a.cue.idx for a in by_cue]
     for region in regions:

@@ -106,7 +106,8 @@ def _antecedent(doc: Doc, span: Span) -> Span | None:
         return None
     noun = clause.head
     left = noun.left_edge
-    return Span.of(doc.text, left.idx, noun.idx + len(noun.text))
+    end = noun.idx + len(noun.text)
+    return Span(left.idx, end, doc[left.i:noun.i + 1].text)
 
 
 def _named_head(phrase, inside: list[_Mention]) -> Entity | None:
