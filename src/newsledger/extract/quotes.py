@@ -44,7 +44,7 @@ _TURN = re.compile(r"(?m)^[ \t]*[\"“”']?[ \t]*"
                    r"(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
 # '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line.
 _DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
-                          r"(?P<name>[A-Z][^\n.]{1,60}?)[ \t\xa0.]*(?=\n|$)")
+                          r"(?P<name>[A-Z][^\n]{1,60}?)[ \t\xa0.]*(?=\n|$)")
 _TRAILING = " \t\xa0\"“”"
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -281,7 +281,7 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
         return _segments([t for t in tok.head.subtree if t.i not in inside])
     if "object" in frames:
         for child in children:
-            if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and _agent(tok) is not None):
+            if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and _agent(tok) is not None) or _free_relative(child):
                 # "called him a master", "deemed the plan unworkable": the object with what it is called.
                 # "accused Republicans of placing the NRA first": the object with what it is accused of.
                 named = set(_prepositions(frames))
@@ -309,6 +309,11 @@ def _reports_for(child: Token) -> bool:
     """A participle that reports what its head's subject said ("..., saying the group had shown flexibility")."""
     return (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"
             and "clause" in CUE_FRAMES.get(_lemma(child), ()) and any(c.dep_ == "ccomp" for c in child.children))
+
+
+def _free_relative(child: Token) -> bool:
+    """ "condemned what he called a brazen breach": a what-clause that spaCy hangs on as a clause is an object."""
+    return child.dep_ == "ccomp" and child.left_edge.lower_ in ("what", "whatever") and child.i > child.head.i
 
 
 def _that_clause(child: Token) -> bool:
