@@ -54,6 +54,11 @@ def test_paragraph_opening_with_quote_and_no_cue_continues_previous_quote():
                                                "Both sides have moved. Nobody should walk away now."]
 
 
+def test_quote_in_the_next_sentence_continues_the_same_quote():
+    _, quotes = quotes_of('"The crossing stays shut," the minister told reporters in Cairo. "Nobody will pass."')
+    assert [s.text for s in by_cue(quotes, "told").content] == ["The crossing stays shut,", "Nobody will pass."]
+
+
 def test_mixed_quote_keeps_reported_clause():
     _, quotes = quotes_of('Blinken said he still saw "space for agreement to be reached" despite the setbacks.')
     quote = by_cue(quotes, "said")

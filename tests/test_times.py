@@ -251,6 +251,67 @@ def test_event_relative_expressions_without_a_dated_start_are_left_out(times):
     assert "its second month" not in times("The strike was then in its second month.", WEDNESDAY)
 
 
+THURSDAY = "2023-11-02"
+
+
+def test_a_deadline_after_until_lies_ahead_whatever_the_verb_tense(times):
+    found = times("The company extended its tender offer until 5 p.m. EST Nov. 9.", THURSDAY)
+    assert found["5 p.m. EST Nov. 9"] == ("TIME", "2023-11-09T17:00")
+    found = times("Immigration officials postponed until Tuesday any action on the case.", THURSDAY)
+    assert found["Tuesday"] == ("DATE", "2023-11-07")
+
+
+def test_past_perfect_keeps_the_time_in_the_past(times):
+    found = times("Until Thursday, police had not named the man as a suspect.", "2023-11-03")
+    assert found["Thursday"] == ("DATE", "2023-11-02")
+    found = times("The offer had been scheduled to expire at midnight Friday.", MONDAY)
+    assert found["midnight Friday"] == ("TIME", "2024-01-26T24:00")
+
+
+def test_a_day_within_a_week_of_publication_stays_in_its_year(times):
+    found = times("The ruling ordered the agency to return the boy by Jan. 14.", "2024-01-15")
+    assert found["Jan. 14"] == ("DATE", "2024-01-14")
+    found = times("The offer had been set to expire Nov. 6.", THURSDAY)
+    assert found["Nov. 6"] == ("DATE", "2023-11-06")
+
+
+def test_a_purpose_or_noun_infinitive_takes_the_tense_of_its_clause(times):
+    found = times("Hungary held celebrations to mark the country's entry into NATO on Friday.", SATURDAY)
+    assert found["Friday"] == ("DATE", "2023-10-13")
+    found = times("The bank agreed to resume talks on Friday.", SATURDAY)
+    assert found["Friday"] == ("DATE", "2023-10-20")
+
+
+def test_a_participle_describing_a_noun_is_no_plan(times):
+    found = times("Stocks closed within 70 points of the record high set on Aug. 6.", WEDNESDAY)
+    assert found["Aug. 6"] == ("DATE", "2023-08-06")
+
+
+def test_rates_and_ordinals_are_no_lengths(times):
+    found = times("The cuts should save $500 million a year, and the airline adds four flights a week.", WEDNESDAY)
+    assert "a year" not in found and "a week" not in found
+    assert "A second" not in times("A second group of directors sold shares.", WEDNESDAY)
+    assert times("The talks lasted a week.", WEDNESDAY)["a week"] == ("DURATION", "P1W")
+
+
+def test_a_bare_plural_tied_to_an_event_is_left_out(times):
+    found = times("His car was seen near the clinic in the days before the shooting.", WEDNESDAY)
+    assert "days" not in found
+    assert times("The rebels have held the town for weeks.", WEDNESDAY)["weeks"] == ("DURATION", "PXW")
+
+
+def test_now_turning_the_story_is_no_time(times):
+    assert "Now" not in times("The law changed in 1994. Now, officials say, the clinics are safer.", WEDNESDAY)
+    assert times("The company now holds 5% of the shares.", WEDNESDAY)["now"] == ("DATE", "PRESENT_REF")
+
+
+def test_a_named_year_period_is_the_reported_quarter_of_that_year(times):
+    found = times("The company earned $5 million in the third quarter, up from $3 million in the 2022 period. "
+                  "The year-ago results included a charge.", THURSDAY)
+    assert found["the 2022 period"] == ("DATE", "2022-Q3")
+    assert found["year-ago"] == ("DATE", "2022-Q3")  # counted from the quarter reported, not the 2022 period
+
+
 @pytest.mark.parametrize("text", ["", "   ", '"Unbalanced quote on Friday', "\u200b\u00a0May 5\ufffd 2024-13-45 31 February",
                                   "Sept. 31 at 99:99 p.m. the 1st-quarter", "last last last week week",
                                   "its 0th month since the since the began", "the previous previous Friday that day",

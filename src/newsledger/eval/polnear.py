@@ -2,7 +2,8 @@
 
 A prediction matches a gold attribution when their contents share an alphanumeric character; the stricter
 criteria add the speaker mention overlapping the gold Source (no Source is matched by no speaker mention),
-then the cue overlapping the gold Cue. "Exact" compares contents with quote marks, spaces and edge
+then the cue overlapping the gold Cue (a punctuation cue, a transcript's ":" or a signature's "―", by covering
+it, since it has no letters to share). "Exact" compares contents with quote marks, spaces and edge
 punctuation stripped, since PolNeAR keeps the marks inside a direct quote's content and we keep them out.
 A prediction may match several gold attributions (PolNeAR keeps an interrupted quote as one).
 """

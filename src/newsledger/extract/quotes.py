@@ -33,6 +33,7 @@ _SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES
 # Two apostrophes stand for a double mark in some newsroom systems ("''It is disqualifying,'' he said").
 _OPENERS = {"“": "”", '"': '"', "''": "''", "‘": "’", "«": "»"}
 _SYMMETRIC = {'"', "''"}
+_MIXED_PAIRS = {("“", '"')}
 _MARKS = re.compile(r"''|[“”\"‘’«»]")
 # A single mark only opens or closes a quote at a word boundary; inside a word it is an apostrophe.
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=\w)")
@@ -48,6 +49,8 @@ _DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\
 _TRAILING = " \t\xa0\"“”"
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
+# '"...," said Leslie Wimes': how far after its cue an inverted subject may end.
+_INVERTED_SUBJECT_REACH = 4
 _COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj"}
 # Marks that set off a parenthetical cue: '"...," he said, "..."', 'The economy — she said — is strong'.
 _ASIDE_MARKS = {",", "—", "–", "--", "(", '"', "”", "’", "''"}
@@ -87,7 +90,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
     _attach_regions(doc, text, found, regions)
     found = [a for a in found if not _narrator_speaks(text, a, regions)]
-    _continue_quotes(found, regions, paragraphs)
+    _continue_quotes(text, found, regions, paragraphs)
     return _number(text, _outermost([a for a in found if a.content], regions))
 
 
@@ -148,7 +151,7 @@ def _line_regions(text: str, start: int, end: int) -> list[_Region]:
             continue
         open_char, open_at = opener
         # A straight mark also closes a curly opener ('“Deals should not be a requirement," he said').
-        if char == _OPENERS[open_char] or (char == '"' and open_char == "“"):
+        if char == _OPENERS[open_char] or (open_char, char) in _MIXED_PAIRS:
             regions.append(_region(text, start + open_at + len(open_char), start + at, open_at == first_visible))
             opener = None
         elif char == open_char and char not in _SYMMETRIC:
@@ -184,6 +187,8 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
     speaker = _subject(tok)
     if speaker is not None and not _same_paragraph(speaker, tok):
         speaker = _paragraph_subject(tok)  # spaCy ran the sentence over a paragraph break
+    elif speaker is None and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN" and tok.dep_ == "ROOT":
+        speaker = tok.doc[tok.i - 1]  # "the editorial board of the Post Trump said ...": a name spaCy misplaced
     if "unsourced" in frames and content:
         # "Republicans seem confident": an impression the outlet reports, about its subject, not a claim by it.
         if speaker is not None:
@@ -256,11 +261,14 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
     """What was said as character segments; [] when only a quote beside the cue can supply it."""
     children = list(tok.children)
     if "clause" in frames:
-        for child in children:
-            if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i > tok.i) or _that_clause(child):
-                return _segments(list(child.subtree))
-        if _parenthetical(tok):
-            # "The economy, he said, is strong": the clause the cue interrupts is what was said.
+        clauses = [c for c in children if _same_paragraph(c, tok)
+                   and (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i > tok.i) or _that_clause(c))]
+        if clauses:
+            # '"...," Blinken said, "and ..."': the clauses on both sides of the cue are what was said.
+            return _segments(sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i))
+        if _parenthetical(tok) or _as_clause(tok):
+            # "The economy, he said, is strong", "As Reuters reported, the talks failed": the clause the
+            # cue interrupts or introduces is what was said.
             inside = range(tok.left_edge.i, tok.right_edge.i + 1)
             return _segments([t for t in tok.head.subtree if t.i not in inside])
     if "infinitive" in frames:
@@ -289,7 +297,7 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
                               if c.i > child.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in named))
                               for t in c.subtree]
                 return _segments(list(child.subtree) + predicates)
-    if any(_reports_for(child) for child in children):
+    if "occasion" in frames and any(_reports_for(child) for child in children):
         # "responded to the criticism, saying ...": what was said is in the participle, not the occasion.
         return None
     for preposition in _prepositions(frames):
@@ -298,7 +306,12 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     return _segments(list(objects[0].subtree))
-    if "clause" in frames and not any(c.dep_ in ("dobj", "xcomp") for c in children):
+            if child.dep_ == "advcl" and child.left_edge.lower_ == preposition and child.left_edge.i > tok.i:
+                # "is calling for the United States to step up": spaCy reads "for ... to" as a clause.
+                return _segments(list(child.subtree)[1:])
+    # Whom a message is addressed to is no complement: '"...," she told MSNBC', 'He tells the crowd: "..."'.
+    spoken_to = ("dobj",) if "addressee" in frames else ()
+    if "clause" in frames and not any(c.dep_ in ("dobj", "xcomp") and c.dep_ not in spoken_to for c in children):
         return []
     if "clause" in frames and _introduces_quote(tok):
         return []
@@ -321,6 +334,13 @@ def _that_clause(child: Token) -> bool:
     return child.dep_ == "advcl" and child.left_edge.lower_ == "that" and child.left_edge.i > child.head.i
 
 
+def _as_clause(tok: Token) -> bool:
+    """ "As Reuters reported, the talks failed": a cue in an as-clause with no complement of its own."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or any(c.dep_ in _COMPLEMENT_DEPS for c in tok.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+
+
 def _parenthetical(tok: Token) -> bool:
     """A cue set into the clause it reports ("The economy, he said, is strong"), not one that reports its own
     complement ("She said leaders had agreed to a plan": "agreed" is not an aside about "She said")."""
@@ -328,7 +348,8 @@ def _parenthetical(tok: Token) -> bool:
         return False
     if any(c.dep_ in _COMPLEMENT_DEPS for c in tok.children):
         return False
-    first = next(t for t in tok.subtree if not t.is_punct or t.i == tok.i)
+    subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i), tok)
+    first = subject.left_edge
     return first.i > 0 and tok.doc[first.i - 1].text in _ASIDE_MARKS
 
 
@@ -390,7 +411,9 @@ def _subject(tok: Token) -> Token | None:
         if subjects:
             # '"Full panic mode," said Leslie Wimes': spaCy may also take a quoted word for a subject.
             # A relative pronoun stays the mention ("officials who said"); resolution finds its antecedent.
-            return next((c for c in subjects if c.i > tok.i), subjects[-1])
+            subject = next((c for c in subjects if tok.i < c.i <= tok.i + _INVERTED_SUBJECT_REACH), subjects[-1])
+            # "a plan that promises ...": a relative "that" stands for a thing, rarely for a source.
+            return None if tok.dep_ == "relcl" and subject.lower_ == "that" else subject
         if any(c.dep_ == "nsubjpass" for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
             return _agent(tok)
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == tok.sent.start:
@@ -481,7 +504,7 @@ def _turns(doc: Doc, text: str, regions: list[_Region]) -> list[_Attribution]:
     for line in _TURN.finditer(text):
         label, colon = line.span("label"), line.start("colon")
         name = " ".join(text[label[0]:label[1]].split())
-        if any(ch.isdigit() for ch in name) or name.lower() in NOT_SPEAKERS:
+        if any(ch.isdigit() for ch in name) or name.lower() in NOT_SPEAKERS or not _names(doc, *label):
             continue
         content = (line.end(), text.find("\n", line.end()) % (len(text) + 1))
         for region in regions:
@@ -491,6 +514,13 @@ def _turns(doc: Doc, text: str, regions: list[_Region]) -> list[_Attribution]:
         cue = _token_at(doc, colon)
         found.append(_Attribution(cue, colon + 1, "direct", [_trimmed(text, *content)], label))
     return found
+
+
+def _names(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words before a colon name someone ("Rush Limbaugh", "PENCE") rather than head a section
+    ("The Gap Goes On")."""
+    tokens = [t for t in doc[_token_at(doc, start).i:_token_at(doc, end - 1).i + 1] if not t.is_punct]
+    return bool(tokens) and all(t.pos_ in ("PROPN", "NOUN") for t in tokens)
 
 
 def _dash_credits(doc: Doc, text: str, regions: list[_Region]) -> list[_Attribution]:
@@ -628,22 +658,34 @@ def _fits(attribution: _Attribution, region: _Region) -> bool:
     return any(start < region.end and region.start < end for start, end in attribution.content)
 
 
-def _continue_quotes(found: list[_Attribution], regions: list[_Region], paragraphs: list[int]) -> None:
-    """A paragraph that opens with a quote and has no cue of its own continues the previous paragraph's quote."""
-    direct_by_paragraph: dict[int, _Attribution] = {}
-    for attribution in found:
-        if attribution.kind == "direct":
-            direct_by_paragraph[attribution.paragraph] = attribution
+def _continue_quotes(text: str, found: list[_Attribution], regions: list[_Region], paragraphs: list[int]) -> None:
+    """A quote with no cue of its own continues the speaker's quote before it: a paragraph that opens with a
+    quote continues the previous paragraph's, and '"...," the minister told reporters. "..."' is one quote."""
+    direct = sorted((a for a in found if a.kind == "direct"), key=lambda a: a.cue.idx)
+    direct_by_paragraph = {a.paragraph: a for a in direct}
+    cue_starts = [a.cue.idx for a in direct]
     for region in regions:
-        if region.used or not region.opens_paragraph:
+        if region.used:
             continue
         paragraph = bisect.bisect_right(paragraphs, region.start) - 1
-        previous = direct_by_paragraph.get(paragraph - 1)
+        if region.opens_paragraph:
+            previous = direct_by_paragraph.get(paragraph - 1)
+        else:
+            index = bisect.bisect_left(cue_starts, region.start)
+            previous = direct[index - 1] if index else None
+            if previous is not None and not _next_sentence(text[previous.cue_end:region.start]):
+                previous = None
         if previous is None:
             continue
         previous.content.append((region.start, region.end))
         region.used = True
         direct_by_paragraph[paragraph] = previous
+
+
+def _next_sentence(gap: str) -> bool:
+    """The rest of a cue's sentence, then a new sentence opening with the quote: ' told reporters. "'."""
+    before_mark = gap.rstrip("\"“'‘« \t\xa0")
+    return "\n" not in gap and len(gap.split()) <= _MAX_GAP_TOKENS and before_mark.endswith((".", "!", "?"))
 
 
 def _outermost(found: list[_Attribution], regions: list[_Region]) -> list[_Attribution]:
@@ -663,9 +705,8 @@ def _outermost(found: list[_Attribution], regions: list[_Region]) -> list[_Attri
         if in_quote or any(start <= a.cue.idx < end for start, end in claimed):
             continue
         kept.append(a)
-        # "According to X" credits a whole sentence; a cue inside it is a claim of its own.
-        if a.kind != "according_to":
-            claimed.extend(a.content)
+        # "Most voters say X, according to the poll" is the poll's claim: one source per claim, the outermost.
+        claimed.extend(a.content)
     return kept
 
 

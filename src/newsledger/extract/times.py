@@ -32,7 +32,9 @@ ANAPHORIC_OFFSETS = {name for name, row in load_table("time_offset_words.tsv").i
 MODIFIERS = load_phrases("time_modifiers.txt")
 FIXED = {name: row.split("\t") for name, row in load_table("time_fixed.tsv").items()}
 HOLIDAYS = load_table("time_holidays.tsv")
+DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
+DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
 COUNT_FILLERS = load_phrases("time_count_fillers.txt")
 START_VERBS = load_table("time_start_verbs.tsv")
 START_NOUNS = load_phrases("time_start_nouns.txt")
@@ -49,6 +51,9 @@ FINENESS = {unit: rank for rank, unit in enumerate(("S", "MIN", "H", "D", "WE", 
 # likely the April past (six months back) than the one to come.
 OPEN_LEAN_BACK_DAYS = 45
 HALVES = {"Y": "6M", "D": "T12H", "H": "30M", "MIN": "30S"}
+# A day within a week of the anchor is in the anchor's year whatever the tense says: "had been set to expire Nov. 6"
+# read on Nov. 2, "repatriate the child by Jan. 14" read on Jan. 15 are slips of tense, not a year away.
+TENSE_SLACK_DAYS = 7
 
 
 # ---- the pattern ---------------------------------------------------------------------------------------------
@@ -66,6 +71,8 @@ def _phrase(text: str, capitalised: bool) -> str:
 def _words(phrases, capitalised: bool = False) -> str:
     return "(?:" + "|".join(_phrase(p, capitalised) for p in sorted(phrases, key=lambda p: (-len(p), p))) + ")"
 
+
+EVENT_RELATIONS = re.compile(r"\s+" + _words(load_phrases("time_event_relations.txt")) + r"\b")
 
 _B = r"(?<![\w'])"  # word start
 _E = r"(?![\w])"  # word end
@@ -215,20 +222,34 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
         return OPEN
     token = span.root.head
     if token.pos_ == "ADP" and token.head.i != token.i:
+        if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
+            return PAST if _past_perfect(token.head) else FUTURE
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
     return _clause_tense(token)
 
 
+def _past_perfect(verb) -> bool:
+    """ "had not called", "had been scheduled to expire": told as already over, whatever was planned."""
+    planner = verb.head if verb.dep_ == "xcomp" else verb
+    return any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in (*verb.children, *planner.children))
+
+
 def _clause_tense(verb) -> int:
+    if _past_perfect(verb):
+        return PAST
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    words = {child.lower_ for child in auxiliaries} | {verb.lower_}
+    # A participle describing a noun reports a fact, not a plan: "the record high set on Aug. 6".
+    describes_noun = verb.dep_ == "acl" and verb.tag_ == "VBN"
+    words = {child.lower_ for child in auxiliaries} | (set() if describes_noun else {verb.lower_})
     # A plan names the time of what is planned, whatever the tense of the planning: "has scheduled a news
     # conference Thursday", "planned a rally on Saturday".
     if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES or (verb.head.lemma_ == "go" and "to" in words):
         return FUTURE
-    if verb.tag_ == "VB" and "to" in words:
+    # "is to resume trading Tuesday", "agreed to resume talks Tuesday" look ahead; a purpose or a noun's infinitive
+    # is timed by its clause: "staged celebrations to mark the entry on Friday", "the countries to join on Friday".
+    if verb.tag_ == "VB" and "to" in words and verb.dep_ not in ("acl", "advcl"):
         return FUTURE
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
             verb.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
@@ -327,6 +348,10 @@ def _nearest_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
 def _year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
     """The year of a month (and day) without one: the latest on or before the anchor (PAST), the next on or after
     it (FUTURE), or the nearest (OPEN), reckoned from six weeks before the anchor."""
+    if day is not None:
+        same_year = dt.date(anchor.year, month, min(day, calendar.monthrange(anchor.year, month)[1]))
+        if abs((same_year - anchor).days) <= TENSE_SLACK_DAYS:
+            return anchor.year
     later = (month, day or 1) > (anchor.month, anchor.day if day else 1)
     earlier = (month, day or 31) < (anchor.month, anchor.day if day else 1)
     if direction == FUTURE:
@@ -453,6 +478,9 @@ def _resolve_quarter(match: re.Match, context: _Context) -> Resolved:
     offset = 0 if "current" in modifiers else -1
     year_now, quarter_now = _quarter_of(context.anchor)
     index = (year_now - back) * 4 + quarter_now - 1 + offset
+    if year:  # "the 1988 period": the quarter being reported, in the year named, for comparison
+        context.counted_back = True
+        return "DATE", f"{year}-Q{index % 4 + 1}"
     return "DATE", f"{index // 4}-Q{index % 4 + 1}"
 
 
@@ -658,11 +686,15 @@ def _unknown(unit: str) -> str:
 def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
     bare = match.group("duration_bare")
     if bare:
+        if EVENT_RELATIONS.match(context.doc.text, match.end("duration_bare")):
+            return None
         return "DURATION", _duration("X", _unit(bare))
     number = match.group("duration_number")
     vague = match.group("duration_vague")
     if vague and match.group("duration").startswith(vague) and _lower_words(vague) in VAGUE_DIRECTIONS:
         return "DATE", VAGUE_DIRECTIONS[_lower_words(vague)]
+    if _not_a_length(match, context):
+        return None
     count = _number(number) if number else "X"
     unit = _unit(match.group("duration_unit"))
     if unit == "Q" and not match.group("duration_rel"):
@@ -670,6 +702,20 @@ def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
     if (match.group("duration_half") or match.group("duration_half2")) and count.isdigit() and unit in HALVES:
         return "DURATION", _duration(count, unit) + HALVES[unit]
     return "DURATION", _duration(count, unit)
+
+
+def _not_a_length(match: re.Match, context: _Context) -> bool:
+    """ "a second group" is an ordinal; "$500 million a year", "four flights a week" are rates of a quantity."""
+    unit = context.doc.char_span(match.start("duration_unit"), match.end("duration_unit"), alignment_mode="expand")
+    if unit is not None and unit.root.pos_ == "ADJ":
+        return True
+    if (match.group("duration_number") or "").lower() not in ("a", "an"):
+        return False
+    expression = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if expression is None or expression.start == 0:
+        return False
+    before = context.doc[expression.start - 1]
+    return before.like_num or any(child.dep_ == "nummod" for child in before.children)
 
 
 def _resolve_period(match: re.Match, context: _Context) -> Resolved:
@@ -782,9 +828,18 @@ def _resolve_set(match: re.Match, context: _Context) -> Resolved:
 
 
 def _resolve_fixed(match: re.Match, context: _Context) -> Resolved:
-    kind, rule = FIXED[_lower_words(match.group("fixed_phrase"))]
+    phrase = _lower_words(match.group("fixed_phrase"))
+    if phrase in DISCOURSE_WORDS and _opens_sentence_before_comma(context):
+        return None
+    kind, rule = FIXED[phrase]
     value = _fixed_value(rule, context)
     return (kind, value) if value else None
+
+
+def _opens_sentence_before_comma(context: _Context) -> bool:
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return (span is not None and span[0].is_sent_start and span.end < len(context.doc)
+            and context.doc[span.end].text == ",")
 
 
 def _fixed_value(rule: str, context: _Context) -> str | None:

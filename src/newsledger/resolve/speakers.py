@@ -34,7 +34,6 @@ _PERSON_GENDERS = {"m", "f"}
 _ORG_TYPES = {"ORG", "GPE", "NORP"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _WORD = re.compile(r"[\w.’'-]+")
-_ARTICLE = re.compile(r"(?i)\s*(?:the\s+)?")
 
 
 @dataclass

@@ -22,7 +22,7 @@ UNATTRIBUTED = "unattributed"
 MAX_LIMIT = 10_000
 # Broad searches rank only their newest matches: FTS5 scores every match it ranks (1-3 µs each), so a word in
 # most quotes would cost a second at 1M quotes. Searches with fewer matches than this are ranked over all of them.
-RANK_WINDOW = 10_000
+RANK_WINDOW = 5_000
 _quotes_fts = table("quotes_fts", column("rowid"), column("rank"), column("article_id"), column("local_id"),
                     column("speaker"))
 _articles_fts = table("articles_fts", column("rowid"), column("rank"), column("article_id"))
@@ -32,8 +32,8 @@ _WORD = re.compile(r"\w+")
 def _rows(store: Store, query: Select) -> list[dict[str, Any]]:
     with store.engine.connect() as conn:
         result = conn.execute(query)
-        keys = list(result.keys())  # zipping plain tuples costs a third of building Row mappings on long series
-        return [dict(zip(keys, row)) for row in result]
+        keys = list(result.keys())  # zipping fetched tuples costs a third of building Row mappings on long series
+        return [dict(zip(keys, row)) for row in result.fetchall()]
 
 
 def _page(query: Select, limit: int | None, offset: int) -> Select:
