@@ -204,7 +204,7 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
 
 def _noun_attribution(tok: Token) -> _Attribution | None:
     """ "Trump's claim that ...", "a statement from the campaign that ...", "issued a warning that ..."."""
-    frames = NOUN_FRAMES.get(tok.lemma_.lower())
+    frames = NOUN_FRAMES.get(_lemma(tok))
     if frames is None or tok.pos_ != "NOUN":
         return None
     content = _noun_complement(tok, frames)
@@ -221,13 +221,7 @@ def _noun_complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | No
         marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
         if ("clause" in frames and "that" in marks) or ("infinitive" in frames and "to" in marks):
             return _segments(list(child.subtree))
-    for preposition in _prepositions(frames):
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == preposition:
-                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                if objects:
-                    return _segments(list(objects[0].subtree))
-    return None
+    return _prepositional_complement(tok, frames)
 
 
 def _noun_source(tok: Token) -> Token | None:
@@ -300,15 +294,9 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
     if "occasion" in frames and any(_reports_for(child) for child in children):
         # "responded to the criticism, saying ...": what was said is in the participle, not the occasion.
         return None
-    for preposition in _prepositions(frames):
-        for child in children:
-            if child.dep_ == "prep" and child.lower_ == preposition:
-                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                if objects:
-                    return _segments(list(objects[0].subtree))
-            if child.dep_ == "advcl" and child.left_edge.lower_ == preposition and child.left_edge.i > tok.i:
-                # "is calling for the United States to step up": spaCy reads "for ... to" as a clause.
-                return _segments(list(child.subtree)[1:])
+    prepositional = _prepositional_complement(tok, frames)
+    if prepositional is not None:
+        return prepositional
     # Whom a message is addressed to is no complement: '"...," she told MSNBC', 'He tells the crowd: "..."'.
     spoken_to = ("dobj",) if "addressee" in frames else ()
     if "clause" in frames and not any(c.dep_ in ("dobj", "xcomp") and c.dep_ not in spoken_to for c in children):
@@ -390,6 +378,20 @@ def _segments(tokens: list[Token]) -> list[tuple[int, int]]:
             first, last = run[words[0]], run[words[-1]]
             segments.append((first.idx, last.idx + len(last.text)))
     return segments
+
+
+def _prepositional_complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
+    """The object of a listed preposition: "complained about the delays", "criticism of the plan"."""
+    for preposition in _prepositions(frames):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == preposition:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return _segments(list(objects[0].subtree))
+            if child.dep_ == "advcl" and child.left_edge.lower_ == preposition and child.left_edge.i > tok.i:
+                # "is calling for the United States to step up": spaCy reads "for ... to" as a clause.
+                return _segments(list(child.subtree)[1:])
+    return None
 
 
 def _prepositions(frames: set[str]) -> list[str]:

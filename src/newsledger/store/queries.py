@@ -163,7 +163,8 @@ def quotes(store: Store, *, speaker: str | None = None, speaker_id: int | None =
            order: str = "rank", limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Quotes, each repeated quote once (its first copy) with every article it appeared in and the first-seen date.
 
-    `search` runs through the full-text index (BM25 ranking in SQLite, ts_rank in PostgreSQL).
+    `search` runs through the full-text index (BM25 ranking in SQLite, of the newest RANK_WINDOW matches; ts_rank in
+    PostgreSQL).
     """
     source = (q.outerjoin(e, and_(e.c.article_id == q.c.article_id, e.c.local_id == q.c.speaker_entity))
               .outerjoin(c, c.c.id == e.c.canonical_id)
@@ -181,7 +182,8 @@ def quotes(store: Store, *, speaker: str | None = None, speaker_id: int | None =
         if store.is_sqlite:
             source = _quotes_fts.join(source, and_(q.c.article_id == _quotes_fts.c.article_id,
                                                    q.c.local_id == _quotes_fts.c.local_id))
-            # The full-text row carries the speaker's name as written: tested there, before the quote is joined.
+            # The full-text row carries quotes.speaker_name (store/rows.py writes it there): tested on that row, the
+            # speaker costs no join for the candidates it rules out.
             written_speaker = _quotes_fts.c.speaker
         query = query.where(match)
         if order == "rank":
