@@ -29,3 +29,10 @@ def test_event_spans_carry_no_surrounding_blank_lines():
     record = record_of("Israeli troops raided Jenin on Tuesday.\n\nTwo people were arrested.", "2024-02-09")
     for event in record.events:
         assert event.sentence.text == event.sentence.text.strip()
+
+
+def test_voice_sentences_carry_no_surrounding_blank_lines():
+    record = record_of('"We will not stop," the minister said.\n\nThe talks resume on Monday.', "2024-02-09")
+    assert [v.voice for v in record.voice] == ["quoted", "narrator"]
+    for voice in record.voice:
+        assert voice.sentence.text == voice.sentence.text.strip()

@@ -105,7 +105,8 @@ def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
     starts = [s[0] for s in segments]
     voices = []
     for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+        sentence = Span.trimmed(text, sent.start_char, sent.end_char)
+        start, end = sentence.start, sentence.end
         letters = sum(c.isalnum() for c in text[start:end])
         if not letters:
             continue
@@ -117,9 +118,9 @@ def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
                 covered[quote_id] = covered.get(quote_id, 0) + sum(c.isalnum() for c in text[lo:hi])
         best = max(covered, key=covered.get, default=None)
         if best is not None and covered[best] * 2 > letters:
-            voices.append(Voice(Span.of(text, start, end), "quoted", best))
+            voices.append(Voice(sentence, "quoted", best))
         else:
-            voices.append(Voice(Span.of(text, start, end), "narrator", None))
+            voices.append(Voice(sentence, "narrator", None))
     return voices
 
 
