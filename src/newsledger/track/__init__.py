@@ -26,6 +26,8 @@ def refresh(store: Store, rebuild: bool = False) -> dict[str, int]:
         linked = assign_canonical_entities(conn)
         signed = cluster_stories(conn, force=rebuild)
         grouped = group_repeated_quotes(conn)
+    if linked or signed or grouped:
+        store.optimize()
     return {"entities_linked": linked, "articles_clustered": signed, "quotes_grouped": grouped}
 
 
