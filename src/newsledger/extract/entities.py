@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..model import Entity, Span
+from .layout import layout
 from .lexicon import load_phrases, load_table
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
@@ -33,7 +34,7 @@ class _Mention:
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
-    text = doc.text
+    text = layout(doc).text
     mentions = [m for ent in doc.ents if ent.label_ in KEPT_TYPES for m in [_mention(ent, text)] if m]
     # "State" in "Secretary of State Antony Blinken" is part of a title, not an organisation.
     title_ranges = [r for ent in doc.ents if ent.label_ == "PERSON" for r in [_title_range(ent)] if r]

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Article, Event, Figure, Span, TimeExpr
 from .lexicon import data_lines, load_phrases, load_table
+from .layout import layout
 from .signals import dating_times
 
 
@@ -100,11 +101,12 @@ class _Found:
 
 
 def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: list[Figure]) -> list[Event]:
-    if not doc.text.strip():
+    page = layout(doc)
+    if not page.text.strip():
         return []
     found = _merge_consequences([f for sent in doc.sents for f in _find_triggers(sent)])
     owner = {token.i: f for f in found for token in f.anchors()}
-    dates = _attach(doc, owner, ((t.span, t) for t in dating_times(doc.text, times)))
+    dates = _attach(doc, owner, ((t.span, t) for t in dating_times(page.text, times)))
     places = _attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in _place_phrases(doc)))
     casualties = _attach(doc, owner, ((f.span, f) for f in figures if f.category in CASUALTY_CATEGORIES))
     published = _as_date(article.published)
@@ -115,8 +117,8 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         place = places.get(id(f), [None])[0]
         event = Event(
             id=f"v{len(events) + 1}", type=f.type, mode=f.mode or _mode_from_words(f),
-            trigger=Span.of(doc.text, f.start, f.end),
-            sentence=Span.trimmed(doc.text, f.anchor.sent.start_char, f.anchor.sent.end_char),
+            trigger=Span.of(page.text, f.start, f.end),
+            sentence=Span.trimmed(page.text, page.sentence(f.anchor).start_char, page.sentence(f.anchor).end_char),
             actor_mention=_mention(doc, actor), target_mention=_mention(doc, target),
             date=time.value if time else None, place=_place_name(place) if place else None,
             figures=[fig.id for fig in casualties.get(id(f), [])],
@@ -230,7 +232,7 @@ def _found_span(verb: Token, noun: Token, kind: str, mode: str | None) -> _Found
 
 
 def _noun_trigger(noun: Token) -> _Found | None:
-    if noun.text[:1].isupper() and noun.i != noun.sent.start:  # "March", "Strike Force": names, not events
+    if noun.text[:1].isupper() and noun.i != layout(noun.doc).sentence(noun).start:  # "March", "Strike Force": names, not events
         return None
     for key in _noun_keys(noun):
         if key in NOUNS:
@@ -272,7 +274,7 @@ def _mode_from_words(f: _Found) -> str | None:
     words = MODE_WORDS.get(f.type)
     if not words:
         return None
-    clause = f.anchor.subtree if f.verbal else f.anchor.sent
+    clause = f.anchor.subtree if f.verbal else layout(f.anchor.doc).sentence(f.anchor)
     lemmas = [t.lemma_.lower() for t in clause]
     for n, lemma in enumerate(lemmas):
         pair = " ".join(lemmas[n:n + 2])
@@ -417,7 +419,7 @@ def _mention(doc: Doc, head: Token | None) -> Span | None:
     first, last = min(t.i for t in kept), max(t.i for t in kept)
     while last > first and (doc[last].is_punct or doc[last].dep_ == "case"):
         last -= 1
-    return Span.of(doc.text, doc[first].idx, doc[last].idx + len(doc[last].text))
+    return Span.of(layout(doc).text, doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
 # -- when, where, how many ------------------------------------------------------------------------------------

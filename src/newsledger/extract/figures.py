@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Article, Figure, Quote, Span, TimeExpr
 from .lexicon import data_lines, load_phrases, load_table
+from .layout import Layout, layout
 from .signals import dating_times
 
 NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.tsv").items()}
@@ -116,33 +117,16 @@ class _Numeral:
 
 
 def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list[TimeExpr]) -> list[Figure]:
-    text = doc.text
-    layout = _Layout(doc, text)
+    page = layout(doc)
+    text = page.text
     counts = [numeral for numeral in _numerals(text) if not _is_not_a_count(numeral, text, doc, times)]
-    figures = [_read_figure(numeral, doc, layout, article, quotes, times) for numeral in counts]
+    figures = [_read_figure(numeral, doc, page, article, quotes, times) for numeral in counts]
     for n, figure in enumerate(figures, 1):
         figure.id = f"f{n}"
     _link_subsets(figures, text)
     _carry_conversions(figures, text)
     _mark_scopes(figures, [doc.char_span(n.start, n.end, alignment_mode="expand")[-1] for n in counts], doc)
     return figures
-
-
-class _Layout:
-    """The text, sentences and places, looked up once per document (spaCy's `doc.text` and `token.sent`
-    walk the whole document on every call)."""
-
-    def __init__(self, doc: Doc, text: str) -> None:
-        self.text = text
-        self.sentences = list(doc.sents)
-        self.sentence_of = [0] * len(doc)
-        for n, sentence in enumerate(self.sentences):
-            for i in range(sentence.start, sentence.end):
-                self.sentence_of[i] = n
-        self.places = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
-
-    def sentence(self, token: Token) -> SpacySpan:
-        return self.sentences[self.sentence_of[token.i]]
 
 
 def _numerals(text: str) -> list[_Numeral]:
@@ -223,9 +207,9 @@ def _lemma_of_word(word: str) -> str:
 
 # --- reading one figure ------------------------------------------------------------------------------------
 
-def _read_figure(numeral: _Numeral, doc: Doc, layout: _Layout, article: Article, quotes: list[Quote],
+def _read_figure(numeral: _Numeral, doc: Doc, page: Layout, article: Article, quotes: list[Quote],
                  times: list[TimeExpr]) -> Figure:
-    text = layout.text
+    text = page.text
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     value, low, high, qualifier = _amount(numeral)
     before = text[max(0, numeral.start - 40):numeral.start]
@@ -263,12 +247,12 @@ def _read_figure(numeral: _Numeral, doc: Doc, layout: _Layout, article: Article,
         category = "other"  # "a 20-foot truck" measures the truck
     if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
         end = max(end, counted.idx + len(counted.text))
-    sentence = layout.sentence(head)
+    sentence = page.sentence(head)
     source, chain, quote_id = _source(numeral, head, sentence, text, quotes)
     return Figure(
         id="", span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
         qualifier=qualifier, category=category, unit=unit or counted_unit, source=source, source_chain=chain,
-        quote=quote_id, as_of=_as_of(sentence, times, article), place=_place(head, sentence, layout.places),
+        quote=quote_id, as_of=_as_of(sentence, times, article), place=_place(head, sentence, page.places),
     )
 
 
@@ -583,13 +567,14 @@ def _mark_scopes(figures: list[Figure], heads: list[Token], doc: Doc) -> None:
     cues = list(_scope_cues(doc))
     if not cues:
         return
+    page = layout(doc)
     for figure, head in zip(figures, heads):
-        others = {h.i for h in heads if h.i != head.i and h.sent == head.sent}
+        others = {h.i for h in heads if h.i != head.i and page.sentence_of[h.i] == page.sentence_of[head.i]}
         figure.scope = _scope_of(head, others, cues)
 
 
 def _scope_cues(doc: Doc) -> Iterator[_ScopeCue]:
-    for match in _SCOPE_CUE.finditer(doc.text):
+    for match in _SCOPE_CUE.finditer(layout(doc).text):
         tokens = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if tokens is not None and len(tokens):
             scope, strong = SCOPE_CUES[" ".join(match.group(0).lower().split())]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..model import Quote, Span, Voice
+from .layout import layout
 from .lexicon import load_phrases, load_table
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
@@ -78,7 +79,7 @@ class _Attribution:
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
-    text = doc.text
+    text = layout(doc).text
     if not text.strip():
         return []
     paragraphs = _paragraph_starts(text)
@@ -99,12 +100,13 @@ def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
 
     A quote covers its content, cue and speaker: '"We will not stop," Hamdan said.' is a reported sentence.
     """
-    text = doc.text
+    page = layout(doc)
+    text = page.text
     segments = sorted((s.start, s.end, q.id) for q in quotes
                       for s in [*q.content, q.cue, q.speaker_mention] if s is not None)
     starts = [s[0] for s in segments]
     voices = []
-    for sent in doc.sents:
+    for sent in page.sentences:
         sentence = Span.trimmed(text, sent.start_char, sent.end_char)
         start, end = sentence.start, sentence.end
         letters = sum(c.isalnum() for c in text[start:end])
@@ -353,7 +355,7 @@ def _block_after(tok: Token) -> tuple[int, int] | None:
     after = tok.doc[tok.i + 1:tok.i + 3]
     if len(after) < 2 or after[0].text != ":" or not _paragraph_break(after[1]):
         return None
-    text = tok.doc.text
+    text = layout(tok.doc).text
     start = after[1].idx + len(after[1].text)
     end = text.find("\n", start) % (len(text) + 1)
     start, end = _trimmed(text, start, end)
@@ -419,7 +421,7 @@ def _subject(tok: Token) -> Token | None:
             return None if tok.dep_ == "relcl" and subject.lower_ == "that" else subject
         if any(c.dep_ == "nsubjpass" for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
             return _agent(tok)
-        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == tok.sent.start:
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == layout(tok.doc).sentence(tok).start:
             return tok.head  # 'Said Ellis: "..."', which spaCy reads as a name
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
             return tok.head  # "a statement saying ...", "Trump, insisting that ..."
@@ -489,7 +491,7 @@ def _source_attribution(tok: Token) -> _Attribution | None:
         return None
     source = named[0]
     phrase_start, phrase_end = tok.i, max(source.right_edge.i, last)
-    sent = tok.sent
+    sent = layout(doc).sentence(tok)
     before = [t for t in sent if t.i < phrase_start]
     after = [t for t in sent if t.i > phrase_end]
     # "According to X, the toll rose" credits what follows; "the toll rose, according to X" what precedes.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..model import Span, TimeExpr
+from .layout import layout
 from .lexicon import load_phrases, load_table
 
 MONTHS = {name: int(n) for name, n in load_table("time_months.tsv").items()}
@@ -180,7 +181,7 @@ Resolved = tuple[str, str] | None
 
 def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
     anchor = _parse_anchor(published)
-    text = doc.text
+    text = layout(doc).text
     times: list[TimeExpr] = []
     previous: str | None = None
     for match in PATTERN.finditer(text):
@@ -686,7 +687,7 @@ def _unknown(unit: str) -> str:
 def _resolve_duration(match: re.Match, context: _Context) -> Resolved:
     bare = match.group("duration_bare")
     if bare:
-        if EVENT_RELATIONS.match(context.doc.text, match.end("duration_bare")):
+        if EVENT_RELATIONS.match(layout(context.doc).text, match.end("duration_bare")):
             return None
         return "DURATION", _duration("X", _unit(bare))
     number = match.group("duration_number")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..extract.lexicon import load_phrases, load_table
+from ..extract.layout import layout
 from ..model import Entity, Quote, Span, SpeakerRef
 
 _DATA = "newsledger.extract"
@@ -45,7 +46,7 @@ class _Mention:
 
 def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> None:
     """Fill `speaker`, `speaker_description` and `speaker_affiliation` of each quote in place."""
-    text = doc.text
+    text = layout(doc).text
     mentions = sorted((_Mention(s.start, s.end, e) for e in entities for s in e.mentions), key=lambda m: m.start)
     starts = [m.start for m in mentions]
     genders = {e.id: e.gender or _first_name_gender(e) for e in entities}
