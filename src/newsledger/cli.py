@@ -43,7 +43,7 @@ def _run_eval(module: str, path: str, as_json: bool, **options) -> None:
         console.print(scorer.render(results))
 
 
-JSON_OPT = typer.Option(False, "--json", help="Print the figures as JSON.")
+JSON_OPT = typer.Option(False, "--json", help="Print JSON (what the API returns).")
 DB_OPT = typer.Option(None, "--db", envvar="NEWSLEDGER_DB",
                       help="SQLite path or database URL (default ./newsledger.db).")
 MAX_BYTES_OPT = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip input files larger than this.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import (Select, and_, column, func, literal_column, or_, select, table, text, tuple_)
@@ -27,6 +27,8 @@ _quotes_fts = table("quotes_fts", column("rowid"), column("rank"), column("artic
                     column("speaker"))
 _articles_fts = table("articles_fts", column("rowid"), column("rank"), column("article_id"))
 _WORD = re.compile(r"\w+")
+# Ids bound in one IN list: well under the bound parameters a statement may carry (SQLite 32,766; psycopg 65,535).
+_IN_BATCH = 10_000
 
 
 def _rows(store: Store, query: Select) -> list[dict[str, Any]]:
@@ -246,7 +248,7 @@ def figures(store: Store, *, category: str | None = None, place: str | None = No
     query = select(f.c.article_id, f.c.local_id, f.c.start, f.c.end, f.c.text, f.c.number, f.c.value, f.c.low,
                    f.c.high, f.c.qualifier, f.c.category, f.c.unit, f.c.source.label("source_mention"),
                    _source_label().label("source"), c.c.id.label("source_id"), f.c.quote, f.c.as_of, f.c.place,
-                   when.label("date"), a.c.headline, a.c.outlet, a.c.published).select_from(source_join)
+                   f.c.scope, when.label("date"), a.c.headline, a.c.outlet, a.c.published).select_from(source_join)
     if category:
         query = query.where(f.c.category == category)
     if place:
@@ -325,6 +327,17 @@ def stories(store: Store, *, min_size: int = 2, limit: int = 50, offset: int = 0
     return heads
 
 
+def article_stories(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
+    """The story of each of these articles that belongs to one: conflicts compare incident figures within a story."""
+    wanted = sorted(set(article_ids))
+    found: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        for start in range(0, len(wanted), _IN_BATCH):
+            found.update(conn.execute(select(story.c.article_id, story.c.story_id)
+                                      .where(story.c.article_id.in_(wanted[start:start + _IN_BATCH]))).all())
+    return found
+
+
 # -- export --------------------------------------------------------------------------------------------------------
 
 EXPORT_TABLES = {"articles": a, "entities": c, "quotes": q, "figures": f, "times": t, "events": v}
@@ -340,19 +353,7 @@ def export_rows(store: Store, table_name: str, batch: int = 5000) -> Iterator[di
             yield from (dict(r._mapping) for r in chunk)
 
 
-# -- figure scopes and events across articles (issues 6 and 8) ---------------------------------------------------------
-
-def figure_scopes(store: Store, *, category: str | None = None,
-                  place: str | None = None) -> dict[tuple[str, str], dict[str, Any]]:
-    """Each figure's scope and its article's story, by (article_id, local_id): what conflicts compare figures by."""
-    query = (select(f.c.article_id, f.c.local_id, f.c.scope, story.c.story_id)
-             .outerjoin(story, story.c.article_id == f.c.article_id))
-    if category:
-        query = query.where(f.c.category == category)
-    if place:
-        query = query.where(f.c.place == place)
-    return {(row.pop("article_id"), row.pop("local_id")): row for row in _rows(store, query)}
-
+# -- events across articles (issue 8) ------------------------------------------------------------------------------
 
 def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, Any]]:
     """Every stored event that is not negated, with the names of its actor and target (the ledger's canonical names
@@ -364,8 +365,8 @@ def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, An
               .outerjoin(actor_c, actor_c.c.id == actor_e.c.canonical_id)
               .outerjoin(target_e, and_(target_e.c.article_id == v.c.article_id, target_e.c.local_id == v.c.target))
               .outerjoin(target_c, target_c.c.id == target_e.c.canonical_id))
-    query = (select(v.c.article_id, v.c.local_id, v.c.type, v.c.mode, v.c.trigger, v.c.start, v.c.end, v.c.date,
-                    v.c.place, v.c.background, v.c.planned,
+    query = (select(v.c.article_id, v.c.local_id, v.c.type, v.c.mode, v.c.trigger, v.c.trigger_start, v.c.trigger_end,
+                    v.c.start, v.c.end, v.c.date, v.c.place, v.c.background, v.c.planned,
                     func.coalesce(actor_c.c.name, v.c.actor_name).label("actor"), actor_c.c.id.label("actor_id"),
                     func.coalesce(target_c.c.name, v.c.target_name).label("target"), target_c.c.id.label("target_id"),
                     func.substr(a.c.text, v.c.start + 1, v.c.end - v.c.start).label("sentence"),

@@ -59,7 +59,8 @@ def record_rows(record: Record) -> Rows:
         } for t in record.times],
         schema.events: [{
             "article_id": aid, "local_id": v.id, "type": v.type, "mode": v.mode, "trigger": v.trigger.text,
-            "start": v.sentence.start, "end": v.sentence.end, "actor": v.actor, "actor_name": names.get(v.actor),
+            "start": v.sentence.start, "end": v.sentence.end, "trigger_start": v.trigger.start,
+            "trigger_end": v.trigger.end, "actor": v.actor, "actor_name": names.get(v.actor),
             "target": v.target, "target_name": names.get(v.target), "date": v.date, "place": v.place,
             "background": v.background, "planned": v.planned, "negated": v.negated,
         } for v in record.events],

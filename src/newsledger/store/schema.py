@@ -97,8 +97,10 @@ events = Table(
     Column("type", String(16), nullable=False, index=True),
     Column("mode", Text),
     Column("trigger", Text, nullable=False),
-    Column("start", Integer, nullable=False),
+    Column("start", Integer, nullable=False),  # the sentence's span
     Column("end", Integer, nullable=False),
+    Column("trigger_start", Integer),  # the trigger's span; added by migration 6, null in rows stored before it
+    Column("trigger_end", Integer),
     Column("actor", String(16)),
     Column("actor_name", Text),
     Column("target", String(16)),
@@ -203,9 +205,20 @@ def _index_series_by_source(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_category_source ON figures (category, source_name)"))
 
 
+def _add_event_trigger_span(conn: Connection) -> None:
+    """Where an event's trigger sits, so that pages mark it exactly rather than the first match of its words.
+
+    A database created after the columns joined the table definition already has them from `_create_base`.
+    """
+    present = {col["name"] for col in inspect(conn).get_columns("events")}
+    for name in ("trigger_start", "trigger_end"):
+        if name not in present:
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
-                                                  _index_series_by_source]
+                                                  _index_series_by_source, _add_event_trigger_span]
 
 
 def current_version(conn: Connection) -> int:

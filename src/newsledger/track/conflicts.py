@@ -34,13 +34,15 @@ def source_key(point: dict[str, Any]) -> str:
 
 def find_conflicts(store: Store, *, category: str | None = None, place: str | None = None,
                    within_days: int = 1) -> list[dict[str, Any]]:
-    scopes = queries.figure_scopes(store, category=category, place=place)
     groups: dict[tuple[str, str], list[tuple[Any, tuple[float, float], dict[str, Any]]]] = {}
     for point in queries.figures(store, category=category, place=place, dated_only=True, limit=None):
         day, bounds = parse_day(point["as_of"]), interval(point)
         if day and bounds and point["place"] and point["category"] in COMPARED_CATEGORIES:
-            point.update(scopes.get((point["article_id"], point["local_id"]), {"scope": None, "story_id": None}))
             groups.setdefault((point["category"], point["place"].lower()), []).append((day, bounds, point))
+    compared = [point for points in groups.values() for _, _, point in points]
+    stories = queries.article_stories(store, (point["article_id"] for point in compared))
+    for point in compared:
+        point["story_id"] = stories.get(point["article_id"])
     found: dict[tuple, dict[str, Any]] = {}
     for points in groups.values():
         points.sort(key=lambda item: item[0])

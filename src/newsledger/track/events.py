@@ -198,14 +198,18 @@ def ledger_events(store: Store, *, type: str | None = None, place: str | None = 
 def _report(row: dict[str, Any]) -> EventReport:
     sentence = Span(row["start"], row["end"], row["sentence"] or "")
     event = Event(id=row["local_id"], type=row["type"], mode=row["mode"], sentence=sentence,
-                  trigger=_trigger_span(row["trigger"], sentence), date=row["date"], place=row["place"],
+                  trigger=_trigger_span(row, sentence), date=row["date"], place=row["place"],
                   background=bool(row["background"]), planned=bool(row["planned"]))
     return EventReport(row["article_id"], row["published"], event, row["actor"], row["target"])
 
 
-def _trigger_span(trigger: str, sentence: Span) -> Span:
-    """The events table keeps the trigger's words and its sentence's span: the trigger is their first whole-word
-    occurrence in the sentence (the sentence itself if the words are not found, e.g. in a hand-edited row)."""
+def _trigger_span(row: dict[str, Any], sentence: Span) -> Span:
+    """The trigger where the events table puts it. Rows stored before it kept the trigger's position have only its
+    words: there the trigger is their first whole-word occurrence in the sentence (the sentence itself if the words
+    are not found, e.g. in a hand-edited row)."""
+    trigger, start, end = row["trigger"], row["trigger_start"], row["trigger_end"]
+    if start is not None and end is not None and sentence.start <= start <= end <= sentence.end:
+        return Span(start, end, sentence.text[start - sentence.start:end - sentence.start])
     found = re.search(rf"(?<!\w){re.escape(trigger)}(?!\w)", sentence.text) if trigger else None
     if found is None:
         return sentence
