@@ -122,7 +122,8 @@ def test_shards_keep_types_and_nulls(tmp_path):
     record = Record(article=Article(id=Article.id_for(body), source_path="x.txt", text=body))
     rows = record_rows(record)
     rows[schema.events] = [{"article_id": record.article.id, "local_id": "v1", "type": "ASSAULT", "mode": None,
-                            "trigger": "hurt", "start": 0, "end": len(body), "actor": None, "actor_name": None,
+                            "trigger": "hurt", "start": 0, "end": len(body),
+                            "trigger_start": 46, "trigger_end": None, "actor": None, "actor_name": None,
                             "target": None, "target_name": None, "date": None, "place": None,
                             "background": False, "planned": True, "negated": False}]
     assert write_shard(tmp_path, 0, rows) is True
