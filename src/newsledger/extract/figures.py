@@ -7,6 +7,7 @@ its sentence (what it counts, what happened to it, who reported it, when and whe
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,6 +100,8 @@ _OF_NUMBER = re.compile(r"\s+of\s+\d")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
 _SUBSET_AFTER = re.compile(r"\s+of\s+(?:whom|which|them|those)\b", re.IGNORECASE)
 _SUBSET_BEFORE = re.compile(r"\bof\s+(?:whom|which)\s+$", re.IGNORECASE)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+(?:at\s+least\s+|some\s+|about\s+)?$",
+                        re.IGNORECASE)
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -120,9 +123,11 @@ def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list
     page = layout(doc)
     text = page.text
     counts = [numeral for numeral in _numerals(text) if not _is_not_a_count(numeral, text, doc, times)]
-    figures = [_read_figure(numeral, doc, page, article, quotes, times) for numeral in counts]
+    read = [_read_figure(numeral, doc, page, article, quotes, times) for numeral in counts]
+    figures = [figure for figure, _, _ in read]
     for n, figure in enumerate(figures, 1):
         figure.id = f"f{n}"
+    _resolve_elided_nouns(read, page)
     _link_subsets(figures, text)
     _carry_conversions(figures, text)
     _mark_scopes(figures, [doc.char_span(n.start, n.end, alignment_mode="expand")[-1] for n in counts], doc)
@@ -208,7 +213,9 @@ def _lemma_of_word(word: str) -> str:
 # --- reading one figure ------------------------------------------------------------------------------------
 
 def _read_figure(numeral: _Numeral, doc: Doc, page: Layout, article: Article, quotes: list[Quote],
-                 times: list[TimeExpr]) -> Figure:
+                 times: list[TimeExpr]) -> tuple[Figure, bool, tuple[str | None, str | None]]:
+    """The figure; whether its counted noun is left out ("132 remain in Gaza", "the 500 a day"); and what its
+    counted noun names, for an elided count after it to borrow."""
     text = page.text
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     value, low, high, qualifier = _amount(numeral)
@@ -249,11 +256,14 @@ def _read_figure(numeral: _Numeral, doc: Doc, page: Layout, article: Article, qu
         end = max(end, counted.idx + len(counted.text))
     sentence = page.sentence(head)
     source, chain, quote_id = _source(numeral, head, sentence, text, quotes)
-    return Figure(
+    figure = Figure(
         id="", span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
         qualifier=qualifier, category=category, unit=unit or counted_unit, source=source, source_chain=chain,
         quote=quote_id, as_of=_as_of(sentence, times, article), place=_place(head, sentence, page.places),
     )
+    elided = counted is None and unit is None and category == "people" and (
+        head.dep_ in ("nsubj", "nsubjpass", "dobj") or (head.dep_ == "pobj" and head.head.lower_ == "than"))
+    return figure, elided, _noun_kind(counted) if counted is not None else (None, None)
 
 
 def _amount(numeral: _Numeral) -> tuple[float | None, float | None, float | None, str]:
@@ -348,6 +358,11 @@ def _next_plural_noun(head: Token) -> Token | None:
     return None
 
 
+def _noun_kind(counted: Token) -> tuple[str | None, str | None]:
+    """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it."""
+    return COUNTED.get(counted.lemma_.lower()) or COUNTED.get(_lemma_of_word(counted.text), (None, None))
+
+
 def _category(head: Token, counted: Token | None, unit: str | None) -> tuple[str, str | None]:
     """The category and unit: an event in the predicate wins over what a count of persons is."""
     if unit in CURRENCIES:
@@ -361,8 +376,7 @@ def _category(head: Token, counted: Token | None, unit: str | None) -> tuple[str
             return "other", unit
         noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
     else:
-        noun_category, noun_unit = COUNTED.get(counted.lemma_.lower()) or COUNTED.get(
-            _lemma_of_word(counted.text), (None, None))
+        noun_category, noun_unit = _noun_kind(counted)
         # "13 Venezuelans", "3,000 Britons", "Two of the 12": persons by name, or a part of a count already made.
         persons = counted.ent_type_ in PERSON_ENTITY_TYPES or counted.tag_ == "NNPS" or counted.like_num
         if noun_category is None and persons:
@@ -426,15 +440,39 @@ def _clause_words(verb: Token) -> list[str]:
 def _source(numeral: _Numeral, head: Token, sentence: SpacySpan, text: str,
             quotes: list[Quote]) -> tuple[Span | None, list[str], str | None]:
     """The quote's speaker when the figure sits in a quote; else "according to X" or a reporting verb's subject."""
+    reported_by = _reported_by(head)
+    if reported_by is not None:  # "the 27,708 reported by the ministry": the nearest credit, even inside a quote
+        quote_id = next((q.id for q in quotes if _inside(numeral, q)), None)
+        return Span.of(text, reported_by.start_char, reported_by.end_char), _chain(reported_by), quote_id
     for quote in quotes:
-        if any(part.start <= numeral.start and numeral.end <= part.end for part in quote.content):
-            if quote.speaker_mention is not None:
-                return quote.speaker_mention, [], quote.id
-            return None, [], quote.id
+        if _inside(numeral, quote):
+            according = _according_to(sentence)
+            mention = quote.speaker_mention
+            # "according to an AFP tally based on official Israeli figures": the whole chain, as the guide writes it
+            if according is not None and mention is not None and _chain(according) \
+                    and according.start_char <= mention.start and mention.end <= according.end_char:
+                return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
+            return mention, [], quote.id
     phrase = _according_to(sentence) or _reporting_subject(head, sentence)
     if phrase is None:
         return None, [], None
     return Span.of(text, phrase.start_char, phrase.end_char), _chain(phrase), None
+
+
+def _inside(numeral: _Numeral, quote: Quote) -> bool:
+    return any(part.start <= numeral.start and numeral.end <= part.end for part in quote.content)
+
+
+def _reported_by(head: Token) -> SpacySpan | None:
+    """The agent of a reporting participle on the counted phrase: "the 27,708 reported by the health ministry"."""
+    for noun in (head, head.head):
+        for verb in noun.children:
+            if verb.dep_ == "acl" and verb.lemma_.lower() in SOURCE_CUES:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if source is not None:
+                    return _phrase(source)
+    return None
 
 
 def _according_to(sentence: SpacySpan) -> SpacySpan | None:
@@ -519,9 +557,18 @@ def _chain(phrase: SpacySpan) -> list[str]:
 def _as_of(sentence: SpacySpan, times: list[TimeExpr], article: Article) -> str | None:
     for time in dating_times(article.text, times):
         if time.type == "DATE" and sentence.start_char <= time.span.start < sentence.end_char:
-            if _FULL_DATE.match(time.value or ""):
+            if _FULL_DATE.match(time.value or "") and not _modifies_noun(sentence.doc, time):
                 return time.value[:10]
     return article.published
+
+
+def _modifies_noun(doc: Doc, time: TimeExpr) -> bool:
+    """ "the October 7 attack": the date names an event; it does not date the sentence's figure."""
+    tokens = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    root = tokens.root
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i >= tokens.end
 
 
 def _place(head: Token, sentence: SpacySpan, places: list[SpacySpan]) -> str | None:
@@ -530,13 +577,44 @@ def _place(head: Token, sentence: SpacySpan, places: list[SpacySpan]) -> str | N
     return min(near, key=lambda e: abs(e.start - head.i)).text if near else None
 
 
+def _resolve_elided_nouns(read: list[tuple[Figure, bool, tuple[str | None, str | None]]], page: Layout) -> None:
+    """A count whose noun is left out counts what the noun of the figure before it names, in that sentence or the
+    one before (the noun, not the predicate: "Dozens were wounded and thousands fled" are not all wounded):
+    "29 of the hostages still held in Gaza are dead ... Israel says 132 remain" (hostages);
+    "nearly 200 aid trucks entered, far fewer than the 500 a day before the war" (aid)."""
+    sentence_at = {}
+    for n, sentence in enumerate(page.sentences):
+        sentence_at[sentence.start_char] = n
+    starts = sorted(sentence_at)
+
+    def sentence_of(offset: int) -> int:
+        return sentence_at[starts[bisect.bisect_right(starts, offset) - 1]] if starts else 0
+
+    for (previous, _, (noun_category, noun_unit)), (figure, elided, _) in zip(read, read[1:]):
+        if elided and noun_category not in (None, "people", "other") \
+                and 0 <= sentence_of(figure.span.start) - sentence_of(previous.span.start) <= 1:
+            figure.category, figure.unit = noun_category, noun_unit
+
+
 def _link_subsets(figures: list[Figure], text: str) -> None:
-    """ "132 remain in Gaza, of whom 29 ..." and "two of whom": the subset points at the figure before it."""
+    """ "132 remain in Gaza, of whom 29 ..." and "two of whom": the subset points at the figure before it.
+
+    "killed 11 people, including four children": the four are among the killed, so they take that category.
+    """
     for previous, figure in zip(figures, figures[1:]):
         numeral_end = figure.span.start + figure.span.text.find(figure.number) + len(figure.number)
         if _SUBSET_BEFORE.search(text, max(0, figure.span.start - 20), figure.span.start) \
                 or _SUBSET_AFTER.match(text, numeral_end):
             figure.parent = previous.id
+        elif _INCLUDING.search(text, max(0, figure.span.start - 30), figure.span.start) \
+                and _same_clause(text, previous.span.end, figure.span.start):
+            figure.parent = previous.id
+            if figure.category == "people" and previous.category in EVENT_CATEGORIES:
+                figure.category = previous.category
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    return not re.search(r"[.;!?]", text[start:end])
 
 
 def _carry_conversions(figures: list[Figure], text: str) -> None:

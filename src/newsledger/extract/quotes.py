@@ -197,7 +197,7 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
         if speaker is not None:
             content = sorted(_segments(list(speaker.subtree)) + content)
         speaker = None
-    elif speaker is None and content:
+    elif speaker is None and content and not ("agentless" in frames and _passive(tok)):
         # Nobody makes the claim ("plans to cut taxes were dropped"): no attribution, unless a quote beside the
         # cue shows someone speaking.
         return None
@@ -419,7 +419,7 @@ def _subject(tok: Token) -> Token | None:
             subject = next((c for c in subjects if tok.i < c.i <= tok.i + _INVERTED_SUBJECT_REACH), subjects[-1])
             # "a plan that promises ...": a relative "that" stands for a thing, rarely for a source.
             return None if tok.dep_ == "relcl" and subject.lower_ == "that" else subject
-        if any(c.dep_ == "nsubjpass" for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+        if _passive(tok):
             return _agent(tok)
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == layout(tok.doc).sentence(tok).start:
             return tok.head  # 'Said Ellis: "..."', which spaCy reads as a name
@@ -433,6 +433,13 @@ def _subject(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _passive(tok: Token) -> bool:
+    """A passive cue, finite or a participle ("Asked about the plan, Trump said ...": the asker is not Trump)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children)
 
 
 def _mention_range(head: Token) -> tuple[int, int]:
