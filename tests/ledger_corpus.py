@@ -63,3 +63,13 @@ def corpus() -> list:
                 [figure(OTHER, "f1", "fewer than 20,000", 20000, "killed", qualifier="less_than",
                         as_of="2024-02-07", source="Israeli officials", source_entity="e3")])
     return [r1, r2, r3]
+
+
+def corpus_ledger(path: str) -> str:
+    """A SQLite ledger at `path` holding the corpus; returns the path."""
+    from newsledger.store import Store
+
+    with Store(path) as store:
+        for r in corpus():
+            store.save(r)
+    return path

@@ -3,20 +3,15 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from ledger_corpus import OTHER, WIRE_1, corpus
+from ledger_corpus import OTHER, WIRE_1, corpus_ledger
 from ledger_records import article
 
 from newsledger.api import create_app
-from newsledger.store import Store
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("api") / "ledger.db")
-    with Store(path) as s:
-        for r in corpus():
-            s.save(r)
-    return path
+    return corpus_ledger(str(tmp_path_factory.mktemp("api") / "ledger.db"))
 
 
 @pytest.fixture(scope="module")

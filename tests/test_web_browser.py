@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ledger_corpus import OTHER, corpus
+from ledger_corpus import OTHER, corpus_ledger
 from ledger_records import article
 
 pytestmark = pytest.mark.browser
@@ -24,12 +24,8 @@ def server(tmp_path_factory):
     import uvicorn
 
     from newsledger.api import create_app
-    from newsledger.store import Store
 
-    db = str(tmp_path_factory.mktemp("web") / "ledger.db")
-    with Store(db) as s:
-        for r in corpus():
-            s.save(r)
+    db = corpus_ledger(str(tmp_path_factory.mktemp("web") / "ledger.db"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
