@@ -223,6 +223,54 @@ def test_voice_marks_every_sentence():
     assert voices[1].quote == quotes[0].id
 
 
+def test_appearance_is_the_outlets_impression_with_its_subject_in_the_content():
+    _, quotes = quotes_of("The ruling coalition appears ready to drop the fuel tax before the vote.")
+    quote = by_cue(quotes, "appears")
+    assert quote.speaker_mention is None
+    assert any("coalition" in s.text for s in quote.content)
+
+
+def test_agentless_passive_question_has_no_speaker():
+    _, quotes = quotes_of("The governor was asked whether he would sign the budget bill this week.")
+    quote = by_cue(quotes, "asked")
+    assert quote.speaker_mention is None
+    assert "sign the budget bill" in " ".join(s.text for s in quote.content)
+
+
+def test_asked_participle_is_not_credited_to_the_one_who_answers():
+    _, quotes = quotes_of("Asked whether the ceasefire would hold, the minister said talks would resume on Monday.")
+    asked = [q for q in quotes if q.cue.text == "Asked"]
+    assert all(q.speaker_mention is None for q in asked)
+    assert by_cue(quotes, "said").speaker_mention.text == "the minister"
+
+
+def test_knowledge_is_attributed_to_its_subject():
+    _, quotes = quotes_of("Party leaders know the bill cannot pass without votes from the opposition.")
+    quote = by_cue(quotes, "know")
+    assert quote.speaker_mention.text == "Party leaders"
+    assert "cannot pass" in quote.content[0].text
+
+
+def test_said_with_an_object_reports_it():
+    _, quotes = quotes_of("The senator said the same of the governor's budget plan on Friday.")
+    quote = by_cue(quotes, "said")
+    assert quote.speaker_mention.text == "The senator"
+    assert "the same" in quote.content[0].text
+
+
+def test_newsletter_item_credits_the_quote_after_a_dash():
+    text = 'LATE DECIDERS BROKE FOR THE CHALLENGER - Maria Lopez: "Voters who decided in the last week favored him."'
+    _, quotes = quotes_of(text)
+    quote = next(q for q in quotes if q.speaker_mention and q.speaker_mention.text == "Maria Lopez")
+    assert quote.kind == "direct"
+    assert quote.content[0].text.startswith("Voters who decided")
+
+
+def test_a_dash_before_a_name_and_colon_without_a_quote_is_no_turn():
+    _, quotes = quotes_of("The schedule changed again - Tuesday: the vote moves to the afternoon session.")
+    assert not any(q.speaker_mention and "Tuesday" in q.speaker_mention.text for q in quotes)
+
+
 @pytest.mark.shared
 def test_polnear_dev_sample_scores(shared_data):
     results = polnear.run(str(shared_data / "polnear"), split="dev", limit=5)

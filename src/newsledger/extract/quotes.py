@@ -42,7 +42,8 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
 _MAX_GAP_TOKENS = 12
 # "PENCE: Well, look ...", "Sanders: Clinton needs to ...": up to four capitalised words, a colon, then the words.
-_TURN = re.compile(r"(?m)^[ \t]*[\"“”']?[ \t]*"
+# A newsletter item credits its quote after a dash: 'POLLS MISSED LATE DECIDERS - Jane Smith: “...”'.
+_TURN = re.compile(r"(?m)(?:^[ \t]*[\"“”']?[ \t]*|(?P<dash>(?<=\S)[ \t]+(?:[-—–]|--)[ \t]+))"
                    r"(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
 # '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line.
 _DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
@@ -518,6 +519,8 @@ def _turns(doc: Doc, text: str, regions: list[_Region]) -> list[_Attribution]:
         name = " ".join(text[label[0]:label[1]].split())
         if any(ch.isdigit() for ch in name) or name.lower() in NOT_SPEAKERS or not _names(doc, *label):
             continue
+        if line.group("dash") and text[line.end():line.end() + 1] not in _OPENERS:
+            continue  # after a dash, only a name that opens a quotation credits it
         content = (line.end(), text.find("\n", line.end()) % (len(text) + 1))
         for region in regions:
             # '"PENCE: ...' in a transcript set in quotation marks: the quote is what follows the colon.

@@ -33,14 +33,14 @@ ANAPHORIC_OFFSETS = {name for name, row in load_table("time_offset_words.tsv").i
 MODIFIERS = load_phrases("time_modifiers.txt")
 FIXED = {name: row.split("\t") for name, row in load_table("time_fixed.tsv").items()}
 HOLIDAYS = load_table("time_holidays.tsv")
+YEAR_HALVES = load_table("time_year_halves.tsv")
 DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
 DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
 COUNT_FILLERS = load_phrases("time_count_fillers.txt")
 START_VERBS = load_table("time_start_verbs.tsv")
 START_NOUNS = load_phrases("time_start_nouns.txt")
-# "recent weeks", "coming months": a vague time before or after the anchor rather than a length.
-VAGUE_DIRECTIONS = {"recent": "PAST_REF", "coming": "FUTURE_REF"}
+VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
 AMBIGUOUS_MONTHS = {"may", "march"}
 
@@ -134,7 +134,7 @@ ALTERNATIVES: dict[str, str] = {
             rf"|{{iso:\d{{4}}-\d\d-\d\d:}}"
             rf"|{{month4:{MONTH}:}}(?!\s*\d))",
     "season": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}?\s*{{season:{SEASON}:}}(?:\s+(?:of\s+)?{{year:{YEAR}:}})?",
-    "year": rf"{MODIFIER}?(?:(?:[Ff]iscal|[Tt]he(?:\s+year)?)\s+)?{{year:{YEAR}:}}{{plural:s:}}?|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
+    "year": rf"{{mod:{MODIFIER}:}}?(?:(?:[Ff]iscal|[Tt]he(?:\s+year)?)\s+)?{{year:{YEAR}:}}{{plural:s:}}?|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
     "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
     "ago": rf"{{adjective:[Yy]ear-(?:earlier|ago):}}|(?:(?:about|almost|nearly|some|more\s+than)\s+)?{{number:{NUMBER}|{VAGUE}:}}[\s-]+{{unit:{UNIT}:}}"
            rf"(?:\s+or\s+so)?\s+{{offset:{OFFSET}:}}",
@@ -248,9 +248,11 @@ def _clause_tense(verb) -> int:
     # conference Thursday", "planned a rally on Saturday".
     if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES or (verb.head.lemma_ == "go" and "to" in words):
         return FUTURE
-    # "is to resume trading Tuesday", "agreed to resume talks Tuesday" look ahead; a purpose or a noun's infinitive
-    # is timed by its clause: "staged celebrations to mark the entry on Friday", "the countries to join on Friday".
-    if verb.tag_ == "VB" and "to" in words and verb.dep_ not in ("acl", "advcl"):
+    # An infinitive completing a verb looks ahead: "is to resume trading Tuesday", "agreed to resume talks Tuesday";
+    # one of purpose or of a noun is timed by its clause: "staged celebrations to mark the entry on Friday", "the
+    # countries to join on Friday" (which spaCy may also parse as the subject: "the first countries to join on
+    # Friday were Poland and Hungary").
+    if verb.tag_ == "VB" and "to" in words and verb.dep_ in ("xcomp", "ccomp", "conj", "ROOT"):
         return FUTURE
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
             verb.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
@@ -558,7 +560,8 @@ def _resolve_year(match: re.Match, context: _Context) -> Resolved:
         return ("DATE", year[:3]) if year.endswith("0") else None
     if whole == year and not _year_in_context(context):
         return None
-    return "DATE", year
+    half = YEAR_HALVES.get(_lower_words(match.group("year_mod") or ""))
+    return "DATE", f"{year}-{half}" if half else year
 
 
 def _year_in_context(context: _Context) -> bool:
@@ -630,6 +633,8 @@ def _resolve_relative(match: re.Match, context: _Context) -> Resolved:
     if group("relative_unit3"):
         unit = _unit(group("relative_unit3"))
         return "DATE", _shift(context.anchor, unit, 0) if context.anchor else _unknown(unit)
+    if (group("relative_unit") or "")[:1].isupper():
+        return None  # a unit capitalised like a name is a title: ABC's "This Week"
     direction_word = _lower_words(group("relative_rel") or group("relative_rel2"))
     direction = RELATIVE_WORDS[direction_word]
     target = group("relative_unit") or group("relative_weekday")
