@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import resource
+import sys
 import tempfile
 import time
 
@@ -55,6 +56,7 @@ def rss_stream(articles: int, baseline: int, checkpoints: int) -> dict:
             if done == baseline or done % every == 0:
                 samples.append({"articles": done, "peak_rss_mb": round(peak_rss_mb(), 1),
                                 "seconds": round(time.perf_counter() - started, 1)})
+                print(json.dumps(samples[-1]), file=sys.stderr, flush=True)  # progress, for long runs
     at_baseline = next(s["peak_rss_mb"] for s in samples if s["articles"] == baseline)
     final = samples[-1]["peak_rss_mb"]
     return {"articles": articles, "baseline_articles": baseline, "peak_rss_mb_at_baseline": at_baseline,

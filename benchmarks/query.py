@@ -109,7 +109,7 @@ def main() -> None:
         began = time.perf_counter()
         build(args.db, args.quotes, args.figures)
         print(f"built {args.quotes:,} quotes and {args.figures:,} figures in {time.perf_counter() - began:.0f} s")
-    store = Store(args.db)
+    store = Store(args.db, serving=True)
     rng = random.Random(11)
     sample = [r[0].split() for r in store.engine.connect().execute(
         text("SELECT content FROM quotes ORDER BY rowid LIMIT 2000"))]

@@ -71,7 +71,7 @@ def _paged(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, An
 
 
 def create_app(db: str | None = None, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
-    store = Store(db)
+    store = Store(db, serving=True)
     track.refresh(store)
     token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app = FastAPI(title="newsledger", version="1", description="A sourced, time-resolved record of news reports.")

@@ -127,7 +127,7 @@ ALTERNATIVES: dict[str, str] = {
     "quarter": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}:}}\s+year's\s+|{{year0:{YEAR}:}}\s+)?{{mod:(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|same|fiscal-)\s*)*:}}"
                rf"{{ordinal:{ORDINAL}:}}?[\s-]*(?:quarters?|{{period:period:}})(?:\s+of\s+{{year:{YEAR}:}})?",
     "month_of_year": rf"{MODIFIER}?{{month:{MONTH}:}}\s+(?:of\s+)?{{rel:{RELATIVE}:}}\s+year",
-    "date": rf"{MODIFIER}?(?:{{weekday:{WEEKDAY}:}},?\s+)?(?:"
+    "date": rf"{MODIFIER}?(?:{{week:[Tt]he\s+week\s+of:}}\s+)?(?:{{weekday:{WEEKDAY}:}},?\s+)?(?:"
             rf"{{month:{MONTH}:}}\s+{{day:{DAY}:}}(?:,?\s+{{year:{YEAR}:}})?"
             rf"|{{day2:{DAY}:}}\s+(?:of\s+)?{{month2:{MONTH}:}}(?:,?\s+{{year2:{YEAR}:}})?"
             rf"|{{month3:{MONTH}:}},?\s+(?:of\s+)?{{year3:{YEAR}:}}"
@@ -520,6 +520,9 @@ def _resolve_date(match: re.Match, context: _Context) -> Resolved:
         if not word.endswith(".") and len(word) <= 3 and word.lower() not in AMBIGUOUS_MONTHS:
             return None  # "Jan", "Dec" alone are more often names than months
         value = _month_day_value(context, _month_number(word), None, None)
+    if value and group("date_week") and len(value) == len("YYYY-MM-DD"):
+        # "the week of March 6" is that week, at week precision
+        value = _week(dt.date.fromisoformat(value)) if value[0].isdigit() else "XXXX-WXX"
     return ("DATE", value) if value else None
 
 

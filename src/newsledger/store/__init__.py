@@ -35,23 +35,32 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
-    # Series and search read many scattered rows; mapping the file saves a copy per page (measured: series p50 42 -> 24 ms).
+    cursor.close()
+
+
+def _sqlite_read_mapping(dbapi_conn: Any, _record: Any) -> None:
+    # Series and search read many scattered rows; mapping the file saves a copy per page (measured: series p50
+    # 42 -> 24 ms). Only for serving: mapped pages count in a writer's RSS, which would grow with the ledger.
+    cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA mmap_size=1073741824")
     cursor.close()
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, serving: bool) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if serving:
+            event.listen(engine, "connect", _sqlite_read_mapping)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
 class Store:
-    def __init__(self, db: str | None = None):
+    def __init__(self, db: str | None = None, serving: bool = False):
+        """`serving`: tuned for many reads (the API and web pages) rather than for ingesting."""
         self.url = database_url(db)
-        self.engine = _engine(self.url)
+        self.engine = _engine(self.url, serving)
         with self.engine.begin() as conn:
             self.version = schema.migrate(conn)
 
