@@ -312,6 +312,60 @@ def test_a_named_year_period_is_the_reported_quarter_of_that_year(times):
     assert found["year-ago"] == ("DATE", "2022-Q3")  # counted from the quarter reported, not the 2022 period
 
 
+def test_past_and_future_before_a_plural_unit_are_vague_directions(times):
+    found = times("Sell programs also ran in past years, and the tax credit will cut payments in future quarters.",
+                  WEDNESDAY)
+    assert found["past years"] == ("DATE", "PAST_REF")
+    assert found["future quarters"] == ("DATE", "FUTURE_REF")
+    assert times("Prices rose over the past two months.", WEDNESDAY)["the past two months"] == ("DURATION", "P2M")
+
+
+def test_a_unit_capitalised_like_a_name_is_a_title(times):
+    found = times('The senator said on ABC\'s "This Week" program that the vote would pass.', WEDNESDAY)
+    assert "This Week" not in found
+    assert times("This week the army paused the offensive.", WEDNESDAY)["This week"] == ("DATE", "2024-W06")
+
+
+def test_as_early_as_looks_ahead(times):
+    found = times("The father could fly to Miami as early as Tuesday, his lawyer said.", WEDNESDAY)
+    assert found["Tuesday"] == ("DATE", "2024-02-13")
+
+
+def test_an_infinitive_parsed_as_subject_is_timed_by_its_clause(times):
+    found = times("The first countries to join the alliance on Friday were Poland and Hungary.", SATURDAY)
+    assert found["Friday"] == ("DATE", "2023-10-13")
+
+
+def test_a_half_of_a_year(times):
+    found = times("Analysts expect weaker earnings for the last half of 2023 and a recovery in the first half of 2024.",
+                  WEDNESDAY)
+    assert found["the last half of 2023"] == ("DATE", "2023-H2")
+    assert found["the first half of 2024"] == ("DATE", "2024-H1")
+
+
+def test_the_week_of_a_date_is_that_week(times):
+    found = times("The case may be resolved at a hearing the week of March 6, a lawyer said.", WEDNESDAY)
+    assert found["the week of March 6"] == ("DATE", "2024-W10")
+
+
+def test_last_before_a_month_and_day_leaves_the_day_whole(times):
+    found = times("Police said the car was seen near the house last Oct. 23.", WEDNESDAY)
+    assert found["Oct. 23"] == ("DATE", "2023-10-23")
+
+
+def test_a_time_word_inside_an_idiom_is_no_time(times):
+    found = times('"For the people of Poland, high noon comes today," the minister said.', WEDNESDAY)
+    assert "noon" not in found and found["today"] == ("DATE", "2024-02-07")
+    assert "Noon" not in times('He showed a picture from the film "High Noon."', WEDNESDAY)
+
+
+def test_a_second_day_joined_to_a_date(times):
+    found = times("Leaders will meet at the summit on April 24 and 25 in Washington.", WEDNESDAY)
+    assert found["April 24"] == ("DATE", "2024-04-24")
+    assert found["25"] == ("DATE", "2024-04-25")
+    assert "25" not in times("The victims were aged 18 and 25, police said on Monday.", WEDNESDAY)
+
+
 @pytest.mark.parametrize("text", ["", "   ", '"Unbalanced quote on Friday', "\u200b\u00a0May 5\ufffd 2024-13-45 31 February",
                                   "Sept. 31 at 99:99 p.m. the 1st-quarter", "last last last week week",
                                   "its 0th month since the since the began", "the previous previous Friday that day",
