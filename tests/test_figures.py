@@ -7,7 +7,7 @@ import pytest
 
 from newsledger import nlp
 from newsledger.extract.figures import extract_figures
-from newsledger.model import Article, Figure, Quote, RawArticle, Span, TimeExpr
+from newsledger.model import Figure, Quote, RawArticle, Span, TimeExpr
 from newsledger.pipeline import clean_one
 
 SHARED_FIGURES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "figures-dev"

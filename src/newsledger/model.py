@@ -29,9 +29,6 @@ class Span:
             end -= 1
         return cls(start, end, text[start:end])
 
-    def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
-
     def contains(self, other: "Span") -> bool:
         return self.start <= other.start and other.end <= self.end
 

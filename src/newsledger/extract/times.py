@@ -151,7 +151,7 @@ ALTERNATIVES: dict[str, str] = {
     "event_ordinal": rf"(?:[Ii]ts|[Tt]heir|[Tt]he)\s+{{ordinal:{EVENT_ORDINAL}:}}\s+{{unit:day|week|month|year:}}(?![s-])",
     "since_event": rf"(?<=[Ss]ince\s){{subject:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){{0,2}}?:}}{{verb:{_words(START_VERBS)}:}}"
                    rf"|(?<=[Ss]ince\s)[Tt]he\s+{_words(START_NOUNS)}\s+of\s+{{object:(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+:}}",
-    "period": rf"[Tt]he\s+(?:(?:fiscal|full|current)\s+)?{{unit:year|weekend:}}(?!-)(?:{{ended:(?=\s+end(?:ed|ing)\b):}})?",
+    "period": r"[Tt]he\s+(?:(?:fiscal|full|current)\s+)?{unit:year|weekend:}(?!-)(?:{ended:(?=\s+end(?:ed|ing)\b):})?",
     "anaphoric": rf"{MODIFIER}?(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+{{unit:day|week|month|quarter|year:}}",
     "century": rf"(?:[Tt]he\s+)?{{ordinal:{ORDINAL_NUMBER}:}}[\s-]+century",
     "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}|{MONTH}:}}"
@@ -273,10 +273,6 @@ def _day(date: dt.date) -> str:
 def _week(date: dt.date) -> str:
     year, week, _ = date.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def _month(date: dt.date) -> str:
-    return f"{date.year}-{date.month:02d}"
 
 
 def _quarter_of(date: dt.date) -> tuple[int, int]:

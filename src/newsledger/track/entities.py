@@ -123,7 +123,7 @@ class CanonicalIndex:
 
     def fold_surnames(self) -> None:
         """A surname-only canonical joins the full name once exactly one person with that surname is known."""
-        for surname, people in list(self.by_surname.items()):
+        for people in list(self.by_surname.values()):
             full_names = [c for c in people if len(c.tokens) > 1]
             bare = [c for c in people if len(c.tokens) == 1]
             if len(full_names) != 1 or not bare:
@@ -166,7 +166,7 @@ def _decide_by_titles(people: list[Canonical], titles: list[str]) -> Canonical |
 
 def assign_canonical_entities(conn: Connection) -> int:
     """Link every entity row that has no canonical entity yet; returns how many were linked."""
-    e, a, q = schema.entities, schema.articles, schema.quotes
+    e, a = schema.entities, schema.articles
     rows = conn.execute(
         select(e.c.article_id, e.c.local_id, e.c.name, e.c.type, e.c.titles, a.c.published)
         .join(a, a.c.id == e.c.article_id).where(e.c.canonical_id.is_(None))).all()
