@@ -203,3 +203,52 @@ def test_dev_gold_detection_and_attributes():
     assert results["qualifier_accuracy"] >= 90
     assert results["category_accuracy"] >= 90
     assert results["source"]["f1"] >= 85
+
+
+# --- error classes found by running the engine over unseen news ----------------------------------------------
+
+def test_score_lines_and_tie_breaks_are_not_ranges(figures_in):
+    text = ("Nadal beat Khachanov 6-3, 3-6, 7-6 (5) and Spain won the tie 2-1. "
+            "Between 20-30 people were hurt.")
+    assert [f.number for f in figures_in(text)] == ["20-30"]
+
+
+def test_half_and_hyphen_before_a_scale_word(figures_in):
+    figures = figures_in("The campaign spent over half a million dollars, and six-million voters stayed home.")
+    half = only(figures, "half a million")
+    assert (half.value, half.qualifier, half.category) == (500000, "more_than", "money")
+    assert only(figures, "six-million").value == 6000000
+
+
+def test_labels_ages_terms_and_model_names_are_not_counts(figures_in):
+    text = ("Read Part 3 of the series. The poll surveyed 2,000 people between the ages of 18 and 29. "
+            "A former two-term governor backed the Volkswagen ID.3 launch.")
+    assert [f.number for f in figures_in(text)] == ["2,000"]
+
+
+def test_list_markers_are_not_counts(figures_in):
+    text = "The plan has three parts. Two, cut taxes. Three, hire 500 teachers."
+    assert [f.number for f in figures_in(text)] == ["three", "500"]
+
+
+def test_person_nouns_and_decimals(figures_in):
+    figures = figures_in("Two Muslim radicals opened fire. The car has a drag coefficient of 0.24.")
+    assert only(figures, "Two").category == "people"
+    assert only(figures, "0.24").category == "other"
+
+
+def test_names_lend_no_predicate(figures_in):
+    figure = only(figures_in("The senator confirmed two Supreme Court justices last year."), "two")
+    assert figure.category == "people"
+
+
+def test_shares_and_audiences_are_not_sources(figures_in):
+    figures = figures_in("Twenty-four percent said they would vote for him, while 9 percent found it a deterrent. "
+                         "The governor told 200 supporters in Ohio that taxes would fall.")
+    assert only(figures, "9").source is None
+    assert only(figures, "200").source is None
+
+
+def test_dateline_is_not_part_of_the_source(figures_in):
+    figure = only(figures_in("LONDON (Reuters) - British police said on Monday they had arrested 12 people."), "12")
+    assert figure.source.text == "British police"

@@ -71,14 +71,17 @@ _WORD = rf"(?:{_alternation(NUMBER_WORDS)})\b"
 _SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) > 2)})\b"
 _SUFFIX_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) <= 2)})\b"
 _SIMPLE = rf"(?:(?:{_DIGITS})(?:{_SUFFIX_SCALE})?|{_WORD}(?:[ -]+{_WORD})*)"
-# "two hundred and thirty four", "a hundred thirty million": after a scale word the count goes on.
-_CARDINAL = rf"(?:(?:{_SIMPLE}|an?)(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})"
+_SHARE = rf"(?:{_alternation(w for w in FRACTIONS if '-' not in w)})"
+# "two hundred and thirty four", "a hundred thirty million", "six-million", "half a million": after a scale word
+# the count goes on.
+_CARDINAL = rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?)(?:(?:\s+|-){_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})"
 _FRACTION = (rf"(?:\d+\s+out\s+of\s+\d+|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b)"
              rf"|(?:{_alternation(w for w in FRACTIONS if '-' in w)})\b)")
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
           rf"|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
-_NOT_JOINED = r"(?<![\w/#:-])(?:(?<!\d[.,])|(?=\D))"  # not the tail of "1.5", "F-16", "0:30" or a link
+# Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence).
+_NOT_JOINED = r"(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D))"
 NUMERAL = re.compile(rf"{_NOT_JOINED}(?P<fraction>{_FRACTION})|{_NOT_JOINED}"
                      rf"(?:(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
@@ -94,6 +97,12 @@ _NEXT_WORD = re.compile(r"[\s-]*(?:(?:more|other|additional|further|consecutive|
                         r"([A-Za-z][A-Za-z.']*)",
                         re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+_LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*$")
+# The first numeral of a pair, so the second can be read against the word before both: "ages of 18 and 29".
+_PAIR_BEFORE = re.compile(rf"(?:{_DIGITS}|{_WORD})\s*(?:,|and|or|to)\s*$", re.IGNORECASE)
+_SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
+_SCORE_NEXT = re.compile(r"\s*(?:\(\d+\)\s*)?,\s*\d+[-–]\d+(?!\d)")
+_SCORE_BEFORE = re.compile(r"(?<!\d)\d+[-–]\d+\s*(?:\(\d+\)\s*)?,\s*$|(?<!\d)\d+[-–]\d+\s*\($")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
@@ -103,8 +112,10 @@ _SUBSET_BEFORE = re.compile(r"\bof\s+(?:whom|which)\s+$", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+(?:at\s+least\s+|some\s+|about\s+)?$",
                         re.IGNORECASE)
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_DECIMAL = re.compile(r"\d+\.\d+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DASHES = {"–", "—", "--"}
 _COUNT_EMPHASIS = {"only", "just", "single"}
 _SCOPE_CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
                                                  for phrase in sorted(SCOPE_CUES, key=len, reverse=True))
@@ -155,9 +166,12 @@ def _is_not_a_count(numeral: _Numeral, text: str, doc: Doc, times: list[TimeExpr
     next_word = _NEXT_WORD.match(after)
     if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
         return True
-    previous_word = _PREVIOUS_WORD.search(before)
-    if previous_word and previous_word.group(1).lower() in NOT_BEFORE:
+    if _after_label(before):
         return True
+    if numeral.kind == "range" and _is_score(numeral, before, after):
+        return True
+    if _SCORE_BEFORE.search(before) and after.startswith(")"):
+        return True  # a tie-break in brackets: "7-6 (5)"
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
         return not (next_word and _lemma_of_word(next_word.group(1)) in COUNTED)
     if numeral.text.lower() == "one" and not _counts_one(before):
@@ -169,7 +183,33 @@ def _is_not_a_count(numeral: _Numeral, text: str, doc: Doc, times: list[TimeExpr
         return True
     if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
         return True
+    if numeral.kind == "cardinal" and tokens[0].is_sent_start and after[:1] in (",", ".", ")"):
+        return True  # a list marker: "One, defeat ISIS. Two, ..."
     return _is_age(tokens, after) or _numbers_a_name(tokens[-1])
+
+
+def _after_label(before: str) -> bool:
+    """ "Part 3", "Room 25", "between the ages of 18 and 29": a word before the numeral, or before the pair it
+    closes, makes it an identifier or an age."""
+    pair = _PAIR_BEFORE.search(before)
+    for text in (before, before[:pair.start()] if pair else None):
+        label = _LABEL_BEFORE.search(text) if text else None
+        if label is None:
+            continue
+        last = (label.group(2) or label.group(1)).lower()
+        both = f"{label.group(1)} {label.group(2)}".lower() if label.group(2) else None
+        if last in NOT_BEFORE or both in NOT_BEFORE:
+            return True
+    return False
+
+
+def _is_score(numeral: _Numeral, before: str, after: str) -> bool:
+    """ "won 2-1", "defeated Khachanov 6-3, 3-6, 7-6": a pair whose first number is not below the second
+    cannot be a range, and a run of pairs is a score line."""
+    pair = _SCORE.fullmatch(numeral.text)
+    if pair is None:
+        return False
+    return int(pair.group(1)) >= int(pair.group(2)) or bool(_SCORE_NEXT.match(after) or _SCORE_BEFORE.search(before))
 
 
 def _in_link(numeral: _Numeral, text: str) -> bool:
@@ -286,9 +326,11 @@ def _bounds(value: float | None, qualifier: str) -> tuple[float | None, float | 
 
 
 def _number_value(written: str) -> float | None:
-    total, current = 0.0, 0.0
+    total, current, share = 0.0, 0.0, 1.0
     for part in _NUMBER_PARTS.findall(written.lower()):
-        if part[0].isdigit():
+        if part in FRACTIONS and not total and not current:
+            share = FRACTIONS[part]  # "half a million"
+        elif part[0].isdigit():
             current += float(part.replace(",", ""))
         elif part in NUMBER_WORDS:
             current += NUMBER_WORDS[part]
@@ -299,7 +341,7 @@ def _number_value(written: str) -> float | None:
                 current = 0.0
             else:
                 current = (current or 1) * scale
-    return _tidy(total + current)
+    return _tidy((total + current) * share)
 
 
 def _fraction_value(written: str) -> float | None:
@@ -374,6 +416,8 @@ def _category(head: Token, counted: Token | None, unit: str | None) -> tuple[str
             return OF_HEADS[head.head.head.lemma_.lower()]
         if unit in ("percent", "fraction"):
             return "other", unit
+        if _DECIMAL.fullmatch(head.text):
+            return "other", None  # "a drag coefficient of 0.24": persons come in whole numbers
         noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
     else:
         noun_category, noun_unit = _noun_kind(counted)
@@ -405,12 +449,13 @@ def _predicate_words(head: Token, counted: Token | None) -> list[str]:
     for token in group:
         words.append(token.lemma_.lower())
         for child in token.children:
-            if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod"):
+            # A name is no predicate: the "Court" of "two Supreme Court justices" does not detain them.
+            if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.pos_ != "PROPN":
                 words.append(child.lemma_.lower())
                 words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("prep", "agent", "advmod", "dobj"))
     node = group[-1] if anchor.dep_ in ("conj", "appos") else anchor
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         words.append(node.lemma_.lower())
@@ -494,14 +539,26 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
         trailing = cue.dep_ in ("conj", "parataxis") and cue.head in ancestors and cue.i > head.i
         if cue not in ancestors and not trailing:
             continue
+        if _addressed(cue, head):
+            continue
         subject = _subject(cue)
-        if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or (trailing and subject.i < head.i):
+        # "47 percent said ...": a share of those polled is a count, not a reporter.
+        if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or subject.lower_ in UNITS \
+                or subject.text == "%" or (trailing and subject.i < head.i):
             continue
         phrase = _phrase(subject)
         # "said the young father of two": a figure inside the speaker's own description is not reported by him.
         if not (phrase.start <= head.i < phrase.end):
             return phrase
     return None
+
+
+def _addressed(cue: Token, head: Token) -> bool:
+    """ "Trump tells 3,000 in Reno the NFL has gone soft": the figure counts whom the speaker addressed."""
+    branch = next((t for t in (head, *head.ancestors) if t.head.i == cue.i and t.i != cue.i), None)
+    if branch is None:
+        return False
+    return branch.dep_ == "dative" or (branch.dep_ == "dobj" and any(c.dep_ == "ccomp" for c in cue.children))
 
 
 def _passive(verb: Token) -> bool:
@@ -512,10 +569,11 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, or that of the verb it hangs from ("declared ..., recalling ...")."""
     node = verb
     for _ in range(4):
-        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-        if node.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or node.head is node:
+        # The nearest of two subjects: "MACAU (Reuters) – Top donor Sheldon Adelson said" parses the dateline too.
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[-1]
+        if node.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -532,9 +590,19 @@ def _phrase(token: Token) -> SpacySpan:
         right = max(right, child.right_edge.i)
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
+    # "MACAU (Reuters) – Top Republican donor Sheldon Adelson": a dateline before a dash is not the source.
+    dash = max((t.i for t in doc[left:token.i] if _is_dash(t)), default=None)
+    if dash is not None:
+        left = dash + 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:right + 1]
+
+
+def _is_dash(token: Token) -> bool:
+    """A dash between words, not the hyphen of "anti-war"."""
+    spaced = token.i > 0 and bool(token.whitespace_) and bool(token.doc[token.i - 1].whitespace_)
+    return token.text in _DASHES or (token.text == "-" and spaced)
 
 
 def _chain(phrase: SpacySpan) -> list[str]:
@@ -671,7 +739,7 @@ def _scope_of(head: Token, others: set[int], cues: list[_ScopeCue]) -> str | Non
 def _clauses_above(head: Token) -> Iterator[Token]:
     """The predicates over the figure, nearest first, up to the root of its sentence."""
     for token in (head, *head.ancestors):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             yield token
 
 
