@@ -50,12 +50,15 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Itera
 
 
 def _analyse_batch(articles: list[Article], batch_size: int) -> Iterator[Record | ReadProblem]:
-    docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
-        try:
-            yield analyse(article, doc)
-        except Exception as exc:  # an extractor bug must cost one article, not the run
-            yield ReadProblem(article.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
+    # Each batch's new strings and lexemes are evicted from the shared vocab when it is done: without the zone a
+    # long archive run grows without bound. Records hold plain values, so nothing outlives the zone.
+    with nlp.load().memory_zone():
+        docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
+        for article, doc in zip(articles, docs):
+            try:
+                yield analyse(article, doc)
+            except Exception as exc:  # an extractor bug must cost one article, not the run
+                yield ReadProblem(article.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
 
 
 def clean_inputs(
