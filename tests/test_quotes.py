@@ -271,6 +271,60 @@ def test_a_dash_before_a_name_and_colon_without_a_quote_is_no_turn():
     assert not any(q.speaker_mention and "Tuesday" in q.speaker_mention.text for q in quotes)
 
 
+def test_seeing_something_as_something_is_a_view():
+    _, quotes = quotes_of("Many farm-state Republicans see the trade deal as a threat to their growers.")
+    quote = by_cue(quotes, "see")
+    assert quote.speaker_mention.text == "Many farm-state Republicans"
+    assert "the trade deal as a threat" in " ".join(s.text for s in quote.content)
+
+
+def test_seeing_without_as_is_no_attribution():
+    _, quotes = quotes_of("Residents saw a column of smoke over the harbor on Monday.")
+    assert not any(q.cue.text == "saw" for q in quotes)
+
+
+def test_name_set_off_after_the_cue_is_the_speaker():
+    _, quotes = quotes_of("The cost of the delay, said Senator Maria Lopez, would fall on small farmers.")
+    quote = by_cue(quotes, "said")
+    assert "Maria Lopez" in quote.speaker_mention.text
+    content = " ".join(s.text for s in quote.content)
+    assert content.startswith("The cost of the delay") and "Lopez" not in content
+
+
+def test_asked_aside_leaves_the_subject_to_the_main_cue():
+    _, quotes = quotes_of("The governor, asked whether she would sign the bill, said she had not decided.")
+    said = by_cue(quotes, "said")
+    assert said.speaker_mention.text == "The governor"
+    assert [s.text for s in said.content] == ["she had not decided"]
+    asked = [q for q in quotes if q.cue.text == "asked"]
+    assert all(q.speaker_mention is None and "said" not in " ".join(s.text for s in q.content) for q in asked)
+
+
+def test_as_clause_with_an_addressee_reports_the_main_clause():
+    _, quotes = quotes_of("As the minister told reporters on Monday, the ceasefire talks have stalled.")
+    quote = by_cue(quotes, "told")
+    assert quote.speaker_mention.text == "the minister"
+    assert "the ceasefire talks have stalled" in " ".join(s.text for s in quote.content)
+
+
+def test_stance_adjectives_after_a_copula_are_cues():
+    _, quotes = quotes_of("Union leaders are wary of the merger. The mayor was confident that the levy would pass.")
+    wary, confident = by_cue(quotes, "wary"), by_cue(quotes, "confident")
+    assert wary.speaker_mention.text == "Union leaders" and wary.content[0].text == "the merger"
+    assert confident.speaker_mention.text == "The mayor"
+    assert "the levy would pass" in confident.content[0].text
+
+
+def test_adjective_without_complement_or_copula_is_no_cue():
+    _, quotes = quotes_of("A wary crowd gathered outside the courthouse. The lawyers were confident.")
+    assert not quotes
+
+
+def test_a_date_is_not_what_was_spoken_about():
+    _, quotes = quotes_of("The senator spoke on Tuesday at a rally in Des Moines.")
+    assert not any("Tuesday" in s.text for q in quotes for s in q.content)
+
+
 @pytest.mark.shared
 def test_polnear_dev_sample_scores(shared_data):
     results = polnear.run(str(shared_data / "polnear"), split="dev", limit=5)

@@ -2,7 +2,8 @@
 
 The evidence, each one pass over the document:
 - reporting verbs (cues_verbs.tsv) with a subject (the speaker) and a complement (what was said, written,
-  thought or intended), and reporting nouns (cues_nouns.tsv: "Trump's claim that ...") with their source;
+  thought or intended), stance adjectives after a copula (cues_adjectives.tsv: "Republicans are wary of
+  the deal"), and reporting nouns (cues_nouns.tsv: "Trump's claim that ...") with their source;
 - crediting phrases (cues_sources.tsv) such as "according to X" or "citing X";
 - the layout of transcripts and vox pops: "PENCE: ..." turns, "Sanders: ..." headlines, quotes signed
   "― Name", and a cue closing its paragraph with a colon ("The governor added:") before the words;
@@ -26,6 +27,7 @@ from .lexicon import load_phrases, load_table
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
 NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
 LEMMA_FIXES = load_table("cues_lemma_fixes.tsv")
+ADJECTIVE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_adjectives.tsv").items()}
 NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_nouns.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
 NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
@@ -175,12 +177,12 @@ def _region(text: str, start: int, end: int, opens_paragraph: bool) -> _Region:
 
 
 def _verb_attribution(tok: Token) -> _Attribution | None:
-    frames = CUE_FRAMES.get(_lemma(tok))
-    if frames is None or tok.pos_ != "VERB":
+    frames = _cue_frames(tok)
+    if frames is None:
         return None
     block = _block_after(tok) if "clause" in frames else None
     content = [block] if block else _complement(tok, frames)
-    if content is None:
+    if content is None or (not content and tok.pos_ == "ADJ"):
         return None
     if content and not block:
         # A complement parsed across a paragraph break belongs to the cue's own paragraph only.
@@ -189,6 +191,9 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
         if not content and "clause" not in frames:
             return None  # a clause cue keeps its chance of a quote beside it
     speaker = _subject(tok)
+    aside = _inverted_aside(tok) if "clause" in frames else None
+    if aside is not None:
+        speaker, content = aside
     if speaker is not None and not _same_paragraph(speaker, tok):
         speaker = _paragraph_subject(tok)  # spaCy ran the sentence over a paragraph break
     elif speaker is None and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN" and tok.dep_ == "ROOT":
@@ -204,6 +209,41 @@ def _verb_attribution(tok: Token) -> _Attribution | None:
         return None
     cue_end = _cue_end(tok)
     return _Attribution(tok, cue_end, "indirect", content, _mention_range(speaker) if speaker is not None else None)
+
+
+def _cue_frames(tok: Token) -> set[str] | None:
+    """A reporting verb's frames, or those of a stance adjective after a copula ("is wary of ...")."""
+    if tok.pos_ == "VERB":
+        return CUE_FRAMES.get(_lemma(tok))
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+        return ADJECTIVE_FRAMES.get(tok.lower_)
+    return None
+
+
+def _inverted_aside(tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """ "The plan, said Doyle and others, would fail": spaCy makes "The plan" the cue's subject and the speaker
+    the subject of the clause after it. The speaker is the name set off right after the cue; what was said is
+    the clause around the aside."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text != "," or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    fronted = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i), None)
+    if fronted is None:
+        return None
+    for clause in tok.children:
+        if clause.dep_ != "ccomp" or clause.i < tok.i:
+            continue
+        named = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS and c.left_edge.i == tok.i + 1), None)
+        # "..., said their stump speeches, ...": a possessive marks the clause's own subject, not a source.
+        if named is None or named.pos_ not in ("PROPN", "NOUN") or any(c.dep_ == "poss" for c in named.children):
+            continue
+        closing = named.right_edge
+        if closing.text != ",":
+            closing = doc[closing.i + 1] if closing.i + 1 < len(doc) else closing
+        if closing.text == ",":
+            inside = range(named.left_edge.i, closing.i + 1)
+            return named, _segments(list(fronted.subtree) + [t for t in clause.subtree if t.i not in inside])
+    return None
 
 
 def _noun_attribution(tok: Token) -> _Attribution | None:
@@ -259,15 +299,17 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
     """What was said as character segments; [] when only a quote beside the cue can supply it."""
     children = list(tok.children)
     if "clause" in frames:
-        clauses = [c for c in children if _same_paragraph(c, tok)
+        main = _main_after_aside(tok)
+        clauses = [c for c in children if _same_paragraph(c, tok) and c != main
                    and (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i > tok.i) or _that_clause(c))]
         if clauses:
             # '"...," Blinken said, "and ..."': the clauses on both sides of the cue are what was said.
             return _segments(sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i))
-        if _parenthetical(tok) or _as_clause(tok):
+        aside = _parenthetical(tok, frames)
+        if aside or _as_clause(tok, frames):
             # "The economy, he said, is strong", "As Reuters reported, the talks failed": the clause the
             # cue interrupts or introduces is what was said.
-            inside = range(tok.left_edge.i, tok.right_edge.i + 1)
+            inside = range((_aside_start(tok) if aside else tok.left_edge).i, tok.right_edge.i + 1)
             return _segments([t for t in tok.head.subtree if t.i not in inside])
     if "infinitive" in frames:
         for child in children:
@@ -281,6 +323,12 @@ def _complement(tok: Token, frames: set[str]) -> list[tuple[int, int]] | None:
         for child in children:
             if child.dep_ in ("acomp", "attr", "oprd"):
                 return _segments(list(child.subtree))
+    if "construal" in frames:
+        # "sees the bill as a threat", "cast himself as a progressive": the object with what it is taken for.
+        objects = [c for c in children if c.dep_ == "dobj"]
+        as_phrases = [c for c in children if c.dep_ == "prep" and c.lower_ == "as" and objects and c.i > objects[0].i]
+        if as_phrases:
+            return _segments(list(objects[0].subtree) + list(as_phrases[0].subtree))
     if "object" in frames and tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok) is not None:
         # "a plan proposed by the senator": the noun phrase the participle hangs from.
         inside = range(tok.left_edge.i, tok.right_edge.i + 1)
@@ -326,23 +374,37 @@ def _that_clause(child: Token) -> bool:
     return child.dep_ == "advcl" and child.left_edge.lower_ == "that" and child.left_edge.i > child.head.i
 
 
-def _as_clause(tok: Token) -> bool:
+def _as_clause(tok: Token, frames: set[str]) -> bool:
     """ "As Reuters reported, the talks failed": a cue in an as-clause with no complement of its own."""
-    if tok.dep_ != "advcl" or tok.head.i == tok.i or any(c.dep_ in _COMPLEMENT_DEPS for c in tok.children):
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or _has_complement(tok, frames):
         return False
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
-def _parenthetical(tok: Token) -> bool:
+def _parenthetical(tok: Token, frames: set[str]) -> bool:
     """A cue set into the clause it reports ("The economy, he said, is strong"), not one that reports its own
     complement ("She said leaders had agreed to a plan": "agreed" is not an aside about "She said")."""
     if tok.dep_ not in ("parataxis", "ccomp") or tok.head.i == tok.i or tok.i <= tok.head.left_edge.i:
         return False
-    if any(c.dep_ in _COMPLEMENT_DEPS for c in tok.children):
+    if _has_complement(tok, frames):
         return False
-    subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i), tok)
-    first = subject.left_edge
+    first = _aside_start(tok)
     return first.i > 0 and tok.doc[first.i - 1].text in _ASIDE_MARKS
+
+
+def _aside_start(tok: Token) -> Token:
+    """Where a parenthetical cue's aside begins: its subject ("he said"), or the cue itself when the subject
+    follows it ("The real problem, said Doyle, is ...": spaCy may also make "The real problem" a subject)."""
+    if any(c.dep_ in _SUBJECT_DEPS and tok.i < c.i <= tok.i + _INVERTED_SUBJECT_REACH for c in tok.children):
+        return tok
+    subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.i < tok.i), tok)
+    return subject.left_edge
+
+
+def _has_complement(tok: Token, frames: set[str]) -> bool:
+    """Whether the cue reports something of its own; whom it was told to is no complement ("as she told AP")."""
+    spoken_to = "dobj" if "addressee" in frames else None
+    return any(c.dep_ in _COMPLEMENT_DEPS and c.dep_ != spoken_to for c in tok.children)
 
 
 def _introduces_quote(tok: Token) -> bool:
@@ -389,7 +451,9 @@ def _prepositional_complement(tok: Token, frames: set[str]) -> list[tuple[int, i
     for preposition in _prepositions(frames):
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == preposition:
-                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                # "spoke on Tuesday": a date is when, not what about.
+                objects = [c for c in child.children
+                           if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
                 if objects:
                     return _segments(list(objects[0].subtree))
             if child.dep_ == "advcl" and child.left_edge.lower_ == preposition and child.left_edge.i > tok.i:
@@ -413,6 +477,8 @@ def _agent(tok: Token) -> Token | None:
 def _subject(tok: Token) -> Token | None:
     """Who performs the cue: its subject, the agent of a passive, or that of the verb it hangs from."""
     for _ in range(6):
+        if _main_after_aside(tok) is not None:
+            return None  # "Clinton, asked what she would do, said ...": asked by someone unnamed
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             # '"Full panic mode," said Leslie Wimes': spaCy may also take a quoted word for a subject.
@@ -422,6 +488,8 @@ def _subject(tok: Token) -> Token | None:
             return None if tok.dep_ == "relcl" and subject.lower_ == "that" else subject
         if _passive(tok):
             return _agent(tok)
+        if tok.dep_ == "ccomp" and _main_after_aside(tok.head) == tok:
+            return next(c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS)
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == layout(tok.doc).sentence(tok).start:
             return tok.head  # 'Said Ellis: "..."', which spaCy reads as a name
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
@@ -438,9 +506,25 @@ def _subject(tok: Token) -> Token | None:
 
 def _passive(tok: Token) -> bool:
     """A passive cue, finite or a participle ("Asked about the plan, Trump said ...": the asker is not Trump)."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or _main_after_aside(tok) is not None:
         return True
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children)
+
+
+def _main_after_aside(tok: Token) -> Token | None:
+    """ "Mrs. Clinton, asked what she would do, said she would review ...": spaCy reads the participle set off
+    by commas as the main verb and the real one as its clause. The real main verb, when this is that misparse."""
+    doc = tok.doc
+    if tok.tag_ not in ("VBD", "VBN") or tok.i == 0 or doc[tok.i - 1].text != ",":
+        return None
+    if not any(c.dep_ in _SUBJECT_DEPS and c.i < tok.i for c in tok.children):
+        return None
+    for clause in tok.children:
+        if (clause.dep_ == "ccomp" and clause.i > tok.i and doc[clause.i - 1].text == ","
+                and clause.tag_ in ("VBD", "VBZ", "VBP") and _lemma(clause) in CUE_FRAMES
+                and not any(c.dep_ in _SUBJECT_DEPS for c in clause.children)):
+            return clause
+    return None
 
 
 def _mention_range(head: Token) -> tuple[int, int]:
