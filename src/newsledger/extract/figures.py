@@ -82,8 +82,9 @@ _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
 # Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence).
 _NOT_JOINED = r"(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D))"
-NUMERAL = re.compile(rf"{_NOT_JOINED}(?P<fraction>{_FRACTION})|{_NOT_JOINED}"
-                     rf"(?:(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
+# The word-start check runs once, before the alternatives: most positions fail it at once.
+NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
+                     rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
 _RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
