@@ -85,6 +85,9 @@ _NOT_JOINED = r"(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D))"
 # The word-start check runs once, before the alternatives: most positions fail it at once.
 NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
                      rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
+_FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
+                for w in table} | {"a", "an"}
+_NUMERAL_START = re.compile(rf"(?<![\w/#:-])(?:\d|{_alternation(_FIRST_WORDS)}(?![a-z]))", re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
 _RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
@@ -147,7 +150,18 @@ def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list
 
 
 def _numerals(text: str) -> list[_Numeral]:
-    return [_Numeral(m.start(), m.end(), m.group(0), m.lastgroup or "cardinal") for m in NUMERAL.finditer(text)]
+    """NUMERAL's matches, left to right, tried only where a numeral can begin (its big alternation is slow to try
+    at every word of a page): a digit, or a first word of the number, vague-count and fraction tables."""
+    found: list[_Numeral] = []
+    end = 0
+    for start in _NUMERAL_START.finditer(text):
+        if start.start() < end:
+            continue
+        match = NUMERAL.match(text, start.start())
+        if match:
+            found.append(_Numeral(match.start(), match.end(), match.group(0), match.lastgroup or "cardinal"))
+            end = match.end()
+    return found
 
 
 # --- filters: numbers that count nothing -----------------------------------------------------------------
