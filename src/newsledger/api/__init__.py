@@ -85,10 +85,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def get_article(article_id: str) -> dict[str, Any]:
-        found = queries.article(store, article_id)
-        if found is None:
-            raise HTTPException(404, "no such article")
-        return found
+        return pages.found(queries.article(store, article_id), "article")
 
     @app.get("/api/entities", tags=["entities"])
     def list_entities(search: str | None = None, type: str | None = None, limit: int = Limit,
@@ -97,10 +94,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def get_entity(entity_id: int) -> dict[str, Any]:
-        found = queries.entity(store, entity_id)
-        if found is None:
-            raise HTTPException(404, "no such entity")
-        return found
+        return pages.found(queries.entity(store, entity_id), "entity")
 
     @app.get("/api/quotes", tags=["quotes"])
     def list_quotes(speaker: str | None = None, q: str | None = Query(None, description="Full-text search."),

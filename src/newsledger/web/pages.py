@@ -26,6 +26,13 @@ DEFAULT_CATEGORY = "killed"
 EVENTS_PER_PAGE = 100
 
 
+
+def found(value: Any, what: str) -> Any:
+    """The looked-up record, or a 404 naming what was not found (shared by the pages and the JSON API)."""
+    if value is None:
+        raise HTTPException(404, f"no such {what}")
+    return value
+
 def mount_static(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
 
@@ -45,9 +52,7 @@ def router(store: Store) -> APIRouter:
 
     @pages.get("/articles/{article_id}")
     def article(request: Request, article_id: str):
-        record = queries.article(store, article_id)
-        if record is None:
-            raise HTTPException(404, "no such article")
+        record = found(queries.article(store, article_id), "article")
         colours = speaker_colours(record)
         speakers = list({speaker_label(q, record["canonical_names"]): colours[q["id"]] for q in record["quotes"]}.items())
         return render(request, "article.html", record=record, runs=runs(record), speakers=speakers,
@@ -61,11 +66,9 @@ def router(store: Store) -> APIRouter:
 
     @pages.get("/entities/{entity_id}")
     def entity(request: Request, entity_id: int):
-        found = queries.entity(store, entity_id)
-        if found is None:
-            raise HTTPException(404, "no such entity")
-        per_day = Counter(q["published"] for q in found["quotes"] if q["published"])
-        return render(request, "entity.html", entity=found, per_day=sorted(per_day.items()),
+        known = found(queries.entity(store, entity_id), "entity")
+        per_day = Counter(q["published"] for q in known["quotes"] if q["published"])
+        return render(request, "entity.html", entity=known, per_day=sorted(per_day.items()),
                       busiest=max(per_day.values(), default=1), json_twin=f"/api/entities/{entity_id}")
 
     @pages.get("/figures")
