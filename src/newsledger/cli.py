@@ -34,7 +34,7 @@ def _run_eval(module: str, path: str, as_json: bool, **options) -> None:
     scorer = importlib.import_module(f"newsledger.eval.{module}")
     try:
         results = scorer.run(path, **options)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:  # a missing or malformed gold file: one line naming it
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     if as_json:
@@ -239,6 +239,13 @@ def eval_plover(path: str, limit: Optional[int] = typer.Option(None, help="Score
                 as_json: bool = JSON_OPT) -> None:
     """Event types and actors against the PLOVER gold records."""
     _run_eval("plover", path, as_json, limit=limit)
+
+
+@eval_app.command("wikievents")
+def eval_wikievents(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                    as_json: bool = JSON_OPT) -> None:
+    """Events on real news (WikiEvents typed to PLOVER): triggers, types, actors, targets, places; tune and check."""
+    _run_eval("wikievents", path, as_json, limit=limit)
 
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
