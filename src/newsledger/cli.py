@@ -554,12 +554,15 @@ def quotes(db: Optional[str] = DB_OPT, speaker: Optional[str] = typer.Option(Non
 @app.command()
 def export(db: Optional[str] = DB_OPT,
            table: str = typer.Option(..., "--table", help="articles, entities, quotes, figures, times or events"),
-           format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet"),
+           format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet; for events also acled or plover"),
            out: Optional[Path] = typer.Option(None, "--out", help="Output file (stdout for jsonl/csv when left out).")
            ) -> None:
     """Export one table of the ledger."""
     from .store import queries
 
+    if format in ("acled", "plover"):  # the field's event formats (docs/events-export.md)
+        _export_events(db, table, format, out)
+        return
     if table not in queries.EXPORT_TABLES or format not in ("jsonl", "csv", "parquet"):
         err.print(f"[red]error:[/red] --table must be one of {', '.join(queries.EXPORT_TABLES)} and --format one of "
                   "jsonl, csv, parquet")
@@ -593,6 +596,23 @@ def export(db: Optional[str] = DB_OPT,
         finally:
             if out:
                 handle.close()
+
+
+def _export_events(db: str | None, table: str, format: str, out: Path | None) -> None:
+    from .scale.exports import write
+
+    if table != "events":
+        err.print(f"[red]error:[/red] --format {format} exports events: use --table events")
+        raise typer.Exit(2)
+    with _open_ledger(db) as store:
+        handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            count = write(store, format, handle)
+        finally:
+            if out:
+                handle.close()
+    if out:
+        console.print(f"{count} events ({format}) → {out}")
 
 
 @app.command()

@@ -242,6 +242,7 @@ def _ledger_view(cluster: EventCluster, rows: dict[tuple[str, str], dict[str, An
         "place": cluster.place, "date": cluster.date, "report_count": cluster.report_count,
         "article_count": cluster.article_count,
         "first_reported": published[0] if published else None, "last_reported": published[-1] if published else None,
+        "mode": _most_common(d["mode"] for d in details),
         "reports": [{"article_id": r.article_id, "headline": d["headline"], "outlet": d["outlet"],
                      "published": d["published"], "event": r.event.id, "date": r.event.date,
                      "background": r.event.background, "trigger": _span_dict(r.event.trigger),
