@@ -67,6 +67,10 @@ AUTHOR_PREPOSITIONS = ("by", "from", "of")
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
+# A line this short without final punctuation, below the first paragraph, is a section title.
+SECTION_TITLE_WORDS = 6
+SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
+ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
 # A recalled event is one dated at least this long before publication.
 BACKGROUND_DAYS = 7
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -126,8 +130,43 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         event.planned, event.negated = _modality(f)
         event.planned = event.planned or _after(event.date, published)
         event.background = not event.planned and _is_background(f, event.date, published)
+        told = _told_before(f, event, events)
+        if told is not None:
+            told.figures = told.figures or event.figures
+            continue
         events.append(event)
     return events
+
+
+def _told_before(f: _Found, event: Event, events: list[Event]) -> Event | None:
+    """The earlier event a definite event noun tells again: after "a roadside bomb exploded near the convoy",
+    "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones. The
+    noun must point back ("the", "this", "Saturday's") and agree with the earlier event on type and on every
+    actor, target, place and date both name."""
+    if f.verbal or not _points_back(f.anchor):
+        return None
+    for earlier in reversed(events):
+        if earlier.sentence != event.sentence:
+            return None
+        if earlier.type == event.type and not earlier.negated and all(
+                _compatible(getattr(earlier, name), getattr(event, name)) for name in ("date", "place")) and all(
+                _compatible(_text(getattr(earlier, name)), _text(getattr(event, name)))
+                for name in ("actor_mention", "target_mention")):
+            return earlier
+    return None
+
+
+def _points_back(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS or c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")
+               for c in noun.children)
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.lower() == b.lower()
+
+
+def _text(span: Span | None) -> str | None:
+    return span.text if span else None
 
 
 def plover_category(event: Event) -> str:
@@ -150,6 +189,24 @@ def plover_category(event: Event) -> str:
 # -- triggers -------------------------------------------------------------------------------------------------
 
 def _find_triggers(sent: SpacySpan) -> Iterator[_Found]:
+    for found in _sentence_triggers(sent):
+        if not _in_section_title(found.anchor):
+            yield found
+
+
+def _in_section_title(token: Token) -> bool:
+    """ "Calls for calm", "'Reinforce security'", "Share this video": a short line of its own, without a
+    sentence's final punctuation, below the headline, names the section that follows; it reports nothing."""
+    text = layout(token.doc).text
+    start = text.rfind("\n\n", 0, token.idx)
+    if start < 0:  # the first paragraph is the headline or the lead
+        return False
+    end = text.find("\n\n", token.idx)
+    line = text[start + 2:end if end >= 0 else len(text)].strip()
+    return len(line.split()) <= SECTION_TITLE_WORDS and not line.endswith(SENTENCE_ENDS)
+
+
+def _sentence_triggers(sent: SpacySpan) -> Iterator[_Found]:
     carried: set[int] = set()
     for token in sent:
         if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
