@@ -57,11 +57,15 @@ DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
 LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
+TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}
-TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over")
+TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over", "between")
+# Where someone a thing is aimed at stands: "sanctions against Nigeria", "support from the Assembly",
+# "a curfew in Algiers", "a truce with Moslem forces", "a mediation effort between the Emirates and Saudi Arabia".
+AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "from", "for", "by", "in", "into", "over")
 RECIPIENT_PREPOSITIONS = ("to", "for", "with", "from")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -394,29 +398,61 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
 
 def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | None:
     """Who the act is done to: the passive subject, the indirect or direct object, or the object of "against",
-    "on", "with", "to" ... A recipient beats the thing handed over ("offered its troops to Lebanon's
-    president"). When the object is part of the trigger ("cut funding to the agency", "held a meeting with
-    the envoy") its own preposition names the target. A verb of intent with no target of its own takes its
-    complement's ("agreed to provide aid for Romania")."""
+    "on", "with", "to" ... When the object is a thing rather than someone, whoever it is aimed at, inside it or
+    beside it, is the target: "called for sanctions against Nigeria", "demanded support from the Montenegro
+    Assembly", "offered its troops to Lebanon's president", "imposed a curfew in Algiers". A demand made of
+    someone names them as the subject of what is demanded ("demanded that Hamas renounce ..."); a verb of intent
+    or purpose with no target of its own takes its complement's ("agreed to provide aid for Romania", "opened
+    fire to disperse demonstrators")."""
     candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
                   and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
-    if candidates:
-        target = candidates[0]
-        handed_over = target.ent_type_ not in ACTOR_LABELS and target.lemma_.lower() not in MESSAGE_NOUNS
-        if target.dep_ == "dobj" and handed_over:
-            recipient = _child_with_prep(verb, RECIPIENT_PREPOSITIONS) or _child_with_prep(target, ("to", "for"))
-            if recipient is not None:
-                return recipient
-        return _author_of_message(target)
-    for holder in ([carried] if carried is not None else []) + [verb]:
+    if not candidates and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
+    if candidates and (_actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
+        return _author_of_message(candidates[0])
+    thing = candidates[0] if candidates else None
+    holders = [h for h in (thing, carried, verb) if h is not None]
+    aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS) if _aimed_at(t)), None)
+    if aimed_at is not None:
+        return aimed_at
+    if thing is not None:
+        return _author_of_message(thing)
+    for holder in holders:
         target = _child_with_prep(holder, TARGET_PREPOSITIONS)
         if target is not None:
             return target
-    complement = _first_child(verb, "xcomp")
-    if complement is not None and complement.pos_ == "VERB" and depth < 3:
+    demanded = next((c for c in verb.children if c.dep_ == "ccomp" and _lexicon_type(verb) == "REQUEST"), None)
+    if demanded is not None and _first_child(demanded, "nsubj") is not None:
+        return _first_child(demanded, "nsubj")
+    complement = next((c for c in verb.children if c.pos_ == "VERB" and (
+        c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
+        None)
+    if complement is not None and depth < 3:
         return _verb_target(complement, None, depth + 1)
     return None
+
+
+def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
+    for prep in prepositions:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                obj = _first_child(child, "pobj")
+                if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
+                    yield obj
+
+
+def _aimed_at(token: Token) -> bool:
+    """ "sanctions against Nigeria", "a curfew in Algiers"; but "killed in a market" says where, not whom."""
+    if token.head.lower_ in ("in", "into"):
+        return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
+    return _actor_like(token)
+
+
+def _actor_like(token: Token) -> bool:
+    """Someone or something an act can be aimed at: a named person, group or country, a noun for people
+    ("refugees") or for a site that is hit ("raided the Jenin refugee camp in the occupied West Bank": the camp)."""
+    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN" or token.lemma_.lower() in TARGET_NOUNS
 
 
 def _author_of_message(noun: Token) -> Token:
@@ -449,13 +485,7 @@ def _first_child(token: Token, dep: str) -> Token | None:
 
 
 def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
-    for prep in prepositions:
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == prep:
-                obj = _first_child(child, "pobj")
-                if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
-                    return obj
-    return None
+    return next(_prep_objects(token, prepositions), None)
 
 
 def _mention(doc: Doc, head: Token | None) -> Span | None:
