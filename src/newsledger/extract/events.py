@@ -58,6 +58,7 @@ NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
 LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
+ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -409,10 +410,13 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
     if not candidates and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
-    if candidates and (_actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
+    if candidates and not _own_forces(candidates[0]) and (
+            _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
         return _author_of_message(candidates[0])
-    thing = candidates[0] if candidates else None
+    thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
     holders = [h for h in (thing, carried, verb) if h is not None]
+    if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
+        holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
     aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS) if _aimed_at(t)), None)
     if aimed_at is not None:
         return aimed_at
@@ -431,6 +435,12 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     if complement is not None and depth < 3:
         return _verb_target(complement, None, depth + 1)
     return None
+
+
+def _own_forces(noun: Token) -> bool:
+    """ "withdraw its troops from Lebanon", "offered their forces to the coalition": what the actor moves or
+    hands over is its own, not the target."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
 
 
 def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
@@ -456,8 +466,9 @@ def _actor_like(token: Token) -> bool:
 
 
 def _author_of_message(noun: Token) -> Token:
-    """In "rejected North Korea's demand" or "an appeal from President X" the target is who made it."""
-    if noun.lemma_.lower() not in MESSAGE_NOUNS:
+    """In "rejected North Korea's demand", "an appeal from President X" or "denounced Serbia's suppression of
+    unrest" the target is who made it, or who did it."""
+    if noun.lemma_.lower() not in MESSAGE_NOUNS and noun.lemma_.lower() not in ACT_NOUNS:
         return noun
     possessor = _first_child(noun, "poss")
     if possessor is not None:
