@@ -69,6 +69,9 @@ TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "a
 AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "from", "for", "by", "in", "into", "over")
 RECIPIENT_PREPOSITIONS = ("to", "for", "with", "from")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
+NOUN_TARGET_PREPOSITIONS = ("on", "against", "upon", "with", "between")
+# Event nouns whose "of" names who it was done to: "the assassination of X", "the arrest of X".
+DONE_TO_TYPES = {"ASSAULT", "COERCE"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
@@ -353,7 +356,7 @@ def _participants(f: _Found) -> tuple[Token | None, Token | None]:
     if f.verbal:
         actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
     else:
-        actor, target = _noun_actor(f.anchor), _child_with_prep(f.anchor, ("on", "against"))
+        actor, target = _noun_actor(f.anchor), _noun_target(f)
     return _antecedent(actor, f.anchor), target
 
 
@@ -478,6 +481,14 @@ def _author_of_message(noun: Token) -> Token:
         return author
     named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
     return named[0] if named else noun
+
+
+def _noun_target(f: _Found) -> Token | None:
+    """ "an Israeli strike on a school", "demonstrations against the violations by the Israeli military" (the
+    military), "the assassination of Luis Carrero Blanco", "talks with the envoy"."""
+    prepositions = NOUN_TARGET_PREPOSITIONS + (("of",) if f.type in DONE_TO_TYPES else ())
+    target = _child_with_prep(f.anchor, prepositions)
+    return _author_of_message(target) if target is not None else None
 
 
 def _noun_actor(noun: Token) -> Token | None:
