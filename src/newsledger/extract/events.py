@@ -59,6 +59,7 @@ LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
+WEAPON_NOUNS = {word for kind, words in MODE_WORDS.items() if kind == "ASSAULT" for word in words}
 
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -239,7 +240,7 @@ def _verb_trigger(verb: Token) -> _Found | None:
     for obj in objects:
         for obj_key in _noun_keys(obj):
             for key in keys:
-                if f"{key} {obj_key}" in VERB_OBJECTS:
+                if f"{key} {obj_key}" in VERB_OBJECTS and not _orders_an_event(verb):
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
                     return _found_span(verb, obj, kind, mode)
     phrasal = [key for key in keys[:-1] if key in VERBS]
@@ -261,6 +262,12 @@ def _verb_trigger(verb: Token) -> _Found | None:
             return _Found(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=_first_child(clause, "nsubj"))
     return None
+
+
+def _orders_an_event(verb: Token) -> bool:
+    """ "ordered troops to prepare to operate in Rafah" moves forces (MOBILIZE), but in "ordered the army to
+    deploy troops" the deployment is the event, and the order a REQUEST."""
+    return any(c.dep_ == "xcomp" and _lexicon_type(c) is not None for c in verb.children)
 
 
 def _verb_keys(verb: Token) -> list[str]:
@@ -357,7 +364,21 @@ def _participants(f: _Found) -> tuple[Token | None, Token | None]:
         actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
     else:
         actor, target = _noun_actor(f.anchor), _noun_target(f)
+    actor = _weapon_user(actor)
+    if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
+        actor = next((a for a in map(_noun_actor, (t for t in f.absorbed if t.pos_ != "VERB")) if a is not None),
+                     None)
     return _antecedent(actor, f.anchor), target
+
+
+def _weapon_user(actor: Token | None) -> Token | None:
+    """ "were killed by an Israeli strike", "a Hamas bomb exploded": an event noun or a weapon standing as the
+    actor stands for whoever used it, when the phrase names them."""
+    if actor is None or actor.pos_ != "NOUN":
+        return actor
+    if actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS:
+        return _noun_actor(actor) or actor
+    return actor
 
 
 def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
@@ -393,6 +414,8 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         obj = _first_child(governor, "dobj")
         if obj is not None:
             return obj
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "the IRA's decision to carry out the attacks"
+        return _first_child(verb.head, "poss")
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         if governor.pos_ == "ADJ" and governor.head != governor:  # "is ready to send"
             governor = governor.head
@@ -492,11 +515,12 @@ def _noun_target(f: _Found) -> Token | None:
 
 
 def _noun_actor(noun: Token) -> Token | None:
-    """ "Hamas's attack", "Israeli strikes", "an attack by militants"."""
+    """ "Hamas's attack", "Israeli strikes", "IS attacks", "an attack by militants"."""
     possessor = _first_child(noun, "poss")
-    if possessor is not None:
+    if possessor is not None and possessor.ent_type_ not in ("DATE", "TIME"):
         return possessor
-    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and (
+        c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN" and c.ent_type_ not in NOT_PLACE_LABELS - ACTOR_LABELS)]
     if named:
         return named[0]
     return _child_with_prep(noun, ("by",))
