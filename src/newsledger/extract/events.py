@@ -59,7 +59,8 @@ LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
-WEAPON_NOUNS = {word for kind, words in MODE_WORDS.items() if kind == "ASSAULT" for word in words}
+WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
+QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
 
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -282,8 +283,15 @@ def _lemma(token: Token) -> str:
 
 
 def _objects(verb: Token) -> list[Token]:
-    """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too."""
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too; in "launched a
+    series of attacks" the object is the attacks."""
+    return [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _counted(noun: Token) -> Token:
+    if noun.lemma_.lower() in QUANTITY_NOUNS:
+        return _child_with_prep(noun, ("of",)) or noun
+    return noun
 
 
 def _noun_keys(noun: Token) -> list[str]:
@@ -519,8 +527,7 @@ def _noun_actor(noun: Token) -> Token | None:
     possessor = _first_child(noun, "poss")
     if possessor is not None and possessor.ent_type_ not in ("DATE", "TIME"):
         return possessor
-    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and (
-        c.ent_type_ in ACTOR_LABELS or c.pos_ == "PROPN" and c.ent_type_ not in NOT_PLACE_LABELS - ACTOR_LABELS)]
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
     if named:
         return named[0]
     return _child_with_prep(noun, ("by",))
