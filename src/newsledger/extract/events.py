@@ -61,6 +61,8 @@ TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
+# "claimed responsibility for the attack": the claimant did it ("denied responsibility" is negated by the verb).
+CLAIM_VERBS = {"claim", "accept", "admit", "take"}
 
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -523,14 +525,44 @@ def _noun_target(f: _Found) -> Token | None:
 
 
 def _noun_actor(noun: Token) -> Token | None:
-    """ "Hamas's attack", "Israeli strikes", "IS attacks", "an attack by militants"."""
+    """ "Hamas's attack", "Israeli strikes", "an attack by militants", "the attack was carried out by ETA",
+    "IS claimed responsibility for the attack"."""
     possessor = _first_child(noun, "poss")
     if possessor is not None and possessor.ent_type_ not in ("DATE", "TIME"):
         return possessor
     named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
     if named:
         return named[0]
-    return _child_with_prep(noun, ("by",))
+    return _child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun)
+
+
+def _carried_out_by(noun: Token) -> Token | None:
+    """ "attacks carried out by the group", "the attack is believed to have been carried out by ETA": the agent
+    of a support verb the event noun is the subject or the head of (not of any verb: "the attack was condemned
+    by the UN")."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if noun.dep_ in ("nsubjpass", "nsubj"):
+        verbs.append(noun.head)
+    for verb in verbs:
+        for _ in range(3):  # down the chain of complements: "believed to have been carried out"
+            agent = _first_child(verb, "agent")
+            if agent is not None and any(key in SUPPORT_VERBS for key in _verb_keys(verb)):
+                return _first_child(agent, "pobj")
+            verb = _first_child(verb, "xcomp")
+            if verb is None:
+                break
+    return None
+
+
+def _claimed_by(noun: Token) -> Token | None:
+    """ "IS claimed responsibility for the attack": who claims an act is taken to have done it."""
+    prep = noun.head
+    if prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    claim = prep.head.head
+    if claim.lemma_.lower() not in CLAIM_VERBS or any(c.dep_ == "neg" for c in claim.children):
+        return None
+    return _first_child(claim, "nsubj")
 
 
 def _first_child(token: Token, dep: str) -> Token | None:
