@@ -1,5 +1,4 @@
-"""Numbers that count nothing: dates, clock times, scores, identifiers, ages, links, names, "one" meaning "a".
-"""
+"""Numbers that count nothing: dates, clock times, scores, identifiers, ages, links, names, "one" meaning "a"."""
 from __future__ import annotations
 
 import re

@@ -1,5 +1,5 @@
-"""One attribution per cue, from the parse: a reporting verb or stance adjective, a reporting noun, a crediting phrase.
-"""
+"""One attribution per cue, from the parse: a reporting verb or stance adjective, a reporting noun, a crediting
+phrase."""
 from __future__ import annotations
 
 from spacy.tokens import Token

@@ -1,5 +1,4 @@
-"""Where paragraphs begin and end in the parse, and tokens as character segments.
-"""
+"""Where paragraphs begin and end in the parse, and tokens as character segments."""
 from __future__ import annotations
 
 import re

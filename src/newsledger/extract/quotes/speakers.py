@@ -1,5 +1,4 @@
-"""Who performs a cue: its subject, the agent of a passive, the name set off after it, the phrase naming the speaker.
-"""
+"""Who performs a cue: its subject, the agent of a passive, the name set off after it, the phrase naming the speaker."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token

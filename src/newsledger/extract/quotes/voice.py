@@ -1,5 +1,4 @@
-"""Each body sentence as the outlet's own voice or a reported one.
-"""
+"""Each body sentence as the outlet's own voice or a reported one."""
 from __future__ import annotations
 
 import bisect

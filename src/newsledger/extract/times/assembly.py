@@ -1,5 +1,4 @@
-"""The scan: the grammar's pattern runs once over the text, and each match goes to the resolver of its alternative.
-"""
+"""The scan: the grammar's pattern runs once over the text, and each match goes to the resolver of its alternative."""
 from __future__ import annotations
 
 import datetime as dt
