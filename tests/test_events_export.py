@@ -106,7 +106,7 @@ def test_plover_json_has_the_documented_fields(db, tmp_path):
 
 
 def test_the_documented_mapping_is_the_one_the_export_reads():
-    from newsledger.extract.lexicon import data_lines
+    from newsledger.lexicon import data_lines
     documented = DOC.read_text(encoding="utf-8")
     for line in data_lines("acled_types.tsv", "newsledger.scale"):
         assert "| " + " | ".join(part.strip() for part in line.split("\t")) + " |" in documented

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import IO, Any
 
 from ..extract.events import plover_category
-from ..extract.lexicon import data_lines, load_phrases
+from ..lexicon import data_lines, load_phrases
 from ..model import Event, Figure, Record, Span
 from ..store import Store
 from ..track.events import ledger_events

@@ -1,0 +1,321 @@
+"""An event's arguments from the dependency parse: actor and target (subject and object, passive agent and subject,
+the controller of an infinitive, the author of a rejected demand), and the dates, places and casualty figures
+whose nearest event up the parse is this one.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ...layout import layout
+from ...lexicon import load_phrases
+from ...model import Span
+from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, event_lemma, first_child, lexicon_type, verb_keys
+
+OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
+CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
+NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}
+TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over", "between")
+# Where someone a thing is aimed at stands: "sanctions against Nigeria", "support from the Assembly",
+# "a curfew in Algiers", "a truce with Moslem forces", "a mediation effort between the Emirates and Saudi Arabia".
+AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "from", "for", "by", "in", "into", "over")
+AUTHOR_PREPOSITIONS = ("by", "from", "of")
+NOUN_TARGET_PREPOSITIONS = ("on", "against", "upon", "with", "between")
+# Event nouns whose "of" names who it was done to: "the assassination of X", "the arrest of X".
+DONE_TO_TYPES = {"ASSAULT", "COERCE"}
+TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
+ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
+WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
+# "claimed responsibility for the attack": the claimant did it ("denied responsibility" is negated by the verb).
+CLAIM_VERBS = {"claim", "accept", "admit", "take"}
+NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
+ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
+_PHRASE_CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"}
+_PHRASE_KEPT_PREPS = {"of"}
+
+
+def participants(f: Trigger) -> tuple[Token | None, Token | None]:
+    if f.verbal:
+        actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
+    else:
+        actor, target = _noun_actor(f.anchor), _noun_target(f)
+    actor = _weapon_user(actor)
+    if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
+        actor = next((a for a in map(_noun_actor, (t for t in f.absorbed if t.pos_ != "VERB")) if a is not None),
+                     None)
+    return _antecedent(actor, f.anchor), target
+
+
+def _weapon_user(actor: Token | None) -> Token | None:
+    """ "were killed by an Israeli strike", "a Hamas bomb exploded": an event noun or a weapon standing as the
+    actor stands for whoever used it, when the phrase names them."""
+    if actor is None or actor.pos_ != "NOUN":
+        return actor
+    if actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS:
+        return _noun_actor(actor) or actor
+    return actor
+
+
+def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
+    """ "Syria says it is willing to withdraw", "the committee completed its investigation": a third-person
+    pronoun inside a clause stands for the subject of the clause above it."""
+    if actor is None or actor.pos_ != "PRON" or actor.lower_ not in THIRD_PERSON:
+        return actor
+    token = anchor
+    for _ in range(6):
+        if token.head == token:
+            break
+        token = token.head
+        subject = first_child(token, "nsubj")
+        if subject is not None and subject.pos_ != "PRON" and subject.i != actor.i:
+            return subject
+    return actor
+
+
+def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
+    children = {c.dep_: c for c in verb.children}
+    if "nsubjpass" in children or "auxpass" in children:
+        agent = children.get("agent")
+        return first_child(agent, "pobj") if agent is not None else None
+    subject = children.get("nsubj")
+    if subject is not None:
+        if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
+            return verb.head
+        return subject
+    if depth > 4 or verb.head == verb:
+        return None
+    governor = verb.head
+    if verb.dep_ == "xcomp" and event_lemma(governor) in OBJECT_CONTROL:
+        obj = first_child(governor, "dobj")
+        if obj is not None:
+            return obj
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "the IRA's decision to carry out the attacks"
+        return first_child(verb.head, "poss")
+    if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        if governor.pos_ == "ADJ" and governor.head != governor:  # "is ready to send"
+            governor = governor.head
+        return _verb_actor(governor, depth + 1)
+    return None
+
+
+def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | None:
+    """Who the act is done to: the passive subject, the indirect or direct object, or the object of "against",
+    "on", "with", "to" ... When the object is a thing rather than someone, whoever it is aimed at, inside it or
+    beside it, is the target: "called for sanctions against Nigeria", "demanded support from the Montenegro
+    Assembly", "offered its troops to Lebanon's president", "imposed a curfew in Algiers". A demand made of
+    someone names them as the subject of what is demanded ("demanded that Hamas renounce ..."); a verb of intent
+    or purpose with no target of its own takes its complement's ("agreed to provide aid for Romania", "opened
+    fire to disperse demonstrators")."""
+    candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
+                  and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
+    candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
+    if not candidates and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
+    if candidates and not _own_forces(candidates[0]) and (
+            _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
+        return _author_of_message(candidates[0])
+    thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
+    holders = [h for h in (thing, carried, verb) if h is not None]
+    if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
+        holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
+    aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS) if _aimed_at(t)), None)
+    if aimed_at is not None:
+        return aimed_at
+    if thing is not None:
+        return _author_of_message(thing)
+    for holder in holders:
+        target = _child_with_prep(holder, TARGET_PREPOSITIONS)
+        if target is not None:
+            return target
+    demanded = next((c for c in verb.children if c.dep_ == "ccomp" and lexicon_type(verb) == "REQUEST"), None)
+    if demanded is not None and first_child(demanded, "nsubj") is not None:
+        return first_child(demanded, "nsubj")
+    complement = next((c for c in verb.children if c.pos_ == "VERB" and (
+        c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
+        None)
+    if complement is not None and depth < 3:
+        return _verb_target(complement, None, depth + 1)
+    return None
+
+
+def _own_forces(noun: Token) -> bool:
+    """ "withdraw its troops from Lebanon", "offered their forces to the coalition": what the actor moves or
+    hands over is its own, not the target."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
+    for prep in prepositions:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                obj = first_child(child, "pobj")
+                if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
+                    yield obj
+
+
+def _aimed_at(token: Token) -> bool:
+    """ "sanctions against Nigeria", "a curfew in Algiers"; but "killed in a market" says where, not whom."""
+    if token.head.lower_ in ("in", "into"):
+        return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
+    return _actor_like(token)
+
+
+def _actor_like(token: Token) -> bool:
+    """Someone or something an act can be aimed at: a named person, group or country, a noun for people
+    ("refugees") or for a site that is hit ("raided the Jenin refugee camp in the occupied West Bank": the camp)."""
+    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN" or token.lemma_.lower() in TARGET_NOUNS
+
+
+def _author_of_message(noun: Token) -> Token:
+    """In "rejected North Korea's demand", "an appeal from President X" or "denounced Serbia's suppression of
+    unrest" the target is who made it, or who did it."""
+    if noun.lemma_.lower() not in MESSAGE_NOUNS and noun.lemma_.lower() not in ACT_NOUNS:
+        return noun
+    possessor = first_child(noun, "poss")
+    if possessor is not None:
+        return possessor
+    author = _child_with_prep(noun, AUTHOR_PREPOSITIONS)
+    if author is not None:
+        return author
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
+    return named[0] if named else noun
+
+
+def _noun_target(f: Trigger) -> Token | None:
+    """ "an Israeli strike on a school", "demonstrations against the violations by the Israeli military" (the
+    military), "the assassination of Luis Carrero Blanco", "talks with the envoy"."""
+    prepositions = NOUN_TARGET_PREPOSITIONS + (("of",) if f.type in DONE_TO_TYPES else ())
+    target = _child_with_prep(f.anchor, prepositions)
+    return _author_of_message(target) if target is not None else None
+
+
+def _noun_actor(noun: Token) -> Token | None:
+    """ "Hamas's attack", "Israeli strikes", "an attack by militants", "the attack was carried out by ETA",
+    "IS claimed responsibility for the attack"."""
+    possessor = first_child(noun, "poss")
+    if possessor is not None and possessor.ent_type_ not in ("DATE", "TIME"):
+        return possessor
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
+    if named:
+        return named[0]
+    return _child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun)
+
+
+def _carried_out_by(noun: Token) -> Token | None:
+    """ "attacks carried out by the group", "the attack is believed to have been carried out by ETA": the agent
+    of a support verb the event noun is the subject or the head of (not of any verb: "the attack was condemned
+    by the UN")."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if noun.dep_ in ("nsubjpass", "nsubj"):
+        verbs.append(noun.head)
+    for verb in verbs:
+        for _ in range(3):  # down the chain of complements: "believed to have been carried out"
+            agent = first_child(verb, "agent")
+            if agent is not None and any(key in SUPPORT_VERBS for key in verb_keys(verb)):
+                return first_child(agent, "pobj")
+            verb = first_child(verb, "xcomp")
+            if verb is None:
+                break
+    return None
+
+
+def _claimed_by(noun: Token) -> Token | None:
+    """ "IS claimed responsibility for the attack": who claims an act is taken to have done it."""
+    prep = noun.head
+    if prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    claim = prep.head.head
+    if claim.lemma_.lower() not in CLAIM_VERBS or any(c.dep_ == "neg" for c in claim.children):
+        return None
+    return first_child(claim, "nsubj")
+
+
+def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
+    return next(_prep_objects(token, prepositions), None)
+
+
+def mention(doc: Doc, head: Token | None) -> Span | None:
+    """The noun phrase a participant is named by: "Israeli troops", "The United States and Jordan",
+    "Rebels in the Ivory Coast", without relative clauses, appositions or trailing clauses."""
+    if head is None:
+        return None
+    kept = [head]
+    stack = list(head.children)
+    while stack:
+        t = stack.pop()
+        cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.lower_ in _PHRASE_KEPT_PREPS
+                                                  and t.head == head)
+        if cut or t.dep_ == "case" and t.head != head:
+            continue
+        kept.append(t)
+        stack.extend(t.children)
+    first, last = min(t.i for t in kept), max(t.i for t in kept)
+    while last > first and (doc[last].is_punct or doc[last].dep_ == "case"):
+        last -= 1
+    return Span.of(layout(doc).text, doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def attach(doc: Doc, owner: dict[int, Trigger], items: Iterable[tuple[Span, object]]) -> dict[int, list]:
+    """Give each item (a time, a place, a figure) to the nearest event above it in the parse. An item that
+    no event governs ("talks would start on Thursday": Thursday hangs on "start") goes to the events below
+    the verb it hangs on, unless another event stands between them."""
+    attached: dict[int, list] = {}
+    loose: dict[int, list] = {}
+    for span, item in items:
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is None or not len(chars):
+            continue
+        event, verb = _governing_event(chars.root, owner)
+        if event is not None:
+            attached.setdefault(id(event), []).append(item)
+        elif verb is not None:
+            loose.setdefault(verb.i, []).append(item)
+    for f in {id(f): f for f in owner.values()}.values():
+        if id(f) in attached:
+            continue
+        token = f.anchor
+        while token.head != token:
+            token = token.head
+            if token.i in owner:
+                break
+            if token.i in loose:
+                attached[id(f)] = loose[token.i]
+                break
+    return attached
+
+
+def _governing_event(token: Token, owner: dict[int, Trigger]) -> tuple[Trigger | None, Token | None]:
+    """The nearest event anchor above `token` (or on it), else the nearest verb above it."""
+    first_verb = None
+    while True:
+        if token.i in owner:
+            return owner[token.i], None
+        if first_verb is None and token.pos_ in ("VERB", "AUX"):
+            first_verb = token
+        if token.head == token:
+            return None, first_verb
+        token = token.head
+
+
+def place_phrases(doc: Doc) -> Iterator[SpacySpan]:
+    """ "in Gaza", "near the border town of Rafah", "outside Jenin": a name given as where something happened.
+    The small model often labels an unfamiliar town as something else, so any proper name after a place
+    preposition counts unless it is tagged as a person, organisation, group or number."""
+    for token in doc:
+        if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
+            continue
+        if token.ent_type_ in NOT_PLACE_LABELS:
+            continue
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is None:
+            first = min([token] + [c for c in token.children if c.dep_ == "compound"], key=lambda t: t.i)
+            ent = doc[first.i:token.i + 1]
+        yield ent
+
+
+def place_name(ent: SpacySpan) -> str:
+    words = ent.text.split()
+    return " ".join(words[1:]) if words and words[0].lower() == "the" and len(words) > 1 else ent.text
