@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Article, Event, Figure, Span, TimeExpr
-from .lexicon import data_lines, load_phrases, load_table
-from .layout import layout
+from ..lexicon import data_lines, load_phrases, load_table
+from ..layout import layout
 from .signals import dating_times
 
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..model import Quote, Span, Voice
-from .layout import layout
-from .lexicon import load_phrases, load_table
+from ..layout import layout
+from ..lexicon import load_phrases, load_table
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
 NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..model import Span, TimeExpr
-from .layout import layout
-from .lexicon import load_phrases, load_table
+from ..layout import layout
+from ..lexicon import load_phrases, load_table
 
 MONTHS = {name: int(n) for name, n in load_table("time_months.tsv").items()}
 WEEKDAYS = {name: int(n) for name, n in load_table("time_weekdays.tsv").items()}
