@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..extract.lexicon import data_lines, load_phrases, load_table
+from ..lexicon import data_lines, load_phrases, load_table
+from ..model import Article, Entity, Figure, Quote
 
 PACKAGE = "newsledger.resolve"
 PERSON = "person"
@@ -112,7 +113,8 @@ PRONOUNS = {"he", "she", "him", "her", "his", "they", "their", "it", "its", "we"
 
 _alternation = "|".join
 _CONTROL = _alternation(re.escape(w) for w in CONTROL_WORDS)
-_CAPITAL_WORD = r"[A-Z][\w.'’-]*"
+# A capitalised word, or an abbreviation ("U.S.", "U.N."); a word ending a sentence ("Thursday.") is not one.
+_CAPITAL_WORD = r"(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w'’-]*)"
 _PLACE = rf"{_CAPITAL_WORD}(?:\s+(?:al-|el-)?{_CAPITAL_WORD}){{0,2}}"
 _AFFILIATION = re.compile(rf"\b((?:{_CAPITAL_WORD}|state))[-‑]({_CONTROL})\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an|some|two|three|several|senior|local|top)\s+", re.IGNORECASE)
@@ -289,9 +291,14 @@ def _place_before(before: str) -> str | None:
     return None
 
 
+# Capitalised words before a body that are no place: "The ministry", "On Thursday the ministry".
+NOT_PLACES = {"the", "a", "an", "on", "in", "its", "their", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "but", "and", "meanwhile", "separately", "officials", "senior", "local", "top"}
+
+
 def _drop_leading_demonym(place: str) -> str | None:
     words = place.split()
-    while words and words[0].lower() in DEMONYMS:
+    while words and (words[0].lower() in DEMONYMS or words[0].lower() in NOT_PLACES):
         words = words[1:]
     return " ".join(words) or None
 
@@ -375,15 +382,19 @@ class ArticleBodies:
 
     text: str
     default_place: str | None = None  # the dateline's place: "the health ministry" of a GAZA-datelined story
-    mentions: list[tuple[int, Body]] = field(default_factory=list)
 
     @classmethod
     def scan(cls, text: str, default_place: str | None = None) -> "ArticleBodies":
-        found = cls(text, default_place)
-        for start, end in _mention_spans(text):
-            body = parse_body(text[start:end])
+        return cls(text, default_place)
+
+    @functools.cached_property
+    def mentions(self) -> list[tuple[int, Body]]:
+        """Every body the article names, read only when a description must be resolved (most sources name one)."""
+        found = []
+        for start, end in _mention_spans(self.text):
+            body = parse_body(self.text[start:end])
             if body is not None and body.kind not in (OTHER, PERSON):
-                found.mentions.append((start, body))
+                found.append((start, body))
         return found
 
     def resolve(self, phrase: str, at: int, person: str | None = None) -> Body | None:
@@ -448,3 +459,39 @@ def _mention_spans(text: str) -> list[tuple[int, int]]:
             end = right.end()
         spans.append((start, end))
     return sorted(spans)
+
+
+# --- figures: the body behind every source --------------------------------------------------------------------------
+
+_DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .'’-]*?[A-Za-z])\s*(?:,|\(|—|–|-|$)")
+
+
+def dateline_place(dateline: str | None) -> str | None:
+    """ "GAZA CITY (AP) —" -> "Gaza City": where the story is told from, the place of a bare "the health ministry"."""
+    match = _DATELINE_PLACE.match(dateline or "")
+    return match.group(1).title() if match else None
+
+
+def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity], quotes: list[Quote]) -> None:
+    """Give every sourced figure its canonical body (and the body of every link of its chain)."""
+    sourced = [figure for figure in figures if figure.source is not None]
+    if not sourced:
+        return
+    context = ArticleBodies(article.text, dateline_place(article.dateline) or _first_place(entities))
+    people = {e.id: e.name for e in entities if e.type == "PERSON"}
+    speakers = {q.id: q.speaker.name for q in quotes if q.speaker is not None and q.speaker.type == "PERSON"}
+    for figure in sourced:
+        person = people.get(figure.source_entity or "") or speakers.get(figure.quote or "")
+        chain = context.chain(figure.source.text, figure.source.start, person)
+        if not chain:
+            continue
+        body = chain[0]
+        figure.source_body, figure.source_kind = body.name, body.kind
+        figure.source_jurisdiction, figure.source_affiliation, figure.source_note = (
+            body.jurisdiction, body.affiliation, body.note)
+        figure.source_body_chain = [link.name for link in chain] if len(chain) > 1 else []
+
+
+def _first_place(entities: list[Entity]) -> str | None:
+    places = [(e.mentions[0].start, e.name) for e in entities if e.type in ("GPE", "LOC") and e.mentions]
+    return min(places)[1] if places else None
