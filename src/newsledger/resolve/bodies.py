@@ -368,8 +368,10 @@ def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: s
 # --- pointing back: the article context ----------------------------------------------------------------------------
 
 def _anaphor_kinds(text: str) -> set[str] | None:
+    """The kinds a description may point back to: "the ministry", or the owner in "the agency's commissioner"."""
     lowered = " ".join(text.lower().split())
-    return ANAPHORA.get(lowered)
+    owner = re.match(r"^(.+?)(?:'s|’s)\s", lowered)
+    return ANAPHORA.get(lowered) or (ANAPHORA.get(owner.group(1)) if owner else None)
 
 
 def _compatible(body: Body, kinds: set[str]) -> bool:
@@ -478,18 +480,40 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     if not sourced:
         return
     context = ArticleBodies(article.text, dateline_place(article.dateline) or _first_place(entities))
-    people = {e.id: e.name for e in entities if e.type == "PERSON"}
-    speakers = {q.id: q.speaker.name for q in quotes if q.speaker is not None and q.speaker.type == "PERSON"}
+    people = {e.id: e for e in entities if e.type == "PERSON"}
+    speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
+    spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
     for figure in sourced:
-        person = people.get(figure.source_entity or "") or speakers.get(figure.quote or "")
-        chain = context.chain(figure.source.text, figure.source.start, person)
+        person = people.get(figure.source_entity or "") or people.get(speakers.get(figure.quote or "", ""))
+        chain = context.chain(figure.source.text, figure.source.start, person.name if person else None)
         if not chain:
             continue
+        if person is not None:
+            if chain[0].kind == PERSON:
+                chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
+            if chain[0].kind != PERSON:
+                spoken_for.setdefault(person.id, chain[0])
         body = chain[0]
         figure.source_body, figure.source_kind = body.name, body.kind
         figure.source_jurisdiction, figure.source_affiliation, figure.source_note = (
             body.jurisdiction, body.affiliation, body.note)
         figure.source_body_chain = [link.name for link in chain] if len(chain) > 1 else []
+
+
+_APPOSITIVE = re.compile(r"\s*,\s*([^,.;\n]{3,90}?)\s*(?:,|\.|;|\bsaid\b)")
+
+
+def _speaking_for(context: ArticleBodies, person: Entity) -> Body | None:
+    """The body a person speaks for, from the words beside their first mention: "Juliette Touma, a spokeswoman for
+    the UN agency for Palestinian refugees" (UNRWA), "Philippe Lazzarini, the agency's commissioner-general" (the
+    agency named before). "Prime Minister Netanyahu" names no body and stays his own."""
+    for mention in sorted(person.mentions, key=lambda m: m.start)[:1]:
+        appositive = _APPOSITIVE.match(context.text, mention.end)
+        if appositive:
+            body = context.resolve(appositive.group(1), mention.start)
+            if body is not None and body.kind not in (PERSON, OTHER):
+                return body
+    return None
 
 
 def _first_place(entities: list[Entity]) -> str | None:

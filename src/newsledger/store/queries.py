@@ -391,3 +391,56 @@ def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, An
     if type:
         query = query.where(v.c.type == type.upper())
     return _rows(store, query.order_by(v.c.article_id, v.c.start, v.c.local_id))
+
+
+# -- reporting bodies (issue 13) -----------------------------------------------------------------------------------
+
+def sources(store: Store, *, search: str | None = None, kind: str | None = None, limit: int = 200,
+            offset: int = 0) -> list[dict[str, Any]]:
+    """Every reporting body with its kind, affiliation and jurisdiction, the ways reports named it, how many figures
+    it reported and when it was first and last seen; most figures first."""
+    b = schema.reporting_bodies
+    when = func.coalesce(f.c.as_of, a.c.published)
+    query = (select(b.c.id, b.c.name, b.c.kind, b.c.jurisdiction, b.c.affiliation,
+                    func.count().label("figures"), func.min(when).label("first_seen"), func.max(when).label("last_seen"))
+             .join(f, f.c.source_body_id == b.c.id).join(a, a.c.id == f.c.article_id)
+             .group_by(b.c.id, b.c.name, b.c.kind, b.c.jurisdiction, b.c.affiliation))
+    if search:
+        query = query.where(b.c.name.icontains(search, autoescape=True))
+    if kind:
+        query = query.where(b.c.kind == kind)
+    bodies = _rows(store, _page(query.order_by(func.count().desc(), b.c.name), limit, offset))
+    seen: dict[int, list[str]] = defaultdict(list)
+    if bodies:
+        for body_id, mention in _rows_tuples(store, select(f.c.source_body_id, f.c.source).distinct()
+                                             .where(f.c.source_body_id.in_([x["id"] for x in bodies]))
+                                             .order_by(f.c.source_body_id, f.c.source)):
+            written = " ".join((mention or "").split())
+            if written and written.lower() not in {s.lower() for s in seen[body_id]}:
+                seen[body_id].append(written)
+    for body in bodies:
+        body["aliases"] = seen.get(body["id"], [])
+    return bodies
+
+
+def _rows_tuples(store: Store, query: Select) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(query)]
+
+
+def figure_sentences(store: Store, spans: Iterable[tuple[str, int, int]]) -> dict[tuple[str, int, int], str]:
+    """The sentence around each (article, start, end) figure span, for showing a conflict's two reports side by side."""
+    wanted = sorted(set(spans))
+    texts: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        ids = sorted({aid for aid, _, _ in wanted})
+        for start in range(0, len(ids), _IN_BATCH):
+            texts.update(conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(ids[start:start + _IN_BATCH]))).all())
+    found = {}
+    for aid, start, end in wanted:
+        text_ = texts.get(aid, "")
+        left = max(text_.rfind(". ", 0, start), text_.rfind("\n", 0, start)) + 1
+        stops = [i for i in (text_.find(". ", end), text_.find("\n", end)) if i >= 0]
+        right = min(stops) + 1 if stops else len(text_)
+        found[(aid, start, end)] = text_[left:right].strip()
+    return found

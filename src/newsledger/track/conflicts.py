@@ -69,7 +69,13 @@ def find_conflicts(store: Store, *, category: str | None = None, place: str | No
                         or _can_both_hold(bounds, later_bounds):
                     continue
                 _add(found, first, second, bounds, later_bounds, "values")
-    return sorted(found.values(), key=lambda x: (x["as_of"], x["category"], x["place"] or ""))
+    listed = sorted(found.values(), key=lambda x: (x["as_of"], x["category"], x["place"] or ""))
+    sentences = queries.figure_sentences(store, ((p["article_id"], p["start"], p["end"])
+                                                 for c in listed for p in (c["a"], c["b"])))
+    for conflict in listed:
+        for side in (conflict["a"], conflict["b"]):
+            side["sentence"] = sentences.get((side["article_id"], side["start"], side["end"]), "")
+    return listed
 
 
 def _stated_disputes(points: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:

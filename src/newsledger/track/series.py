@@ -52,7 +52,7 @@ def interval(point: dict[str, Any]) -> tuple[float, float] | None:
     if point["qualifier"] == "range" and point["low"] is not None and point["high"] is not None:
         return (point["low"], point["high"])
     value = point["value"]
-    if value is None:
+    if value is None or point["qualifier"] == "vague":
         return None
     written = _QUALIFIER_WORD.match(point.get("text") or "")
     factors = APPROXIMATIONS.get(written.group(0).lower() if written else "") \
