@@ -68,7 +68,8 @@ def test_the_story_place_names_a_bare_body_and_officials_stay_unnamed():
     context = ArticleBodies.scan("RAFAH, Gaza Strip — Police said two men were held.", "Rafah")
     assert context.resolve("Police", 21).name == "Rafah Police"
     assert context.resolve("the territory's health ministry", 21).name == "Gaza Health Ministry"
-    assert context.resolve("officials", 21).name == "Unnamed officials"
+    assert context.resolve("officials", 45).name == "Rafah Police"  # the last body that reported something
+    assert ArticleBodies.scan("Two men were held.").resolve("officials", 5).name == "Unnamed officials"
 
 
 def test_pronouns_and_persons():

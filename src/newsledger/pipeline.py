@@ -17,6 +17,7 @@ from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
 from .resolve.bodies import resolve_figure_bodies
 from .resolve.disputes import mark_stated_disputes
+from .resolve.entity_types import correct_entity_types
 from .resolve.links import link_entities
 from .resolve.speakers import resolve_speakers
 from .store import Store
@@ -25,7 +26,7 @@ from .track import refresh as refresh_ledger
 
 def analyse(article: Article, doc: Doc) -> Record:
     """Run every extractor over one parsed article and resolve what they found."""
-    entities = extract_entities(doc)
+    entities = correct_entity_types(extract_entities(doc))
     times = extract_times(doc, article.published)
     quotes = extract_quotes(doc)
     resolve_speakers(doc, quotes, entities)

@@ -95,6 +95,7 @@ DEMONYMS = load_table("demonyms.tsv", PACKAGE)
 PLACE_JURISDICTIONS = load_table("jurisdiction_places.tsv", PACKAGE)
 CONTROLLED_TERRITORIES = load_table("controlled_territories.tsv", PACKAGE)
 CONTROL_WORDS = load_phrases("controlled_words.txt", PACKAGE)
+FIRST_NAMES = load_table("speaker_first_names.tsv", PACKAGE)
 ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
 # "Gaza" -> "Gaza", "Sudan" -> "Sudanese": the adjective a generated body name is written with.
@@ -109,6 +110,7 @@ TERRITORY_WORDS = {"territory", "enclave", "strip", "country", "region", "city"}
 GENERIC_SOURCES = {"sources", "source", "figures", "estimates", "estimate", "data", "count", "counts", "tally",
                    "statement", "statements", "officials", "official", "authorities", "authority", "spokesman",
                    "spokeswoman", "spokesperson", "media", "reports", "report"}
+KIND_TITLES = {"UN agency": "UN Agency", "NGO": "NGO"}
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "their", "it", "its", "we", "i", "our", "who", "which", "that"}
 
 _alternation = "|".join
@@ -293,7 +295,9 @@ def _place_before(before: str) -> str | None:
 
 # Capitalised words before a body that are no place: "The ministry", "On Thursday the ministry".
 NOT_PLACES = {"the", "a", "an", "on", "in", "its", "their", "monday", "tuesday", "wednesday", "thursday", "friday",
-              "saturday", "sunday", "but", "and", "meanwhile", "separately", "officials", "senior", "local", "top"}
+              "saturday", "sunday", "but", "and", "meanwhile", "separately", "officials", "senior", "local", "top",
+              "regional", "provincial", "federal", "national", "municipal", "central", "state", "interim", "former",
+              "official", "independent", "international", "medical", "military", "civil", "police"}
 
 
 def _drop_leading_demonym(place: str) -> str | None:
@@ -359,7 +363,7 @@ def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: s
     if registered is not None:
         return Body(registered.name, registered.kind, registered.jurisdiction,
                     affiliation or registered.affiliation, note)
-    title = kind.title().replace("Un ", "UN ").replace("Ngo", "NGO")
+    title = KIND_TITLES.get(kind) or kind.title()
     if jurisdiction is None:
         return Body(UNNAMED_OFFICIALS.capitalize() if note else title, kind, None, affiliation, note)
     return Body(f"{ADJECTIVE_OF.get(jurisdiction, jurisdiction)} {title}", kind, jurisdiction, affiliation, note)
@@ -390,14 +394,28 @@ class ArticleBodies:
         return cls(text, default_place)
 
     @functools.cached_property
-    def mentions(self) -> list[tuple[int, Body]]:
-        """Every body the article names, read only when a description must be resolved (most sources name one)."""
+    def mentions(self) -> list[tuple[int, Body, bool]]:
+        """Every body the article names, with whether it reports there ("the police said", "according to the
+        ministry"); read only when a description must be resolved (most sources name their body)."""
         found = []
         for start, end in _mention_spans(self.text):
-            body = parse_body(self.text[start:end])
+            phrase = self.text[start:end]
+            body = parse_body(phrase)
+            if body is None and not any(_compatible(b, _anaphor_kinds(phrase) or set()) for _, b, _ in found):
+                body = self._in_story_place(phrase)  # the first "police" of a story datelined KANDAHAR
             if body is not None and body.kind not in (OTHER, PERSON):
-                found.append((start, body))
+                reporting = bool(_REPORTS_AFTER.match(self.text, end) or _REPORTS_BEFORE.search(
+                    self.text, max(0, start - 20), start))
+                found.append((start, body, reporting))
         return found
+
+    def _in_story_place(self, phrase: str) -> Body | None:
+        """ "the police said in a statement": a body of the story's place, if the story has one."""
+        reading = _read(_normal(phrase))
+        if reading.kind is None or reading.generic or self.default_place is None:
+            return None
+        return _named(reading.kind, _jurisdiction(self.default_place, None, reading.kind in NATIONAL),
+                      reading.affiliation)
 
     def resolve(self, phrase: str, at: int, person: str | None = None) -> Body | None:
         """The body of the source phrase at offset `at`: named there, or the last compatible one before it."""
@@ -415,7 +433,10 @@ class ArticleBodies:
             kinds = ANAPHORA.get(f"the {written.group(0).lower()}", {reading.kind}) if written else {reading.kind}
         if kinds is None:
             return None
-        earlier = [b for start, b in self.mentions if start < at and _compatible(b, kinds)]
+        # "it said", "the statement said", "officials": the last body that reported something; "the ministry":
+        # the last ministry named at all.
+        earlier = [b for start, b, reporting in self.mentions if start < at and _compatible(b, kinds)
+                   and (reporting or ANY_BODY not in kinds)]
         if earlier:
             return earlier[-1]
         if reading.kind is not None and not reading.generic:
@@ -440,6 +461,9 @@ def _mention_regex() -> re.Pattern:
 
 
 _MENTION = _mention_regex()
+_REPORTS_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:said|says|say|reported|reports|told|announced|confirmed|added|"
+                            r"stated|estimated|counted|put the|issued)\b", re.IGNORECASE)
+_REPORTS_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _LEFT = re.compile(rf"((?:(?:{_CAPITAL_WORD}(?:'s|’s)?|(?i:[\w.]+[-‑](?:{_CONTROL})|(?:the|its|their)\s+territory's|"
                    rf"{_phrases(DEMONYMS)}))\s+){{0,4}})$")
 _RIGHT = re.compile(rf"\s+(?:in|of|for)\s+(?:the\s+)?(?:[\w.]+[-‑](?:{_CONTROL})\s+)?"
@@ -468,10 +492,17 @@ def _mention_spans(text: str) -> list[tuple[int, int]]:
 _DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .'’-]*?[A-Za-z])\s*(?:,|\(|—|–|-|$)")
 
 
-def dateline_place(dateline: str | None) -> str | None:
+# A dateline left in the body: "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants ...".
+_DATELINE_IN_TEXT = re.compile(r"(?:^|\n|[a-z])([A-Z][A-Z .'’-]{2,}[A-Z])(?:,[^()\n]{0,40})?\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
+
+
+def dateline_place(dateline: str | None, text: str = "") -> str | None:
     """ "GAZA CITY (AP) —" -> "Gaza City": where the story is told from, the place of a bare "the health ministry"."""
     match = _DATELINE_PLACE.match(dateline or "")
-    return match.group(1).title() if match else None
+    if match:
+        return match.group(1).title()
+    in_text = _DATELINE_IN_TEXT.search(text[:400])
+    return in_text.group(1).title() if in_text else None
 
 
 def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity], quotes: list[Quote]) -> None:
@@ -479,12 +510,14 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     sourced = [figure for figure in figures if figure.source is not None]
     if not sourced:
         return
-    context = ArticleBodies(article.text, dateline_place(article.dateline) or _first_place(entities))
-    people = {e.id: e for e in entities if e.type == "PERSON"}
+    context = ArticleBodies(article.text, dateline_place(article.dateline, article.text) or _first_place(entities))
+    people = [e for e in entities if e.type == "PERSON"]
+    by_id = {e.id: e for e in people}
     speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
     spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
     for figure in sourced:
-        person = people.get(figure.source_entity or "") or people.get(speakers.get(figure.quote or "", ""))
+        person = _person_of(figure, people, by_id.get(figure.source_entity or "") or
+                            by_id.get(speakers.get(figure.quote or "", "")))
         chain = context.chain(figure.source.text, figure.source.start, person.name if person else None)
         if not chain:
             continue
@@ -500,22 +533,66 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
         figure.source_body_chain = [link.name for link in chain] if len(chain) > 1 else []
 
 
-_APPOSITIVE = re.compile(r"\s*,\s*([^,.;\n]{3,90}?)\s*(?:,|\.|;|\bsaid\b)")
+_GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def _person_of(figure: Figure, people: list[Entity], linked: Entity | None) -> Entity | None:
+    """The person a source names: one named inside it ("Eldon Elliott, owner of Elliott's Body Shop"); for a pronoun
+    the linked speaker if the pronoun fits, else the last person of that gender named before it."""
+    source = figure.source
+    inside = [e for e in people if any(source.contains(m) for m in e.mentions)]
+    if inside:
+        return min(inside, key=lambda e: min(m.start for m in e.mentions if source.contains(m)))
+    gender = _GENDER_OF_PRONOUN.get(source.text.lower())
+    if gender is None or (linked is not None and _gender(linked) == gender):
+        return linked
+    # "Bloody" of "the Bloody Friday attacks" is no antecedent: a person named once in one word is passed over.
+    earlier = [(_gender(e) == gender, m.start, e) for e in people if _gender(e) in (gender, None)
+               and (len(e.mentions) > 1 or " " in e.name) for m in e.mentions if m.end <= source.start]
+    return max(earlier, key=lambda item: item[:2])[2] if earlier else linked
+
+
+def _gender(person: Entity) -> str | None:
+    return person.gender or first_name_gender(person.name)
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "Erica Gasparri" -> "f": the gender a first name usually signals, for resolving he / she."""
+    words = name.split()
+    return FIRST_NAMES.get(words[0].lower()) if len(words) > 1 else None
+
+
+# ", a spokeswoman for the UN agency ...", ", the agency's commissioner-general,": a noun phrase, not ", called on".
+_APPOSITIVE = re.compile(r"\s*,\s*((?:a|an|the|its|his|her|their|head|chief|director|spokes\w+|president|minister|"
+                         r"secretary|commander|deputy|senior)\b[^,.;\n]{3,90}?)\s*(?:,|\.|;|\bsaid\b)", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"(?:^|[.;:\n]\s*)([^,.;:\n]{3,60}),\s*$")
 
 
 def _speaking_for(context: ArticleBodies, person: Entity) -> Body | None:
     """The body a person speaks for, from the words beside their first mention: "Juliette Touma, a spokeswoman for
     the UN agency for Palestinian refugees" (UNRWA), "Philippe Lazzarini, the agency's commissioner-general" (the
-    agency named before). "Prime Minister Netanyahu" names no body and stays his own."""
+    agency named before), "The Minister of Health, Nancy Perez" (the health ministry). "Prime Minister Netanyahu"
+    names no body and stays his own."""
     for mention in sorted(person.mentions, key=lambda m: m.start)[:1]:
-        appositive = _APPOSITIVE.match(context.text, mention.end)
-        if appositive:
-            body = context.resolve(appositive.group(1), mention.start)
+        after = _APPOSITIVE.match(context.text, mention.end)
+        before = _TITLE_BEFORE.search(context.text, max(0, mention.start - 80), mention.start)
+        for described in (after, before):
+            body = context.resolve(described.group(1), mention.start) if described else None
             if body is not None and body.kind not in (PERSON, OTHER):
                 return body
     return None
 
 
 def _first_place(entities: list[Entity]) -> str | None:
-    places = [(e.mentions[0].start, e.name) for e in entities if e.type in ("GPE", "LOC") and e.mentions]
-    return min(places)[1] if places else None
+    """The story's place when no dateline gives it: the country or city named most (a nationality counts for its
+    country: "Venezuelans"), the first of equals; a continent or sea ("Africa", LOC) is no jurisdiction."""
+    places: dict[str, tuple[int, int]] = {}
+    for entity in entities:
+        if not entity.mentions:
+            continue
+        place = entity.name if entity.type == "GPE" else DEMONYMS.get(entity.name.lower().rstrip("s")) \
+            if entity.type == "NORP" else None
+        if place:
+            count, first = places.get(place, (0, entity.mentions[0].start))
+            places[place] = (count + len(entity.mentions), min(first, entity.mentions[0].start))
+    return min(places, key=lambda p: (-places[p][0], places[p][1])) if places else None
