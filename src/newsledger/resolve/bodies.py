@@ -388,6 +388,7 @@ class ArticleBodies:
 
     text: str
     default_place: str | None = None  # the dateline's place: "the health ministry" of a GAZA-datelined story
+    local_place: str | None = None  # the city the story names most: the "police" of a Boston story
 
     @classmethod
     def scan(cls, text: str, default_place: str | None = None) -> "ArticleBodies":
@@ -412,10 +413,11 @@ class ArticleBodies:
     def _in_story_place(self, phrase: str) -> Body | None:
         """ "the police said in a statement": a body of the story's place, if the story has one."""
         reading = _read(_normal(phrase))
-        if reading.kind is None or reading.generic or self.default_place is None:
+        national = reading.kind in NATIONAL
+        place = self.default_place if national else self.local_place or self.default_place
+        if reading.kind is None or reading.generic or place is None:
             return None
-        return _named(reading.kind, _jurisdiction(self.default_place, None, reading.kind in NATIONAL),
-                      reading.affiliation)
+        return _named(reading.kind, _jurisdiction(place, None, national), reading.affiliation)
 
     def resolve(self, phrase: str, at: int, person: str | None = None) -> Body | None:
         """The body of the source phrase at offset `at`: named there, or the last compatible one before it."""
@@ -440,10 +442,7 @@ class ArticleBodies:
         if earlier:
             return earlier[-1]
         if reading.kind is not None and not reading.generic:
-            place = self.default_place
-            jurisdiction = _jurisdiction(place, None, reading.kind in NATIONAL) if place else None
-            return _named(reading.kind, jurisdiction, reading.affiliation,
-                          UNNAMED_OFFICIALS if reading.generic else None)
+            return self._in_story_place(first) or _named(reading.kind, None, reading.affiliation)
         return _named(GOVERNMENT, None, None, UNNAMED_OFFICIALS) if ANY_BODY in kinds and first.lower() not in (
             "it", "its", "they") else None
 
@@ -510,7 +509,9 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     sourced = [figure for figure in figures if figure.source is not None]
     if not sourced:
         return
-    context = ArticleBodies(article.text, dateline_place(article.dateline, article.text) or _first_place(entities))
+    dateline = dateline_place(article.dateline, article.text)
+    country, city = _story_places(entities)
+    context = ArticleBodies(article.text, dateline or country or city, dateline or city)
     people = [e for e in entities if e.type == "PERSON"]
     by_id = {e.id: e for e in people}
     speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
@@ -583,9 +584,10 @@ def _speaking_for(context: ArticleBodies, person: Entity) -> Body | None:
     return None
 
 
-def _first_place(entities: list[Entity]) -> str | None:
-    """The story's place when no dateline gives it: the country or city named most (a nationality counts for its
-    country: "Venezuelans"), the first of equals; a continent or sea ("Africa", LOC) is no jurisdiction."""
+def _story_places(entities: list[Entity]) -> tuple[str | None, str | None]:
+    """The story's place when no dateline gives it: the place named most (a nationality counts for its country:
+    "Venezuelans"), the first of equals, and the city named most (for local bodies). A continent or sea ("Africa",
+    LOC) is no jurisdiction."""
     places: dict[str, tuple[int, int]] = {}
     for entity in entities:
         if not entity.mentions:
@@ -595,4 +597,6 @@ def _first_place(entities: list[Entity]) -> str | None:
         if place:
             count, first = places.get(place, (0, entity.mentions[0].start))
             places[place] = (count + len(entity.mentions), min(first, entity.mentions[0].start))
-    return min(places, key=lambda p: (-places[p][0], places[p][1])) if places else None
+    ranked = sorted(places, key=lambda p: (-places[p][0], places[p][1]))
+    cities = [p for p in ranked if national_jurisdiction(p) not in (None, p)]
+    return (ranked[0] if ranked else None), (cities[0] if cities else None)
