@@ -410,17 +410,20 @@ class ArticleBodies:
                 found.append((start, body, reporting))
         return found
 
-    def _in_story_place(self, phrase: str) -> Body | None:
-        """ "the police said in a statement": a body of the story's place, if the story has one."""
+    def _in_story_place(self, phrase: str, counted_place: str | None = None) -> Body | None:
+        """ "the police said in a statement": a body of the story's place, if the story has one. A national body's
+        place is first that of what it counts: "27,708 killed in Gaza ..., the health ministry said" is Gaza's."""
         reading = _read(_normal(phrase))
         national = reading.kind in NATIONAL
-        place = self.default_place if national else self.local_place or self.default_place
+        counted = national_jurisdiction(counted_place) if counted_place and national else None
+        place = counted or self.default_place if national else self.local_place or self.default_place
         if reading.kind is None or reading.generic or place is None:
             return None
         return _named(reading.kind, _jurisdiction(place, None, national), reading.affiliation)
 
-    def resolve(self, phrase: str, at: int, person: str | None = None) -> Body | None:
-        """The body of the source phrase at offset `at`: named there, or the last compatible one before it."""
+    def resolve(self, phrase: str, at: int, person: str | None = None, counted_place: str | None = None) -> Body | None:
+        """The body of the source phrase at offset `at`: named there, or the last compatible one before it, or one
+        of the place of what it counts or of the story."""
         first = _normal(read_chain(phrase)[0])
         body = parse_body(phrase, person)
         if body is not None:
@@ -442,14 +445,14 @@ class ArticleBodies:
         if earlier:
             return earlier[-1]
         if reading.kind is not None and not reading.generic:
-            return self._in_story_place(first) or _named(reading.kind, None, reading.affiliation)
+            return self._in_story_place(first, counted_place) or _named(reading.kind, None, reading.affiliation)
         return _named(GOVERNMENT, None, None, UNNAMED_OFFICIALS) if ANY_BODY in kinds and first.lower() not in (
             "it", "its", "they") else None
 
-    def chain(self, phrase: str, at: int, person: str | None = None) -> list[Body]:
+    def chain(self, phrase: str, at: int, person: str | None = None, counted_place: str | None = None) -> list[Body]:
         """Every link of a source chain, each resolved: "an AFP tally based on official Israeli figures"."""
         links = read_chain(phrase)
-        bodies = [self.resolve(phrase, at, person)]
+        bodies = [self.resolve(phrase, at, person, counted_place)]
         bodies += [self.resolve(link, at) for link in links[1:]]
         return [b for b in bodies if b is not None]
 
@@ -519,7 +522,8 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     for figure in sourced:
         person = _person_of(figure, people, by_id.get(figure.source_entity or "") or
                             by_id.get(speakers.get(figure.quote or "", "")))
-        chain = context.chain(figure.source.text, figure.source.start, person.name if person else None)
+        chain = context.chain(figure.source.text, figure.source.start, person.name if person else None,
+                              figure.place)
         if not chain:
             continue
         if person is not None:

@@ -10,8 +10,9 @@ What is compared is what counts the same thing (the figures' `scope`):
 - running totals ("27,585 killed since the war began") within a day of each other, across all articles;
 - period tolls ("120 killed in Gaza on Tuesday", "in the past 24 hours"): one period (the same as-of day), one place
   and one category, across all articles;
-- incident tolls ("29 killed in the strike") within one story (near-duplicate reports), since two strikes on one day
-  in one place are two counts;
+- incident tolls ("29 killed in the strike") within one story (near-duplicate reports) or when they count one real
+  event (the events track clusters the events of their sentences: one hospital blast, "471 killed" against "between
+  100 and 300"), since two strikes on one day in one place are two counts;
 - a figure with no scope cue, with a total or another such figure, only when the two are of one order of magnitude:
   a toll many times smaller than another is a part of it (a strike, a day), not a dissent about it.
 A dispute the text itself states ("about 26,000 ..., lower than the 27,708 reported by the health ministry") is a
@@ -25,6 +26,7 @@ from typing import Any
 
 from ..lexicon import load_phrases
 from ..store import Store, queries
+from .events import figure_events
 from .series import interval, parse_day
 
 COMPARED_CATEGORIES = set(load_phrases("conflict_categories.txt", "newsledger.track"))
@@ -54,8 +56,10 @@ def find_conflicts(store: Store, *, category: str | None = None, place: str | No
             groups.setdefault((point["category"], point["place"].lower()), []).append((day, bounds, point))
     compared = [point for points in groups.values() for _, _, point in points]
     stories = queries.article_stories(store, (point["article_id"] for point in compared))
+    events = figure_events(store, [p for p in compared if p.get("scope") == "incident"])
     for point in compared:
         point["story_id"] = stories.get(point["article_id"])
+        point["events"] = sorted(events.get((point["article_id"], point["local_id"]), ()))
     found: dict[tuple, dict[str, Any]] = {}
     for first, second in _stated_disputes(points):
         _add(found, first, second, interval(first), interval(second), "stated")
@@ -110,7 +114,10 @@ def comparable(one: dict[str, Any], other: dict[str, Any]) -> bool:
 
 
 def _same_story(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """One article, one story (near-duplicate reports), or one real event (the events track)."""
     if one["article_id"] == other["article_id"]:
+        return True
+    if set(one.get("events") or ()) & set(other.get("events") or ()):
         return True
     return one.get("story_id") is not None and one.get("story_id") == other.get("story_id")
 

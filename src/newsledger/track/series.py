@@ -107,8 +107,12 @@ def compare(store: Store, *, category: str, place: str = TFP_PLACE, source: str 
     return compared
 
 
+# A reference series counts running totals: one day's or one strike's toll is not set against it.
+NOT_TOTALS = {"period", "incident"}
+
+
 def verdict(point: dict[str, Any], references: dict[date, list[dict[str, Any]]], within_days: int) -> dict[str, Any]:
-    day = parse_day(point["as_of"])
+    day = parse_day(point["as_of"]) if point.get("scope") not in NOT_TOTALS else None
     nearby = [r for d in range(-within_days, within_days + 1) if day
               for r in references.get(day + timedelta(days=d), [])]
     if not nearby:
