@@ -41,12 +41,13 @@ def test_one_cue_decides_the_scope(scopes_in, sentence, expected):
 def test_each_figure_takes_the_cue_of_its_own_clause(scopes_in):
     found = scopes_in("Israeli strikes killed 29 people on Tuesday, the health ministry said, bringing the death "
                       "toll to 27,708.")
-    assert found == {"29": "incident", "27,708": "cumulative"}
+    assert found == {"29": "period", "27,708": "cumulative"}
 
 
-def test_a_daily_increment_is_not_a_running_total(scopes_in):
+def test_a_daily_increment_is_a_period_toll_not_a_running_total(scopes_in):
     found = scopes_in("The ministry said 107 people were killed in the past 24 hours, raising the toll to 27,708.")
-    assert found == {"107": "incident", "27,708": "cumulative"}
+    assert found == {"107": "period", "27,708": "cumulative"}
+    assert scopes_in("At least 120 people were killed in Gaza since Saturday, medics said.") == {"120": "period"}
 
 
 def test_a_shared_cue_covers_figures_joined_in_one_clause(scopes_in):

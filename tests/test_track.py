@@ -114,9 +114,13 @@ def test_conflicting_sources_are_listed_side_by_side(store):
     assert not any(c["a"]["source"] == c["b"]["source"] for c in found)
 
 
-def test_qualifiers_widen_what_can_be_true():
-    point = {"qualifier": "more_than", "value": 27000.0, "low": 27000.0, "high": None}
-    assert series.interval(point)[0] == 27000 and series.interval(point)[1] == float("inf")
+def test_qualifiers_widen_what_can_be_true_by_stated_precision():
+    point = {"qualifier": "more_than", "value": 27000.0, "low": 27000.0, "high": None, "text": "more than 27,000"}
+    assert series.interval(point) == (27000, 28000)
+    assert series.interval({**point, "value": 10000.0, "text": "more than 10,000"}) == (10000, 20000)
+    assert series.interval({**point, "qualifier": "about", "value": 26000.0, "text": "about 26,000"}) == (25500, 26500)
+    assert series.interval({**point, "qualifier": "about", "value": 200.0, "text": "nearly 200"}) == (180, 200)
+    assert series.interval({**point, "qualifier": "at_least", "text": "at least 27,000"})[1] == float("inf")
     assert series.interval({**point, "qualifier": "vague"}) is None
     assert series.interval({**point, "qualifier": "range", "low": 10.0, "high": 12.0}) == (10.0, 12.0)
 

@@ -123,7 +123,16 @@ class Figure:
     as_of: str | None = None
     place: str | None = None
     parent: str | None = None  # the figure this one is a subset of ("of whom 29 ...")
-    scope: str | None = None  # "cumulative" (a toll so far) | "incident" (one strike, one day) | None (no cue)
+    scope: str | None = None  # "cumulative" (a toll so far) | "incident" (one strike) | "period" (a day, 24 hours)
+    # The canonical reporting body behind `source` (resolve/bodies.py): "the health ministry in the Hamas-run
+    # territory" -> "Gaza Health Ministry", kind "health ministry", jurisdiction "Gaza", affiliation "Hamas".
+    source_body: str | None = None
+    source_kind: str | None = None
+    source_jurisdiction: str | None = None
+    source_affiliation: str | None = None
+    source_note: str | None = None  # "unnamed officials": "Israeli officials" names no body
+    source_body_chain: list[str] = field(default_factory=list)  # every link's body, first the one that reported it
+    disputes: str | None = None  # the figure of another body this sentence sets it against ("lower than the ...")
 
 
 @dataclass

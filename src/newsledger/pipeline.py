@@ -15,6 +15,9 @@ from .extract.quotes import extract_quotes, sentence_voice
 from .extract.times import extract_times
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
+from .resolve.bodies import resolve_figure_bodies
+from .resolve.disputes import mark_stated_disputes
+from .resolve.entity_types import correct_entity_types
 from .resolve.links import link_entities
 from .resolve.speakers import resolve_speakers
 from .store import Store
@@ -23,13 +26,15 @@ from .track import refresh as refresh_ledger
 
 def analyse(article: Article, doc: Doc) -> Record:
     """Run every extractor over one parsed article and resolve what they found."""
-    entities = extract_entities(doc)
+    entities = correct_entity_types(extract_entities(doc))
     times = extract_times(doc, article.published)
     quotes = extract_quotes(doc)
     resolve_speakers(doc, quotes, entities)
     figures = extract_figures(doc, article, quotes, times)
     events = extract_events(doc, article, times, figures)
     link_entities(entities, quotes, figures, events)
+    resolve_figure_bodies(article, figures, entities, quotes)
+    mark_stated_disputes(article.text, figures)
     return Record(article=article, entities=entities, quotes=quotes, figures=figures, times=times,
                   events=events, voice=sentence_voice(doc, quotes))
 

@@ -5,18 +5,29 @@ matched pairs we score the value, bounds, qualifier and category; the source is 
 null or the predicted source span overlaps the gold one. Source P/R/F1 count a both-null pair as a hit:
 precision is over the pairs where we gave a source or both are null, recall over the pairs where the
 gold has one or both are null.
+
+The canonical source (`source_body`, the body or person the figure is credited to; null when the narrator states
+it or the text names no body) is scored over the matched pairs: right when both are null or the names agree
+(case, accents and punctuation aside; a person also by surname). The gold carries it in its records, or in a
+standoff file `eval/data/<gold folder>-bodies.jsonl` ({"doc_id", "start", "source_body"}) for gold kept elsewhere.
+A gold folder may also hold its documents as standoff: a docs.jsonl line with `shared_path` (relative to
+../shared/data) and `sha256` instead of `text`, so third-party text never enters the project.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import unicodedata
+from collections import Counter
+from importlib import resources
 from pathlib import Path
 
 from .. import nlp
-from ..extract.figures import extract_figures
-from ..extract.quotes import extract_quotes
-from ..extract.times import extract_times
 from ..model import Figure, RawArticle
-from ..pipeline import clean_one
+from ..pipeline import analyse, clean_one
+from ..resolve.bodies import OTHER, PERSON
+
+SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 
 
 def run(path: str, limit: int | None = None, **_options) -> dict:
@@ -25,12 +36,16 @@ def run(path: str, limit: int | None = None, **_options) -> dict:
     for needed in (docs_file, gold_file):
         if not needed.exists():
             raise FileNotFoundError(f"{needed} not found (expected docs.jsonl and figures.jsonl)")
-    docs = [json.loads(line) for line in docs_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [_with_text(json.loads(line), docs_file) for line in docs_file.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     docs = docs[:limit] if limit else docs
+    bodies = _standoff_bodies(folder.name)
     gold_by_doc: dict[str, list[dict]] = {}
     for line in gold_file.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
+            if (record["doc_id"], record["start"]) in bodies:
+                record["source_body"] = bodies[(record["doc_id"], record["start"])]
             gold_by_doc.setdefault(record["doc_id"], []).append(record)
     counts = _Counts()
     per_doc = []
@@ -44,14 +59,52 @@ def run(path: str, limit: int | None = None, **_options) -> dict:
     return {"documents": len(docs), **counts.summary(), "per_document": per_doc}
 
 
+def _with_text(doc_info: dict, docs_file: Path) -> dict:
+    """A standoff document's text, read from ../shared/data and checked against the hash it was annotated on."""
+    if "text" in doc_info:
+        return doc_info
+    source = SHARED_DATA / doc_info["shared_path"]
+    if not source.exists():
+        raise FileNotFoundError(f"{docs_file}: {doc_info['doc_id']} needs {source}, which is not there")
+    text = source.read_text(encoding="utf-8")
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc_info["sha256"]:
+        raise FileNotFoundError(f"{docs_file}: {source} is not the text {doc_info['doc_id']} was annotated on")
+    return {**doc_info, "text": text}
+
+
+def _standoff_bodies(folder_name: str) -> dict[tuple[str, int], str | None]:
+    standoff = resources.files("newsledger.eval").joinpath("data", f"{folder_name}-bodies.jsonl")
+    if not standoff.is_file():
+        return {}
+    records = [json.loads(line) for line in standoff.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {(r["doc_id"], r["start"]): r["source_body"] for r in records}
+
+
 def predict(doc_info: dict) -> list[Figure]:
     """The real pipeline on one gold document's text, taken verbatim."""
     article = clean_one(RawArticle(source_path=doc_info["doc_id"], text=doc_info["text"],
                                    published=doc_info.get("published")), verbatim=True)
-    doc = nlp.parse(article.text)
-    times = extract_times(doc, article.published)
-    quotes = extract_quotes(doc)
-    return extract_figures(doc, article, quotes, times)
+    return analyse(article, nlp.parse(article.text)).figures
+
+
+def body_of(figure: Figure) -> str | None:
+    """The canonical body a figure is credited to; a description that names no body ("The investigations") is none."""
+    return figure.source_body if figure.source_kind != OTHER else None
+
+
+def _name_key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join("".join(c for c in folded.lower() if c.isalnum() or c.isspace()).split())
+
+
+def same_body(predicted: Figure, gold: str | None) -> bool:
+    found = body_of(predicted)
+    if found is None or gold is None:
+        return found is None and gold is None
+    if _name_key(found) == _name_key(gold):
+        return True
+    # "Sarmiento" resolved to no fuller name is still Angel Sarmiento.
+    return predicted.source_kind == PERSON and _name_key(found).split()[-1:] == _name_key(gold).split()[-1:]
 
 
 def numeral_range(start: int, phrase: str, number: str) -> tuple[int, int]:
@@ -90,6 +143,8 @@ class _Counts:
         self.gold = self.predicted = self.matched = 0
         self.value = self.bounds = self.qualifier = self.category = 0
         self.source_hits = self.both_null = self.source_given = self.source_gold = 0
+        self.body_scored = self.body_right = 0
+        self.body_confusion: Counter[tuple[str, str]] = Counter()
 
     def add(self, predicted: list[Figure], gold: list[dict], pairs: list[tuple[Figure, dict]]) -> None:
         self.gold += len(gold)
@@ -108,6 +163,12 @@ class _Counts:
             if figure.source is not None and gold_source is not None \
                     and figure.source.start < record["source_end"] and record["source_start"] < figure.source.end:
                 self.source_hits += 1
+            if "source_body" in record or gold_source is None:
+                self.body_scored += 1
+                if same_body(figure, record.get("source_body")):
+                    self.body_right += 1
+                else:
+                    self.body_confusion[(record.get("source_body") or "(none)", body_of(figure) or "(none)")] += 1
 
     def summary(self) -> dict:
         precision = self.matched / self.predicted if self.predicted else 0.0
@@ -123,6 +184,10 @@ class _Counts:
             "qualifier_accuracy": of_matched(self.qualifier), "category_accuracy": of_matched(self.category),
             "source": _prf(source_p, source_r),
             "source_accuracy": of_matched(source_right),
+            "body_scored": self.body_scored,
+            "canonical_source_accuracy": round(100 * self.body_right / self.body_scored, 1) if self.body_scored else 0.0,
+            "body_confusion": [{"gold": g, "predicted": p, "count": n}
+                               for (g, p), n in self.body_confusion.most_common()],
         }
 
 
@@ -143,6 +208,8 @@ def render(results: dict) -> str:
         ("category accuracy (matched)", f"{results['category_accuracy']}%"),
         ("source P / R / F1 (matched)", f"{source['precision']} / {source['recall']} / {source['f1']}"),
         ("source accuracy (matched)", f"{results['source_accuracy']}%"),
+        ("canonical source accuracy", f"{results['canonical_source_accuracy']}% of {results['body_scored']}"),
     ]
+    rows += [(f"  gold {c['gold']}", f"-> {c['predicted']} ({c['count']})") for c in results["body_confusion"]]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)

@@ -154,7 +154,7 @@ def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
                                .join(a, a.c.id == e.c.article_id).where(e.c.canonical_id == entity_id)
                                .order_by(a.c.published, a.c.id))
     detail["quotes"] = quotes(store, speaker_id=entity_id, limit=500, order="date")
-    detail["figures"] = figures(store, source_id=entity_id, limit=500)
+    detail["figures"] = figures(store, source_entity_id=entity_id, limit=500)
     return detail
 
 
@@ -234,12 +234,15 @@ def _add_appearances(store: Store, items: list[dict[str, Any]]) -> None:
 # -- figures -------------------------------------------------------------------------------------------------------
 
 def _source_label() -> Any:
-    return func.coalesce(c.c.name, f.c.source_name, UNATTRIBUTED)
+    """The canonical reporting body, else the canonical entity or the name as written (figures stored before bodies
+    were resolved), else "unattributed"."""
+    return func.coalesce(f.c.source_body, c.c.name, f.c.source_name, UNATTRIBUTED)
 
 
 def figures(store: Store, *, category: str | None = None, place: str | None = None, source: str | None = None,
-            source_id: int | None = None, since: str | None = None, until: str | None = None,
-            dated_only: bool = False, limit: int | None = 5000, offset: int = 0) -> list[dict[str, Any]]:
+            source_id: int | None = None, source_entity_id: int | None = None, since: str | None = None,
+            until: str | None = None, dated_only: bool = False, limit: int | None = 5000,
+            offset: int = 0) -> list[dict[str, Any]]:
     """Reported figures as series points, ordered by their as-of date; each links to its article and span."""
     source_join = (f.join(a, a.c.id == f.c.article_id)
                    .outerjoin(e, and_(e.c.article_id == f.c.article_id, e.c.local_id == f.c.source_entity))
@@ -247,7 +250,9 @@ def figures(store: Store, *, category: str | None = None, place: str | None = No
     when = func.coalesce(f.c.as_of, a.c.published)
     query = select(f.c.article_id, f.c.local_id, f.c.start, f.c.end, f.c.text, f.c.number, f.c.value, f.c.low,
                    f.c.high, f.c.qualifier, f.c.category, f.c.unit, f.c.source.label("source_mention"),
-                   _source_label().label("source"), c.c.id.label("source_id"), f.c.quote, f.c.as_of, f.c.place,
+                   _source_label().label("source"), f.c.source_body_id.label("source_id"),
+                   c.c.id.label("source_entity_id"), f.c.source_kind, f.c.source_affiliation, f.c.source_jurisdiction,
+                   f.c.source_note, f.c.source_chain, f.c.source_body_chain, f.c.disputes, f.c.quote, f.c.as_of, f.c.place,
                    f.c.scope, when.label("date"), a.c.headline, a.c.outlet, a.c.published).select_from(source_join)
     if category:
         query = query.where(f.c.category == category)
@@ -255,20 +260,31 @@ def figures(store: Store, *, category: str | None = None, place: str | None = No
         query = query.where(f.c.place == place)
     if source:
         # Names resolved first, so that an index finds the figures: a substring test would read every figure.
-        named = f.c.source_name.in_(_distinct_containing(store, f.c.source_name, source))
+        named = or_(f.c.source_name.in_(_distinct_containing(store, f.c.source_name, source)),
+                    f.c.source_body.in_(_distinct_containing(store, f.c.source_body, source)))
         canonical_ids = _canonical_ids(store, source)
         credited = select(e.c.article_id, e.c.local_id).where(e.c.canonical_id.in_(canonical_ids))
         query = query.where(or_(named, tuple_(f.c.article_id, f.c.source_entity).in_(credited)) if canonical_ids
                             else named)
     if source_id is not None:
-        query = query.where(c.c.id == source_id)
+        query = query.where(f.c.source_body_id == source_id)
+    if source_entity_id is not None:
+        query = query.where(c.c.id == source_entity_id)
     if dated_only:
         query = query.where(f.c.as_of.is_not(None))
     if since:
         query = query.where(when >= since)
     if until:
         query = query.where(when <= until)
-    return _rows(store, _page(query.order_by(when, f.c.article_id, f.c.local_id), limit, offset))
+    return [_figure_point(row) for row in _rows(store, _page(query.order_by(when, f.c.article_id, f.c.local_id),
+                                                             limit, offset))]
+
+
+def _figure_point(row: dict[str, Any]) -> dict[str, Any]:
+    """The chain as written and the chain of bodies come back as lists."""
+    for name in ("source_chain", "source_body_chain"):
+        row[name] = json.loads(row[name]) if row[name] else []
+    return row
 
 
 def series(store: Store, *, category: str, place: str | None = None, source: str | None = None,
@@ -375,3 +391,56 @@ def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, An
     if type:
         query = query.where(v.c.type == type.upper())
     return _rows(store, query.order_by(v.c.article_id, v.c.start, v.c.local_id))
+
+
+# -- reporting bodies (issue 13) -----------------------------------------------------------------------------------
+
+def sources(store: Store, *, search: str | None = None, kind: str | None = None, limit: int = 200,
+            offset: int = 0) -> list[dict[str, Any]]:
+    """Every reporting body with its kind, affiliation and jurisdiction, the ways reports named it, how many figures
+    it reported and when it was first and last seen; most figures first."""
+    b = schema.reporting_bodies
+    when = func.coalesce(f.c.as_of, a.c.published)
+    query = (select(b.c.id, b.c.name, b.c.kind, b.c.jurisdiction, b.c.affiliation,
+                    func.count().label("figures"), func.min(when).label("first_seen"), func.max(when).label("last_seen"))
+             .join(f, f.c.source_body_id == b.c.id).join(a, a.c.id == f.c.article_id)
+             .group_by(b.c.id, b.c.name, b.c.kind, b.c.jurisdiction, b.c.affiliation))
+    if search:
+        query = query.where(b.c.name.icontains(search, autoescape=True))
+    if kind:
+        query = query.where(b.c.kind == kind)
+    bodies = _rows(store, _page(query.order_by(func.count().desc(), b.c.name), limit, offset))
+    seen: dict[int, list[str]] = defaultdict(list)
+    if bodies:
+        for body_id, mention in _rows_tuples(store, select(f.c.source_body_id, f.c.source).distinct()
+                                             .where(f.c.source_body_id.in_([x["id"] for x in bodies]))
+                                             .order_by(f.c.source_body_id, f.c.source)):
+            written = " ".join((mention or "").split())
+            if written and written.lower() not in {s.lower() for s in seen[body_id]}:
+                seen[body_id].append(written)
+    for body in bodies:
+        body["aliases"] = seen.get(body["id"], [])
+    return bodies
+
+
+def _rows_tuples(store: Store, query: Select) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(query)]
+
+
+def figure_sentences(store: Store, spans: Iterable[tuple[str, int, int]]) -> dict[tuple[str, int, int], str]:
+    """The sentence around each (article, start, end) figure span, for showing a conflict's two reports side by side."""
+    wanted = sorted(set(spans))
+    texts: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        ids = sorted({aid for aid, _, _ in wanted})
+        for start in range(0, len(ids), _IN_BATCH):
+            texts.update(conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(ids[start:start + _IN_BATCH]))).all())
+    found = {}
+    for aid, start, end in wanted:
+        text_ = texts.get(aid, "")
+        left = max(text_.rfind(". ", 0, start), text_.rfind("\n", 0, start)) + 1
+        stops = [i for i in (text_.find(". ", end), text_.find("\n", end)) if i >= 0]
+        right = min(stops) + 1 if stops else len(text_)
+        found[(aid, start, end)] = text_[left:right].strip()
+    return found

@@ -51,7 +51,10 @@ def record_rows(record: Record) -> Rows:
             "category": f.category, "unit": f.unit, "source": _span_text(f.source), "source_entity": f.source_entity,
             "source_name": names.get(f.source_entity) if f.source_entity else _span_text(f.source),
             "source_chain": json.dumps(f.source_chain), "quote": f.quote, "as_of": f.as_of, "place": f.place,
-            "scope": f.scope,
+            "scope": f.scope, "source_body": f.source_body, "source_kind": f.source_kind,
+            "source_jurisdiction": f.source_jurisdiction, "source_affiliation": f.source_affiliation,
+            "source_note": f.source_note, "source_body_chain": json.dumps(f.source_body_chain),
+            "disputes": f.disputes,
         } for f in record.figures],
         schema.times: [{
             "article_id": aid, "local_id": t.id, "start": t.span.start, "end": t.span.end, "text": t.span.text,

@@ -75,7 +75,10 @@ figures = Table(
     Column("quote", String(16)),
     Column("as_of", String(10)),
     Column("place", Text),
-    Column("scope", String(16)),  # cumulative | incident | null; added by migration 4
+    Column("scope", String(16)),  # cumulative | incident | period | null; added by migration 4
+    *(Column(name, Text) for name in ("source_body", "source_kind", "source_jurisdiction", "source_affiliation",
+                                      "source_note", "source_body_chain", "disputes")),  # _add_reporting_bodies
+    Column("source_body_id", Integer),  # the reporting_bodies row, set by the track pass
     Index("ix_figures_series", "category", "place", "as_of"),
 )
 
@@ -181,6 +184,16 @@ quote_groups = Table(
     Index("ix_quote_groups_group", "group_article", "group_local"),
 )
 
+# One row per canonical reporting body (resolve/bodies.py names them), so every figure of one body shares an id.
+reporting_bodies = Table(
+    "reporting_bodies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("kind", Text),
+    Column("jurisdiction", Text),
+    Column("affiliation", Text),
+)
+
 LEDGER_TABLES = (canonical_entities, reference_points, article_signatures, story_members, quote_groups)
 
 
@@ -216,9 +229,30 @@ def _add_event_trigger_span(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
 
 
+FIGURE_BODY_COLUMNS = {"source_body": "TEXT", "source_kind": "TEXT", "source_jurisdiction": "TEXT",
+                       "source_affiliation": "TEXT", "source_note": "TEXT", "source_body_chain": "TEXT",
+                       "disputes": "TEXT",
+                       "source_body_id": "INTEGER"}
+
+
+def _add_reporting_bodies(conn: Connection) -> None:
+    """The canonical body behind each figure's source, and the table of bodies (issue 13).
+
+    Idempotent: a database created after the columns joined the table definition already has them.
+    """
+    present = {col["name"] for col in inspect(conn).get_columns("figures")}
+    for name, kind in FIGURE_BODY_COLUMNS.items():
+        if name not in present:
+            conn.execute(text(f"ALTER TABLE figures ADD COLUMN {name} {kind}"))
+    reporting_bodies.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_body_id ON figures (source_body_id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_body ON figures (source_body)"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
-                                                  _index_series_by_source, _add_event_trigger_span]
+                                                  _index_series_by_source, _add_event_trigger_span,
+                                                  _add_reporting_bodies]
 
 
 def current_version(conn: Connection) -> int:

@@ -12,6 +12,7 @@ from sqlalchemy import delete
 
 from ..store import Store, queries, schema
 from . import series
+from .bodies import assign_reporting_bodies
 from .conflicts import find_conflicts
 from .entities import assign_canonical_entities, reset_canonical_entities
 from .stories import cluster_stories, group_repeated_quotes
@@ -24,6 +25,7 @@ def refresh(store: Store, rebuild: bool = False) -> dict[str, int]:
             reset_canonical_entities(conn)
             conn.execute(delete(schema.quote_groups))
         linked = assign_canonical_entities(conn)
+        linked += assign_reporting_bodies(conn)
         signed = cluster_stories(conn, force=rebuild)
         grouped = group_repeated_quotes(conn)
     if linked or signed or grouped:

@@ -258,3 +258,32 @@ def _entity_id(name: str | None, details: list[dict[str, Any]], role: str) -> in
 
 def _span_dict(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def figure_events(store: Store, points: list[dict[str, Any]]) -> dict[tuple[str, str], set[str]]:
+    """The real events each figure counts: the clusters of the events reported in the figure's own sentence.
+
+    Two outlets' tolls of one hospital blast ("471 killed", "between 100 and 300") are then one event's counts,
+    though their wording keeps them out of one story. Only the events of these figures' articles are clustered.
+    """
+    articles = {p["article_id"] for p in points}
+    if not articles:
+        return {}
+    rows = [row for row in queries.event_reports(store) if row["article_id"] in articles]
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_article[row["article_id"]].append(row)
+    for point in points:
+        # "Between 100 and 300 people were killed in the blast at the Gaza City hospital": an event whose own
+        # place was not found takes the place of the toll counted in its sentence.
+        for row in by_article[point["article_id"]]:
+            if row["place"] is None and point["place"] and row["start"] <= point["start"] and point["end"] <= row["end"]:
+                row["place"] = point["place"]
+    clusters = {(r.article_id, r.event.id): cluster.id for cluster in cluster_events(_report(row) for row in rows)
+                for r in cluster.reports}
+    found: dict[tuple[str, str], set[str]] = {}
+    for point in points:
+        found[(point["article_id"], point["local_id"])] = {
+            clusters[(row["article_id"], row["local_id"])] for row in by_article[point["article_id"]]
+            if row["start"] <= point["start"] and point["end"] <= row["end"]}
+    return found

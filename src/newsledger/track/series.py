@@ -1,13 +1,14 @@
 """Figure series against a reference: an external daily series (e.g. the Gaza Health Ministry's counts collected by
 Tech For Palestine) loaded into the ledger, and every extracted point compared with it.
 
-A point agrees when a reference value within a day of its as-of date lies inside the point's bounds (the qualifier
-widens them: "more than 27,000" agrees with 27,708); it differs when there are reference values but none fits; it
+A point agrees when a reference value within a day of its as-of date lies inside the point's interval (its qualifier
+and precision widen it, data/approximation_intervals.tsv: "more than 27,000" agrees with 27,708); it differs when there are reference values but none fits; it
 has no reference otherwise. Reports lag the ministry by a day, hence the window.
 """
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,25 +23,44 @@ TFP_PLACE = "Gaza"
 REFERENCE_FIELDS = load_table("reference_fields.tsv", "newsledger.track")  # field -> figure category
 
 
-def _load_bounds() -> dict[str, tuple[float, float]]:
-    bounds = {}
-    for line in data_lines("qualifier_bounds.tsv", "newsledger.track"):
-        qualifier, low, high = line.split("\t")
-        bounds[qualifier] = (float(low), float(high))
-    return bounds
+def _load_intervals() -> dict[str, tuple[float, float, float, float]]:
+    table = {}
+    for line in data_lines("approximation_intervals.tsv", "newsledger.track"):
+        word, low_v, low_s, high_v, high_s = line.split("\t")
+        table[word.replace("_", " ")] = (float(low_v), float(low_s), float(high_v), float(high_s))
+    return table
 
 
-QUALIFIER_BOUNDS = _load_bounds()
+APPROXIMATIONS = _load_intervals()
+_QUALIFIER_WORD = re.compile("|".join(re.escape(w) for w in sorted(APPROXIMATIONS, key=len, reverse=True)), re.I)
+
+
+def precision_step(value: float) -> float:
+    """The place value of the last non-zero digit: 26,000 -> 1,000; 27,708 -> 1; 1,700,000 -> 100,000."""
+    if value <= 0 or value != int(value):
+        return 1.0
+    step, number = 1, int(value)
+    while number % 10 == 0:
+        number //= 10
+        step *= 10
+    return float(step)
 
 
 def interval(point: dict[str, Any]) -> tuple[float, float] | None:
-    """The values a reported figure allows, from its qualifier; None when it bounds nothing ("dozens")."""
+    """The values a reported figure allows (data/approximation_intervals.tsv); None when it bounds nothing
+    ("dozens")."""
     if point["qualifier"] == "range" and point["low"] is not None and point["high"] is not None:
         return (point["low"], point["high"])
-    factors = QUALIFIER_BOUNDS.get(point["qualifier"])
-    if factors is None or point["value"] is None:
+    value = point["value"]
+    if value is None or point["qualifier"] == "vague":
         return None
-    return (point["value"] * factors[0], point["value"] * factors[1])
+    written = _QUALIFIER_WORD.match(point.get("text") or "")
+    factors = APPROXIMATIONS.get(written.group(0).lower() if written else "") \
+        or APPROXIMATIONS.get(point["qualifier"].replace("_", " "))
+    if factors is None:
+        return None
+    step = precision_step(value)
+    return (max(0.0, value * factors[0] + step * factors[1]), value * factors[2] + step * factors[3])
 
 
 def parse_day(value: str | None) -> date | None:
@@ -87,8 +107,12 @@ def compare(store: Store, *, category: str, place: str = TFP_PLACE, source: str 
     return compared
 
 
+# A reference series counts running totals: one day's or one strike's toll is not set against it.
+NOT_TOTALS = {"period", "incident"}
+
+
 def verdict(point: dict[str, Any], references: dict[date, list[dict[str, Any]]], within_days: int) -> dict[str, Any]:
-    day = parse_day(point["as_of"])
+    day = parse_day(point["as_of"]) if point.get("scope") not in NOT_TOTALS else None
     nearby = [r for d in range(-within_days, within_days + 1) if day
               for r in references.get(day + timedelta(days=d), [])]
     if not nearby:

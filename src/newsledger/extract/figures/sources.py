@@ -7,11 +7,12 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ...lexicon import load_phrases
+from ...lexicon import load_phrases, load_table
 from ...model import Quote, Span
 from .numerals import UNITS, Numeral
 
 SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
+RECORD_VERBS = {verb: set(nouns.split(",")) for verb, nouns in load_table("figure_record_verbs.tsv").items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
 NOT_SOURCES = {"it", "there", "that", "which", "who"}  # expletives and relative pronouns ("bombs that claimed")
 _DASHES = {"–", "—", "--"}
@@ -79,13 +80,19 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
         subject = _subject(cue)
         # "47 percent said ...": a share of those polled is a count, not a reporter.
         if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or subject.lower_ in UNITS \
-                or subject.text == "%" or (trailing and subject.i < head.i):
+                or subject.text == "%" or (trailing and subject.i < head.i) or not _records(cue, subject):
             continue
         phrase = _phrase(subject)
         # "said the young father of two": a figure inside the speaker's own description is not reported by him.
         if not (phrase.start <= head.i < phrase.end):
             return phrase
     return None
+
+
+def _records(cue: Token, subject: Token) -> bool:
+    """Whether the subject can report through this verb: only a record "shows" a figure (figure_record_verbs.tsv)."""
+    nouns = RECORD_VERBS.get(cue.lemma_.lower())
+    return nouns is None or subject.lemma_.lower() in nouns
 
 
 def _addressed(cue: Token, head: Token) -> bool:

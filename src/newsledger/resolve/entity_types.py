@@ -1,0 +1,62 @@
+"""Entities a reader can trust: spaCy's small model checked against a gazetteer and the article's own names.
+
+- A known place is never a PERSON: "Khan Younis" and "Rafah" tagged PERSON become GPE.
+- A name whose first word is a known first name is a person: "Maria Eugenia Landaeta" tagged ORG.
+- A known person's surname is never a GPE or an ORG: "Blinken" (GPE) and "Maduro" (ORG) join "Antony Blinken" and
+  "Nicolás Maduro"; a partial name joins its full form: "Al Thani" joins "Mohammed bin Abdulrahman Al Thani".
+
+Run right after entity extraction, so speakers, figure sources and the ledger see the corrected entities.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Entity
+from .bodies import DEMONYMS, FIRST_NAMES, national_jurisdiction
+
+NAMED_TYPES = {"ORG", "GPE", "NORP"}
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(name)]
+
+
+def correct_entity_types(entities: list[Entity]) -> list[Entity]:
+    for entity in entities:
+        if entity.type == "PERSON" and _is_known_place(entity.name):
+            entity.type = "GPE"
+        elif entity.type == "ORG" and _looks_like_person(entity.name):
+            entity.type = "PERSON"
+    people = [e for e in entities if e.type == "PERSON" and len(_words(e.name)) > 1]
+    kept = []
+    for entity in entities:
+        fuller = _fuller_person(entity, people)
+        if fuller is None:
+            kept.append(entity)
+            continue
+        fuller.mentions = sorted([*fuller.mentions, *entity.mentions], key=lambda m: m.start)
+        fuller.titles += [t for t in entity.titles if t not in fuller.titles]
+    return kept
+
+
+def _is_known_place(name: str) -> bool:
+    words = _words(name)
+    return bool(words) and words[0] not in FIRST_NAMES and national_jurisdiction(name) is not None
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and _words(name)[0] in FIRST_NAMES and all(w[:1].isupper() for w in words)
+
+
+def _fuller_person(entity: Entity, people: list[Entity]) -> Entity | None:
+    """The one person of the article whose full name ends with this name ("Blinken", "Al Thani"), if any."""
+    words = _words(entity.name)
+    if not words or entity.type not in NAMED_TYPES | {"PERSON"} or entity.name.lower() in DEMONYMS:
+        return None
+    if entity.type != "PERSON" and national_jurisdiction(entity.name) is not None:
+        return None  # "Jordan" the country is no surname
+    matches = [p for p in people if p is not entity and len(_words(p.name)) > len(words)
+               and _words(p.name)[-len(words):] == words]
+    return matches[0] if len(matches) == 1 else None
