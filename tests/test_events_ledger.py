@@ -73,7 +73,7 @@ def test_three_reports_of_one_raid_are_one_event(store):
 
 def test_a_different_event_stays_apart(store):
     found = ledger_events(store, limit=None)
-    shelling = [v for v in found if v["type"] == "ASSAULT" and v["actor"] == "Russian"]
+    shelling = [v for v in found if v["type"] == "ASSAULT" and v["actor"] == "Russian Military"]
     assert len(shelling) == 1 and shelling[0]["report_count"] == 1
     assert all(r["outlet"] == "Wire" for r in shelling[0]["reports"])
     assert all(len({r["article_id"] for r in v["reports"]}) == v["article_count"] for v in found)
@@ -85,7 +85,7 @@ def test_filters_and_paging(store):
     in_jenin = ledger_events(store, place="jenin", limit=None)
     assert raids(in_jenin) and all("Jenin" in (v["target"], v["place"]) for v in in_jenin)
     in_kharkiv = ledger_events(store, place="Kharkiv", limit=None)
-    assert [(v["actor"], v["target"]) for v in in_kharkiv] == [("Russian", "Kharkiv")]
+    assert [(v["actor"], v["target"]) for v in in_kharkiv] == [("Russian Military", "Kharkiv")]  # "Russian forces": the registry's body
     assert not raids(ledger_events(store, since="2024-02-07", limit=None))
     assert raids(ledger_events(store, until="2024-02-06", limit=None))
     assert ledger_events(store, limit=2) + ledger_events(store, limit=2, offset=2) == every[:4]

@@ -154,6 +154,8 @@ class Event:
     target: str | None = None
     actor_mention: Span | None = None
     target_mention: Span | None = None
+    actor_name: str | None = None  # the canonical person or body (resolve/actors.py): "Israel Defense Forces"
+    target_name: str | None = None
     date: str | None = None
     place: str | None = None
     background: bool = False

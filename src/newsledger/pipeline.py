@@ -15,6 +15,7 @@ from .extract.quotes import extract_quotes, sentence_voice
 from .extract.times import extract_times
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
+from .resolve.actors import resolve_event_actors
 from .resolve.bodies import resolve_figure_bodies
 from .resolve.disputes import mark_stated_disputes
 from .resolve.entity_types import correct_entity_types
@@ -33,6 +34,7 @@ def analyse(article: Article, doc: Doc) -> Record:
     figures = extract_figures(doc, article, quotes, times)
     events = extract_events(doc, article, times, figures)
     link_entities(entities, quotes, figures, events)
+    resolve_event_actors(article, events, entities)
     resolve_figure_bodies(article, figures, entities, quotes)
     mark_stated_disputes(article.text, figures)
     return Record(article=article, entities=entities, quotes=quotes, figures=figures, times=times,

@@ -9,7 +9,7 @@ the document id) and for both together:
 - type: over matched pairs, the predicted PLOVER category (`plover_category`) is the gold type or one of its
   `plover_alt` types;
 - actor / target / place: over matched pairs whose gold has that argument, the predicted mention (or the name of
-  the entity it resolves to) shares a content word with a gold argument text or a coreferent mention. In
+  the entity or body it resolves to) shares a content word with a gold argument text or a coreferent mention. In
   `symmetric` rows (CONSULT) either participant is accepted in either role.
 
 The tune half also lists its most frequent errors, which is what rules are tuned on; the check half is only scored.
@@ -110,7 +110,8 @@ def _predicted_texts(event: Event, role: str, names: dict[str, str]) -> list[str
         return [event.place] if event.place else []
     mention = getattr(event, f"{role}_mention")
     entity = getattr(event, role)
-    return [t for t in (mention.text if mention else None, names.get(entity) if entity else None) if t]
+    return [t for t in (mention.text if mention else None, names.get(entity) if entity else None,
+                        getattr(event, f"{role}_name")) if t]
 
 
 def _gold_texts(gold: dict, role: str) -> list[str]:

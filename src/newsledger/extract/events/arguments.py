@@ -9,11 +9,12 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...layout import layout
-from ...lexicon import load_phrases
+from ...lexicon import load_phrases, load_table
 from ...model import Span
 from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, event_lemma, first_child, lexicon_type, verb_keys
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
+REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}
@@ -79,7 +80,7 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     children = {c.dep_: c for c in verb.children}
     if "nsubjpass" in children or "auxpass" in children:
         agent = children.get("agent")
-        return first_child(agent, "pobj") if agent is not None else None
+        return first_child(agent, "pobj") if agent is not None else _when_clause_subject(verb)
     subject = children.get("nsubj")
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
@@ -98,6 +99,17 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         if governor.pos_ == "ADJ" and governor.head != governor:  # "is ready to send"
             governor = governor.head
         return _verb_actor(governor, depth + 1)
+    return None
+
+
+def _when_clause_subject(verb: Token) -> Token | None:
+    """ "two Palestinians had been killed when Israeli troops surrounded a house": who acted in the clause that
+    tells how it happened."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ == "when" for c in clause.children):
+            subject = first_child(clause, "nsubj")
+            if subject is not None and subject.pos_ != "PRON":
+                return subject
     return None
 
 
@@ -189,6 +201,9 @@ def _noun_target(f: Trigger) -> Token | None:
     military), "the assassination of Luis Carrero Blanco", "talks with the envoy"."""
     prepositions = NOUN_TARGET_PREPOSITIONS + (("of",) if f.type in DONE_TO_TYPES else ())
     target = _child_with_prep(f.anchor, prepositions)
+    if target is None:  # "described an Israeli strike on a school": the parser hangs "on a school" on the verb
+        target = next((t for t in _prep_objects(f.anchor.head, NOUN_TARGET_PREPOSITIONS)
+                       if t.head.i == f.anchor.i + 1), None)
     return _author_of_message(target) if target is not None else None
 
 
@@ -307,13 +322,24 @@ def place_phrases(doc: Doc) -> Iterator[SpacySpan]:
     for token in doc:
         if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
             continue
-        if token.ent_type_ in NOT_PLACE_LABELS:
+        if token.ent_type_ in NOT_PLACE_LABELS or _seat_of_reporter(token.head.head):
             continue
         ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
         if ent is None:
             first = min([token] + [c for c in token.children if c.dep_ == "compound"], key=lambda t: t.i)
             ent = doc[first.i:token.i + 1]
         yield ent
+
+
+def _seat_of_reporter(noun: Token) -> bool:
+    """ "The Palestinian health ministry in Ramallah said two Palestinians had been killed when Israeli troops
+    surrounded a house near Tulkarem": Ramallah is where the ministry sits, not where anything happened. A place
+    modifying the subject of a reporting verb, or the body of "according to", belongs to the report's source."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if noun.dep_ in ("nsubj", "nsubjpass") and event_lemma(noun.head) in REPORTING_VERBS:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
 
 
 def place_name(ent: SpacySpan) -> str:

@@ -8,15 +8,14 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from ...lexicon import load_phrases, load_table
-from .arguments import OBJECT_CONTROL
+from ...lexicon import load_phrases
+from .arguments import OBJECT_CONTROL, REPORTING_VERBS
 from .triggers import Trigger, event_lemma, lexicon_type
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
-REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 # A recalled event is one dated at least this long before publication.
 BACKGROUND_DAYS = 7
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
