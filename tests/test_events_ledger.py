@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -116,10 +117,22 @@ def test_an_empty_ledger_and_odd_rows_do_not_break_the_listing(tmp_path):
     with Store(str(tmp_path / "l.db")) as s:
         assert ledger_events(s) == []
         event = Event(id="v1", type="ASSAULT", trigger=Span.of(odd, 0, 3), sentence=Span.of(odd, 0, len(odd)),
-                      date="2024-13-45", place="⁂")
+                      date="2024-13-45", place="⁂", actor_name="“Unbalanced")
         s.save(Record(article=article(odd, None), events=[event]))
         assert [v["report_count"] for v in ledger_events(s, place="⁂")] == []  # a place with no words matches none
         assert [v["report_count"] for v in ledger_events(s)] == [1]
+
+
+def test_a_toll_with_no_actor_is_a_figure_not_an_event(tmp_path):
+    with Store(str(tmp_path / "l.db")) as s:
+        for text in ("The health ministry said 130 people had been killed in the past 24 hours.",
+                     "Israeli troops raided Jenin on Tuesday, the ministry said."):
+            assert s.save(analysed(text, "Wire", text[:20]))
+        track.refresh(s)
+        listed = ledger_events(s, limit=None)
+        assert [(v["type"], v["actor"]) for v in listed] == [("COERCE", "Israel Defense Forces")]
+        assert ledger_events(s, actor="defense forces", limit=None) == listed
+        assert ledger_events(s, actor="Hamas", limit=None) == []
 
 
 def test_api_lists_events_with_filters_and_pages(db):
@@ -145,6 +158,15 @@ def test_events_page_links_every_report_and_escapes_text(db):
     assert "&lt;b&gt;live&lt;/b&gt; &amp; updates" in html and "<b>live</b>" not in html
     assert 'href="/events"' in client.get("/").text  # in the navigation
     assert client.get("/events", params={"since": "garbage", "place": "<script>"}).status_code == 200
+
+
+def test_events_page_shows_who_did_what_to_whom_and_filters_by_actor_and_dates(db):
+    client = TestClient(create_app(db, token=""))
+    html = client.get("/events", params={"actor": "Russian", "until": "2024-02-07"}).text
+    assert '<span class="event-who">Russian Military</span>' in html
+    assert re.search(r'<span class="event-whom">(<a href="/entities/\d+">)?Kharkiv<', html) and "Jenin" not in html
+    assert "<b>raided</b>" in client.get("/events", params={"actor": "defense forces"}).text
+    assert "No events match these filters" in client.get("/events", params={"until": "2000-01-01"}).text
 
 
 def test_cli_lists_events_as_json_csv_and_a_table(db):

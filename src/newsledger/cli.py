@@ -637,13 +637,15 @@ def events(db: Optional[str] = DB_OPT,
            place: Optional[str] = typer.Option(None, "--place", help="Where it happened, or what it targeted."),
            since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
            until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+           actor: Optional[str] = typer.Option(None, "--actor", help="Words of the actor: Hamas, defense forces ..."),
            limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
     """Events across articles, newest first: each real event once, with every article and sentence reporting it."""
     from .track.events import ledger_events
 
     since, until = _check_date(since), _check_date(until)
     with _open_ledger(db) as store:
-        rows = ledger_events(store, type=type, place=place, since=since, until=until, limit=limit, offset=offset)
+        rows = ledger_events(store, type=type, place=place, since=since, until=until, limit=limit, offset=offset,
+                             actor=actor)
     if not (as_json or as_csv):
         for row in rows:
             first, last = row["first_reported"] or "?", row["last_reported"] or "?"

@@ -175,7 +175,8 @@ def _day(value: str | None) -> dt.date | None:
 # -- the ledger's events: one per real event, with every article that reports it -------------------------------------
 
 def ledger_events(store: Store, *, type: str | None = None, place: str | None = None, since: str | None = None,
-                  until: str | None = None, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+                  until: str | None = None, limit: int | None = 50, offset: int = 0,
+                  actor: str | None = None) -> list[dict[str, Any]]:
     """Events across the ledger, newest first (undated last), each with its reports and the articles they sit in.
 
     Clustered on read, not stored. A report's cluster depends on every report near it in time, so a stored
@@ -184,11 +185,17 @@ def ledger_events(store: Store, *, type: str | None = None, place: str | None = 
     ledgers (10 types, 300 names, a year of dates): 5,000 events read and clustered in 0.2 s, 20,000 in 1.2 s, one
     type of 20,000 in 0.1 s (clustering alone: 0.9 s, where trying every cluster took 116 s). A type filter is
     applied in SQL, since clusters never mix types; place and dates filter the clusters, so an event is shown whole.
-    A place matches the event's place or its target (a raid on Jenin is an event in Jenin).
+    A place matches the event's place or its target (a raid on Jenin is an event in Jenin); an actor matches the
+    words of the event's actor ("Israel Defense Forces" for "defense forces").
+
+    A report that names no actor is not listed: PLOVER codes no event without one (manual, "Required entities":
+    "4 people were arrested/killed in a suicide bombing" has no named actor), and a ministry's toll ("27,840
+    people have been killed") is a figure, kept in the figures table, not an event a coder can use.
     """
-    rows = {(row["article_id"], row["local_id"]): row for row in queries.event_reports(store, type=type)}
+    rows = {(row["article_id"], row["local_id"]): row for row in queries.event_reports(store, type=type)
+            if row["actor"]}
     clusters = [cluster for cluster in cluster_events(_report(row) for row in rows.values())
-                if _in_place(cluster, place) and _in_dates(cluster, since, until)]
+                if _in_place(cluster, place) and _in_dates(cluster, since, until) and _by_actor(cluster, actor)]
     clusters.sort(key=lambda cluster: cluster.date or "", reverse=True)
     clusters.sort(key=lambda cluster: cluster.date is None)
     page = clusters[max(0, offset):] if limit is None else clusters[max(0, offset):max(0, offset) + max(0, limit)]
@@ -223,6 +230,12 @@ def _in_place(cluster: EventCluster, place: str | None) -> bool:
     names = {cluster.place, cluster.target, *(r.event.place for r in cluster.reports),
              *(r.target for r in cluster.reports)}
     return bool(wanted) and any(name and wanted <= set(_words(name)) for name in names)
+
+
+def _by_actor(cluster: EventCluster, actor: str | None) -> bool:
+    wanted = set(_words(actor or ""))
+    return not wanted or any(name and wanted <= set(_words(name)) for name in
+                             {cluster.actor, *(r.actor for r in cluster.reports)})
 
 
 def _in_dates(cluster: EventCluster, since: str | None, until: str | None) -> bool:

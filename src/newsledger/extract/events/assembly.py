@@ -43,8 +43,25 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         if told is not None:
             told.figures = told.figures or event.figures
             continue
+        _recall_participants(f, event, events)
         events.append(event)
     return events
+
+
+def _recall_participants(f: Trigger, event: Event, events: list[Event]) -> None:
+    """ "Israeli troops raided Jenin on Wednesday. ... The raid lasted nearly 12 hours": an event noun that points
+    back, with no actor of its own, is the earlier event of its kind retold, and takes its actor, and its target
+    and place where it names none."""
+    if f.verbal or event.actor_mention is not None or not _points_back(f.anchor):
+        return
+    lemma = f.anchor.lemma_.lower()
+    earlier = next((e for e in reversed(events) if e.actor_mention is not None and (
+        e.type == event.type or e.trigger.text.lower().startswith(lemma[:4]))), None)
+    if earlier is None:
+        return
+    event.actor_mention = earlier.actor_mention
+    event.target_mention = event.target_mention or earlier.target_mention
+    event.place = event.place or earlier.place
 
 
 def _told_before(f: Trigger, event: Event, events: list[Event]) -> Event | None:
