@@ -20,6 +20,7 @@ from ..model import Article, Entity, Event, Span
 from .bodies import GOVERNMENT, OTHER, PERSON, UNNAMED_OFFICIALS, ArticleBodies, dateline_place, parse_body
 
 PACKAGE = "newsledger.resolve"
+PRONOUNS = {"it", "they", "its", "their"}
 # Events whose actor, named only by a country, is that country's armed forces.
 ARMED_TYPES = {"ASSAULT", "MOBILIZE"}
 FORCE_NOUNS = load_phrases("actor_force_nouns.txt", PACKAGE)
@@ -50,18 +51,26 @@ def resolve_event_actors(article: Article, events: list[Event], entities: list[E
             if entity is not None and entity.type == "PERSON":
                 setattr(event, f"{role}_name", entity.name)
                 continue
-            body = body_named(mention, context, force=role == "actor" and event.type in ARMED_TYPES)
+            body = body_named(mention, context, force=role == "actor" and event.type in ARMED_TYPES,
+                              place_is_body=role == "actor")
             if body is not None:  # "Israeli troops" are the IDF, not the entity "Israeli" the mention contains
                 setattr(event, role, None)
             setattr(event, f"{role}_name", body or (entity.name if entity is not None else None))
 
 
-def body_named(mention: Span, context: ArticleBodies, force: bool = False) -> str | None:
+def body_named(mention: Span, context: ArticleBodies, force: bool = False, place_is_body: bool = True) -> str | None:
     """The registry's name for the body a mention names: "Israeli troops" -> Israel Defense Forces. With `force`
     (the actor of an attack or a deployment) a country stands for its military: "an Israeli airstrike", "Israel
-    struck Gaza" -> Israel Defense Forces."""
+    struck Gaza" -> Israel Defense Forces. An actor named by its country alone is its government ("Israel
+    accused ..."), but a place as a target stays a place ("ordered troops to prepare to operate in Rafah"). A
+    pronoun is the body that last reported ("It says it targets militants")."""
     text = mention.text.strip()
+    if text.lower() in PRONOUNS:
+        body = context.resolve(text, mention.start)
+        return body.name if body is not None and body.kind not in (OTHER, PERSON) else None
     body = parse_body(text)
+    if not place_is_body and body is not None and body.note == UNNAMED_OFFICIALS:
+        return None
     if force and (body is None or body.kind == GOVERNMENT and body.note == UNNAMED_OFFICIALS):
         body = parse_body(f"{text} troops") or body
     if (body is None or body.kind in (OTHER, PERSON)) and (force := _FORCE.match(text)) and force["before"].strip():

@@ -29,6 +29,7 @@ DONE_TO_TYPES = {"ASSAULT", "COERCE"}
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
+NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
 # "claimed responsibility for the attack": the claimant did it ("denied responsibility" is negated by the verb).
 CLAIM_VERBS = {"claim", "accept", "admit", "take"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -52,10 +53,12 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
 
 def _weapon_user(actor: Token | None) -> Token | None:
     """ "were killed by an Israeli strike", "a Hamas bomb exploded": an event noun or a weapon standing as the
-    actor stands for whoever used it, when the phrase names them."""
-    if actor is None or actor.pos_ != "NOUN":
-        return actor
-    if actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS:
+    actor stands for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585
+    people"), nor is a number ("28,858 people had been killed and 68,677 wounded")."""
+    if actor is None or actor.lemma_.lower() in NOT_ACTORS or actor.like_num and not any(
+            c.lower_ == "of" for c in actor.children):  # "two of the gunmen" is an actor
+        return None
+    if actor.pos_ == "NOUN" and (actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS):
         return _noun_actor(actor) or actor
     return actor
 
