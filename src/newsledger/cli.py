@@ -558,9 +558,10 @@ def export(db: Optional[str] = DB_OPT,
            out: Optional[Path] = typer.Option(None, "--out", help="Output file (stdout for jsonl/csv when left out).")
            ) -> None:
     """Export one table of the ledger."""
+    from .scale.exports import FORMATS as EVENT_FORMATS
     from .store import queries
 
-    if format in ("acled", "plover"):  # the field's event formats (docs/events-export.md)
+    if format in EVENT_FORMATS:  # the field's event formats (docs/events-export.md)
         _export_events(db, table, format, out)
         return
     if table not in queries.EXPORT_TABLES or format not in ("jsonl", "csv", "parquet"):

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import IO, Any
 
 from ..extract.events import plover_category
+from ..extract.events.arguments import CASUALTY_CATEGORIES
 from ..lexicon import data_lines, load_phrases
 from ..model import Event, Figure, Record, Span
 from ..store import Store
@@ -30,7 +31,6 @@ PACKAGE = "newsledger.scale"
 ACLED_COLUMNS = ("event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
                  "latitude", "longitude", "geo_precision", "source", "notes", "fatalities")
 FORMATS = ("acled", "plover")
-CASUALTY_CATEGORIES = ("killed", "injured", "detained", "missing", "hostages")
 # ACLED geo_precision: 1 the town itself, 2 near it or part of a region, 3 a larger region only.
 TOWN_PRECISION = 1
 _WORD = re.compile(r"[a-z]+")
