@@ -38,6 +38,8 @@ SUPPORT_VERBS = set(load_phrases("event_support_verbs.txt"))
 MESSAGE_NOUNS = set(load_phrases("event_message_nouns.txt"))
 DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
 LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
+# The type of a lexicon reading that is no event at all ("pleaded not guilty", "released photos").
+NOT_AN_EVENT = "none"
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
@@ -111,7 +113,7 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             for key in keys:
                 if f"{key} {obj_key}" in VERB_OBJECTS and not _orders_an_event(verb):
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
-                    return _found_span(verb, obj, kind, mode)
+                    return None if kind == NOT_AN_EVENT else _found_span(verb, obj, kind, mode)
     phrasal = [key for key in keys[:-1] if key in VERBS]
     if not phrasal and any(key in SUPPORT_VERBS for key in keys):
         for obj in objects:
@@ -122,6 +124,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     for key in keys:
         if key in VERBS:
             kind, mode = VERBS[key]
+            if kind == NOT_AN_EVENT:
+                return None
             if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
                 return None  # "delivered its response" hands over words, not aid
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
@@ -148,9 +152,10 @@ def lexicon_type(verb: Token) -> str | None:
 
 
 def verb_keys(verb: Token) -> list[str]:
-    """ "call off" and "call for" before "call": particles and prepositions that change the verb's meaning."""
+    """ "call off" and "call for" before "call", "plead guilty" before "plead": particles, prepositions and
+    complements that change the verb's meaning."""
     lemma = event_lemma(verb)
-    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")]
+    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")]
     return extra + [lemma]
 
 
@@ -161,7 +166,10 @@ def event_lemma(token: Token) -> str:
 def _objects(verb: Token) -> list[Token]:
     """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too; in "launched a
     series of attacks" the object is the attacks."""
-    return [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":  # "the photo released by police"
+        objects.append(verb.head)
+    return objects
 
 
 def _counted(noun: Token) -> Token:
