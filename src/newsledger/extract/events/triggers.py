@@ -38,6 +38,9 @@ SUPPORT_VERBS = set(load_phrases("event_support_verbs.txt"))
 MESSAGE_NOUNS = set(load_phrases("event_message_nouns.txt"))
 DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
 LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
+# "is willing to withdraw", "ready to talks": willingness is AGREE unless what is offered is force or pressure.
+WILLING_WORDS = {"willing", "ready", "eager", "open"}
+FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
 # The type of a lexicon reading that is no event at all ("pleaded not guilty", "released photos").
 NOT_AN_EVENT = "none"
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
@@ -95,12 +98,30 @@ def _sentence_triggers(sent: SpacySpan) -> Iterator[Trigger]:
                 if found.noun is not None:
                     carried.add(found.noun.i)
                 yield found
+        elif token.pos_ == "ADJ" and token.lower_ in WILLING_WORDS:
+            found = _willingness(token)
+            if found:
+                yield found
     for token in sent:
         if (token.pos_ == "NOUN" and token.i not in carried and token.dep_ != "compound"
                 and token.lemma_.lower() not in MESSAGE_NOUNS):
             found = _noun_trigger(token)
             if found:
                 yield found
+
+
+def _willingness(adjective: Token) -> Trigger | None:
+    """ "Syria says it is willing to withdraw its troops from Lebanon": a stated willingness to cooperate or
+    yield is AGREE (manual: "agree to, offer, promise, or otherwise indicate willingness"), anchored on the
+    clause's verb so that its subject is the actor. Readiness to use force ("ready to attack") is left to the
+    complement, which is then planned force: THREATEN."""
+    complement = first_child(adjective, "xcomp")
+    holder = adjective.head
+    if adjective.dep_ != "acomp" or complement is None or complement.pos_ != "VERB" or holder.pos_ not in (
+            "VERB", "AUX") or lexicon_type(complement) in FORCEFUL_TYPES or any(
+            c.dep_ == "neg" for c in holder.children):
+        return None
+    return Trigger(holder, adjective.idx, adjective.idx + len(adjective.text), "AGREE", None)
 
 
 def _verb_trigger(verb: Token) -> Trigger | None:
