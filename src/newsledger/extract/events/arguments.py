@@ -24,7 +24,8 @@ TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "a
 AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "from", "for", "by", "in", "into", "over")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
 NOUN_TARGET_PREPOSITIONS = ("on", "against", "upon", "with", "between")
-# Event nouns whose "of" names who it was done to: "the assassination of X", "the arrest of X".
+# Event nouns whose "of" or "at" names who or what it was done to: "the assassination of X", "the arrest of X",
+# "an attack at the Rolando cafe".
 DONE_TO_TYPES = {"ASSAULT", "COERCE"}
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
@@ -48,6 +49,9 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
         actor = next((a for a in map(_noun_actor, (t for t in f.absorbed if t.pos_ != "VERB")) if a is not None),
                      None)
+    if target is None:  # "the device detonated accidentally, killing the three": the merged clause's victims
+        target = next((t for t in (_verb_target(v, None) for v in f.absorbed if v.pos_ == "VERB") if t is not None),
+                      None)
     return _antecedent(actor, f.anchor), target
 
 
@@ -127,7 +131,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
                   and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
-    if not candidates and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.pos_ in (
+            "NOUN", "PROPN", "NUM"):
         candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
     if candidates and not _own_forces(candidates[0]) and (
             _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
@@ -201,8 +206,9 @@ def _author_of_message(noun: Token) -> Token:
 
 def _noun_target(f: Trigger) -> Token | None:
     """ "an Israeli strike on a school", "demonstrations against the violations by the Israeli military" (the
-    military), "the assassination of Luis Carrero Blanco", "talks with the envoy"."""
-    prepositions = NOUN_TARGET_PREPOSITIONS + (("of",) if f.type in DONE_TO_TYPES else ())
+    military), "the assassination of Luis Carrero Blanco", "an attack at the Rolando cafe", "talks with the
+    envoy"."""
+    prepositions = NOUN_TARGET_PREPOSITIONS + (("of", "at") if f.type in DONE_TO_TYPES else ())
     target = _child_with_prep(f.anchor, prepositions)
     if target is None:  # "described an Israeli strike on a school": the parser hangs "on a school" on the verb
         target = next((t for t in _prep_objects(f.anchor.head, NOUN_TARGET_PREPOSITIONS)
