@@ -33,6 +33,8 @@ WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
 # "claimed responsibility for the attack": the claimant did it ("denied responsibility" is negated by the verb).
 CLAIM_VERBS = {"claim", "accept", "admit", "take"}
+# "in protest of X", "in retaliation for X", "in response to X": what the act answers names its target.
+PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
@@ -153,11 +155,26 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and lexicon_type(verb) == "REQUEST"), None)
     if demanded is not None and first_child(demanded, "nsubj") is not None:
         return first_child(demanded, "nsubj")
-    complement = next((c for c in verb.children if c.pos_ == "VERB" and (
+    protested = _protested(verb)
+    if protested is not None:
+        return protested
+    willing = [first_child(c, "xcomp") for c in verb.children if c.dep_ == "acomp"]  # "is willing to withdraw"
+    complement = next((c for c in [*verb.children, *filter(None, willing)] if c.pos_ == "VERB" and (
         c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
         None)
     if complement is not None and depth < 3:
         return _verb_target(complement, None, depth + 1)
+    return None
+
+
+def _protested(verb: Token) -> Token | None:
+    """ "continuing a hunger strike in protest of the Russian government's refusal": whoever did what is
+    protested or retaliated for."""
+    for cause in _prep_objects(verb, ("in",)):
+        if cause.lemma_.lower() in PROTEST_NOUNS:
+            act = _child_with_prep(cause, ("of", "against", "at", "over", "for", "to"))
+            if act is not None:
+                return _author_of_message(act)
     return None
 
 
@@ -263,15 +280,16 @@ def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
 
 def mention(doc: Doc, head: Token | None) -> Span | None:
     """The noun phrase a participant is named by: "Israeli troops", "The United States and Jordan",
-    "Rebels in the Ivory Coast", without relative clauses, appositions or trailing clauses."""
+    "Rebels in the Ivory Coast", "A temporary camp for Congolese refugees", without relative clauses,
+    appositions or trailing clauses."""
     if head is None:
         return None
     kept = [head]
     stack = list(head.children)
     while stack:
         t = stack.pop()
-        cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.lower_ in _PHRASE_KEPT_PREPS
-                                                  and t.head == head)
+        cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.head == head and (
+            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS))
         if cut or t.dep_ == "case" and t.head != head:
             continue
         kept.append(t)
