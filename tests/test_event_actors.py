@@ -80,3 +80,20 @@ def test_demands_name_whoever_they_are_made_of(events_in):
     assert demand.target_mention.text == "Hamas"
     call = only(events_in("Archbishop Desmond Tutu called for sanctions against Nigeria on Sunday."), "REQUEST")
     assert call.target_mention.text == "Nigeria"
+
+
+def test_the_demo_ledger_shows_an_actor_for_every_event_and_codes_no_adjective(examples_dir, tmp_path):
+    from newsledger.pipeline import ingest_into
+    from newsledger.store import Store
+    from newsledger.track.events import ledger_events
+
+    with Store(str(tmp_path / "demo.db")) as store:
+        assert ingest_into(store, [str(examples_dir)]).added >= 8
+        events = ledger_events(store, limit=None)
+        records = list(store.records())
+    assert len(events) >= 20 and all(v["actor"] for v in events)
+    for record in records:
+        doc = nlp.parse(record.article.text)
+        for event in record.events:
+            words = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            assert words.root.dep_ != "amod", (event.trigger.text, event.sentence.text)  # "the occupied West Bank"
