@@ -146,7 +146,7 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS) if _aimed_at(t)), None)
     if aimed_at is not None:
         return aimed_at
-    if thing is not None:
+    if thing is not None and not _own_forces(thing):
         return _author_of_message(thing)
     for holder in holders:
         target = _child_with_prep(holder, TARGET_PREPOSITIONS)
