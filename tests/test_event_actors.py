@@ -69,6 +69,18 @@ def test_adjectives_and_fixed_names_are_not_events(events_in):
     assert not [e for e in events if e.trigger.text.lower().startswith("occupied")]
 
 
+def test_the_october_7_attack_named_as_a_date_is_background(events_in):
+    attack = only(events_in("Donors suspended funding after Israel accused 12 employees of taking part in the "
+                            "October 7 attack."), "ASSAULT")
+    assert attack.background and attack.date == "2023-10-07"
+
+
+def test_fighters_attacking_a_base_are_its_attackers(events_in):
+    events = events_in("Fighters attacking the army base were killed by an airstrike on Monday.")
+    attack = next(e for e in events if e.trigger.text == "attacking")
+    assert attack.actor_mention.text == "Fighters" and attack.target_mention.text == "the army base"
+
+
 def test_section_titles_report_nothing(events_in):
     events = events_in("Police closed the square after the blast, officials said.\n\nCalls for calm\n\n"
                        "The mayor spoke on Monday.")

@@ -102,6 +102,8 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         obj = first_child(governor, "dobj")
         if obj is not None:
             return obj
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "fighters attacking the base"
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "the IRA's decision to carry out the attacks"
         return first_child(verb.head, "poss")
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
