@@ -49,14 +49,12 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
 
 
 def _recall_participants(f: Trigger, event: Event, events: list[Event]) -> None:
-    """ "Israeli troops raided Jenin on Wednesday. ... The raid lasted nearly 12 hours": an event noun that points
-    back, with no actor of its own, is the earlier event of its kind retold, and takes its actor, and its target
-    and place where it names none."""
+    """ "Israeli warplanes struck Rafah overnight. ... The strike destroyed two homes": an event noun that points
+    back, with no actor of its own, is the last earlier event of its type retold, and takes its actor, and its
+    target and place where it names none."""
     if f.verbal or event.actor_mention is not None or not _points_back(f.anchor):
         return
-    lemma = f.anchor.lemma_.lower()
-    earlier = next((e for e in reversed(events) if e.actor_mention is not None and (
-        e.type == event.type or e.trigger.text.lower().startswith(lemma[:4]))), None)
+    earlier = next((e for e in reversed(events) if e.actor_mention is not None and e.type == event.type), None)
     if earlier is None:
         return
     event.actor_mention = earlier.actor_mention
