@@ -81,6 +81,13 @@ def test_fighters_attacking_a_base_are_its_attackers(events_in):
     assert attack.actor_mention.text == "Fighters" and attack.target_mention.text == "the army base"
 
 
+def test_an_event_told_again_keeps_its_actor(events_in):
+    events = events_in("Israeli warplanes struck Rafah overnight, officials said.\n\n"
+                       "Residents said the strike woke the whole neighbourhood.")
+    retold = next(e for e in events if e.trigger.text == "strike")
+    assert retold.actor_name == "Israel Defense Forces" and retold.target_mention.text == "Rafah"
+
+
 def test_section_titles_report_nothing(events_in):
     events = events_in("Police closed the square after the blast, officials said.\n\nCalls for calm\n\n"
                        "The mayor spoke on Monday.")
