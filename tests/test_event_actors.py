@@ -88,6 +88,14 @@ def test_an_event_told_again_keeps_its_actor(events_in):
     assert retold.actor_name == "Israel Defense Forces" and retold.target_mention.text == "Rafah"
 
 
+def test_conditions_are_kept_apart_from_what_happened(events_in):
+    events = events_in("Hamas has said it will not free the remaining captives unless Israel ends the war and "
+                       "withdraws its forces.")
+    withdrawal = only(events, "RETREAT")
+    assert withdrawal.hypothetical and withdrawal.actor_name == "Israeli Government"
+    assert not only(events_in("Israel withdrew its forces from Khan Younis on Sunday."), "RETREAT").hypothetical
+
+
 def test_section_titles_report_nothing(events_in):
     events = events_in("Police closed the square after the blast, officials said.\n\nCalls for calm\n\n"
                        "The mayor spoke on Monday.")

@@ -123,16 +123,18 @@ def test_an_empty_ledger_and_odd_rows_do_not_break_the_listing(tmp_path):
         assert [v["report_count"] for v in ledger_events(s)] == [1]
 
 
-def test_a_toll_with_no_actor_is_a_figure_not_an_event(tmp_path):
+def test_a_toll_with_no_actor_and_a_condition_are_not_events(tmp_path):
     with Store(str(tmp_path / "l.db")) as s:
         for text in ("The health ministry said 130 people had been killed in the past 24 hours.",
-                     "Israeli troops raided Jenin on Tuesday, the ministry said."):
+                     "Israeli troops raided Jenin on Tuesday, the ministry said.",
+                     "Hamas said it would free hostages only if Israel withdrew its forces from Gaza."):
             assert s.save(analysed(text, "Wire", text[:20]))
         track.refresh(s)
-        listed = ledger_events(s, limit=None)
-        assert [(v["type"], v["actor"]) for v in listed] == [("COERCE", "Israel Defense Forces")]
-        assert ledger_events(s, actor="defense forces", limit=None) == listed
-        assert ledger_events(s, actor="Hamas", limit=None) == []
+        listed = [(v["type"], v["actor"], v["planned"]) for v in ledger_events(s, limit=None)]
+        assert ("COERCE", "Israel Defense Forces", False) in listed and ("ASSAULT", None, False) not in listed
+        assert not [kind for kind, actor, _ in listed if actor == "Israeli Government"]  # "only if Israel withdrew"
+        assert [v["type"] for v in ledger_events(s, actor="defense forces", limit=None)] == ["COERCE"]
+        assert [v["planned"] for v in ledger_events(s, actor="Hamas", limit=None)] == [True]  # "would free hostages"
 
 
 def test_api_lists_events_with_filters_and_pages(db):

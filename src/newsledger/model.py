@@ -161,6 +161,7 @@ class Event:
     background: bool = False
     planned: bool = False
     negated: bool = False
+    hypothetical: bool = False  # only a condition: "if it is attacked", "unless Israel withdraws its forces"
     figures: list[str] = field(default_factory=list)
 
 

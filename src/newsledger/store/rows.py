@@ -67,6 +67,7 @@ def record_rows(record: Record) -> Rows:
             "actor_name": v.actor_name or names.get(v.actor) or _span_text(v.actor_mention), "target": v.target,
             "target_name": v.target_name or names.get(v.target) or _span_text(v.target_mention), "date": v.date, "place": v.place,
             "background": v.background, "planned": v.planned, "negated": v.negated,
+            "hypothetical": v.hypothetical,
         } for v in record.events],
     }
 

@@ -113,6 +113,7 @@ events = Table(
     Column("background", Boolean, nullable=False),
     Column("planned", Boolean, nullable=False),
     Column("negated", Boolean, nullable=False),
+    Column("hypothetical", Boolean),  # a condition ("if it is attacked"); added by a migration, null before it
 )
 
 schema_version = Table("schema_version", metadata, Column("version", Integer, primary_key=True))
@@ -249,10 +250,18 @@ def _add_reporting_bodies(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_body ON figures (source_body)"))
 
 
+def _add_event_hypothetical(conn: Connection) -> None:
+    """Whether an event is only a condition ("unless Israel ends the war and withdraws its forces"), so the ledger
+    keeps it apart from what happened (issue 19). Idempotent: a database created after the column joined the table
+    definition already has it; rows stored before it read as not hypothetical."""
+    if "hypothetical" not in {col["name"] for col in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN hypothetical BOOLEAN"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
-                                                  _add_reporting_bodies]
+                                                  _add_reporting_bodies, _add_event_hypothetical]
 
 
 def current_version(conn: Connection) -> int:

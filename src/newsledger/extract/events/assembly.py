@@ -7,7 +7,7 @@ from ...layout import layout
 from ...model import Article, Event, Figure, Span, TimeExpr
 from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
-from .modality import after_publication, as_date, is_background, planned_and_negated
+from .modality import after_publication, as_date, is_background, is_hypothetical, planned_and_negated
 from .triggers import Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
@@ -37,6 +37,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             figures=[fig.id for fig in casualties.get(id(f), [])],
         )
         event.planned, event.negated = planned_and_negated(f)
+        event.hypothetical = is_hypothetical(f)
         event.planned = event.planned or after_publication(event.date, published)
         event.background = not event.planned and is_background(f, event.date, published)
         told = _told_before(f, event, events)

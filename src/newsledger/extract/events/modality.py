@@ -16,6 +16,7 @@ INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
+CONDITIONS = {"if", "unless"}
 # A recalled event is one dated at least this long before publication.
 BACKGROUND_DAYS = 7
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
@@ -54,6 +55,21 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
             break
         verb = governor
     return planned, negated
+
+
+def is_hypothetical(f: Trigger) -> bool:
+    """ "to help defend Saudi Arabia if it is attacked", "unless Israel ends the war and withdraws its forces": an
+    act inside a condition has not happened and is not announced; it is kept apart (and coded as what it is)."""
+    token = f.anchor if f.verbal else _governing_verb(f.anchor)
+    for _ in range(3):
+        if token is None:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children):
+            return True
+        if token.dep_ != "conj":
+            return False
+        token = token.head
+    return False
 
 
 def _governing_verb(noun: Token) -> Token | None:
