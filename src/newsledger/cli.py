@@ -28,7 +28,7 @@ app.add_typer(eval_app, name="eval")
 
 T = TypeVar("T")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one problem, one line, however long its path
 
 
 def _run_eval(module: str, path: str, as_json: bool, **options) -> None:
@@ -149,7 +149,8 @@ def ingest(
     """Extract every article and store it in the ledger (idempotent: an article already stored is skipped)."""
     published = _check_date(published)
     with _open_store(db) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                            MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
+                                            MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                                            disable=not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_input(item: Article | ReadProblem) -> None:
@@ -335,7 +336,7 @@ def batch(
 
     published = _check_date(published)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err) as progress:
+                  console=err, disable=not err.is_terminal) as progress:
         task = progress.add_task("partitions", total=None)
         try:
             summary = run_batch(read_inputs(paths, max_bytes=max_bytes), out, scheduler=scheduler, workers=workers,

