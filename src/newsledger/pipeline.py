@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from . import nlp
+from .budget import Budget, OverBudget, held_to
 from .clean import clean
 from .extract.entities import extract_entities
 from .extract.events import extract_events
@@ -17,7 +18,7 @@ from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
 from .resolve.links import link_entities
 from .resolve.speakers import resolve_speakers
-from .store import Store
+from .store import LedgerUnavailable, Store
 from .track import refresh as refresh_ledger
 
 
@@ -34,31 +35,57 @@ def analyse(article: Article, doc: Doc) -> Record:
                   events=events, voice=sentence_voice(doc, quotes))
 
 
-def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Record | ReadProblem]:
-    """Parse articles in spaCy batches and analyse each; order is kept.
+def analyse_articles(articles: Iterable[Article | ReadProblem], batch_size: int = 32,
+                     budget: Budget = Budget()) -> Iterator[Record | ReadProblem]:
+    """Parse articles in spaCy batches and analyse each; order is kept, problems are passed through in place.
 
-    An article that an extractor fails on comes back as a ReadProblem, so one bad page never stops a run.
+    An article that fails to parse or that an extractor fails on, or whose analysis goes over its time or memory
+    budget, comes back as a ReadProblem, so one bad page never stops a run.
     """
     pending: list[Article] = []
     for article in articles:
+        if isinstance(article, ReadProblem):
+            yield from _analyse_batch(pending, batch_size, budget)
+            pending = []
+            yield article
+            continue
         pending.append(article)
         if len(pending) >= batch_size:
-            yield from _analyse_batch(pending, batch_size)
+            yield from _analyse_batch(pending, batch_size, budget)
             pending = []
-    if pending:
-        yield from _analyse_batch(pending, batch_size)
+    yield from _analyse_batch(pending, batch_size, budget)
 
 
-def _analyse_batch(articles: list[Article], batch_size: int) -> Iterator[Record | ReadProblem]:
+def _analyse_batch(articles: list[Article], batch_size: int, budget: Budget) -> Iterator[Record | ReadProblem]:
+    if not articles:
+        return
     # Each batch's new strings and lexemes are evicted from the shared vocab when it is done: without the zone a
     # long archive run grows without bound. Records hold plain values, so nothing outlives the zone.
     with nlp.load().memory_zone():
-        docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
+        docs = nlp.parse_batch([a.text for a in articles], batch_size=batch_size)
         for article, doc in zip(articles, docs):
+            if isinstance(doc, Exception):
+                yield _problem(article, "parsing failed", doc)
+                continue
             try:
-                yield analyse(article, doc)
+                with held_to(budget) as over:
+                    record = analyse(article, doc)
+            except OverBudget:
+                yield ReadProblem(article.source_path, f"skipped: its analysis {over[0] if over else 'ran over budget'}"
+                                  f" ({len(article.text):,} characters)")
+                continue
             except Exception as exc:  # an extractor bug must cost one article, not the run
-                yield ReadProblem(article.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
+                yield _problem(article, "analysis failed", exc)
+                continue
+            yield record
+
+
+def _problem(article: Article | RawArticle, what: str, exc: BaseException) -> ReadProblem:
+    return ReadProblem(article.source_path, f"{what} ({type(exc).__name__}: {_first_line(exc)})")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:300]
 
 
 def clean_inputs(
@@ -69,11 +96,29 @@ def clean_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Article | ReadProblem]:
     """Read and clean every input; problems are passed through so callers can report them."""
-    for item in read_inputs(paths, max_bytes=max_bytes):
-        if isinstance(item, ReadProblem):
-            yield item
+    yield from clean_raw(read_inputs(paths, max_bytes=max_bytes), verbatim=verbatim, published=published)
+
+
+def clean_raw(raws: Iterable[RawArticle | ReadProblem], *, verbatim: bool = False,
+              published: str | None = None) -> Iterator[Article | ReadProblem]:
+    """Clean each raw article; one that cannot be cleaned, or whose body comes out empty, becomes a ReadProblem.
+
+    An empty body is never an article: HTML whose body no extractor finds (100,000 nested divs) once became an empty
+    article, and every later one was merged into it, since the id is the hash of the text.
+    """
+    for raw in raws:
+        if isinstance(raw, ReadProblem):
+            yield raw
             continue
-        yield clean_one(item, verbatim=verbatim, published=published)
+        try:
+            article = clean_one(raw, verbatim=verbatim, published=published)
+        except Exception as exc:  # a cleaner bug must cost one article, not the run
+            yield _problem(raw, "cleaning failed", exc)
+            continue
+        if not article.text.strip():
+            yield ReadProblem(raw.source_path, "no article text found (the page's body could not be extracted)")
+        else:
+            yield article
 
 
 def clean_one(raw: RawArticle, *, verbatim: bool = False, published: str | None = None) -> Article:
@@ -102,7 +147,8 @@ def ingest_into(
 ) -> IngestSummary:
     """Read, analyse and store every input, then bring the cross-article tables up to date.
 
-    Articles already stored are skipped before the costly NLP pass.
+    Articles already stored are skipped before the costly NLP pass. An article that cannot be stored is reported
+    and the run goes on; a ledger that takes no writes at all (disk full, read-only) raises LedgerUnavailable.
     """
     summary = IngestSummary()
 
@@ -121,7 +167,17 @@ def ingest_into(
         if isinstance(record, ReadProblem):
             on_input(record)
             summary.problems.append(record)
-        elif store.save(record):
+            continue
+        try:
+            added = store.save(record)
+        except LedgerUnavailable:
+            raise
+        except Exception as exc:  # this article's rows, not the ledger: the others are still stored
+            problem = _problem(record.article, "could not be stored", exc)
+            on_input(problem)
+            summary.problems.append(problem)
+            continue
+        if added:
             summary.added += 1
         else:  # the same text twice in one run
             summary.already += 1

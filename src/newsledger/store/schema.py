@@ -216,9 +216,37 @@ def _add_event_trigger_span(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
 
 
+def _unique_canonical_keys(conn: Connection) -> None:
+    """One canonical entity per normalised name and kind (person or not), enforced by the database.
+
+    Two ingests run at once into one file each created "Benjamin Netanyahu" once before writes took the lock first;
+    duplicates left by such runs are merged into the oldest row (its entity links repointed) before the index is
+    built. Empty keys (a name of punctuation only) are never looked up, so they stay out of the index.
+    """
+    if not inspect(conn).has_table("canonical_entities"):
+        return
+    person = "CASE WHEN type = 'PERSON' THEN 1 ELSE 0 END"
+    duplicates = conn.execute(text(
+        f"SELECT c.id, keep.id FROM canonical_entities c JOIN (SELECT min(id) AS id, key, {person} AS person "
+        f"FROM canonical_entities WHERE key <> '' GROUP BY key, {person} HAVING count(*) > 1) keep "
+        f"ON c.key = keep.key AND (CASE WHEN c.type = 'PERSON' THEN 1 ELSE 0 END) = keep.person "
+        "WHERE c.id <> keep.id")).all()
+    for duplicate, kept in duplicates:
+        conn.execute(text("UPDATE entities SET canonical_id = :kept WHERE canonical_id = :duplicate"),
+                     {"kept": kept, "duplicate": duplicate})
+        conn.execute(text("DELETE FROM canonical_entities WHERE id = :duplicate"), {"duplicate": duplicate})
+    conn.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS ux_canonical_entities_key ON canonical_entities "
+                      f"(key, ({person})) WHERE key <> ''"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
-                                                  _index_series_by_source, _add_event_trigger_span]
+                                                  _index_series_by_source, _add_event_trigger_span,
+                                                  _unique_canonical_keys]
+
+
+class SchemaMismatch(Exception):
+    """The database's schema is not the one this code reads; the message says what to do."""
 
 
 def current_version(conn: Connection) -> int:
@@ -227,10 +255,29 @@ def current_version(conn: Connection) -> int:
     return conn.execute(text("SELECT coalesce(max(version), 0) FROM schema_version")).scalar_one()
 
 
+def _refuse_newer(version: int) -> None:
+    if version > len(MIGRATIONS):
+        raise SchemaMismatch(f"schema version {version} is newer than this newsledger knows ({len(MIGRATIONS)}); "
+                             "upgrade newsledger to read it")
+
+
+def check_version(conn: Connection) -> int:
+    """The version of a database opened for reading, which must be exactly the one this code knows."""
+    version = current_version(conn)
+    _refuse_newer(version)
+    if version == 0:
+        raise SchemaMismatch("not a newsledger database (no schema_version table)")
+    if version < len(MIGRATIONS):
+        raise SchemaMismatch(f"schema version {version} is older than this newsledger's ({len(MIGRATIONS)}); "
+                             "run `newsledger migrate` once to upgrade it")
+    return version
+
+
 def migrate(conn: Connection) -> int:
     """Apply the migrations this database lacks; returns the version it is at."""
     schema_version.create(conn, checkfirst=True)
     version = current_version(conn)
+    _refuse_newer(version)
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         step(conn)
         conn.execute(schema_version.insert().values(version=number))

@@ -5,6 +5,7 @@ and each run carries everything covering it: its quote and speaker colour, figur
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,12 +74,36 @@ def runs(record: dict[str, Any]) -> list[Run]:
     quoted_sentences = [(s["sentence"]["start"], s["sentence"]["end"]) for s in record.get("voice", [])
                         if s["voice"] == "quoted"]
     marks = [m for m in marks if 0 <= m[0] < m[1] <= len(text)]
-    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks),
-                   *(x for s in quoted_sentences for x in s if 0 <= x <= len(text))})
+    quoted_sentences = [(a, b) for a, b in quoted_sentences if 0 <= a < b <= len(text)]
+    return _sweep(text, marks, quoted_sentences)
+
+
+def _sweep(text: str, marks: list[tuple[int, int, str, str, str | None]],
+           quoted_sentences: list[tuple[int, int]]) -> list[Run]:
+    """Cut the text at every edge once, walking the edges in order and keeping the marks open at each point.
+
+    Testing every mark against every cut took 7 s for one view of a 120,000-character article; the walk costs the
+    edges sorted once plus, for each run, the marks that cover it. Covering marks keep the order they were listed in.
+    """
+    opening: dict[int, list[int]] = defaultdict(list)
+    closing: dict[int, list[int]] = defaultdict(list)
+    for number, (start, end, *_rest) in enumerate(marks):
+        opening[start].append(number)
+        closing[end].append(number)
+    quoted_depth: dict[int, int] = defaultdict(int)
+    for start, end in quoted_sentences:
+        quoted_depth[start] += 1
+        quoted_depth[end] -= 1
+    cuts = sorted({0, len(text), *opening, *closing, *quoted_depth})
+    open_marks: set[int] = set()
+    in_quoted_sentences = 0
     pieces = []
     for start, end in zip(cuts, cuts[1:]):
-        covering = [m for m in marks if m[0] <= start and end <= m[1]]
-        in_quote = any(m[4] for m in covering) or any(a <= start and end <= b for a, b in quoted_sentences)
+        open_marks.difference_update(closing.get(start, ()))
+        open_marks.update(opening.get(start, ()))
+        in_quoted_sentences += quoted_depth.get(start, 0)
+        covering = [marks[number] for number in sorted(open_marks)]
+        in_quote = any(m[4] for m in covering) or in_quoted_sentences > 0
         run = Run(text[start:end], [cls for m in covering for cls in m[2].split()],
                   [m[3] for m in covering if m[3]], next((m[4] for m in covering if m[4]), None))
         run.classes.append("v-quoted" if in_quote else "v-narrator")
