@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import nlp
+from .. import nlp, timex
 from ..extract.times import extract_times
 
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
@@ -52,16 +52,11 @@ def read_tml(path: Path) -> GoldDoc:
     for attrs in _TIMEX.findall(raw):
         fields = dict(_ATTR.findall(attrs))
         if fields.get("functionInDocument") == "CREATION_TIME":
-            published = _as_date(fields.get("value", ""))
+            published = timex.iso_day(fields.get("value", ""))
             break
     body = _TEXT.search(raw)
     text, timexes = _strip_tags(body.group(1) if body else "")
     return GoldDoc(path.stem, text, published, timexes)
-
-
-def _as_date(value: str) -> str | None:
-    match = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", value)
-    return f"{match[1]}-{match[2]}-{match[3]}" if match else None
 
 
 def _strip_tags(marked: str) -> tuple[str, list[GoldTimex]]:

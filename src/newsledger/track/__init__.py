@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from .. import timex
 from ..store import Store, queries, schema
 from . import series
 from .conflicts import find_conflicts
@@ -48,7 +49,7 @@ def series_view(store: Store, *, category: str, place: str | None = None, source
 
 def _window(groups: list[dict[str, Any]], margin_days: int = 14) -> dict[str, str | None]:
     """The reference is shown around the reported points only (it spans years; a story spans weeks)."""
-    days = [day for group in groups for p in group["points"] if (day := series.parse_day(p["date"]))]
+    days = [day for group in groups for p in group["points"] if (day := timex.day(p["date"], exact=True))]
     if not days:
         return {"since": None, "until": None}
     margin = timedelta(days=margin_days)

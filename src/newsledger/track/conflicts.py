@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import timex
 from ..lexicon import load_phrases
 from ..store import Store, queries
-from .series import interval, parse_day
+from .series import interval
 
 COMPARED_CATEGORIES = set(load_phrases("conflict_categories.txt", "newsledger.track"))
 # Rival counts of one toll seldom differ by more than this factor; a part of a toll usually does.
@@ -36,7 +37,7 @@ def find_conflicts(store: Store, *, category: str | None = None, place: str | No
                    within_days: int = 1) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[tuple[Any, tuple[float, float], dict[str, Any]]]] = {}
     for point in queries.figures(store, category=category, place=place, dated_only=True, limit=None):
-        day, bounds = parse_day(point["as_of"]), interval(point)
+        day, bounds = timex.day(point["as_of"], exact=True), interval(point)
         if day and bounds and point["place"] and point["category"] in COMPARED_CATEGORIES:
             groups.setdefault((point["category"], point["place"].lower()), []).append((day, bounds, point))
     compared = [point for points in groups.values() for _, _, point in points]

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 
+from .. import timex
 from ..lexicon import data_lines, load_table
 from ..store import Store, queries, schema
 
@@ -43,19 +44,12 @@ def interval(point: dict[str, Any]) -> tuple[float, float] | None:
     return (point["value"] * factors[0], point["value"] * factors[1])
 
 
-def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
 def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: str = TFP_PLACE) -> dict[str, int]:
     """Load a daily series (a JSON list of {"report_date": ..., field: value}); replaces an earlier import of it."""
     records = json.loads(Path(path).read_text(encoding="utf-8"))
     rows = {}
     for record in records if isinstance(records, list) else []:
-        day = parse_day(str(record.get("report_date", ""))) if isinstance(record, dict) else None
+        day = timex.day(str(record.get("report_date", "")), exact=True) if isinstance(record, dict) else None
         if day is None:
             continue
         for field, category in REFERENCE_FIELDS.items():
@@ -88,7 +82,7 @@ def compare(store: Store, *, category: str, place: str = TFP_PLACE, source: str 
 
 
 def verdict(point: dict[str, Any], references: dict[date, list[dict[str, Any]]], within_days: int) -> dict[str, Any]:
-    day = parse_day(point["as_of"])
+    day = timex.day(point["as_of"], exact=True)
     nearby = [r for d in range(-within_days, within_days + 1) if day
               for r in references.get(day + timedelta(days=d), [])]
     if not nearby:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ... import timex
 from ...layout import layout
 from ...model import Article, Event, Figure, Span, TimeExpr
 from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
-from .modality import after_publication, as_date, is_background, planned_and_negated
+from .modality import after_publication, is_background, planned_and_negated
 from .triggers import find_triggers, merge_consequences, mode_from_words
 
 
@@ -20,7 +21,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     dates = attach(doc, owner, ((t.span, t) for t in dating_times(page.text, times)))
     places = attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in place_phrases(doc)))
     casualties = attach(doc, owner, ((f.span, f) for f in figures if f.category in CASUALTY_CATEGORIES))
-    published = as_date(article.published)
+    published = timex.day(article.published)
     events = []
     for f in sorted(found, key=lambda f: f.start):
         actor, target = participants(f)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ... import timex
 from ...layout import layout
 from ...lexicon import data_lines
 from ...model import Article, Figure, TimeExpr
@@ -24,7 +25,6 @@ def _scope_table(name: str) -> dict[str, tuple[str, bool]]:
 SCOPE_CUES = _scope_table("figure_scope.tsv")
 # Clauses hanging from a figure's predicate that may hold other figures with their own scope cues.
 CLAUSE_DEPS = {"advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "acl"}
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCOPE_CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
                                                  for phrase in sorted(SCOPE_CUES, key=len, reverse=True))
                         + r")(?!\w)", re.IGNORECASE)
@@ -33,8 +33,9 @@ _SCOPE_CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phra
 def as_of_date(sentence: SpacySpan, times: list[TimeExpr], article: Article) -> str | None:
     for time in dating_times(article.text, times):
         if time.type == "DATE" and sentence.start_char <= time.span.start < sentence.end_char:
-            if _FULL_DATE.match(time.value or "") and not _modifies_noun(sentence.doc, time):
-                return time.value[:10]
+            day = timex.iso_day(time.value)
+            if day and not _modifies_noun(sentence.doc, time):
+                return day
     return article.published
 
 

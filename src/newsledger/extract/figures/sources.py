@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ... import syntax
 from ...lexicon import load_phrases
 from ...model import Quote, Span
 from .numerals import UNITS, Numeral
@@ -67,7 +68,8 @@ def _according_to(sentence: SpacySpan) -> SpacySpan | None:
 
 def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
     """The subject of the reporting verb that governs the figure, or of the nearest one in its sentence."""
-    cues = [t for t in sentence if t.lemma_.lower() in SOURCE_CUES and t.pos_ in ("VERB", "AUX") and not _passive(t)]
+    cues = [t for t in sentence
+            if t.lemma_.lower() in SOURCE_CUES and t.pos_ in ("VERB", "AUX") and not syntax.is_passive(t)]
     ancestors = set(head.ancestors)
     for cue in cues:
         # A trailing "..., an AFP tally shows." is often parsed as a clause joined to the one holding the figure.
@@ -76,7 +78,7 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
             continue
         if _addressed(cue, head):
             continue
-        subject = _subject(cue)
+        subject = syntax.shared_subject(cue)
         # "47 percent said ...": a share of those polled is a count, not a reporter.
         if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or subject.lower_ in UNITS \
                 or subject.text == "%" or (trailing and subject.i < head.i):
@@ -96,35 +98,11 @@ def _addressed(cue: Token, head: Token) -> bool:
     return branch.dep_ == "dative" or (branch.dep_ == "dobj" and any(c.dep_ == "ccomp" for c in cue.children))
 
 
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or that of the verb it hangs from ("declared ..., recalling ...")."""
-    node = verb
-    for _ in range(4):
-        # The nearest of two subjects: "MACAU (Reuters) – Top donor Sheldon Adelson said" parses the dateline too.
-        subjects = [c for c in node.children if c.dep_ == "nsubj"]
-        if subjects:
-            return subjects[-1]
-        if node.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
 def _phrase(token: Token) -> SpacySpan:
     """The token's whole noun phrase, without trailing punctuation or a relative clause."""
     doc = token.doc
     left = token.left_edge.i
-    right = token.i
-    for child in token.rights:
-        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.tag_ != "VBN":
-            break
-        right = max(right, child.right_edge.i)
-    while right > left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
+    right = syntax.phrase_end(token, _relative_clause)
     # "MACAU (Reuters) – Top Republican donor Sheldon Adelson": a dateline before a dash is not the source.
     dash = max((t.i for t in doc[left:token.i] if _is_dash(t)), default=None)
     if dash is not None:
@@ -132,6 +110,11 @@ def _phrase(token: Token) -> SpacySpan:
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:right + 1]
+
+
+def _relative_clause(child: Token) -> bool:
+    """ "the ministry, which said": a finite clause ends the phrase ("figures compiled by ..." does not)."""
+    return child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.tag_ != "VBN"
 
 
 def _is_dash(token: Token) -> bool:

@@ -1,11 +1,11 @@
 """The scan: the grammar's pattern runs once over the text, and each match goes to the resolver of its alternative."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from spacy.tokens import Doc
 
+from ... import timex
 from ...layout import layout
 from ...model import Span, TimeExpr
 from .grammar import PATTERN
@@ -13,7 +13,7 @@ from .resolvers import RESOLVERS, Context
 
 
 def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
-    anchor = _parse_anchor(published)
+    anchor = timex.day(published)
     text = layout(doc).text
     times: list[TimeExpr] = []
     previous: str | None = None
@@ -36,10 +36,3 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
 def _abbreviation_end(text: str, start: int, end: int) -> bool:
     """A final period that belongs to "Sept." or "p.m." rather than ending the sentence."""
     return text[end - 1] == "." and bool(re.search(r"(?:\b[A-Z][a-z]{2,3}|[ap]\.m)\.$", text[start:end]))
-
-
-def _parse_anchor(published: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None

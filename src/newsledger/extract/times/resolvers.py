@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ... import timex
 from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import TimeExpr
@@ -203,7 +204,7 @@ def _resolve_date(match: re.Match, context: Context) -> Resolved:
         value = _month_day_value(context, month_number(word), None, None)
     if value and group("date_week") and len(value) == len("YYYY-MM-DD"):
         # "the week of March 6" is that week, at week precision
-        value = week_value(dt.date.fromisoformat(value)) if value[0].isdigit() else "XXXX-WXX"
+        value = week_value(timex.day(value)) if value[0].isdigit() else "XXXX-WXX"
     return ("DATE", value) if value else None
 
 
@@ -213,9 +214,10 @@ def _resolve_second_day(match: re.Match, context: Context) -> Resolved:
         return None
     last = context.found[-1]
     gap = layout(context.doc).text[last.span.end:context.start]
-    if not re.fullmatch(r"\s+(?:and|or)\s+", gap) or not re.fullmatch(r"\d{4}-\d\d-\d\d", last.value):
+    first = timex.day(last.value, exact=True)
+    if not re.fullmatch(r"\s+(?:and|or)\s+", gap) or first is None:
         return None
-    year, month = int(last.value[:4]), int(last.value[5:7])
+    year, month = first.year, first.month
     day = day_number(match.group("second_day_day"))
     return ("DATE", f"{last.value[:8]}{day:02d}") if valid_date(year, month, day) else None
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+
+from ... import timex
 from .grammar import MONTHS, NUMBERS, UNITS, WEEKDAYS
 from .tense import FUTURE, PAST
 
@@ -160,11 +162,11 @@ def holiday_date(year: int, rule: str) -> dt.date:
 
 def as_date(value: str, unit: str) -> dt.date | None:
     """A TIMEX3 calendar value as a date, if it is at least as fine as `unit`."""
-    named = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
-    if not named:
+    parts = timex.calendar_parts(value)
+    if parts is None:
         return None
-    year, month, day = named.groups()
+    year, month, day = parts
     fineness = "D" if day else "M" if month else "Y"
     if FINENESS[fineness] > FINENESS.get(unit, FINENESS["Y"]):
         return None
-    return dt.date(int(year), int(month or 1), int(day or 1))
+    return dt.date(year, month or 1, day or 1)
