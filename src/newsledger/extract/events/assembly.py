@@ -27,16 +27,16 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         actor, target = participants(f)
         time = dates.get(id(f), [None])[0]
         place = places.get(id(f), [None])[0]
-        event = Event(
+        date = time.value if time else None
+        planned, negated = planned_and_negated(f)
+        planned = planned or after_publication(date, published)
+        events.append(Event(
             id=f"v{len(events) + 1}", type=f.type, mode=f.mode or mode_from_words(f),
             trigger=Span.of(page.text, f.start, f.end),
             sentence=Span.trimmed(page.text, page.sentence(f.anchor).start_char, page.sentence(f.anchor).end_char),
             actor_mention=mention(doc, actor), target_mention=mention(doc, target),
-            date=time.value if time else None, place=place_name(place) if place else None,
+            date=date, place=place_name(place) if place else None,
             figures=[fig.id for fig in casualties.get(id(f), [])],
-        )
-        event.planned, event.negated = planned_and_negated(f)
-        event.planned = event.planned or after_publication(event.date, published)
-        event.background = not event.planned and is_background(f, event.date, published)
-        events.append(event)
+            planned=planned, negated=negated, background=not planned and is_background(f, date, published),
+        ))
     return events

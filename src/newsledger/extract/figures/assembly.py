@@ -41,10 +41,8 @@ def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list
     page = layout(doc)
     text = page.text
     counts = [numeral for numeral in find_numerals(text) if not is_not_a_count(numeral, text, doc, times)]
-    read = [_read_figure(numeral, doc, page, article, quotes, times) for numeral in counts]
+    read = [_read_figure(f"f{n}", numeral, doc, page, article, quotes, times) for n, numeral in enumerate(counts, 1)]
     figures = [figure for figure, _, _ in read]
-    for n, figure in enumerate(figures, 1):
-        figure.id = f"f{n}"
     _resolve_elided_nouns(read, page)
     _link_subsets(figures, text)
     _carry_conversions(figures, text)
@@ -52,7 +50,7 @@ def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list
     return figures
 
 
-def _read_figure(numeral: Numeral, doc: Doc, page: Layout, article: Article, quotes: list[Quote],
+def _read_figure(figure_id: str, numeral: Numeral, doc: Doc, page: Layout, article: Article, quotes: list[Quote],
                  times: list[TimeExpr]) -> tuple[Figure, bool, tuple[str | None, str | None]]:
     """The figure; whether its counted noun is left out ("132 remain in Gaza", "the 500 a day"); and what its
     counted noun names, for an elided count after it to borrow."""
@@ -97,7 +95,7 @@ def _read_figure(numeral: Numeral, doc: Doc, page: Layout, article: Article, quo
     sentence = page.sentence(head)
     source, chain, quote_id = source_of(numeral, head, sentence, text, quotes)
     figure = Figure(
-        id="", span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
+        id=figure_id, span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
         qualifier=qualifier, category=category, unit=unit or counted_unit, source=source, source_chain=chain,
         quote=quote_id, as_of=as_of_date(sentence, times, article), place=place_of(head, sentence, page.places),
     )
