@@ -15,6 +15,7 @@ from . import nlp
 from .ingest import ReadProblem
 from .model import Article, RawArticle, Record
 from .pipeline import analyse as analyse_parsed, analyse_articles, clean_one
+from .settings import Settings
 
 _FIELDS = ("text", "published", "url", "outlet", "headline")
 
@@ -28,23 +29,24 @@ class AnalysisError(ValueError):
 
 
 def analyse(text: str, *, published: str | None = None, url: str | None = None, outlet: str | None = None,
-            headline: str | None = None, verbatim: bool = False) -> Record:
+            headline: str | None = None, verbatim: bool = False, settings: Settings | None = None) -> Record:
     """The Record of one article's text. `published` (YYYY-MM-DD) anchors relative dates ("on Tuesday");
-    `verbatim=True` keeps the text exactly as given instead of cleaning page furniture from it, so offsets index it."""
+    `verbatim=True` keeps the text exactly as given instead of cleaning page furniture from it, so offsets index it;
+    `settings` replaces the environment's (`Settings.from_env()`)."""
     article = _article({"text": text, "published": published, "url": url, "outlet": outlet, "headline": headline},
                        verbatim)
     with nlp.load().memory_zone():
-        return analyse_parsed(article, nlp.parse(article.text))
+        return analyse_parsed(article, nlp.parse(article.text), settings=settings)
 
 
 def analyse_many(items: Iterable[str | Mapping[str, str | None]], *, published: str | None = None,
-                 verbatim: bool = False, batch_size: int = 32) -> Iterator[Record]:
+                 verbatim: bool = False, settings: Settings | None = None) -> Iterator[Record]:
     """Records for a stream of texts, or of dicts with "text" and optionally "published", "url", "outlet",
-    "headline", in order; parsed in batches, one batch in memory at a time. `published` is the date of any item
-    that gives none. An article that fails raises AnalysisError, naming it."""
+    "headline", in order; parsed in batches of `settings.batch_size`, one batch in memory at a time. `published`
+    is the date of any item that gives none. An article that fails raises AnalysisError, naming it."""
     articles = (_article({"published": published, **({"text": item} if isinstance(item, str) else item)}, verbatim)
                 for item in items)
-    for result in analyse_articles(articles, batch_size=batch_size):
+    for result in analyse_articles(articles, settings=settings):
         if isinstance(result, ReadProblem):
             raise AnalysisError(result)
         yield result

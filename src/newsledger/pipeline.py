@@ -19,6 +19,7 @@ from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
 from .resolve.links import link_events, link_figures
 from .resolve.speakers import resolve_speakers
+from .settings import Settings
 from .store import Store
 from .track import refresh as refresh_ledger
 
@@ -35,20 +36,20 @@ class Step:
     run: Callable[..., Any]
 
 
-# The analysis of one parsed article, in order. "doc", "article" and "published" are given; every other name is
-# written by a step before any step reads it.
+# The analysis of one parsed article, in order. "doc", "article", "published" and "settings" are given; every
+# other name is written by a step before any step reads it.
 STEPS: tuple[Step, ...] = (
     Step("entities", ("doc",), "entities", extract_entities),
-    Step("times", ("doc", "published"), "times", extract_times),
+    Step("times", ("doc", "published", "settings"), "times", extract_times),
     Step("attribution", ("doc",), "quotes", extract_quotes),
     Step("speakers", ("doc", "quotes", "entities"), "quotes", resolve_speakers),
     Step("figures", ("doc", "article", "quotes", "times"), "figures", extract_figures),
     Step("figure sources", ("entities", "quotes", "figures"), "figures", link_figures),
-    Step("events", ("doc", "article", "times", "figures"), "events", extract_events),
+    Step("events", ("doc", "article", "times", "figures", "settings"), "events", extract_events),
     Step("event participants", ("entities", "events"), "events", link_events),
     Step("voice", ("doc", "quotes"), "voice", sentence_voice),
 )
-GIVEN = ("doc", "article", "published")
+GIVEN = ("doc", "article", "published", "settings")
 
 
 def steps_for(wanted: Iterable[str], steps: Sequence[Step] = STEPS) -> list[Step]:
@@ -63,12 +64,14 @@ def steps_for(wanted: Iterable[str], steps: Sequence[Step] = STEPS) -> list[Step
 
 
 def run_steps(article: Article, doc: Doc, wanted: Iterable[str] | None = None,
-              timings: dict[str, float] | None = None) -> dict[str, Any]:
+              timings: dict[str, float] | None = None, settings: Settings | None = None) -> dict[str, Any]:
     """Run the steps the wanted values need (all of them by default) and return every value written.
 
-    With `timings`, each step's seconds are added to it under the step's name.
+    With `timings`, each step's seconds are added to it under the step's name. Without `settings`, those of
+    the environment (`Settings.from_env()`).
     """
-    values: dict[str, Any] = {"doc": doc, "article": article, "published": article.published}
+    values: dict[str, Any] = {"doc": doc, "article": article, "published": article.published,
+                              "settings": settings or Settings.from_env()}
     for step in STEPS if wanted is None else steps_for(wanted):
         started = time.perf_counter()
         values[step.writes] = step.run(*(values[name] for name in step.reads))
@@ -77,36 +80,41 @@ def run_steps(article: Article, doc: Doc, wanted: Iterable[str] | None = None,
     return values
 
 
-def analyse(article: Article, doc: Doc, timings: dict[str, float] | None = None) -> Record:
+def analyse(article: Article, doc: Doc, timings: dict[str, float] | None = None,
+            settings: Settings | None = None) -> Record:
     """Run every step over one parsed article."""
-    values = run_steps(article, doc, timings=timings)
+    values = run_steps(article, doc, timings=timings, settings=settings)
     return Record(article=article, entities=values["entities"], quotes=values["quotes"], figures=values["figures"],
                   times=values["times"], events=values["events"], voice=values["voice"])
 
 
-def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Record | ReadProblem]:
-    """Parse articles in spaCy batches and analyse each; order is kept.
+def analyse_articles(articles: Iterable[Article], batch_size: int | None = None,
+                     settings: Settings | None = None) -> Iterator[Record | ReadProblem]:
+    """Parse articles in spaCy batches (of `settings.batch_size` unless `batch_size` is given) and analyse each;
+    order is kept.
 
     An article that an extractor fails on comes back as a ReadProblem, so one bad page never stops a run.
     """
+    settings = settings or Settings.from_env()
+    batch_size = batch_size or settings.batch_size
     pending: list[Article] = []
     for article in articles:
         pending.append(article)
         if len(pending) >= batch_size:
-            yield from _analyse_batch(pending, batch_size)
+            yield from _analyse_batch(pending, batch_size, settings)
             pending = []
     if pending:
-        yield from _analyse_batch(pending, batch_size)
+        yield from _analyse_batch(pending, batch_size, settings)
 
 
-def _analyse_batch(articles: list[Article], batch_size: int) -> Iterator[Record | ReadProblem]:
+def _analyse_batch(articles: list[Article], batch_size: int, settings: Settings) -> Iterator[Record | ReadProblem]:
     # Each batch's new strings and lexemes are evicted from the shared vocab when it is done: without the zone a
     # long archive run grows without bound. Records hold plain values, so nothing outlives the zone.
     with nlp.load().memory_zone():
         docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
         for article, doc in zip(articles, docs):
             try:
-                yield analyse(article, doc)
+                yield analyse(article, doc, settings=settings)
             except Exception as exc:  # an extractor bug must cost one article, not the run
                 yield ReadProblem(article.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
 

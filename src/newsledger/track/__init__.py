@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete
 
 from .. import timex
+from ..settings import Settings
 from ..store import Store, queries, schema
 from . import series
 from .conflicts import find_conflicts
@@ -18,15 +19,17 @@ from .entities import assign_canonical_entities, reset_canonical_entities
 from .stories import cluster_stories, group_repeated_quotes
 
 
-def refresh(store: Store, rebuild: bool = False) -> dict[str, int]:
-    """Bring the cross-article tables up to date; `rebuild` recomputes them from scratch."""
+def refresh(store: Store, rebuild: bool = False, settings: Settings | None = None) -> dict[str, int]:
+    """Bring the cross-article tables up to date; `rebuild` recomputes them from scratch. Without `settings`, the
+    environment's thresholds (`Settings.from_env()`)."""
+    settings = settings or Settings.from_env()
     with store.engine.begin() as conn:
         if rebuild:
             reset_canonical_entities(conn)
             conn.execute(delete(schema.quote_groups))
         linked = assign_canonical_entities(conn)
-        signed = cluster_stories(conn, force=rebuild)
-        grouped = group_repeated_quotes(conn)
+        signed = cluster_stories(conn, threshold=settings.story_similarity, force=rebuild)
+        grouped = group_repeated_quotes(conn, similarity=settings.quote_similarity)
     if linked or signed or grouped:
         store.optimize()
     return {"entities_linked": linked, "articles_clustered": signed, "quotes_grouped": grouped}

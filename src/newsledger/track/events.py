@@ -17,9 +17,9 @@ from typing import Any
 
 from .. import timex
 from ..model import Event, Span
+from ..settings import DEFAULTS
 from ..store import Store, queries
 
-WINDOW_DAYS = 1
 # "Israel" and "Israeli", "Ukraine" and "Ukrainian": a shared stem this long and this much of the shorter name.
 STEM_CHARS = 5
 STEM_SHARE = 0.75
@@ -66,7 +66,8 @@ class EventCluster:
                             for r in self.reports]}
 
 
-def cluster_events(reports: Iterable[EventReport], window_days: int = WINDOW_DAYS) -> list[EventCluster]:
+def cluster_events(reports: Iterable[EventReport],
+                   window_days: int = DEFAULTS.event_window_days) -> list[EventCluster]:
     """Group reports of the same event; clusters come out in date order (undated last), ids "c1", "c2", ...
 
     Reports come in date order, so a group whose first report is already out of the window can take no more:

@@ -16,6 +16,7 @@ from sqlalchemy import delete, insert
 
 from .. import timex
 from ..lexicon import data_lines, load_table
+from ..settings import DEFAULTS
 from ..store import Store, queries, schema
 
 TFP_SERIES = "Gaza Health Ministry (TFP)"
@@ -68,7 +69,7 @@ def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: s
 
 
 def compare(store: Store, *, category: str, place: str = TFP_PLACE, source: str | None = None,
-            within_days: int = 1) -> list[dict[str, Any]]:
+            within_days: int = DEFAULTS.reference_window_days) -> list[dict[str, Any]]:
     """Every dated point of the category reported for the place, with its verdict against the reference."""
     references: dict[date, list[dict[str, Any]]] = {}
     for row in queries.reference(store, category=category, place=place):

@@ -6,13 +6,15 @@ from spacy.tokens import Doc
 from ... import timex
 from ...layout import layout
 from ...model import Article, Event, Figure, Span, TimeExpr
+from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
 from .modality import after_publication, is_background, planned_and_negated
 from .triggers import find_triggers, merge_consequences, mode_from_words
 
 
-def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: list[Figure]) -> list[Event]:
+def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: list[Figure],
+                   settings: Settings = DEFAULTS) -> list[Event]:
     page = layout(doc)
     if not page.text.strip():
         return []
@@ -37,6 +39,6 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             actor_mention=mention(doc, actor), target_mention=mention(doc, target),
             date=date, place=place_name(place) if place else None,
             figures=[fig.id for fig in casualties.get(id(f), [])],
-            planned=planned, negated=negated, background=not planned and is_background(f, date, published),
+            planned=planned, negated=negated, background=not planned and is_background(f, date, published, settings.background_days),
         ))
     return events

@@ -18,8 +18,6 @@ RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
-# A recalled event is one dated at least this long before publication.
-BACKGROUND_DAYS = 7
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
 FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
 
@@ -76,12 +74,14 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def is_background(f: Trigger, date: str | None, published: dt.date | None) -> bool:
-    if _well_before(date, published):
+def is_background(f: Trigger, date: str | None, published: dt.date | None, days: int) -> bool:
+    """Recalled rather than news: dated at least `days` before publication, a recalled noun ("since the
+    invasion"), or the narrator's past perfect about a time not within `days` of publication."""
+    if _well_before(date, published, days):
         return True
     if not f.verbal and _recalled_noun(f.anchor):
         return True
-    return _narrated_past_perfect(f.anchor) and not _recent(date, published)
+    return _narrated_past_perfect(f.anchor) and not _recent(date, published, days)
 
 
 def _recalled_noun(noun: Token) -> bool:
@@ -105,14 +105,14 @@ def _narrated_past_perfect(verb: Token) -> bool:
     return True
 
 
-def _well_before(value: str | None, published: dt.date | None) -> bool:
+def _well_before(value: str | None, published: dt.date | None, days: int) -> bool:
     last = timex.last_day(value)
-    return last is not None and published is not None and (published - last).days >= BACKGROUND_DAYS
+    return last is not None and published is not None and (published - last).days >= days
 
 
-def _recent(value: str | None, published: dt.date | None) -> bool:
+def _recent(value: str | None, published: dt.date | None, days: int) -> bool:
     day = timex.day(value)
-    return day is not None and published is not None and abs((published - day).days) < BACKGROUND_DAYS
+    return day is not None and published is not None and abs((published - day).days) < days
 
 
 def after_publication(value: str | None, published: dt.date | None) -> bool:

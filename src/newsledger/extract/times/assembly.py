@@ -6,13 +6,14 @@ import re
 from spacy.tokens import Doc
 
 from ... import timex
+from ...settings import DEFAULTS, Settings
 from ...layout import layout
 from ...model import Span, TimeExpr
 from .grammar import PATTERN
 from .resolvers import RESOLVERS, Context
 
 
-def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
+def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS) -> list[TimeExpr]:
     anchor = timex.day(published)
     text = layout(doc).text
     times: list[TimeExpr] = []
@@ -22,7 +23,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         start, end = match.span(kind)
         while end > start and text[end - 1] in ",. " and not _abbreviation_end(text, start, end):
             end -= 1
-        context = Context(doc, anchor, start, end, previous, times)
+        context = Context(doc, anchor, start, end, previous, times, settings=settings)
         resolved = RESOLVERS[kind](match, context)
         if resolved is None:
             continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ... import timex
+from ...settings import DEFAULTS, Settings
 from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import TimeExpr
@@ -69,6 +70,7 @@ class Context:
     previous: str | None  # the last DATE value resolved before this expression
     found: list[TimeExpr]  # the expressions resolved before this one
     counted_back: bool = False  # set by resolvers that count from another time ("a year earlier")
+    settings: Settings = DEFAULTS
 
     def tense(self) -> int:
         return governing_tense(self.doc, self.start, self.end)
@@ -95,7 +97,7 @@ def _month_day_value(context: Context, month: int, day: int | None, year: str | 
         return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
     if context.anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
-    resolved_year = year_for(context.anchor, month, day, context.tense())
+    resolved_year = year_for(context.anchor, month, day, context.tense(), context.settings)
     return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
