@@ -203,12 +203,13 @@ def place_phrases(doc: Doc) -> Iterator[SpacySpan]:
     """ "in Gaza", "near the border town of Rafah", "outside Jenin": a name given as where something happened.
     The small model often labels an unfamiliar town as something else, so any proper name after a place
     preposition counts unless it is tagged as a person, organisation, group or number."""
+    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # doc.ents is rebuilt per access
     for token in doc:
         if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
             continue
         if token.ent_type_ in NOT_PLACE_LABELS:
             continue
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_of.get(token.i)
         if ent is None:
             first = min([token] + [c for c in token.children if c.dep_ == "compound"], key=lambda t: t.i)
             ent = doc[first.i:token.i + 1]

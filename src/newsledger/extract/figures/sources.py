@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ... import syntax
 from ...lexicon import load_phrases
 from ...model import Quote, Span
-from .numerals import UNITS, Numeral
+from .numerals import UNITS
 
 SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
@@ -18,30 +18,28 @@ NOT_SOURCES = {"it", "there", "that", "which", "who"}  # expletives and relative
 _DASHES = {"–", "—", "--"}
 
 
-def source_of(numeral: Numeral, head: Token, sentence: SpacySpan, text: str,
-            quotes: list[Quote]) -> tuple[Span | None, list[str], str | None]:
-    """The quote's speaker when the figure sits in a quote; else "according to X" or a reporting verb's subject."""
+def source_of(head: Token, sentence: SpacySpan, text: str,
+              quote: Quote | None) -> tuple[Span | None, list[str], str | None]:
+    """The speaker of the quote the figure sits in (`quote`); else "according to X" or a reporting verb's subject.
+
+    A participle's credit comes first: "the 27,708 reported by the ministry" is the ministry's even inside a quote.
+    """
     reported_by = _reported_by(head)
-    if reported_by is not None:  # "the 27,708 reported by the ministry": the nearest credit, even inside a quote
-        quote_id = next((q.id for q in quotes if _inside(numeral, q)), None)
+    if reported_by is not None:
+        quote_id = quote.id if quote is not None else None
         return Span.of(text, reported_by.start_char, reported_by.end_char), _chain(reported_by), quote_id
-    for quote in quotes:
-        if _inside(numeral, quote):
-            according = _according_to(sentence)
-            mention = quote.speaker_mention
-            # "according to an AFP tally based on official Israeli figures": the whole chain, as the guide writes it
-            if according is not None and mention is not None and _chain(according) \
-                    and according.start_char <= mention.start and mention.end <= according.end_char:
-                return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
-            return mention, [], quote.id
+    if quote is not None:
+        according = _according_to(sentence)
+        mention = quote.speaker_mention
+        # "according to an AFP tally based on official Israeli figures": the whole chain, as the guide writes it
+        if according is not None and mention is not None and _chain(according) \
+                and according.start_char <= mention.start and mention.end <= according.end_char:
+            return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
+        return mention, [], quote.id
     phrase = _according_to(sentence) or _reporting_subject(head, sentence)
     if phrase is None:
         return None, [], None
     return Span.of(text, phrase.start_char, phrase.end_char), _chain(phrase), None
-
-
-def _inside(numeral: Numeral, quote: Quote) -> bool:
-    return any(part.start <= numeral.start and numeral.end <= part.end for part in quote.content)
 
 
 def _reported_by(head: Token) -> SpacySpan | None:
