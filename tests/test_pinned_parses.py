@@ -90,30 +90,31 @@ said 4 ROOT VERB VBD say
     assert syntax.phrase_end(doc[1], lambda child: child.dep_ == "prep") == 1
 
 
-def test_the_infinitive_frame_reads_the_object_and_its_infinitive():
-    doc = pinned("""
+URGED = """
 She 1 nsubj PRON PRP she
 urged 1 ROOT VERB VBD urge
 them 1 dobj PRON PRP they
 to 4 aux PART TO to
 leave 1 xcomp VERB VB leave
 . 1 punct PUNCT . .
-""")
-    (start, end), = complement(doc[1], {"infinitive"})
-    assert doc.text[start:end] == "them to leave"
-
-
-def test_the_clause_frame_reads_the_reported_clause():
-    doc = pinned("""
+"""
+SAID = """
 Officials 1 nsubj NOUN NNS official
 said 1 ROOT VERB VBD say
 the 3 det DET DT the
 talks 4 nsubj NOUN NNS talk
 failed 1 ccomp VERB VBD fail
 . 1 punct PUNCT . .
-""")
-    (start, end), = complement(doc[1], {"clause"})
-    assert doc.text[start:end] == "the talks failed"
+"""
+
+
+@pytest.mark.parametrize("rows, frame, said", [(URGED, "infinitive", "them to leave"),
+                                               (SAID, "clause", "the talks failed")])
+def test_a_frame_reads_what_was_said_from_the_cues_dependents(rows, frame, said):
+    doc = pinned(rows)
+    (start, end), = complement(doc[1], {frame})
+    assert doc.text[start:end] == said
+    assert complement(doc[1], {"predicate"}) is None  # no frame reader of this cue finds anything
 
 
 def test_a_count_of_people_killed_is_credited_to_the_subject_of_the_reporting_verb():
