@@ -126,9 +126,12 @@ class Store:
         a = schema.articles
         counts = {t.name: select(func.count()).select_from(t).where(t.c.article_id == a.c.id).scalar_subquery()
                   for t in (schema.quotes, schema.figures, schema.events)}
+        versions = schema.article_versions  # where `watch` found it: the feed, and the version it replaced
         query = (select(a.c.id, a.c.headline, a.c.published, a.c.outlet, a.c.source_path,
                         counts["quotes"].label("quotes"), counts["figures"].label("figures"),
-                        counts["events"].label("events"))
+                        counts["events"].label("events"), a.c.url, versions.c.feed_url.label("feed"),
+                        versions.c.previous_id)
+                 .select_from(a.outerjoin(versions, versions.c.article_id == a.c.id))
                  .order_by(a.c.published.desc(), a.c.id).limit(limit).offset(offset))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
