@@ -29,6 +29,8 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[tuple[str, bytes]] = []
+        self.post_statuses: dict[str, list[int]] = {}  # answers to POSTs on a path, in turn (then 200)
         self.lock = threading.Lock()
         server = self
 
@@ -44,6 +46,16 @@ class FeedServer:
                 if route.delay_s:
                     time.sleep(route.delay_s)
                 self._answer(route)
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with server.lock:
+                    server.posts.append((self.path, body))
+                    statuses = server.post_statuses.get(self.path) or [200]
+                    status = statuses.pop(0) if len(statuses) > 1 else statuses[0]
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
             def _answer(self, route: Route) -> None:
                 try:

@@ -22,7 +22,7 @@ from ..pipeline import analyse_articles, clean_one
 from ..store import Store, queries
 from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
-from ..web import pages
+from ..web import pages, watching
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -150,6 +150,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
             return {"id": record.article.id, "added": added}
 
     app.include_router(pages.router(store))
+    app.include_router(watching.router(store))
     pages.mount_static(app)
     return app
 

@@ -20,6 +20,7 @@ import feedparser
 from lxml import etree
 
 from .fetch import one_line
+from .files import looks_like_html
 
 _SITEMAP_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(?:\w+:)?(urlset|sitemapindex)\b",
                            re.DOTALL)
@@ -27,6 +28,8 @@ _JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 MAX_CHILD_SITEMAPS = 50
+# Feeds read all the same: a wrong declared encoding, a feed served as text/html or text/plain.
+_LENIENT = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 class FeedProblem(ValueError):
@@ -95,20 +98,26 @@ def _parse_feed(body: bytes, url: str, content_type: str) -> FeedListing:
                                                                    "content-location": url})
     problem = parsed.get("bozo_exception")
     if not parsed.entries:
-        if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
+        if looks_like_html(body):
+            raise FeedProblem("not a feed: an HTML page (find the site's RSS or Atom link)")
+        if problem is not None and not isinstance(problem, _LENIENT):
             raise FeedProblem(f"malformed feed ({one_line(problem)})")
         if not parsed.version:
-            raise FeedProblem("not a feed: no RSS, Atom or JSON Feed document")
+            reason = f" ({one_line(problem)})" if isinstance(problem, feedparser.NonXMLContentType) else ""
+            raise FeedProblem(f"not a feed: no RSS, Atom or JSON Feed document{reason}")
     listing = FeedListing(title=_text(parsed.feed.get("title")))
     if isinstance(problem, feedparser.CharacterEncodingOverride):
         listing.notes.append(f"wrong encoding: {one_line(problem)}")
+    elif isinstance(problem, feedparser.NonXMLContentType):
+        listing.notes.append(f"served as a non-XML type, read as a feed all the same ({one_line(problem)})")
     elif problem is not None:
         listing.notes.append(f"malformed XML read leniently ({one_line(problem)})")
     for entry in parsed.entries:
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        # dict.get: feedparser's own get() maps a missing `updated` onto `published`, with a warning each time.
+        stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
         published = time.strftime("%Y-%m-%d", stamp) if stamp else None
-        item = _item(entry.get("link"), url, entry.get("title"), published, entry.get("updated"),
-                     entry.get("published"), entry.get("id"))
+        item = _item(entry.get("link"), url, entry.get("title"), published, dict.get(entry, "updated"),
+                     dict.get(entry, "published"), entry.get("id"))
         if item:
             listing.items.append(item)
     return listing

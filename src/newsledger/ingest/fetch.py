@@ -76,7 +76,7 @@ class _Host:
         self.lock = threading.Lock()
         self.next_start = 0.0
         self.robots: urllib.robotparser.RobotFileParser | None = None
-        self.robots_checked = 0.0
+        self.robots_checked: float | None = None  # monotonic time of the last read
         self.robots_note: str | None = None
 
     def wait_turn(self, interval_s: float) -> None:
@@ -164,7 +164,7 @@ class Fetcher:
 
     def _check_robots(self, host: _Host, url: str) -> None:
         with host.lock:
-            stale = time.monotonic() - host.robots_checked > ROBOTS_TTL_S
+            stale = host.robots_checked is None or time.monotonic() - host.robots_checked > ROBOTS_TTL_S
         if stale:
             robots_url = urljoin(url, "/robots.txt")
             with host.slots:
