@@ -97,7 +97,7 @@ class FeedServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def base(self) -> str:
@@ -137,10 +137,10 @@ def article_html(headline: str, paragraphs: list[str], *, site: str = "The Daily
 
 
 def toll_story(number: int, place: str = "Gaza", source: str = "the Gaza Health Ministry",
-               day: str = "Tuesday") -> list[str]:
+               day: str = "Tuesday", qualifier: str = "At least") -> list[str]:
     """A short casualty report whose lead carries `number`, so each number gives a different article."""
     return [
-        f"At least {number:,} Palestinians have been killed in {place} since October 7, {source} said on {day}.",
+        f"{qualifier} {number:,} Palestinians have been killed in {place} since October 7, {source} said on {day}.",
         "Rescue workers said they were still searching the rubble of homes in the centre of the territory, where "
         "families had sheltered through the night as strikes continued.",
         f"“We are running out of everything,” said Dr Ahmed Salem, a doctor at a hospital in {place}. “The wounded "
