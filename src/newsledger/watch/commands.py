@@ -33,7 +33,7 @@ def _open(db: str | None) -> Store:
 def _fail(message: str, code: int = 2) -> None:
     from ..cli import err
 
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
