@@ -152,12 +152,18 @@ def _assert_every_page_once(db: str, server: FeedServer) -> None:
         assert outcomes <= {"stored", "already stored"}
 
 
-def test_sigterm_finishes_the_article_in_hand_and_exits(server, db_path, tmp_path):
+def _watch_until_stored(server: FeedServer, db: str, log: Path, count: int) -> subprocess.Popen:
+    """A `watch` process following the slow site, once it has stored `count` articles."""
     _slow_site(server)
-    cli("feeds", "add", server.url("/rss"), "--db", db_path)
+    cli("feeds", "add", server.url("/rss"), "--db", db)
+    process = _start_watch(db, log)
+    _wait_for_articles(process, db, count, log)
+    return process
+
+
+def test_sigterm_finishes_the_article_in_hand_and_exits(server, db_path, tmp_path):
     log = tmp_path / "watch.log"
-    process = _start_watch(db_path, log)
-    _wait_for_articles(process, db_path, 1, log)
+    process = _watch_until_stored(server, db_path, log, 1)
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0, log.read_text()
     assert "stopped: " in log.read_text()
@@ -171,11 +177,7 @@ def test_sigterm_finishes_the_article_in_hand_and_exits(server, db_path, tmp_pat
 
 
 def test_sigkill_loses_nothing_stored_and_the_next_run_resumes(server, db_path, tmp_path):
-    _slow_site(server)
-    cli("feeds", "add", server.url("/rss"), "--db", db_path)
-    log = tmp_path / "watch.log"
-    process = _start_watch(db_path, log)
-    _wait_for_articles(process, db_path, 2, log)
+    process = _watch_until_stored(server, db_path, tmp_path / "watch.log", 2)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     before = _stored(db_path)

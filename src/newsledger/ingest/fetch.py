@@ -74,6 +74,7 @@ class _Host:
     def __init__(self, concurrency: int):
         self.slots = threading.BoundedSemaphore(concurrency)
         self.lock = threading.Lock()
+        self.robots_lock = threading.Lock()
         self.next_start = 0.0
         self.robots: urllib.robotparser.RobotFileParser | None = None
         self.robots_checked: float | None = None  # monotonic time of the last read
@@ -163,15 +164,12 @@ class Fetcher:
             return self._request(url, **validators)
 
     def _check_robots(self, host: _Host, url: str) -> None:
-        with host.lock:
-            stale = host.robots_checked is None or time.monotonic() - host.robots_checked > ROBOTS_TTL_S
-        if stale:
-            robots_url = urljoin(url, "/robots.txt")
-            with host.slots:
-                host.wait_turn(self.settings.host_interval_s)
-                parser, note = self._read_robots(robots_url)
-            with host.lock:
-                host.robots, host.robots_note, host.robots_checked = parser, note, time.monotonic()
+        with host.robots_lock:  # one thread reads robots.txt; the others wait for its answer
+            if host.robots_checked is None or time.monotonic() - host.robots_checked > ROBOTS_TTL_S:
+                with host.slots:
+                    host.wait_turn(self.settings.host_interval_s)
+                    host.robots, host.robots_note = self._read_robots(urljoin(url, "/robots.txt"))
+                host.robots_checked = time.monotonic()
         if host.robots_note:
             raise FetchError(url, host.robots_note)
         if host.robots is not None and not host.robots.can_fetch(self.settings.user_agent, url):

@@ -18,7 +18,8 @@ from . import alerts as alert_rules
 from .deliver import Deliverer, DeliveryError, check_target
 from .loop import WatchCounts, Watcher, parse_every
 
-DB_HELP = "SQLite path or database URL (default ./newsledger.db)."
+DB_OPT = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help="SQLite path or database URL (default ./newsledger.db).")
+JSON_OPT = typer.Option(False, "--json", help="Print JSON.")
 BASE_URL_ENV = "NEWSLEDGER_BASE_URL"
 feeds_app = typer.Typer(help="The outlets `watch` follows: RSS, Atom, JSON Feed and sitemaps.", no_args_is_help=True)
 alerts_app = typer.Typer(help="Saved watches evaluated on every article `watch` stores.", no_args_is_help=True)
@@ -52,7 +53,7 @@ def feeds_add(url: str = typer.Argument(..., help="Feed or sitemap URL (http or 
               outlet: Optional[str] = typer.Option(None, "--outlet", help="The outlet's name (the page's own site "
                                                                            "name otherwise)."),
               every: str = typer.Option("15m", "--every", help="How often to poll it: 15m, 1h, 90s."),
-              db: Optional[str] = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help=DB_HELP)) -> None:
+              db: Optional[str] = DB_OPT) -> None:
     """Follow a feed (or update the outlet and interval of one already followed)."""
     from ..cli import console
 
@@ -65,26 +66,33 @@ def feeds_add(url: str = typer.Argument(..., help="Feed or sitemap URL (http or 
 
 
 @feeds_app.command("list")
-def feeds_list(db: Optional[str] = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help=DB_HELP),
-               as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def feeds_list(db: Optional[str] = DB_OPT,
+               as_json: bool = JSON_OPT) -> None:
     """Followed feeds with their last success, consecutive failures and last error."""
-    from ..cli import console
-
     with _open(db) as store:
         rows = watchlist.feeds(store)
+    _print_rows(rows, as_json, ("feed", "outlet", "every", "last success", "failures", "last error", "next due"),
+                lambda row: (row["url"], row["outlet"] or row["title"] or "", f"{row['interval_s']}s",
+                             row["last_success"] or "never", str(row["failures"]), row["last_error"] or "",
+                             row["next_due"]))
+
+
+def _print_rows(rows: list[dict], as_json: bool, headers: tuple[str, ...], cells) -> None:
+    """The rows as JSON, or as a table of the cells `cells(row)` gives under `headers`."""
+    from ..cli import console
+
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("feed", "outlet", "every", "last success", "failures", "last error", "next due", box=None)
+    table = Table(*headers, box=None)
     for row in rows:
-        table.add_row(row["url"], row["outlet"] or row["title"] or "", f"{row['interval_s']}s",
-                      row["last_success"] or "never", str(row["failures"]), row["last_error"] or "", row["next_due"])
+        table.add_row(*cells(row))
     console.print(table)
 
 
 @feeds_app.command("remove")
 def feeds_remove(url: str = typer.Argument(..., help="The feed URL, as `feeds list` shows it."),
-                 db: Optional[str] = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help=DB_HELP)) -> None:
+                 db: Optional[str] = DB_OPT) -> None:
     """Stop following a feed (the articles it brought stay)."""
     from ..cli import console
 
@@ -96,7 +104,7 @@ def feeds_remove(url: str = typer.Argument(..., help="The feed URL, as `feeds li
 
 # -- watch ---------------------------------------------------------------------------------------------------------
 
-def watch(db: Optional[str] = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help=DB_HELP),
+def watch(db: Optional[str] = DB_OPT,
           once: bool = typer.Option(False, "--once", help="Poll what is due once and exit (for cron)."),
           every: str = typer.Option("1m", "--every", help="Without --once: wake at least this often to poll the "
                                                           "feeds that are due."),
@@ -158,7 +166,7 @@ def alerts_add(name: str = typer.Argument(..., help="A name for the alert (also 
                                              help="A body's series jumps: body= over=5% category= place="),
                to: Optional[list[str]] = typer.Option(None, "--to", help="stdout (default), jsonl:PATH, webhook:URL "
                                                                          "or email:ADDRESS; repeatable."),
-               db: Optional[str] = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help=DB_HELP)) -> None:
+               db: Optional[str] = DB_OPT) -> None:
     """Save an alert, e.g. `alerts add gaza-tolls --figures category=killed place=Gaza --to jsonl:hits.jsonl`."""
     from ..cli import console
 
@@ -178,26 +186,19 @@ def alerts_add(name: str = typer.Argument(..., help="A name for the alert (also 
 
 
 @alerts_app.command("list")
-def alerts_list(db: Optional[str] = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help=DB_HELP),
-                as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def alerts_list(db: Optional[str] = DB_OPT,
+                as_json: bool = JSON_OPT) -> None:
     """Saved alerts."""
-    from ..cli import console
-
     with _open(db) as store:
         rows = watchlist.alerts(store)
-    if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    table = Table("name", "kind", "filters", "delivered to", box=None)
-    for row in rows:
-        table.add_row(row["name"], row["kind"], " ".join(f"{k}={v}" for k, v in row["params"].items()),
-                      ", ".join(row["targets"]))
-    console.print(table)
+    _print_rows(rows, as_json, ("name", "kind", "filters", "delivered to"),
+                lambda row: (row["name"], row["kind"], " ".join(f"{k}={v}" for k, v in row["params"].items()),
+                             ", ".join(row["targets"])))
 
 
 @alerts_app.command("remove")
 def alerts_remove(name: str = typer.Argument(...),
-                  db: Optional[str] = typer.Option(None, "--db", envvar="NEWSLEDGER_DB", help=DB_HELP)) -> None:
+                  db: Optional[str] = DB_OPT) -> None:
     """Delete an alert and the record of its hits."""
     from ..cli import console
 
