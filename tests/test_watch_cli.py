@@ -219,3 +219,12 @@ def test_atom_feeds_are_valid_and_escaped(tmp_path):
     new = client.get("/api/watch", params={"since": "2024-01-01"}).json()
     assert [h["key"] for h in new["alerts"][0]["hits"]] == ["figure:abc:f1"] and len(new["articles"]) == 3
     assert client.get("/api/watch", params={"since": "2999-01-01"}).json()["articles"] == []
+
+
+def test_api_articles_carry_url_feed_and_previous_version(server, db_path):
+    server.set("/a/1", article_html("Toll", toll_story(27585)))
+    server.set("/rss", rss([("Toll", server.url("/a/1"), rfc822("2024-02-07"))]))
+    cli("feeds", "add", server.url("/rss"), "--db", db_path)
+    cli("watch", "--once", *FAST_WATCH, "--db", db_path)
+    items = TestClient(create_app(db_path, token="")).get("/api/articles").json()["items"]
+    assert [(i["url"], i["feed"], i["previous_id"]) for i in items] == [(server.url("/a/1"), server.url("/rss"), None)]

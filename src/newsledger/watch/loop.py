@@ -121,7 +121,7 @@ class Watcher:
         except FetchError as exc:
             return None, exc.reason
         if fetched.not_modified:
-            return fetched, FeedListing(notes=["not modified since the last poll"])
+            return fetched, FeedListing()
         try:
             listing = parse_listing(fetched.body, fetched.url, fetched.content_type)
             for child in listing.sitemaps:
