@@ -129,21 +129,21 @@ class Fetcher:
 
     def _get_with_retries(self, url: str, **validators: str | None) -> Fetched:
         attempts = self.settings.retries + 1
-        for attempt in range(attempts):
+        for attempt in range(1, attempts + 1):
+            wait = self.settings.backoff_s * 2 ** (attempt - 1)
             try:
                 fetched = self._polite_request(url, **validators)
             except FetchError as exc:
-                if not exc.retry or attempt == attempts - 1:
-                    raise FetchError(url, exc.reason + _tries(attempt + 1), retry=exc.retry) from None
-                time.sleep(self.settings.backoff_s * 2 ** attempt)
+                if not exc.retry or attempt == attempts:
+                    raise FetchError(url, exc.reason + _tries(attempt), retry=exc.retry) from None
+                time.sleep(wait)
                 continue
-            if fetched.status in _RETRIED_STATUSES and attempt < attempts - 1:
-                time.sleep(_retry_wait(fetched, self.settings.backoff_s * 2 ** attempt))
-                continue
-            if fetched.status in _RETRIED_STATUSES:
-                raise FetchError(url, _status_reason(fetched.status) + _tries(attempts), retry=True)
-            return fetched
-        raise AssertionError("unreachable")  # pragma: no cover
+            if fetched.status not in _RETRIED_STATUSES or attempt == attempts:
+                break
+            time.sleep(_retry_wait(fetched, wait))
+        if fetched.status in _RETRIED_STATUSES:
+            raise FetchError(url, _status_reason(fetched.status) + _tries(attempts), retry=True)
+        return fetched
 
     def _host(self, url: str) -> _Host:
         parts = urlsplit(url)
