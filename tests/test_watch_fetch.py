@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from feed_server import FeedServer, article_html, atom, rfc822, rss, toll_story
+from feed_server import FeedServer, article_html, atom, rfc822, rss
 from newsledger.ingest.feeds import FeedProblem, parse_listing
 from newsledger.ingest.fetch import USER_AGENT, FetchError, Fetcher, FetchSettings, page_html
 
