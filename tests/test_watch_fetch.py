@@ -295,3 +295,25 @@ def test_requests_to_one_host_are_spaced_and_capped(server):
     # may start after its turn, never before it.
     assert len(starts) == 7 and server.hits("/robots.txt") == 1
     assert all(start - launched >= 0.1 * turn - 0.005 for turn, start in enumerate(starts))
+
+
+def test_rss_1_0_rdf_feed(server, fetcher):
+    server.set("/rdf", f"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="{server.url('/')}"><title>Ledger RDF</title><link>{server.url('/')}</link></channel>
+  <item rdf:about="{server.url('/r/1')}"><title>Mediators meet in Doha</title><link>{server.url('/r/1')}</link>
+    <dc:date>2024-02-12T08:00:00Z</dc:date></item>
+</rdf:RDF>""", content_type="application/rdf+xml")
+    listing = fetch_listing(fetcher, server.url("/rdf"))
+    assert (listing.title, [(i.url, i.published) for i in listing.items]) == (
+        "Ledger RDF", [(server.url("/r/1"), "2024-02-12")])
+
+
+def test_429_waits_as_the_server_asks_before_trying_again(server, fetcher):
+    server.set("/busy", "slow down", status=429, content_type="text/plain", headers={"Retry-After": "1"})
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(server.url("/busy"))
+    assert caught.value.reason == "HTTP 429 Too Many Requests (after 2 tries)"
+    assert time.monotonic() - started >= 1.0 and server.hits("/busy") == 2

@@ -382,3 +382,14 @@ def test_targets_are_checked_when_an_alert_is_saved(monkeypatch):
         check_target("email:desk@x.example")
     with pytest.raises(DeliveryError, match=r"is not a target; use stdout, jsonl:PATH, webhook:URL or email:ADDRESS$"):
         check_target("pager:42")
+
+
+def test_the_watch_tables_migration_is_idempotent(db_path):
+    from newsledger.store import schema
+
+    with Store(db_path) as first:
+        follow(first, "https://news.example/rss")
+        with first.engine.begin() as conn:
+            schema._create_watch(conn)  # run again, as a merged migration list might
+    with Store(db_path) as again:
+        assert [f["url"] for f in watchlist.feeds(again)] == ["https://news.example/rss"]
