@@ -84,3 +84,12 @@ def test_search_finds_a_quote(server, page):
     assert results.count() == 1 and "Total victory" in results.first.inner_text()
     assert "Benjamin Netanyahu" in results.first.locator(".who").inner_text()
     page.screenshot(path=str(ARTEFACTS / "search.png"), full_page=True)
+
+
+def test_an_alert_link_marks_its_span(server, page):
+    record = page.request.get(f"{server}/api/articles/{article(OTHER, '2024-02-07').id}").json()
+    span = record["figures"][0]["span"]
+    page.goto(f"{server}/articles/{record['article']['id']}#span-{span['start']}-{span['end']}")
+    page.wait_for_selector(".span-linked")
+    marked = "".join(page.locator(".span-linked").all_inner_texts())
+    assert marked == span["text"]  # runs are cut at every span edge, so exactly the figure is marked

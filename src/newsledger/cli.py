@@ -645,5 +645,13 @@ def events(db: Optional[str] = DB_OPT,
     _emit(rows, EVENT_COLUMNS, as_json=as_json, as_csv=as_csv)
 
 
+# -- following outlets (issue 15) ----------------------------------------------------------------------------------
+
+from .watch.commands import alerts_app, feeds_app, watch  # noqa: E402  (the commands need the helpers above)
+
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(alerts_app, name="alerts")
+app.command()(watch)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -29,7 +29,7 @@ from ..serving import MAX_FILTER_CHARS, MAX_ID, MAX_OFFSET, SecurityHeaders, fil
 from ..store import LedgerUnavailable, Store, queries
 from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
-from ..web import pages
+from ..web import pages, watching
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -180,6 +180,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
             return {"id": record.article.id, "added": added}
 
     app.include_router(pages.router(store))
+    app.include_router(watching.router(store))
     pages.mount_static(app)
     return app
 

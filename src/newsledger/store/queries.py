@@ -93,10 +93,12 @@ def articles(store: Store, *, search: str | None = None, story_id: str | None = 
              limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     counts = {tb.name: select(func.count()).select_from(tb).where(tb.c.article_id == a.c.id).scalar_subquery()
               for tb in (q, f, v)}
+    versions = schema.article_versions  # where `watch` found it: the feed, and the version it replaced
     query = select(a.c.id, a.c.headline, a.c.published, a.c.outlet, a.c.byline, a.c.source_path,
                    story.c.story_id, counts["quotes"].label("quotes"), counts["figures"].label("figures"),
-                   counts["events"].label("events"))
-    source = a.outerjoin(story, story.c.article_id == a.c.id)
+                   counts["events"].label("events"), a.c.url, versions.c.feed_url.label("feed"),
+                   versions.c.previous_id)
+    source = a.outerjoin(story, story.c.article_id == a.c.id).outerjoin(versions, versions.c.article_id == a.c.id)
     if search and fts_query(search):
         match, rank = _text_match(store, _articles_fts, search, "articles.search")
         if store.is_sqlite:

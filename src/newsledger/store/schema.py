@@ -238,11 +238,77 @@ def _unique_canonical_keys(conn: Connection) -> None:
     conn.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS ux_canonical_entities_key ON canonical_entities "
                       f"(key, ({person})) WHERE key <> ''"))
 
+# -- following outlets (issue 15): the feeds `watch` polls, what they listed, article versions, saved alerts ---------
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", Text, primary_key=True),
+    Column("outlet", Text),  # the name given with `feeds add --outlet`; the page's own site name otherwise
+    Column("title", Text),  # the feed's own title, from its last successful poll
+    Column("interval_s", Integer, nullable=False),
+    Column("etag", Text),  # validators for the next conditional GET
+    Column("last_modified", Text),
+    Column("added_at", String(32), nullable=False),
+    Column("last_polled", String(32)),
+    Column("last_success", String(32)),
+    Column("failures", Integer, nullable=False),  # consecutive failed polls; each doubles the wait before the next
+    Column("last_error", Text),
+    Column("next_due", String(32), nullable=False, index=True),
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("url", Text, primary_key=True),  # the article page, as a feed lists it
+    Column("feed_url", Text, nullable=False),
+    Column("signature", Text, nullable=False),  # the item's date stamps and title: a change means fetch it again
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("article_id", String(16)),  # the version stored from it, if any
+    Column("outcome", Text, nullable=False),  # "stored", "unchanged", or the one-line reason it was skipped
+    Column("first_seen", String(32), nullable=False),
+    Column("last_fetched", String(32), nullable=False),
+)
+
+article_versions = Table(
+    "article_versions", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("url", Text, nullable=False, index=True),
+    Column("feed_url", Text),
+    Column("previous_id", String(16)),  # the version stored before this one at the same URL; both are kept
+    Column("fetched_at", String(32), nullable=False),
+)
+
+alerts = Table(
+    "alerts", metadata,
+    Column("name", Text, primary_key=True),
+    Column("kind", String(16), nullable=False),  # figures | quotes | conflicts | revision
+    Column("params", Text, nullable=False),  # JSON object of the alert's filters
+    Column("targets", Text, nullable=False),  # JSON list: "stdout", "jsonl:PATH", "webhook:URL", "email:ADDRESS"
+    Column("created_at", String(32), nullable=False),
+)
+
+alert_hits = Table(
+    "alert_hits", metadata,
+    Column("alert", Text, primary_key=True),
+    Column("key", Text, primary_key=True),  # what the hit is about, so the same hit is recorded (and sent) once
+    Column("article_id", String(16), nullable=False),
+    Column("hit", Text, nullable=False),  # JSON, what is delivered
+    Column("found_at", String(32), nullable=False, index=True),
+    Column("delivered_at", String(32)),  # null until every target of the alert took it
+)
+
+WATCH_TABLES = (feeds, feed_items, article_versions, alerts, alert_hits)
+
+
+def _create_watch(conn: Connection) -> None:
+    """The tables of `feeds`, `watch` and `alerts`; create_all checks each table first, so this is idempotent."""
+    metadata.create_all(conn, tables=list(WATCH_TABLES))
+
 
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
-                                                  _unique_canonical_keys]
+                                                  _unique_canonical_keys, _create_watch]
 
 
 class SchemaMismatch(Exception):
