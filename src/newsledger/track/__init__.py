@@ -13,6 +13,7 @@ from sqlalchemy import delete
 from ..store import Store, queries, schema
 from . import series
 from .conflicts import find_conflicts
+from .corrections import apply_entity_corrections, reapply
 from .entities import assign_canonical_entities, reset_canonical_entities
 from .stories import cluster_stories, group_repeated_quotes
 
@@ -23,10 +24,12 @@ def refresh(store: Store, rebuild: bool = False) -> dict[str, int]:
         if rebuild:
             reset_canonical_entities(conn)
             conn.execute(delete(schema.quote_groups))
+        corrected = reapply(conn)  # reviewers' corrections, before linking: a corrected speaker is linked as such
         linked = assign_canonical_entities(conn)
+        apply_entity_corrections(conn)
         signed = cluster_stories(conn, force=rebuild)
         grouped = group_repeated_quotes(conn)
-    if linked or signed or grouped:
+    if linked or signed or grouped or corrected:
         store.optimize()
     return {"entities_linked": linked, "articles_clustered": signed, "quotes_grouped": grouped}
 

@@ -1,0 +1,90 @@
+"""Turning a reviewer's request into a stored correction: the one path the CLI, the API and the web forms share."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from .. import track
+from ..model import Record
+from ..store import Store, queries, schema
+from ..store.corrections import Correction, CorrectionError, Draft, add, validate
+from ..track.corrections import current_value, find_record, record_span
+
+NUMERIC = {"value", "low", "high"}
+DATES = {"as_of", "date"}
+
+
+def _coerce(field: str | None, value: Any) -> Any:
+    if field in NUMERIC:
+        try:
+            return float(str(value).replace(",", ""))
+        except ValueError:
+            raise CorrectionError(f"{field} must be a number, not {value!r}") from None
+    if field in DATES and value not in (None, ""):
+        try:
+            return date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise CorrectionError(f"{field} must be a date like 2024-02-07, not {value!r}") from None
+    return value
+
+
+def _locate(record: Record, draft: Draft) -> Any | None:
+    items = {"quote": record.quotes, "figure": record.figures, "time": record.times, "event": record.events}
+    if draft.extra.get("record_id"):
+        found = next((i for i in items[draft.target] if i.id == draft.extra["record_id"]), None)
+        if found is None:
+            raise CorrectionError(f"no {draft.target} {draft.extra['record_id']!r} in article {draft.article_id}")
+        return found
+    found = find_record(record, draft.target, draft.start, draft.end)
+    if found is None:  # words picked from inside a long quote
+        found = next((i for i in items[draft.target]
+                      if (span := record_span(draft.target, i))[0] <= draft.start and draft.end <= span[1]), None)
+    return found
+
+
+def _canonical_holding(store: Store, alias: str) -> str | None:
+    """The canonical entity an alias is linked to now (the `from` of moving it)."""
+    e, c = schema.entities, schema.canonical_entities
+    with store.engine.connect() as conn:
+        return conn.execute(select(c.c.name).join(e, e.c.canonical_id == c.c.id)
+                            .where(e.c.name == alias).limit(1)).scalar()
+
+
+def correct(store: Store, draft: Draft, who: str, door: str) -> Correction:
+    """Check a request against the article as it reads now, store it with its audit entry, and apply it."""
+    if draft.target == "entity":
+        validate(draft, None)
+        before = draft.extra.get("from") or (_canonical_holding(store, draft.name)
+                                             if draft.action == "move-alias" else None)
+        correction = Correction(action=draft.action, target="entity", span_text=draft.name, who=who, why=draft.why,
+                                before=before, after=draft.after.strip())
+    else:
+        data = queries.article(store, draft.article_id) if draft.article_id else None
+        record = Record.from_dict(data) if data else None
+        if record is not None and draft.extra.get("record_id") and draft.start is None:
+            item = _locate(record, draft)
+            draft.start, draft.end = record_span(draft.target, item)
+        validate(draft, record.article.text if record else None)
+        item = _locate(record, draft)
+        if item is None and draft.action != "add":
+            raise CorrectionError(f"no {draft.target} at {draft.start}..{draft.end} in article {draft.article_id}; "
+                                  "to record one the engines missed, add it")
+        start, end = record_span(draft.target, item) if item is not None and draft.action != "add" else (
+            draft.start, draft.end)
+        after = _coerce(draft.field, draft.after)
+        if draft.action == "add":
+            after = {key: _coerce(key, value) for key, value in (draft.after or {}).items() if value not in (None, "")}
+        if draft.action == "change":
+            before = current_value(record, draft.target, item, draft.field)
+        else:
+            before = dataclasses.asdict(item) if item is not None else None
+        correction = Correction(action=draft.action, target=draft.target, span_text=record.article.text[start:end],
+                                who=who, why=draft.why, article_id=record.article.id, span_start=start,
+                                span_end=end, field=draft.field if draft.action == "change" else None,
+                                before=before, after=after)
+    add(store, correction, door)
+    track.refresh(store)
+    return correction
