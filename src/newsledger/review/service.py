@@ -11,7 +11,7 @@ from .. import track
 from ..model import Record
 from ..store import Store, queries, schema
 from ..store.corrections import Correction, CorrectionError, Draft, add, validate
-from ..track.corrections import current_value, find_record, record_span
+from ..track.corrections import canonical_named, current_value, find_record, record_span
 
 NUMERIC = {"value", "low", "high"}
 DATES = {"as_of", "date"}
@@ -57,6 +57,11 @@ def correct(store: Store, draft: Draft, who: str, door: str) -> Correction:
     """Check a request against the article as it reads now, store it with its audit entry, and apply it."""
     if draft.target == "entity":
         validate(draft, None)
+        with store.engine.connect() as conn:
+            missing = [name for name in ((draft.name, draft.after) if draft.action == "merge" else (draft.name,))
+                       if canonical_named(conn, name) is None and _canonical_holding(store, name) is None]
+        if missing:
+            raise CorrectionError(f"no entity named {missing[0]!r} in the ledger")
         before = draft.extra.get("from") or (_canonical_holding(store, draft.name)
                                              if draft.action == "move-alias" else None)
         correction = Correction(action=draft.action, target="entity", span_text=draft.name, who=who, why=draft.why,

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, or_, select, text, update
 
 from ..model import Entity, Event, Figure, Quote, Record, Span, SpeakerRef, TimeExpr
-from ..store import schema
+from ..store import Store, schema
 from ..store.corrections import Correction, listing
 from ..store.rows import insert_rows, record_rows
 from .entities import name_key
@@ -258,7 +258,7 @@ def reapply(conn: Connection) -> int:
 
 # -- canonical entities: merge, and move an alias ------------------------------------------------------------------
 
-def _canonical(conn: Connection, name: str) -> Any | None:
+def canonical_named(conn: Connection, name: str) -> Any | None:
     ce = schema.canonical_entities
     key = name_key(name)
     return conn.execute(select(ce).where(ce.c.key == key).order_by(ce.c.articles.desc(), ce.c.id)).first()
@@ -285,9 +285,9 @@ def apply_entity_corrections(conn: Connection) -> dict[int, str]:
     ce, e = schema.canonical_entities, schema.entities
     status: dict[int, str] = {}
     for correction in listing(conn, target="entity"):
-        into = _canonical(conn, correction.after) if correction.action == "merge" else None
+        into = canonical_named(conn, correction.after) if correction.action == "merge" else None
         if correction.action == "merge":
-            merged = _canonical(conn, correction.span_text)
+            merged = canonical_named(conn, correction.span_text)
             if into is None:
                 status[correction.id] = "orphaned"
                 continue
@@ -299,13 +299,13 @@ def apply_entity_corrections(conn: Connection) -> dict[int, str]:
             conn.execute(delete(ce).where(ce.c.id == merged.id))
             _recount(conn, [into.id])
             continue
-        source = _canonical(conn, correction.before) if correction.before else None
+        source = canonical_named(conn, correction.before) if correction.before else None
         key = name_key(correction.span_text)
         query = select(e.c.article_id, e.c.local_id, e.c.name, e.c.type, e.c.canonical_id)
         query = query.where(e.c.canonical_id == source.id) if source is not None else query.where(
             func.lower(e.c.name) == correction.span_text.lower())
         moving = [row for row in conn.execute(query) if name_key(row.name) == key]
-        destination = _canonical(conn, correction.after)
+        destination = canonical_named(conn, correction.after)
         if destination is None and moving:  # a split: the alias becomes an entity of its own
             new_id = conn.execute(insert(ce).values(name=correction.after, type=moving[0].type,
                                                     key=name_key(correction.after), titles="[]", aliases="[]",
@@ -330,21 +330,24 @@ def apply_entity_corrections(conn: Connection) -> dict[int, str]:
     return status
 
 
-def statuses(conn: Connection) -> dict[int, str]:
-    """Every correction's standing: applied, orphaned (kept, for review) or pending (its article is not here)."""
+def statuses(store: Store) -> dict[int, str]:
+    """Every correction's standing: applied or orphaned (kept, for review); one missing is pending (its article is
+    not in this ledger yet)."""
     r = schema.reviewed_records
     found: dict[int, str] = {}
-    for (data,) in conn.execute(select(r.c.record)):
-        review = json.loads(data).get("review", {})
-        for item in review.get("corrections", []) + review.get("orphaned", []):
-            found[item["id"]] = item["status"]
-    found.update(apply_entity_corrections_status(conn))
+    with store.engine.connect() as conn:
+        for (data,) in conn.execute(select(r.c.record)):
+            review = json.loads(data).get("review", {})
+            for item in review.get("corrections", []) + review.get("orphaned", []):
+                found[item["id"]] = item["status"]
+        for correction in listing(conn, target="entity"):
+            found[correction.id] = "applied" if _holds(conn, correction.after, correction.span_text) else "orphaned"
     return found
 
 
-def apply_entity_corrections_status(conn: Connection) -> dict[int, str]:
-    """The standing of entity corrections without writing anything."""
-    found = {}
-    for correction in listing(conn, target="entity"):
-        found[correction.id] = "applied" if _canonical(conn, correction.after) is not None else "orphaned"
-    return found
+def _holds(conn: Connection, name: str, alias: str) -> bool:
+    """Whether the canonical entity NAME now holds ALIAS (what a merge or a moved alias leaves behind)."""
+    into = canonical_named(conn, name)
+    if into is None:
+        return False
+    return name_key(alias) in {name_key(into.name), *(name_key(x) for x in json.loads(into.aliases))}
