@@ -609,12 +609,15 @@ def export(db: Optional[str] = DB_OPT,
 
 @app.command()
 def serve(db: Optional[str] = DB_OPT, host: str = typer.Option("127.0.0.1", "--host"),
-          port: int = typer.Option(8000, "--port")) -> None:
-    """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set."""
+          port: int = typer.Option(8000, "--port"),
+          users: Optional[str] = typer.Option(None, "--users", envvar="NEWSLEDGER_USERS",
+                                              help="Reviewers' TOML file: review mode (default ./users.toml).")) -> None:
+    """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set or
+    reviewers sign in (--users)."""
     from .api import serve as serve_app
 
     console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
-    serve_app(db, host=host, port=port)
+    serve_app(db, host=host, port=port, users=users)
 
 
 # -- events across articles (issue 8) ------------------------------------------------------------------------------

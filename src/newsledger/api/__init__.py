@@ -23,6 +23,8 @@ from ..store import Store, queries
 from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
 from ..web import pages
+from ..web import review as review_pages
+from .corrections import router as corrections_router
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -70,7 +72,9 @@ def _paged(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, An
             "next_offset": offset + limit if len(items) == limit else None}
 
 
-def create_app(db: str | None = None, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+def create_app(db: str | None = None, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
+               users: str | None = None) -> FastAPI:
+    """`users`: the reviewers' file (NEWSLEDGER_USERS); with reviewers in it, review mode writes corrections."""
     store = Store(db, serving=True)
     track.refresh(store)
     token = token if token is not None else os.environ.get(TOKEN_ENV) or None
@@ -84,8 +88,10 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         return _paged(queries.articles(store, search=search, story_id=story, limit=limit, offset=offset), limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
-    def get_article(article_id: str) -> dict[str, Any]:
-        return pages.found(queries.article(store, article_id), "article")
+    def get_article(article_id: str, original: bool = Query(False, description="As the engines extracted it, "
+                                                                           "before reviewers' corrections.")
+                    ) -> dict[str, Any]:
+        return pages.found(queries.article(store, article_id, original=original), "article")
 
     @app.get("/api/entities", tags=["entities"])
     def list_entities(search: str | None = None, type: str | None = None, limit: int = Limit,
@@ -149,6 +155,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
             track.refresh(store)
             return {"id": record.article.id, "added": added}
 
+    app.include_router(corrections_router(store, users))
+    app.include_router(review_pages.router(store, users))
     app.include_router(pages.router(store))
     pages.mount_static(app)
     return app
@@ -158,6 +166,6 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, users: str | None = None) -> None:
     """Serve the API and the web UI (what `newsledger serve` and `newsledger demo` call)."""
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, users=users), host=host, port=port, log_level="info")

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from .. import track
@@ -15,6 +16,30 @@ from ..track.corrections import canonical_named, current_value, find_record, rec
 
 NUMERIC = {"value", "low", "high"}
 DATES = {"as_of", "date"}
+
+
+class CorrectionBody(BaseModel):
+    """A correction as the API and the article page's script send it."""
+
+    action: Literal["accept", "reject", "change", "add", "merge", "move-alias"]
+    target: Literal["quote", "figure", "time", "event", "entity"]
+    why: str = Field(..., min_length=1, description="Shown with the correction wherever it is read.")
+    article_id: str | None = Field(None, description="The article (quote, figure, time, event).")
+    start: int | None = Field(None, description="Where the record sits: character offsets into the article text.")
+    end: int | None = None
+    record_id: str | None = Field(None, description="Or the record's id in the article as it reads now (q1, f2).")
+    field: str | None = Field(None, description="change: speaker, kind; value, qualifier, category, source, place, "
+                                                "as_of; type, date, actor, target ...")
+    after: Any = Field(None, description="change: the right value; add: {field: value}; merge / move-alias: the "
+                                         "entity it goes to.")
+    name: str | None = Field(None, description="merge: the entity merged away; move-alias: the alias.")
+    source: str | None = Field(None, alias="from", description="move-alias: the entity it is linked to now.")
+
+
+def draft_of(body: CorrectionBody) -> Draft:
+    extra = {key: value for key, value in (("record_id", body.record_id), ("from", body.source)) if value}
+    return Draft(action=body.action, target=body.target, start=body.start, end=body.end, field=body.field,
+                 after=body.after, why=body.why, article_id=body.article_id, name=body.name, extra=extra)
 
 
 def _coerce(field: str | None, value: Any) -> Any:

@@ -204,3 +204,10 @@ def add_review_marks(store: Store, items: list[dict[str, Any]], target: str) -> 
     for item in items:
         item["corrected"] = marks.get(item["article_id"], {}).get(f"{target}:{item['local_id']}")
     return items
+
+
+def entity_corrections(store: Store, names: Iterable[str]) -> list[dict[str, Any]]:
+    """The merges and moved aliases that name this entity (as where they went, or what they moved)."""
+    wanted = {n.lower() for n in names}
+    return [c.to_dict() for c in listing(store, target="entity")
+            if (c.after or "").lower() in wanted or (c.before or "").lower() in wanted]

@@ -15,7 +15,7 @@ from sqlalchemy import (Select, and_, column, func, literal_column, or_, select,
 
 from ..model import Record
 from . import Store, schema
-from .corrections import add_review_marks, reviewed_record
+from .corrections import add_review_marks, entity_corrections, reviewed_record
 
 a, e, q, f, t, v = (schema.articles, schema.entities, schema.quotes, schema.figures, schema.times, schema.events)
 c, g, ref, story = schema.canonical_entities, schema.quote_groups, schema.reference_points, schema.story_members
@@ -161,6 +161,7 @@ def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
                                .order_by(a.c.published, a.c.id))
     detail["quotes"] = quotes(store, speaker_id=entity_id, limit=500, order="date")
     detail["figures"] = figures(store, source_id=entity_id, limit=500)
+    detail["corrections"] = entity_corrections(store, [detail["name"], *detail["aliases"]])
     return detail
 
 
