@@ -14,8 +14,9 @@ from ..store import Store, queries, schema
 from ..store.corrections import Correction, CorrectionError, Draft, add, validate
 from ..track.corrections import canonical_named, current_value, find_record, record_span
 
-NUMERIC = {"value", "low", "high"}
-DATES = {"as_of", "date"}
+# Fields checked before they are stored (a time's value is a TIMEX3 value such as "P6W", not a number).
+NUMERIC = {("figure", "value"), ("figure", "low"), ("figure", "high")}
+DATES = {("figure", "as_of"), ("event", "date")}
 
 
 class CorrectionBody(BaseModel):
@@ -42,13 +43,13 @@ def draft_of(body: CorrectionBody) -> Draft:
                  after=body.after, why=body.why, article_id=body.article_id, name=body.name, extra=extra)
 
 
-def _coerce(field: str | None, value: Any) -> Any:
-    if field in NUMERIC:
+def _coerce(target: str, field: str | None, value: Any) -> Any:
+    if (target, field) in NUMERIC:
         try:
             return float(str(value).replace(",", ""))
         except ValueError:
             raise CorrectionError(f"{field} must be a number, not {value!r}") from None
-    if field in DATES and value not in (None, ""):
+    if (target, field) in DATES and value not in (None, ""):
         try:
             return date.fromisoformat(str(value)).isoformat()
         except ValueError:
@@ -104,9 +105,9 @@ def correct(store: Store, draft: Draft, who: str, door: str) -> Correction:
                                   "to record one the engines missed, add it")
         start, end = record_span(draft.target, item) if item is not None and draft.action != "add" else (
             draft.start, draft.end)
-        after = _coerce(draft.field, draft.after)
+        after = _coerce(draft.target, draft.field, draft.after)
         if draft.action == "add":
-            after = {key: _coerce(key, value) for key, value in (draft.after or {}).items() if value not in (None, "")}
+            after = {key: _coerce(draft.target, key, value) for key, value in (draft.after or {}).items() if value not in (None, "")}
         if draft.action == "change":
             before = current_value(record, draft.target, item, draft.field)
         else:

@@ -326,7 +326,10 @@ def apply_entity_corrections(conn: Connection) -> dict[int, str]:
             conn.execute(update(ce).where(ce.c.id == cid).values(aliases=json.dumps(
                 [x for x in aliases if name_key(x) != key], ensure_ascii=False)))
         _absorb_names(conn, destination, [correction.span_text])
-        _recount(conn, [destination.id, *{row.canonical_id for row in moving if row.canonical_id is not None}])
+        left = {row.canonical_id for row in moving if row.canonical_id is not None}
+        _recount(conn, [destination.id, *left])
+        # An entity whose every mention moved away is no entity any more (a rename rather than a split).
+        conn.execute(delete(ce).where(ce.c.id.in_(left), ce.c.articles == 0))
     return status
 
 
