@@ -11,8 +11,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Header, HTTPException, Query
 
 from ..review import users as reviewers
-from ..review.commands import correction_rows
-from ..review.service import CorrectionBody, correct, draft_of
+from ..review.service import CorrectionBody, correct, correction_rows, draft_of
 from ..store import Store
 from ..store.corrections import CorrectionError
 

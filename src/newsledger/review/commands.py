@@ -16,10 +16,10 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import track
-from ..track.corrections import statuses
 from ..store import DEFAULT_DB, Store
-from ..store.corrections import CorrectionError, Draft, audit_log, import_corrections, listing
+from ..store.corrections import CorrectionError, Draft, audit_log, import_corrections
 from . import gold, users
+from .service import correction_rows
 
 console = Console()
 err = Console(stderr=True)
@@ -92,7 +92,7 @@ def _record(db: str | None, token: str | None, users_file: str | None, draft: Dr
             made = correct(store, draft, who, door="cli")
         except CorrectionError as exc:
             _fail(str(exc))
-        status = statuses(store).get(made.id, "pending")
+        status = next((r["status"] for r in correction_rows(store) if r["id"] == made.id), "pending")
     console.print(f"correction {made.id} ({status}): {made.action} {made.target} “{made.span_text[:60]}” — "
                   f"{made.provenance}", highlight=False, markup=False)
 
@@ -180,13 +180,6 @@ def correct_move_alias(alias: str = typer.Argument(..., help="A name as the arti
 
 
 # -- corrections ---------------------------------------------------------------------------------------------------
-
-def correction_rows(store: Store, *, article_id: str | None = None, status: str | None = None) -> list[dict]:
-    """Every correction with its standing: applied, orphaned (its record is gone; kept for review) or pending."""
-    found = statuses(store)
-    rows = [{**c.to_dict(), "status": found.get(c.id, "pending")} for c in listing(store, article_id=article_id)]
-    return [r for r in rows if status is None or r["status"] == status]
-
 
 @corrections_app.command("list")
 def corrections_list(db: Optional[str] = DB_OPT, article: Optional[str] = typer.Option(None, "--article"),

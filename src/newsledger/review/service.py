@@ -11,8 +11,8 @@ from sqlalchemy import select
 from .. import track
 from ..model import Record
 from ..store import Store, queries, schema
-from ..store.corrections import Correction, CorrectionError, Draft, add, validate
-from ..track.corrections import canonical_named, current_value, find_record, record_span
+from ..store.corrections import Correction, CorrectionError, Draft, add, listing, validate
+from ..track.corrections import canonical_named, current_value, find_record, record_span, statuses
 
 # Fields checked before they are stored (a time's value is a TIMEX3 value such as "P6W", not a number).
 NUMERIC = {("figure", "value"), ("figure", "low"), ("figure", "high")}
@@ -119,3 +119,10 @@ def correct(store: Store, draft: Draft, who: str, door: str) -> Correction:
     add(store, correction, door)
     track.refresh(store)
     return correction
+
+
+def correction_rows(store: Store, *, article_id: str | None = None, status: str | None = None) -> list[dict]:
+    """Every correction with its standing: applied, orphaned (its record is gone; kept for review) or pending."""
+    found = statuses(store)
+    rows = [{**c.to_dict(), "status": found.get(c.id, "pending")} for c in listing(store, article_id=article_id)]
+    return [r for r in rows if status is None or r["status"] == status]

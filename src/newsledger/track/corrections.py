@@ -26,7 +26,6 @@ from .entities import name_key
 # A correction finds its record again when their spans share at least this part of their union: a new engine
 # version may take one more word into a quote ("..., he said") without it being another quote.
 SAME_RECORD_OVERLAP = 0.5
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 
 
 # -- finding a correction's record ---------------------------------------------------------------------------------
