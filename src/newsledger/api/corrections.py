@@ -21,7 +21,10 @@ def router(store: Store, users_file: str | None) -> APIRouter:
     path = reviewers.users_path(users_file)
 
     def writer(authorization: str) -> str:
-        known = reviewers.load(path)
+        try:
+            known = reviewers.load(path)
+        except reviewers.UsersError as exc:
+            raise HTTPException(503, f"review mode is unavailable: {exc}") from None
         if not known:
             raise HTTPException(403, "this ledger is read-only: no reviewers are configured")
         scheme, _, token = authorization.partition(" ")

@@ -25,6 +25,8 @@ FIELDS = {
     "time": ("value", "type"),
     "event": ("type", "date", "place", "actor", "target"),
 }
+# Ids bound in one IN list, well under what SQLite and psycopg allow in one statement.
+_IN_BATCH = 10_000
 QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "less_than", "about", "range", "vague")
 
 
@@ -97,7 +99,8 @@ def validate(draft: Draft, article_text: str | None) -> None:
     if draft.action in ("merge", "move-alias"):
         raise CorrectionError(f"{draft.action} applies to entities, not to a {draft.target}")
     if article_text is None:
-        raise CorrectionError(f"no article {draft.article_id!r}")
+        raise CorrectionError(f"no article {draft.article_id!r}" if draft.article_id else
+                              f"say which article the {draft.target} is in")
     if draft.start is None or draft.end is None or not 0 <= draft.start < draft.end <= len(article_text):
         raise CorrectionError(f"the span must lie inside the article (0..{len(article_text)}), not "
                               f"{draft.start}..{draft.end}")
@@ -191,11 +194,12 @@ def review_marks(store: Store, article_ids: Iterable[str]) -> dict[str, dict[str
     """article id -> {"quote:q1": provenance} for the corrected records among these articles."""
     r = schema.reviewed_records
     wanted = sorted(set(article_ids))
-    if not wanted:
-        return {}
+    found: dict[str, dict[str, str]] = {}
     with store.engine.connect() as conn:
-        rows = conn.execute(select(r.c.article_id, r.c.marks).where(r.c.article_id.in_(wanted[:10_000]))).all()
-    return {aid: json.loads(marks) for aid, marks in rows}
+        for start in range(0, len(wanted), _IN_BATCH):
+            found.update((aid, json.loads(marks)) for aid, marks in conn.execute(
+                select(r.c.article_id, r.c.marks).where(r.c.article_id.in_(wanted[start:start + _IN_BATCH]))))
+    return found
 
 
 def add_review_marks(store: Store, items: list[dict[str, Any]], target: str) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import re
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, text, update
@@ -60,20 +61,22 @@ def find_record(record: Record, target: str, start: int, end: int) -> Any | None
 # -- applying ------------------------------------------------------------------------------------------------------
 
 def entity_named(record: Record, name: str, entity_type: str | None, new_id: str) -> Entity:
-    """The article's entity of this name (by name or mention), or a new one found where the text names it."""
+    """The article's entity of this name (by name or mention), or a new one mentioned wherever the text names it."""
     key = name_key(name)
     for entity in record.entities:
         if name_key(entity.name) == key or any(name_key(m.text) == key for m in entity.mentions):
             return entity
-    at = record.article.text.find(name)
+    text = record.article.text
+    found = [m.start() for m in re.finditer(re.escape(name), text)]
     entity = Entity(id=new_id, name=name, type=entity_type or "PERSON",
-                    mentions=[Span.of(record.article.text, at, at + len(name))] if at >= 0 else [])
+                    mentions=[Span.of(text, at, at + len(name)) for at in found])
     record.entities.append(entity)
     return entity
 
 
-def _first_mention(entity: Entity) -> Span | None:
-    return entity.mentions[0] if entity.mentions else None
+def _mention_near(entity: Entity, at: int) -> Span | None:
+    """The mention closest to a record: "according to the health ministry" after the figure, not the first one."""
+    return min(entity.mentions, key=lambda m: abs(m.start - at), default=None)
 
 
 def _name_and_type(after: Any, default_type: str) -> tuple[str, str]:
@@ -100,12 +103,12 @@ def _set(record: Record, target: str, item: Any, field: str, after: Any, new_id:
         name, kind = _name_and_type(after, "PERSON")
         who = entity_named(record, name, kind, new_id)
         item.speaker = SpeakerRef(who.id, who.name, who.type)
-        item.speaker_mention = _first_mention(who)
+        item.speaker_mention = _mention_near(who, record_span("quote", item)[0])
         item.speaker_description = None
     elif target == "figure" and field == "source":
         name, kind = _name_and_type(after, "ORG")
         body = entity_named(record, name, kind, new_id)
-        item.source_entity, item.source, item.source_chain = body.id, _first_mention(body), [body.name]
+        item.source_entity, item.source, item.source_chain = body.id, _mention_near(body, item.span.start), [body.name]
     elif target == "figure" and field in ("value", "low", "high"):
         number = float(after) if after not in (None, "") else None
         if field == "value":
