@@ -296,3 +296,61 @@ def test_cli_correct_list_and_eval_on_the_teams_own_news(tmp_path, inputs):
     assert json.loads(scored.output)["category_accuracy"] == 0.0
     shown = runner.invoke(app, ["show", aid[:6], "--db", db, "--original", "--json"])
     assert json.loads(shown.output)["figures"][0]["category"] == "killed"
+
+
+def test_a_quote_whose_span_grew_in_a_new_engine_version_keeps_its_correction():
+    from ledger_records import article, entity, quote, record
+    from newsledger.model import Span
+    from newsledger.store.corrections import Correction
+    from newsledger.track.corrections import apply
+
+    text = ('"The crossing will stay closed until further notice," a border official said on Monday, '
+            "speaking on condition of anonymity.")
+    official = entity(text, "e1", "Kamal Hassan", mentions=("a border official",))
+    extracted = record(article(text, "2024-02-05"), [official],
+                       [quote(text, "q1", "The crossing will stay closed until further notice,", None, None)])
+    content = extracted.quotes[0].content[0]
+    fix = Correction("change", "quote", content.text, "alice", "the spokesman named later", article_id="x",
+                     span_start=content.start, span_end=content.end, field="speaker", after="Kamal Hassan", id=1,
+                     created_at="2026-12-03T10:00:00+00:00")
+    # The next engine version takes the closing comma out of the content: same quote, one character shorter.
+    extracted.quotes[0].content = [Span.of(text, content.start, content.end - 1)]
+    corrected, marks, review = apply(extracted, [fix])
+    assert corrected.quotes[0].speaker.name == "Kamal Hassan" and review["orphaned"] == []
+    assert corrected.quotes[0].speaker_mention.text == "a border official"
+    assert marks == {"quote:q1": "speaker: — → Kamal Hassan, corrected by alice on 2026-12-03: "
+                                 "the spokesman named later"}
+    assert extracted.quotes[0].speaker is None  # the engine's record itself is left as it was
+
+
+def test_reassigned_source_event_type_and_accepted_time(tmp_path, inputs):
+    with _ledger(tmp_path / "ledger.db", inputs) as store:
+        aid = next(r["id"] for r in store.articles() if "Lebanon" in (store.record(r["id"]).article.text))
+        text = store.record(aid).article.text
+        figure = next(f for f in store.record(aid).figures if "200" in f.span.text)
+        correct(store, Draft("change", "figure", figure.span.start, figure.span.end, "source",
+                             "Lebanese health ministry", "the ministry's count", aid), "bob", "cli")
+        strike = next(v for v in store.record(aid).events if v.trigger.text == "killed")
+        correct(store, Draft("change", "event", strike.trigger.start, strike.trigger.end, "type", "COERCE",
+                             "a test of an event's type", aid), "bob", "cli")
+        tuesday = _at(store, aid, "Tuesday")
+        correct(store, Draft("accept", "time", *tuesday, why="checked against the dateline", article_id=aid),
+                "bob", "cli")
+        data = queries.article(store, aid)
+        fixed = next(f for f in data["figures"] if "200" in f["span"]["text"])
+        assert text[fixed["source"]["start"]:fixed["source"]["end"]] == "Lebanese health ministry"
+        assert [p["source"] for p in queries.figures(store, source="Lebanese health")] == ["Lebanese health ministry"]
+        assert next(v for v in data["events"] if v["trigger"]["text"] == "killed")["type"] == "COERCE"
+        notes = {c["target"]: c["provenance"] for c in data["review"]["corrections"]}
+        assert notes["time"].startswith("accepted by bob") and len(notes) == 3
+        with pytest.raises(CorrectionError, match="must be a number"):
+            correct(store, Draft("change", "figure", figure.span.start, figure.span.end, "value", "two hundred",
+                                 "not a number", aid), "bob", "cli")
+
+
+def test_a_broken_users_file_is_one_line_naming_it(tmp_path):
+    broken = tmp_path / "users.toml"
+    broken.write_text("[users.alice\nsalt = ", encoding="utf-8")
+    result = CliRunner().invoke(app, ["corrections", "import", str(tmp_path / "none.jsonl"), "--users", str(broken),
+                                      "--token", "alice.x", "--db", str(tmp_path / "ledger.db")])
+    assert result.exit_code == 2 and str(broken) in result.output and "Traceback" not in result.output

@@ -57,6 +57,8 @@ def test_reviewer_corrects_a_speaker_and_sees_it_on_the_entity_page(server, page
     form = page.locator("#review-form")
     form.wait_for(state="visible")
     assert "quote q1" in page.locator("#review-what").inner_text()
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / "review-article.png"), full_page=True)
     _save_correction(page, "speaker", "Yair Netanyahu", "the son posted it, not the father")
     assert "corrected by alice" in page.locator("#review-notes").inner_text()
     page.locator(".body .quote").first.hover()
@@ -66,7 +68,6 @@ def test_reviewer_corrects_a_speaker_and_sees_it_on_the_entity_page(server, page
     assert "We will not stop until every hostage is home" in page.locator("ol.quotes").inner_text()
     page.goto(f"{base}/entities/{_entity_id(base, 'Benjamin Netanyahu')}")
     assert "We will not stop" not in page.locator("ol.quotes").inner_text()
-    ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "review-entity.png"), full_page=True)
 
 

@@ -156,7 +156,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
             return {"id": record.article.id, "added": added}
 
     app.include_router(corrections_router(store, users))
-    app.include_router(review_pages.router(store, users))
+    review_pages.mount(app, store, users)
     app.include_router(pages.router(store))
     pages.mount_static(app)
     return app

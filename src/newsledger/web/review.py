@@ -11,7 +11,7 @@ import hmac
 import secrets
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ..review import users as reviewers
@@ -39,7 +39,6 @@ class Sessions:
         return self.active.get(request.cookies.get(SESSION_COOKIE, ""))
 
     def reviewer(self, request: Request) -> dict[str, str] | None:
-        """What templates see: {name, csrf} for a signed-in reviewer, else None."""
         found = self.of(request)
         return {"name": found[0], "csrf": found[1]} if found else None
 
@@ -61,11 +60,24 @@ def _cookie(response: Response, name: str, value: str) -> None:
     response.set_cookie(name, value, httponly=True, samesite="strict", path="/")
 
 
-def router(store: Store, users_file: str | None) -> APIRouter:
+def _reviewer(request: Request) -> dict[str, str] | None:
+    """What templates see: {name, csrf} for a reviewer signed in to this app, else None."""
+    sessions = getattr(request.app.state, "review_sessions", None)
+    return sessions.reviewer(request) if sessions else None
+
+
+templates.env.globals["reviewer"] = _reviewer
+
+
+def mount(app: FastAPI, store: Store, users_file: str | None) -> None:
+    """The review routes, with this app's own sessions (several apps may share one process and its templates)."""
+    app.state.review_sessions = Sessions()
+    app.include_router(router(store, users_file, app.state.review_sessions))
+
+
+def router(store: Store, users_file: str | None, sessions: Sessions) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
-    sessions = Sessions()
     path = reviewers.users_path(users_file)
-    templates.env.globals["reviewer"] = sessions.reviewer
 
     def checked(request: Request, csrf: str | None) -> str:
         found = sessions.of(request)
