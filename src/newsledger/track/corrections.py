@@ -20,7 +20,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, text, upda
 
 from ..model import Entity, Event, Figure, Quote, Record, Span, SpeakerRef, TimeExpr
 from ..store import Store, schema
-from ..store.corrections import Correction, listing
+from ..store.corrections import FIELDS, Correction, listing
 from ..store.rows import insert_rows, record_rows
 from .entities import name_key
 
@@ -186,8 +186,7 @@ def apply(original: Record, corrections: list[Correction]) -> tuple[Record, dict
             continue
         elif correction.action == "add":  # the engines found it since: the reviewer's values still hold
             for field, value in (correction.after or {}).items():
-                if field in ("speaker", "kind", "value", "qualifier", "category", "source", "place", "as_of",
-                             "type", "date", "unit"):
+                if field in FIELDS[correction.target]:
                     _set(record, correction.target, item, field, value, f"{new_id}{field[0]}")
         elif correction.action == "reject":
             rejected.append({"target": correction.target, "record": dataclasses.asdict(item),
