@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from feed_server import FeedServer, article_html, rfc822, rss, toll_story
+from newsledger.store import queries
 from newsledger.ingest.fetch import Fetcher, FetchSettings
 from newsledger.store import Store, watchlist
 from newsledger.watch import alerts as alert_rules
@@ -60,7 +61,7 @@ def test_new_articles_are_stored_once_with_url_feed_and_outlet(server, store):
     counts = watcher(store).round()
     assert (counts.feeds_polled, counts.pages_fetched, counts.articles_added) == (1, 2, 2)
     assert server.hits("/a/1") == 1
-    rows = {row["url"]: row for row in store.articles()}
+    rows = {row["url"]: row for row in queries.articles(store)}
     assert set(rows) == {server.url("/a/1"), server.url("/a/2")}
     assert all(row["feed"] == server.url("/rss") and row["outlet"] == "The Daily Ledger" for row in rows.values())
     feed = watchlist.feeds(store)[0]
@@ -89,7 +90,7 @@ def test_an_article_that_changes_is_a_new_version_linked_to_the_old(server, stor
     versions = watchlist.url_versions(store, server.url("/a/live"))
     assert [v["previous_id"] for v in versions] == [None, first[0]["article_id"]]
     assert all(store.has_article(v["article_id"]) for v in versions)  # both kept
-    assert {r["previous_id"] for r in store.articles()} == {None, first[0]["article_id"]}
+    assert {r["previous_id"] for r in queries.articles(store)} == {None, first[0]["article_id"]}
 
     make_due(store)
     server.set("/rss", rss([("Toll rises (updated)", server.url("/a/live"), rfc822("2024-02-07", 16))]))
@@ -106,7 +107,7 @@ def test_the_pages_metadata_wins_and_the_feeds_fills_in(server, store):
                             ("Only the feed names this one", server.url("/a/bare"), rfc822("2024-03-02"))]))
     follow(store, server.url("/rss"))
     watcher(store).round()
-    rows = {row["url"]: row for row in store.articles()}
+    rows = {row["url"]: row for row in queries.articles(store)}
     meta, bare_row = rows[server.url("/a/meta")], rows[server.url("/a/bare")]
     assert (meta["headline"], meta["published"], meta["outlet"]) == ("The page's own headline", "2024-02-07",
                                                                      "Ledger Times")
@@ -119,7 +120,7 @@ def test_an_outlet_named_by_the_user_wins(server, store):
     server.set("/rss", rss([("Toll", server.url("/a/1"), rfc822("2024-02-07"))]))
     follow(store, server.url("/rss"), outlet="Ledger Times")
     watcher(store).round()
-    assert store.articles()[0]["outlet"] == "Ledger Times"
+    assert queries.articles(store)[0]["outlet"] == "Ledger Times"
 
 
 def test_a_failing_feed_is_backed_off_and_never_stops_the_others(server, store):

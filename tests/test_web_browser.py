@@ -1,53 +1,28 @@
 """The web UI in a real browser: Playwright driving Debian's chromium against a server on 127.0.0.1."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
+from browser_support import ARTEFACTS, browser_page, playwright_or_skip, serving
 from ledger_corpus import OTHER, corpus_ledger
 from ledger_records import article
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARTEFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-if not CHROMIUM.exists():
-    pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+sync_api = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from newsledger.api import create_app
 
     db = corpus_ledger(str(tmp_path_factory.mktemp("web") / "ledger.db"))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app_server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=app_server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not app_server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def page():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                          "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser.new_page(viewport={"width": 1200, "height": 900})
-        browser.close()
+    with browser_page(sync_api) as opened:
+        yield opened
 
 
 def test_article_quote_is_highlighted_with_its_speaker_tooltip(server, page):

@@ -16,8 +16,10 @@ from rich.table import Table
 
 from . import writers
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem
-from .model import Article
+from .model import Article, Record
 from .pipeline import analyse_articles, clean_inputs, ingest_into
+from .review.commands import gold_path
+from .review.commands import register as register_review
 from .store import DEFAULT_DB, LedgerUnavailable, Store, one_line
 from .terminal import render_record
 
@@ -202,17 +204,28 @@ def _articles_table(rows: list[dict]) -> Table:
 
 @app.command()
 def show(article_id: str = typer.Argument(..., help="Article id (or its first characters)."),
-         db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT) -> None:
-    """One article with its quotes, figures and times highlighted."""
+         db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT,
+         original: bool = typer.Option(False, "--original", help="As the engines extracted it, before reviewers' "
+                                       "corrections.")) -> None:
+    """One article with its quotes, figures and times highlighted (as corrected by reviewers, if they did)."""
+    from .store.corrections import reviewed_record
+
     with _open_reader(db) as store:
         matches = store.find_articles(article_id)
         if len(matches) != 1:
             _fail(f"{'no article' if not matches else 'several articles'} match {article_id!r}", 1)
-        record = store.record(matches[0])
+        reviewed = None if original else reviewed_record(store, matches[0])
+        record = Record.from_dict(reviewed) if reviewed else store.record(matches[0])
     if as_json:
-        writers.write_json(record.to_dict(), sys.stdout)
-    else:
-        render_record(console, record)
+        writers.write_json(reviewed or record.to_dict(), sys.stdout)
+        return
+    render_record(console, record)
+    for item in (reviewed or {}).get("review", {}).get("corrections", []):
+        console.print(f"{item['target']} “{item['span_text'][:50]}”: {item['provenance']}", highlight=False,
+                      markup=False)
+    for item in (reviewed or {}).get("review", {}).get("orphaned", []):
+        console.print(f"orphaned correction {item['id']}: {item['reason']}", style="yellow", highlight=False,
+                      markup=False)
 
 
 @app.command()
@@ -244,26 +257,32 @@ def eval_aeb(path: str, as_json: bool = JSON_OPT) -> None:
     _run_eval("aeb", path, as_json)
 
 
+GOLD_PATH = typer.Argument(None, help="The gold data (or --gold corrections).")
+GOLD_OPT = typer.Option(None, "--gold", help="corrections: score against the ledger's reviewed articles (--db).")
+
+
 @eval_app.command("polnear")
-def eval_polnear(path: str, split: str = typer.Option("dev", help="dev or train"),
+def eval_polnear(path: Optional[str] = GOLD_PATH, split: str = typer.Option("dev", help="dev or train"),
                  limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
-                 as_json: bool = JSON_OPT) -> None:
+                 as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Attribution against PolNeAR (content, source, cue overlap)."""
-    _run_eval("polnear", path, as_json, split=split, limit=limit)
+    _run_eval("polnear", gold_path(path, gold, db, "brat"), as_json, split=split, limit=limit)
 
 
 @eval_app.command("figures")
-def eval_figures(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
-                 as_json: bool = JSON_OPT) -> None:
+def eval_figures(path: Optional[str] = GOLD_PATH,
+                 limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                 as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Reported figures against the figure gold (specs/figures.md)."""
-    _run_eval("figures", path, as_json, limit=limit)
+    _run_eval("figures", gold_path(path, gold, db, "figures-gold"), as_json, limit=limit)
 
 
 @eval_app.command("timeml")
-def eval_timeml(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
-                as_json: bool = JSON_OPT) -> None:
+def eval_timeml(path: Optional[str] = GOLD_PATH,
+                limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Time expressions against TimeML TIMEX3 gold (TempEval-3 Task A measures)."""
-    _run_eval("timeml", path, as_json, limit=limit)
+    _run_eval("timeml", gold_path(path, gold, db, "timeml"), as_json, limit=limit)
 
 
 @eval_app.command("plover")
@@ -606,14 +625,17 @@ def serve(db: Optional[str] = DB_OPT, host: str = typer.Option("127.0.0.1", "--h
           allow_host: list[str] = typer.Option([], "--allow-host",
                                                help="Answer only requests for this Host (repeatable; default any)."),
           immutable: bool = typer.Option(False, "--immutable",
-                                         help="The file is a published snapshot nothing writes (read without locks).")
-          ) -> None:
-    """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set."""
+                                         help="The file is a published snapshot nothing writes (read without locks)."),
+          users: Optional[str] = typer.Option(None, "--users", envvar="NEWSLEDGER_USERS",
+                                              help="Reviewers' TOML file: review mode (default ./users.toml).")) -> None:
+    """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set or
+    reviewers sign in (--users)."""
     from .api import serve as serve_app
 
     console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
     try:
-        serve_app(db, host=host, port=port, allowed_hosts=allow_host or None, immutable=immutable)
+        serve_app(db, host=host, port=port, allowed_hosts=allow_host or None, immutable=immutable,
+                  users=users)
     except LedgerUnavailable as exc:
         _fail(str(exc))
 
@@ -652,6 +674,8 @@ from .watch.commands import alerts_app, feeds_app, watch  # noqa: E402  (the com
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(alerts_app, name="alerts")
 app.command()(watch)
+
+register_review(app)  # correct, corrections, users, reanalyse (issue 16)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

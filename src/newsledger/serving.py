@@ -24,7 +24,9 @@ SECURITY_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
+    # Not "no-referrer": under it a browser's same-origin form POST carries `Origin: null`, and review mode's
+    # origin check then refused the reviewer's own sign-in. No other site is ever told which page linked to it.
+    "referrer-policy": "same-origin",
     "cross-origin-opener-policy": "same-origin",
 }
 

@@ -115,9 +115,9 @@ def test_two_writers_linking_at_once_create_each_canonical_entity_once(tmp_path)
 
 def test_the_migration_merges_duplicate_canonical_keys_then_enforces_them(tmp_path):
     db = corpus_ledger(str(tmp_path / "l.db"))
-    with sqlite3.connect(db) as conn:  # a ledger as two racing ingests left it, before the unique index
+    with sqlite3.connect(db) as conn:  # a ledger as two racing ingests left it, before the unique index (and the migrations after it, each idempotent)
         conn.execute("DROP INDEX ux_canonical_entities_key")
-        conn.execute("DELETE FROM schema_version WHERE version = ?", (schema.MIGRATIONS.index(
+        conn.execute("DELETE FROM schema_version WHERE version >= ?", (schema.MIGRATIONS.index(
             schema._unique_canonical_keys) + 1,))
         conn.execute("INSERT INTO canonical_entities (name, type, key, titles, aliases, articles) "
                      "SELECT name, type, key, titles, aliases, articles FROM canonical_entities WHERE id = 1")

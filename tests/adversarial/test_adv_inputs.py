@@ -114,10 +114,10 @@ def test_symlink_loops_are_reported_and_globs_stay_finite(tmp_path, monkeypatch)
 def _slow_for(marker: str, monkeypatch, work) -> None:
     real = pipeline.analyse
 
-    def analyse(article, doc):
+    def analyse(article, doc, **options):
         if marker in article.text:
             work()
-        return real(article, doc)
+        return real(article, doc, **options)
 
     monkeypatch.setattr(pipeline, "analyse", analyse)
 

@@ -29,7 +29,10 @@ from ..serving import MAX_FILTER_CHARS, MAX_ID, MAX_OFFSET, SecurityHeaders, fil
 from ..store import LedgerUnavailable, Store, queries
 from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
+from ..review import users as reviewers
 from ..web import pages, watching
+from ..web import review as review_pages
+from .corrections import router as corrections_router
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -79,11 +82,13 @@ def _paged(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, An
 
 
 def create_app(db: str | None = None, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY,
-               allowed_hosts: list[str] | None = None, immutable: bool = False) -> FastAPI:
+               allowed_hosts: list[str] | None = None, immutable: bool = False, users: str | None = None) -> FastAPI:
+    """`users`: the reviewers' file (NEWSLEDGER_USERS); with reviewers in it, review mode writes corrections."""
     token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     # Only an app that ingests writes; it is opened (and migrated) for writing first, then read like any other.
-    writer = Store(db) if token else None
-    store = Store(db, serving=True, read_only=True, immutable=immutable and not token)
+    reviewing = reviewers.users_path(users).exists()
+    writer = Store(db) if token or reviewing else None
+    store = Store(db, serving=True, read_only=True, immutable=immutable and not writer)
     app = FastAPI(title="newsledger", version="1", description="A sourced, time-resolved record of news reports.",
                   docs_url=None, redoc_url=None)
     app.state.store = store
@@ -98,8 +103,10 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         return _paged(queries.articles(store, search=search, story_id=story, limit=limit, offset=offset), limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
-    def get_article(article_id: str = Path(..., max_length=64)) -> dict[str, Any]:
-        return found(queries.article(store, article_id), "article")
+    def get_article(article_id: str = Path(..., max_length=64),
+                    original: bool = Query(False, description="As the engines extracted it, before reviewers' "
+                                                               "corrections.")) -> dict[str, Any]:
+        return found(queries.article(store, article_id, original=original), "article")
 
     @app.get("/api/entities", tags=["entities"])
     def list_entities(search: str | None = filter_query(), type: str | None = filter_query(), limit: int = Limit,
@@ -179,6 +186,9 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
                     raise HTTPException(503, str(exc)) from None
             return {"id": record.article.id, "added": added}
 
+    # Reviewers write corrections through the writable ledger; with no reviewers file both only read and refuse.
+    app.include_router(corrections_router(writer or store, users))
+    review_pages.mount(app, writer or store, users)
     app.include_router(pages.router(store))
     app.include_router(watching.router(store))
     pages.mount_static(app)
@@ -190,7 +200,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, *,
-          allowed_hosts: list[str] | None = None, immutable: bool = False) -> None:
+          allowed_hosts: list[str] | None = None, immutable: bool = False, users: str | None = None) -> None:
     """Serve the API and the web UI (what `newsledger serve` and `newsledger demo` call)."""
-    uvicorn.run(create_app(db, allowed_hosts=allowed_hosts, immutable=immutable), host=host, port=port,
-                log_level="info")
+    uvicorn.run(create_app(db, allowed_hosts=allowed_hosts, immutable=immutable, users=users), host=host,
+                port=port, log_level="info")

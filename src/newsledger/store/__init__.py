@@ -54,10 +54,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_immediate(conn: Any) -> None:
-    # Two concurrent ingests each read "no such canonical entity" and both inserted it: the write lock is taken
-    # before the first read of a write transaction, so the second waits and then sees the first one's rows.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _begin(conn: Any) -> None:
+    # Two concurrent ingests each read "no such canonical entity" and both inserted it: a write transaction
+    # (`Store.writing()`) takes the write lock before its first read, so the second waits and then sees the first
+    # one's rows. A read keeps a deferred BEGIN: had it taken the lock too, a read opened inside another read of the
+    # same process (a listing that looks up its rows' corrections) would wait on its own process.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITING) else "BEGIN")
+
+
+_WRITING = "newsledger_writing"
 
 
 def _sqlite_reader_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -115,7 +120,7 @@ def _engine(url: str, serving: bool, read_only: bool, immutable: bool) -> Engine
     else:
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
+        event.listen(engine, "begin", _begin)
     if serving:
         event.listen(engine, "connect", _sqlite_read_mapping)
     return engine
@@ -133,7 +138,7 @@ class Store:
         self.read_only = read_only
         self.engine = _engine(self.url, serving, read_only, immutable)
         try:
-            with self.engine.begin() as conn:
+            with self.writing() as conn:
                 self.version = schema.check_version(conn) if read_only else schema.migrate(conn)
         except DBAPIError as exc:
             self.engine.dispose()
@@ -153,8 +158,12 @@ class Store:
     def optimize(self) -> None:
         """Refresh the query planner's statistics after a write (PostgreSQL's autovacuum does this by itself)."""
         if self.is_sqlite:
-            with self.engine.begin() as conn:
+            with self.writing() as conn:
                 conn.exec_driver_sql("PRAGMA optimize")
+
+    def writing(self) -> Any:
+        """A write transaction (`with store.writing() as conn:`); on SQLite it holds the write lock from its start."""
+        return self.engine.execution_options(**{_WRITING: True}).begin()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -178,7 +187,7 @@ class Store:
         this article, and every later one would fail the same way.
         """
         try:
-            with self.engine.begin() as conn:
+            with self.writing() as conn:
                 exists = conn.execute(select(schema.articles.c.id)
                                       .where(schema.articles.c.id == record.article.id)).first()
                 if exists:

@@ -304,11 +304,55 @@ def _create_watch(conn: Connection) -> None:
     """The tables of `feeds`, `watch` and `alerts`; create_all checks each table first, so this is idempotent."""
     metadata.create_all(conn, tables=list(WATCH_TABLES))
 
+# -- review (issue 16): reviewers' corrections, kept apart from what the engines extracted --------------------------
+
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # The stable identity: the article's content hash, what is corrected, and the span and text it applied to.
+    # Local ids ("q3") are not part of it: a new engine version numbers its records anew.
+    Column("article_id", String(16), index=True),  # null for corrections of canonical entities (merge, move-alias)
+    Column("action", String(16), nullable=False),  # accept | reject | change | add | merge | move-alias
+    Column("target", String(16), nullable=False),  # quote | figure | time | event | entity
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("span_text", Text, nullable=False),  # the text it applied to (an entity correction: the name)
+    Column("field", String(32)),
+    Column("before", Text),  # JSON
+    Column("after", Text),  # JSON
+    Column("who", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("why", Text, nullable=False),
+)
+
+review_audit = Table(
+    "review_audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("who", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False),  # JSON: what was written, and through which door (cli, api, web)
+)
+
+reviewed_records = Table(
+    "reviewed_records", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("record", Text, nullable=False),  # the record as corrected, with its corrections' provenance
+    Column("marks", Text, nullable=False),  # JSON {"quote:q1": "corrected by ... on ...: why"} for the listings
+    Column("built_from", String(64), nullable=False),  # digest of the extraction and corrections it was built from
+)
+
+REVIEW_TABLES = (corrections, review_audit, reviewed_records)
+
+
+def _create_review(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(REVIEW_TABLES))
+
 
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
-                                                  _unique_canonical_keys, _create_watch]
+                                                  _unique_canonical_keys, _create_watch, _create_review]
 
 
 class SchemaMismatch(Exception):

@@ -29,7 +29,7 @@ def stamp(moment: datetime) -> str:
 
 def add_feed(store: Store, url: str, *, outlet: str | None, interval_s: int) -> bool:
     """A new feed, due at once; an existing one takes the new outlet and interval. True when it was new."""
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         if conn.execute(select(fd.c.url).where(fd.c.url == url)).first():
             conn.execute(update(fd).where(fd.c.url == url).values(outlet=outlet, interval_s=interval_s))
             return False
@@ -41,7 +41,7 @@ def add_feed(store: Store, url: str, *, outlet: str | None, interval_s: int) -> 
 
 def remove_feed(store: Store, url: str) -> bool:
     """The feed goes; the articles it brought and their version links stay in the ledger."""
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         return conn.execute(delete(fd).where(fd.c.url == url)).rowcount > 0
 
 
@@ -65,7 +65,7 @@ def next_due(store: Store) -> datetime | None:
 def feed_polled(store: Store, url: str, **values: Any) -> None:
     """Record one poll's outcome: validators, title, failures, last error, next due (stamps as datetimes)."""
     values = {key: stamp(value) if isinstance(value, datetime) else value for key, value in values.items()}
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         conn.execute(update(fd).where(fd.c.url == url).values(**values))
 
 
@@ -84,7 +84,7 @@ def item_done(store: Store, *, url: str, feed_url: str, signature: str, outcome:
            "last_modified": last_modified, "last_fetched": now}
     if article_id is not None:
         row["article_id"] = article_id
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         if conn.execute(select(items.c.url).where(items.c.url == url)).first():
             conn.execute(update(items).where(items.c.url == url).values(**row))
         else:
@@ -96,7 +96,7 @@ def record_version(store: Store, *, article_id: str, url: str, feed_url: str | N
 
     Idempotent: an article already linked keeps its link (a resumed run re-records what it stored before a kill).
     """
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         known = conn.execute(select(versions.c.previous_id).where(versions.c.article_id == article_id)).first()
         if known:
             return known[0]
@@ -119,7 +119,7 @@ def url_versions(store: Store, url: str) -> list[dict[str, Any]]:
 def save_alert(store: Store, *, name: str, kind: str, params: dict[str, Any], targets: list[str]) -> bool:
     """Add an alert, or replace the one of that name (its past hits stay delivered). True when it was new."""
     row = {"kind": kind, "params": json.dumps(params, sort_keys=True), "targets": json.dumps(targets)}
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         if conn.execute(select(al.c.name).where(al.c.name == name)).first():
             conn.execute(update(al).where(al.c.name == name).values(**row))
             return False
@@ -128,7 +128,7 @@ def save_alert(store: Store, *, name: str, kind: str, params: dict[str, Any], ta
 
 
 def remove_alert(store: Store, name: str) -> bool:
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         conn.execute(delete(hits).where(hits.c.alert == name))
         return conn.execute(delete(al).where(al.c.name == name)).rowcount > 0
 
@@ -142,7 +142,7 @@ def alerts(store: Store) -> list[dict[str, Any]]:
 def add_hits(store: Store, alert: str, found: list[dict[str, Any]]) -> int:
     """Record hits not recorded before (by key); returns how many were new."""
     added = 0
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         for hit in found:
             if conn.execute(select(hits.c.key).where(hits.c.alert == alert, hits.c.key == hit["key"])).first():
                 continue
@@ -161,7 +161,7 @@ def undelivered_hits(store: Store) -> list[dict[str, Any]]:
 
 
 def mark_delivered(store: Store, alert: str, key: str) -> None:
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         conn.execute(update(hits).where(hits.c.alert == alert, hits.c.key == key)
                      .values(delivered_at=stamp(utcnow())))
 

@@ -15,6 +15,7 @@ from ..settings import Settings
 from ..store import Store, queries, schema
 from . import series
 from .conflicts import find_conflicts
+from .corrections import apply_entity_corrections, reapply
 from .entities import assign_canonical_entities, reset_canonical_entities
 from .stories import cluster_stories, group_repeated_quotes
 
@@ -23,14 +24,16 @@ def refresh(store: Store, rebuild: bool = False, settings: Settings | None = Non
     """Bring the cross-article tables up to date; `rebuild` recomputes them from scratch. Without `settings`, the
     environment's thresholds (`Settings.from_env()`)."""
     settings = settings or Settings.from_env()
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         if rebuild:
             reset_canonical_entities(conn)
             conn.execute(delete(schema.quote_groups))
+        corrected = reapply(conn)  # reviewers' corrections, before linking: a corrected speaker is linked as such
         linked = assign_canonical_entities(conn)
+        apply_entity_corrections(conn)
         signed = cluster_stories(conn, threshold=settings.story_similarity, force=rebuild)
         grouped = group_repeated_quotes(conn, similarity=settings.quote_similarity)
-    if linked or signed or grouped:
+    if linked or signed or grouped or corrected:
         store.optimize()
     return {"entities_linked": linked, "articles_clustered": signed, "quotes_grouped": grouped}
 

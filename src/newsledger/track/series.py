@@ -58,7 +58,7 @@ def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: s
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 rows[(category, day.isoformat())] = {"series": series, "category": category, "place": place,
                                                      "date": day.isoformat(), "value": float(value)}
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         conn.execute(delete(schema.reference_points).where(schema.reference_points.c.series == series))
         if rows:
             conn.execute(insert(schema.reference_points), list(rows.values()))

@@ -18,6 +18,7 @@ class Run:
     classes: list[str] = field(default_factory=list)
     tips: list[str] = field(default_factory=list)
     quote: str | None = None
+    record: str | None = None  # the innermost record under the run ("figure:f2"): what a reviewer's click corrects
 
 
 def speaker_label(quote: dict[str, Any], canonical_names: dict[str, str] | None = None) -> str:
@@ -50,27 +51,39 @@ def _figure_tip(figure: dict[str, Any], names: dict[str, str]) -> str:
     return " · ".join(parts)
 
 
+def _review_notes(record: dict[str, Any]) -> dict[str, str]:
+    """"figure:f2" -> the provenance of reviewers' corrections to it, as a tooltip line."""
+    notes: dict[str, list[str]] = {}
+    for item in record.get("review", {}).get("corrections", []):
+        notes.setdefault(f"{item['target']}:{item['record_id']}", []).append(item["provenance"])
+    return {key: "\n" + "\n".join(found) for key, found in notes.items()}
+
+
 def runs(record: dict[str, Any]) -> list[Run]:
     text = record["article"]["text"]
     names = {e["id"]: e["name"] for e in record["entities"]}
     colours = speaker_colours(record)
-    marks: list[tuple[int, int, str, str, str | None]] = []  # start, end, class, tip, quote id
+    notes = _review_notes(record)
+    marks: list[tuple[int, int, str, str, str | None, str | None]] = []  # start, end, class, tip, quote id, record
     for quote in record["quotes"]:
         colour = f"sp{colours[quote['id']]}"
         who = speaker_label(quote, record.get("canonical_names"))
-        tip = f"Quote by {who} ({quote['kind']})"
+        tip = f"Quote by {who} ({quote['kind']})" + notes.get(f"quote:{quote['id']}", "")
         for segment in quote["content"]:
-            marks.append((segment["start"], segment["end"], f"quote {colour}", tip, quote["id"]))
+            marks.append((segment["start"], segment["end"], f"quote {colour}", tip, quote["id"], f"quote:{quote['id']}"))
         if quote.get("speaker_mention"):
             m = quote["speaker_mention"]
-            marks.append((m["start"], m["end"], f"speaker {colour}", f"Speaker: {who}", None))
+            marks.append((m["start"], m["end"], f"speaker {colour}", f"Speaker: {who}", None, f"quote:{quote['id']}"))
         if quote.get("cue"):
-            marks.append((quote["cue"]["start"], quote["cue"]["end"], "cue", "", None))
+            marks.append((quote["cue"]["start"], quote["cue"]["end"], "cue", "", None, None))
     for figure in record["figures"]:
-        marks.append((figure["span"]["start"], figure["span"]["end"], "figure", _figure_tip(figure, names), None))
+        key = f"figure:{figure['id']}"
+        marks.append((figure["span"]["start"], figure["span"]["end"], "figure",
+                      _figure_tip(figure, names) + notes.get(key, ""), None, key))
     for time in record["times"]:
-        marks.append((time["span"]["start"], time["span"]["end"], "time", f"Time: {time['value']} ({time['type']})",
-                      None))
+        key = f"time:{time['id']}"
+        marks.append((time["span"]["start"], time["span"]["end"], "time",
+                      f"Time: {time['value']} ({time['type']})" + notes.get(key, ""), None, key))
     quoted_sentences = [(s["sentence"]["start"], s["sentence"]["end"]) for s in record.get("voice", [])
                         if s["voice"] == "quoted"]
     marks = [m for m in marks if 0 <= m[0] < m[1] <= len(text)]
@@ -78,7 +91,7 @@ def runs(record: dict[str, Any]) -> list[Run]:
     return _sweep(text, marks, quoted_sentences)
 
 
-def _sweep(text: str, marks: list[tuple[int, int, str, str, str | None]],
+def _sweep(text: str, marks: list[tuple[int, int, str, str, str | None, str | None]],
            quoted_sentences: list[tuple[int, int]]) -> list[Run]:
     """Cut the text at every edge once, walking the edges in order and keeping the marks open at each point.
 
@@ -104,8 +117,10 @@ def _sweep(text: str, marks: list[tuple[int, int, str, str, str | None]],
         in_quoted_sentences += quoted_depth.get(start, 0)
         covering = [marks[number] for number in sorted(open_marks)]
         in_quote = any(m[4] for m in covering) or in_quoted_sentences > 0
+        innermost = min((m for m in covering if m[5]), key=lambda m: m[1] - m[0], default=None)
         run = Run(text[start:end], [cls for m in covering for cls in m[2].split()],
-                  [m[3] for m in covering if m[3]], next((m[4] for m in covering if m[4]), None))
+                  [m[3] for m in covering if m[3]], next((m[4] for m in covering if m[4]), None),
+                  innermost[5] if innermost else None)
         run.classes.append("v-quoted" if in_quote else "v-narrator")
         pieces.append(run)
     return pieces

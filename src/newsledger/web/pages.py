@@ -52,12 +52,12 @@ def router(store: Store) -> APIRouter:
                       json_twin="/api/articles")
 
     @pages.get("/articles/{article_id}")
-    def article(request: Request, article_id: str = Path(..., max_length=64)):
-        record = found(queries.article(store, article_id), "article")
+    def article(request: Request, article_id: str = Path(..., max_length=64), original: bool = False):
+        record = found(queries.article(store, article_id, original=original), "article")
         colours = speaker_colours(record)
         speakers = list({speaker_label(q, record["canonical_names"]): colours[q["id"]] for q in record["quotes"]}.items())
         return render(request, "article.html", record=record, runs=runs(record), speakers=speakers,
-                      json_twin=f"/api/articles/{article_id}")
+                      original=original, json_twin=f"/api/articles/{article_id}" + ("?original=1" if original else ""))
 
     @pages.get("/entities")
     def entities(request: Request, search: str | None = filter_query(), offset: int = Offset):
