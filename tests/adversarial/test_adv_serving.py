@@ -81,21 +81,31 @@ def _read_only_mount(folder: Path, command: str) -> subprocess.CompletedProcess:
     return result
 
 
+READ_ONLY_CHECKS = """
+import sys
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+from newsledger.api import create_app
+from newsledger.cli import app
+db = sys.argv[1]
+answer = TestClient(create_app(db)).get("/api/articles")
+print("served", answer.status_code, len(answer.json()["items"]))
+listed = CliRunner().invoke(app, ["articles", "--db", db, "--json"])
+print("listed", listed.exit_code, listed.stdout.count('"id"'))
+migrated = CliRunner().invoke(app, ["migrate", "--db", db])
+print("migrate", migrated.exit_code, migrated.stderr.strip())
+"""
+
+
 def test_a_ledger_on_a_read_only_filesystem_is_read_and_served(ledger, tmp_path):
     folder = tmp_path / "published"
     folder.mkdir()
     shutil.copy(ledger, folder / "l.db")
-    python = f"{sys.executable} -c"
-    code = ("from fastapi.testclient import TestClient; from newsledger.api import create_app; "
-            f"c = TestClient(create_app('{folder}/l.db')); r = c.get('/api/articles'); "
-            "print(r.status_code, len(r.json()['items']))")
-    served = _read_only_mount(folder, f'{python} "{code}"')
-    assert served.stdout.split() == ["200", "3"], served.stderr[-2000:]
-    listed = _read_only_mount(folder, f"{sys.executable} -m newsledger.cli articles --db {folder}/l.db --json")
-    assert listed.returncode == 0 and listed.stdout.count('"id"') == 3, listed.stderr[-2000:]
-    written = _read_only_mount(folder, f"{sys.executable} -m newsledger.cli migrate --db {folder}/l.db")
-    assert written.returncode == 2
-    assert "readonly" in one_line_error(written.stderr) or "read-only" in written.stderr
+    (tmp_path / "checks.py").write_text(READ_ONLY_CHECKS)
+    result = _read_only_mount(folder, f"{sys.executable} {tmp_path / 'checks.py'} {folder / 'l.db'}")
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["served 200 3", "listed 0 3"], result.stderr[-2000:]
+    assert lines[2].startswith("migrate 2 error: cannot write to ledger") and "read-only" in lines[2]
 
 
 def test_an_immutable_snapshot_is_served(ledger):
@@ -218,7 +228,7 @@ def _page_view_seconds(tmp_path: Path, characters: int) -> float:
     client = TestClient(create_app(db))
     client.get(f"/articles/{long.article.id}")  # the first view compiles the template
     timings = []
-    for _ in range(3):
+    for _ in range(5):
         started = time.perf_counter()
         page = client.get(f"/articles/{long.article.id}")
         timings.append(time.perf_counter() - started)
@@ -229,6 +239,6 @@ def _page_view_seconds(tmp_path: Path, characters: int) -> float:
 def test_a_page_view_costs_time_linear_in_the_article(tmp_path):
     # Testing every mark against every cut made a 120,000-character article take 7 s a view (16x for 4x the
     # text). The absolute figure (< 0.5 s) is measured by benchmarks/scaling.py on a quiet machine; here the
-    # shape is checked, which a busy test machine does not change.
+    # shape is checked (linear is 4x, the old cost 16x), which a busy test machine changes less.
     short, long = _page_view_seconds(tmp_path, 30_000), _page_view_seconds(tmp_path, 120_000)
-    assert long / short < 6, f"30k: {short:.3f} s, 120k: {long:.3f} s"
+    assert long / short < 8, f"30k: {short:.3f} s, 120k: {long:.3f} s"
