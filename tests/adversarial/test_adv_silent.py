@@ -26,15 +26,6 @@ def test_html_whose_body_cannot_be_extracted_is_reported_and_nothing_is_stored(t
         assert store.stats()["articles"] == 0
 
 
-def test_a_short_page_precision_mode_drops_is_found_by_the_recall_fallback(tmp_path):
-    (tmp_path / "short.html").write_text("<html><body><p>The Ashcombe ferry resumed on Monday, the port said.</p>"
-                                         "</body></html>")
-    db = str(tmp_path / "l.db")
-    assert cli("ingest", str(tmp_path / "short.html"), "--db", db).exit_code == 0
-    with Store(db, read_only=True) as store:
-        assert "Ashcombe ferry" in next(store.records()).article.text
-
-
 def test_jsonl_lines_may_hold_unicode_line_separators(tmp_path):
     path = tmp_path / "dump.jsonl"
     lines = [json.dumps({"text": story(f"Beck{n}") + f"A note{sep}in one line."}, ensure_ascii=False)
