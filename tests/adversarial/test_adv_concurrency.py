@@ -23,7 +23,9 @@ def test_six_simultaneous_ingests_all_succeed(tmp_path):
     db = corpus_ledger(str(tmp_path / "l.db"))
     with served(create_app(db, token=TOKEN)) as base:
         def post(n: int) -> int:
-            body = {"text": story(f"Wexford{n}"), "published": "2024-03-0" + str(n + 1)}
+            # Long enough, and with words of its own, that the analyses overlap and each makes new vocab strings.
+            text = "\n\n".join(story(f"Wexford{n}x{k}") for k in range(30))
+            body = {"text": text, "published": "2024-03-0" + str(n + 1)}
             return httpx.post(f"{base}/api/ingest", json=body, timeout=120,
                               headers={"Authorization": f"Bearer {TOKEN}"}).status_code
 
