@@ -117,7 +117,8 @@ def main() -> None:
     for size in args.sizes:
         row = _child("extract", size, args.timeout)
         if "total_s" not in row:
-            print(f"{size:>10} {'stopped after ' + str(row['stopped_after_s']) + ' s' if 'stopped_after_s' in row else row}")
+            stopped = f"stopped after {row['stopped_after_s']:g} s" if "stopped_after_s" in row else row
+            print(f"{size:>10} {stopped}")
             previous = None
             continue
         growth = f"{row['total_s'] / previous['total_s']:.1f}" if previous else "—"

@@ -466,7 +466,8 @@ FIGURE_COLUMNS = {"date": "as of", "text": "reported", "value": "value", "qualif
 def figures(db: Optional[str] = DB_OPT, category: Optional[str] = typer.Option(None, "--category"),
             place: Optional[str] = typer.Option(None, "--place"),
             source: Optional[str] = typer.Option(None, "--source", help="Source name (or part of it)."),
-            limit: int = typer.Option(1000, "--limit", min=1), as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
+            limit: int = typer.Option(1000, "--limit", min=1), as_json: bool = JSON_OPT,
+            as_csv: bool = CSV_OPT) -> None:
     """Reported figures as series points ordered by as-of date, each with its article and span."""
     from .store import queries
 

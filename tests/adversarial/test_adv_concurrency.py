@@ -130,7 +130,8 @@ def test_the_migration_merges_duplicate_canonical_keys_then_enforces_them(tmp_pa
     with Store(db) as store:
         assert _linked_twice(db) == 0
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM entities WHERE canonical_id = :c"), {"c": copy}).scalar() == 0
+            linked = conn.execute(text("SELECT count(*) FROM entities WHERE canonical_id = :c"), {"c": copy})
+            assert linked.scalar() == 0
             with pytest.raises(Exception, match="UNIQUE"):
                 conn.execute(text("INSERT INTO canonical_entities (name, type, key, titles, aliases, articles) "
                                   "SELECT name, type, key, titles, aliases, articles FROM canonical_entities "

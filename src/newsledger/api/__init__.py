@@ -120,7 +120,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         return _paged(items, limit, offset)
 
     @app.get("/api/figures", tags=["figures"])
-    def list_figures(category: str | None = filter_query(), place: str | None = filter_query(), source: str | None = filter_query(),
+    def list_figures(category: str | None = filter_query(), place: str | None = filter_query(),
+                     source: str | None = filter_query(),
                      since: date | None = None, until: date | None = None,
                      limit: int = Query(1000, ge=1, le=queries.MAX_LIMIT),
                      offset: int = Offset) -> dict[str, Any]:
@@ -138,7 +139,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         return {"items": conflict_finder.find_conflicts(store, category=category, place=place)}
 
     @app.get("/api/stories", tags=["stories"])
-    def list_stories(min_size: int = Query(2, ge=1, le=MAX_OFFSET), limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    def list_stories(min_size: int = Query(2, ge=1, le=MAX_OFFSET), limit: int = Limit,
+                     offset: int = Offset) -> dict[str, Any]:
         return _paged(queries.stories(store, min_size=min_size, limit=limit, offset=offset), limit, offset)
 
     @app.get("/api/events", tags=["events"])
