@@ -610,13 +610,14 @@ def serve(db: Optional[str] = DB_OPT, host: str = typer.Option("127.0.0.1", "--h
                                          help="The file is a published snapshot nothing writes (read without locks).")
           ) -> None:
     """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set."""
-    from .api import serve as serve_app
+    from .api import create_app, run
 
-    console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
     try:
-        serve_app(db, host=host, port=port, allowed_hosts=allow_host or None, immutable=immutable)
+        served = create_app(db, allowed_hosts=allow_host or None, immutable=immutable)
     except LedgerUnavailable as exc:
         _fail(str(exc))
+    console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
+    run(served, host=host, port=port)
 
 
 # -- events across articles (issue 8) ------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def ledger(tmp_path_factory) -> str:
 
 def test_a_mistyped_path_is_one_line_and_creates_nothing(tmp_path):
     missing = tmp_path / "ledgr.db"
-    for command in (["articles"], ["stats"], ["quotes"], ["export", "--table", "quotes"]):
+    for command in (["articles"], ["stats"], ["quotes"], ["export", "--table", "quotes"], ["serve"]):
         result = cli(*command, "--db", str(missing))
         assert result.exit_code == 2
         assert "no ledger at" in one_line_error(result.stderr)

@@ -193,5 +193,8 @@ def _iso(day: date | None) -> str | None:
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, *,
           allowed_hosts: list[str] | None = None, immutable: bool = False) -> None:
     """Serve the API and the web UI (what `newsledger serve` and `newsledger demo` call)."""
-    uvicorn.run(create_app(db, allowed_hosts=allowed_hosts, immutable=immutable), host=host, port=port,
-                log_level="info")
+    run(create_app(db, allowed_hosts=allowed_hosts, immutable=immutable), host=host, port=port)
+
+
+def run(app: FastAPI, host: str = "127.0.0.1", port: int = 8000) -> None:
+    uvicorn.run(app, host=host, port=port, log_level="info")
