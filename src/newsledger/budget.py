@@ -52,39 +52,66 @@ def _interrupt(thread_id: int, exception: type[BaseException] | None) -> None:
                                                ctypes.py_object(exception) if exception else None)
 
 
+@dataclass
+class _Watched:
+    budget: Budget
+    started: float
+    start_rss: int
+    reason: list[str]
+
+
+class _Watchdog:
+    """One daemon thread that looks, every _POLL_SECONDS, at each analysis under way (one per thread)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.watched: dict[int, _Watched] = {}
+        self.thread: threading.Thread | None = None
+
+    def watch(self, thread_id: int, watched: _Watched) -> None:
+        with self.lock:
+            self.watched[thread_id] = watched
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="newsledger-budget", daemon=True)
+                self.thread.start()
+
+    def release(self, thread_id: int) -> None:
+        with self.lock:
+            watched = self.watched.pop(thread_id)
+            if watched.reason:
+                _interrupt(thread_id, None)  # fired as the block ended: not to be raised later, elsewhere
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(_POLL_SECONDS)
+            rss = None
+            with self.lock:
+                for thread_id, watched in self.watched.items():
+                    if watched.reason:
+                        continue
+                    if rss is None and watched.budget.memory_bytes and watched.start_rss:
+                        rss = resident_bytes()
+                    if time.monotonic() - watched.started > watched.budget.seconds:
+                        watched.reason.append(f"took over {watched.budget.seconds:g} s")
+                    elif rss and rss - watched.start_rss > watched.budget.memory_bytes:
+                        watched.reason.append(f"used over {watched.budget.memory_bytes / 2**20:,.0f} MB")
+                    if watched.reason:
+                        _interrupt(thread_id, OverBudget)
+
+
+_WATCHDOG = _Watchdog()
+
+
 @contextmanager
 def held_to(budget: Budget) -> Iterator[list[str]]:
-    """Run the block under a watchdog that raises OverBudget in it when it passes its budget.
+    """Run the block under the watchdog, which raises OverBudget in it when it passes its budget.
 
     Yields a list that holds, once OverBudget was raised, the reason in words ("took over 120 s").
     """
-    reason: list[str] = []
     thread_id = threading.get_ident()
-    finished = threading.Event()
-    lock = threading.Lock()
-    started, start_rss = time.monotonic(), resident_bytes()
-
-    def watch() -> None:
-        while not finished.wait(_POLL_SECONDS):
-            why = None
-            if time.monotonic() - started > budget.seconds:
-                why = f"took over {budget.seconds:g} s"
-            elif start_rss and budget.memory_bytes and resident_bytes() - start_rss > budget.memory_bytes:
-                why = f"used over {budget.memory_bytes / 2**20:,.0f} MB"
-            if why:
-                with lock:
-                    if not finished.is_set():
-                        reason.append(why)
-                        _interrupt(thread_id, OverBudget)
-                return
-
-    watcher = threading.Thread(target=watch, name="newsledger-budget", daemon=True)
-    watcher.start()
+    watched = _Watched(budget, time.monotonic(), resident_bytes(), [])
+    _WATCHDOG.watch(thread_id, watched)
     try:
-        yield reason
+        yield watched.reason
     finally:
-        with lock:
-            finished.set()
-            if reason:
-                _interrupt(thread_id, None)  # fired as the block ended: not to be raised later, elsewhere
-        watcher.join()
+        _WATCHDOG.release(thread_id)

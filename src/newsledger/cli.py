@@ -485,7 +485,8 @@ FIGURE_COLUMNS = {"date": "as of", "text": "reported", "value": "value", "qualif
 def figures(db: Optional[str] = DB_OPT, category: Optional[str] = typer.Option(None, "--category"),
             place: Optional[str] = typer.Option(None, "--place"),
             source: Optional[str] = typer.Option(None, "--source", help="Source name (or part of it)."),
-            limit: int = typer.Option(1000, "--limit", min=1), as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
+            limit: int = typer.Option(1000, "--limit", min=1), as_json: bool = JSON_OPT,
+            as_csv: bool = CSV_OPT) -> None:
     """Reported figures as series points ordered by as-of date, each with its article and span."""
     from .store import queries
 
@@ -630,14 +631,14 @@ def serve(db: Optional[str] = DB_OPT, host: str = typer.Option("127.0.0.1", "--h
                                               help="Reviewers' TOML file: review mode (default ./users.toml).")) -> None:
     """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set or
     reviewers sign in (--users)."""
-    from .api import serve as serve_app
+    from .api import create_app, run
 
-    console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
     try:
-        serve_app(db, host=host, port=port, allowed_hosts=allow_host or None, immutable=immutable,
-                  users=users)
+        served = create_app(db, allowed_hosts=allow_host or None, immutable=immutable, users=users)
     except LedgerUnavailable as exc:
         _fail(str(exc))
+    console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
+    run(served, host=host, port=port)
 
 
 # -- events across articles (issue 8) ------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ SECURITY_HEADERS = {
 
 
 def filter_query() -> Any:
-    """A text filter of a query string, bounded (a new object per parameter: FastAPI keeps per-parameter state in it)."""
+    """A text filter of a query string, bounded; a new object per parameter, since FastAPI keeps per-parameter
+    state in it (one object shared by `search` and `type` answered every search with the type filter)."""
     return Query(None, max_length=MAX_FILTER_CHARS)
 
 

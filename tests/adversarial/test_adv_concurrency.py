@@ -23,7 +23,9 @@ def test_six_simultaneous_ingests_all_succeed(tmp_path):
     db = corpus_ledger(str(tmp_path / "l.db"))
     with served(create_app(db, token=TOKEN)) as base:
         def post(n: int) -> int:
-            body = {"text": story(f"Wexford{n}"), "published": "2024-03-0" + str(n + 1)}
+            # Long enough, and with words of its own, that the analyses overlap and each makes new vocab strings.
+            text = "\n\n".join(story(f"Wexford{n}x{k}") for k in range(30))
+            body = {"text": text, "published": "2024-03-0" + str(n + 1)}
             return httpx.post(f"{base}/api/ingest", json=body, timeout=120,
                               headers={"Authorization": f"Bearer {TOKEN}"}).status_code
 
@@ -128,7 +130,8 @@ def test_the_migration_merges_duplicate_canonical_keys_then_enforces_them(tmp_pa
     with Store(db) as store:
         assert _linked_twice(db) == 0
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM entities WHERE canonical_id = :c"), {"c": copy}).scalar() == 0
+            linked = conn.execute(text("SELECT count(*) FROM entities WHERE canonical_id = :c"), {"c": copy})
+            assert linked.scalar() == 0
             with pytest.raises(Exception, match="UNIQUE"):
                 conn.execute(text("INSERT INTO canonical_entities (name, type, key, titles, aliases, articles) "
                                   "SELECT name, type, key, titles, aliases, articles FROM canonical_entities "

@@ -127,7 +127,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         return _paged(items, limit, offset)
 
     @app.get("/api/figures", tags=["figures"])
-    def list_figures(category: str | None = filter_query(), place: str | None = filter_query(), source: str | None = filter_query(),
+    def list_figures(category: str | None = filter_query(), place: str | None = filter_query(),
+                     source: str | None = filter_query(),
                      since: date | None = None, until: date | None = None,
                      limit: int = Query(1000, ge=1, le=queries.MAX_LIMIT),
                      offset: int = Offset) -> dict[str, Any]:
@@ -145,7 +146,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
         return {"items": conflict_finder.find_conflicts(store, category=category, place=place)}
 
     @app.get("/api/stories", tags=["stories"])
-    def list_stories(min_size: int = Query(2, ge=1, le=MAX_OFFSET), limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    def list_stories(min_size: int = Query(2, ge=1, le=MAX_OFFSET), limit: int = Limit,
+                     offset: int = Offset) -> dict[str, Any]:
         return _paged(queries.stories(store, min_size=min_size, limit=limit, offset=offset), limit, offset)
 
     @app.get("/api/events", tags=["events"])
@@ -202,5 +204,8 @@ def _iso(day: date | None) -> str | None:
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000, *,
           allowed_hosts: list[str] | None = None, immutable: bool = False, users: str | None = None) -> None:
     """Serve the API and the web UI (what `newsledger serve` and `newsledger demo` call)."""
-    uvicorn.run(create_app(db, allowed_hosts=allowed_hosts, immutable=immutable, users=users), host=host,
-                port=port, log_level="info")
+    run(create_app(db, allowed_hosts=allowed_hosts, immutable=immutable, users=users), host=host, port=port)
+
+
+def run(app: FastAPI, host: str = "127.0.0.1", port: int = 8000) -> None:
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -13,11 +13,11 @@ from .page import Page, normalise, text_key
 
 
 def clean_html(html: str, url: str | None = None) -> Page:
-    """The page's body and metadata; a page with no body found has no paragraphs (the caller reports it)."""
-    document = _extract(html, url, favor_precision=True)
-    if document is None or not (document.text or "").strip():
-        # Precision mode finds nothing on some short or oddly built pages; recall mode is the second try.
-        document = _extract(html, url, favor_recall=True) or document
+    try:
+        document = trafilatura.bare_extraction(html, url=url, favor_precision=True, with_metadata=True,
+                                               include_comments=False, include_tables=True)
+    except Exception:  # trafilatura and lxml raise many types on hostile markup; a broken page is an empty one
+        document = None
     if document is None:
         return Page(outlet=_host(url))
     headline = _tidy(document.title)
@@ -34,14 +34,6 @@ def clean_html(html: str, url: str | None = None) -> Page:
     if page.paragraphs:
         page.dateline, page.paragraphs[0] = lines.split_dateline(page.paragraphs[0])
     return page
-
-
-def _extract(html: str, url: str | None, **mode: bool):
-    try:
-        return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                           include_tables=True, **mode)
-    except Exception:  # trafilatura and lxml raise many types on hostile markup; a broken page is an empty one
-        return None
 
 
 def _tidy(text: str | None) -> str | None:

@@ -118,6 +118,8 @@ def _engine(url: str, serving: bool, read_only: bool, immutable: bool) -> Engine
                                     "`newsledger ingest`)")
         engine = _read_only_sqlite(url, file, immutable)
     else:
+        if file is not None and file.exists() and not _writable(file):
+            raise LedgerUnavailable(f"cannot write to ledger {file}: the file or its folder is read-only")
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin)

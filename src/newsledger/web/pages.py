@@ -86,7 +86,8 @@ def router(store: Store) -> APIRouter:
             store, category=category or None, place=place or None), json_twin="/api/conflicts")
 
     @pages.get("/events")
-    def events(request: Request, type: str | None = filter_query(), place: str | None = filter_query(), since: str | None = filter_query(),
+    def events(request: Request, type: str | None = filter_query(), place: str | None = filter_query(),
+               since: str | None = filter_query(),
                offset: int = Offset):
         since = _day(since)
         found = ledger_events(store, type=type or None, place=place or None, since=since, limit=EVENTS_PER_PAGE,
