@@ -285,6 +285,20 @@ def eval_timeml(path: Optional[str] = GOLD_PATH,
     _run_eval("timeml", gold_path(path, gold, db, "timeml"), as_json, limit=limit)
 
 
+@eval_app.command("realnews")
+def eval_realnews(path: str = typer.Argument("../shared/data/aeb-dev", help="The aeb-dev folder the gold points into."),
+                  split: str = typer.Option("all", help="tune, check or all"), as_json: bool = JSON_OPT) -> None:
+    """Quotes, figures and times on the project's real-article gold (standoff into aeb-dev), per split."""
+    if not (Path(path) / "ground-truth.json").is_file():
+        err.print(f"realnews: skipped, no texts at {path} (the gold is standoff into aeb-dev/ground-truth.json)")
+        return
+    try:
+        _run_eval("realnews", path, as_json, split=split)
+    except ValueError as exc:  # a gold file that no longer lines up with the texts, an unknown split
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
 @eval_app.command("plover")
 def eval_plover(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N records."),
                 as_json: bool = JSON_OPT) -> None:
