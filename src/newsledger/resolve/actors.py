@@ -14,6 +14,7 @@ report's source and the troops as the actor, because the actor is read from the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import load_phrases, load_table
 from ..model import Article, Entity, Event, Span
@@ -33,29 +34,32 @@ _FORCE = re.compile(r"^(?P<before>.*?)\b(?:%s)$" % "|".join(map(re.escape, FORCE
 _BARE_FORCE = re.compile(r"^(?:the\s+)?(?:army|military|%s)$" % "|".join(map(re.escape, FORCE_NOUNS)), re.IGNORECASE)
 
 
-def resolve_event_actors(article: Article, events: list[Event], entities: list[Entity]) -> None:
-    """Set each event's `actor_name` / `target_name`: a person's entity name (a described person's entity is linked),
-    else the body the mention names (the entity link then dropped), else the linked entity's name."""
+def resolve_event_actors(article: Article, events: list[Event], entities: list[Entity]) -> list[Event]:
+    """Each event with its `actor_name` / `target_name`: a person's entity name (a described person's entity is
+    linked), else the body the mention names (the entity link then dropped), else the linked entity's name."""
     context = ArticleBodies.scan(article.text, dateline_place(article.dateline, article.text))
     people = [e for e in entities if e.type == "PERSON"]
     by_id = {e.id: e for e in entities}
+    resolved = []
     for event in events:
+        changes: dict[str, str | None] = {}
         for role in ("actor", "target"):
             mention = getattr(event, f"{role}_mention")
             if mention is None:
                 continue
             person = described_person(mention, people)
-            if person is not None:
-                setattr(event, role, person.id)
-            entity = by_id.get(getattr(event, role) or "")
+            linked = person.id if person is not None else getattr(event, role)
+            entity = by_id.get(linked or "")
             if entity is not None and entity.type == "PERSON":
-                setattr(event, f"{role}_name", entity.name)
+                changes.update({role: linked, f"{role}_name": entity.name})
                 continue
             body = body_named(mention, context, force=role == "actor" and event.type in ARMED_TYPES,
                               place_is_body=role == "actor")
-            if body is not None:  # "Israeli troops" are the IDF, not the entity "Israeli" the mention contains
-                setattr(event, role, None)
-            setattr(event, f"{role}_name", body or (entity.name if entity is not None else None))
+            # "Israeli troops" are the IDF, not the entity "Israeli" the mention contains
+            changes.update({role: None if body is not None else linked,
+                            f"{role}_name": body or (entity.name if entity is not None else None)})
+        resolved.append(replace(event, **changes))
+    return resolved
 
 
 def body_named(mention: Span, context: ArticleBodies, force: bool = False, place_is_body: bool = True) -> str | None:

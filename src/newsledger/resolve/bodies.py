@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lexicon import data_lines, load_phrases, load_table
 from ..model import Article, Entity, Figure, Quote
@@ -507,11 +507,11 @@ def dateline_place(dateline: str | None, text: str = "") -> str | None:
     return in_text.group(1).title() if in_text else None
 
 
-def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity], quotes: list[Quote]) -> None:
-    """Give every sourced figure its canonical body (and the body of every link of its chain)."""
-    sourced = [figure for figure in figures if figure.source is not None]
-    if not sourced:
-        return
+def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity],
+                          quotes: list[Quote]) -> list[Figure]:
+    """Every figure, a sourced one with its canonical body (and the body of every link of its chain)."""
+    if not any(figure.source is not None for figure in figures):
+        return figures
     dateline = dateline_place(article.dateline, article.text)
     country, city = _story_places(entities)
     context = ArticleBodies(article.text, dateline or country or city, dateline or city)
@@ -519,23 +519,28 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     by_id = {e.id: e for e in people}
     speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
     spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
-    for figure in sourced:
-        person = _person_of(figure, people, by_id.get(figure.source_entity or "") or
-                            by_id.get(speakers.get(figure.quote or "", "")))
-        chain = context.chain(figure.source.text, figure.source.start, person.name if person else None,
-                              figure.place)
+    resolved = []
+    for figure in figures:
+        chain = None
+        if figure.source is not None:
+            person = _person_of(figure, people, by_id.get(figure.source_entity or "") or
+                                by_id.get(speakers.get(figure.quote or "", "")))
+            chain = context.chain(figure.source.text, figure.source.start, person.name if person else None,
+                                  figure.place)
+            if chain and person is not None:
+                if chain[0].kind == PERSON:
+                    chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
+                if chain[0].kind != PERSON:
+                    spoken_for.setdefault(person.id, chain[0])
         if not chain:
+            resolved.append(figure)
             continue
-        if person is not None:
-            if chain[0].kind == PERSON:
-                chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
-            if chain[0].kind != PERSON:
-                spoken_for.setdefault(person.id, chain[0])
         body = chain[0]
-        figure.source_body, figure.source_kind = body.name, body.kind
-        figure.source_jurisdiction, figure.source_affiliation, figure.source_note = (
-            body.jurisdiction, body.affiliation, body.note)
-        figure.source_body_chain = [link.name for link in chain] if len(chain) > 1 else []
+        resolved.append(replace(figure, source_body=body.name, source_kind=body.kind,
+                                source_jurisdiction=body.jurisdiction, source_affiliation=body.affiliation,
+                                source_note=body.note,
+                                source_body_chain=[link.name for link in chain] if len(chain) > 1 else []))
+    return resolved
 
 
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}

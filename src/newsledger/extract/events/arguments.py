@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import Span
-from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, event_lemma, first_child, lexicon_type, verb_keys
+from ... import syntax
+from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, lexicon_type, verb_keys
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
@@ -79,18 +80,16 @@ def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
         if token.head == token:
             break
         token = token.head
-        subject = first_child(token, "nsubj")
+        subject = syntax.first_child(token, "nsubj")
         if subject is not None and subject.pos_ != "PRON" and subject.i != actor.i:
             return subject
     return actor
 
 
 def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
-    children = {c.dep_: c for c in verb.children}
-    if "nsubjpass" in children or "auxpass" in children:
-        agent = children.get("agent")
-        return first_child(agent, "pobj") if agent is not None else _when_clause_subject(verb)
-    subject = children.get("nsubj")
+    if syntax.is_passive(verb):
+        return syntax.passive_agent(verb) or _when_clause_subject(verb)
+    subject = ([c for c in verb.children if c.dep_ == "nsubj"] or [None])[-1]
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
             return verb.head
@@ -98,14 +97,14 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     if depth > 4 or verb.head == verb:
         return None
     governor = verb.head
-    if verb.dep_ == "xcomp" and event_lemma(governor) in OBJECT_CONTROL:
-        obj = first_child(governor, "dobj")
+    if verb.dep_ == "xcomp" and syntax.lemma(governor) in OBJECT_CONTROL:
+        obj = syntax.first_child(governor, "dobj")
         if obj is not None:
             return obj
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "fighters attacking the base"
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "the IRA's decision to carry out the attacks"
-        return first_child(verb.head, "poss")
+        return syntax.first_child(verb.head, "poss")
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         if governor.pos_ == "ADJ" and governor.head != governor:  # "is ready to send"
             governor = governor.head
@@ -118,7 +117,7 @@ def _when_clause_subject(verb: Token) -> Token | None:
     tells how it happened."""
     for clause in verb.children:
         if clause.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ == "when" for c in clause.children):
-            subject = first_child(clause, "nsubj")
+            subject = syntax.first_child(clause, "nsubj")
             if subject is not None and subject.pos_ != "PRON":
                 return subject
     return None
@@ -155,12 +154,12 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
         if target is not None:
             return target
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and lexicon_type(verb) == "REQUEST"), None)
-    if demanded is not None and first_child(demanded, "nsubj") is not None:
-        return first_child(demanded, "nsubj")
+    if demanded is not None and syntax.first_child(demanded, "nsubj") is not None:
+        return syntax.first_child(demanded, "nsubj")
     protested = _protested(verb)
     if protested is not None:
         return protested
-    willing = [first_child(c, "xcomp") for c in verb.children if c.dep_ == "acomp"]  # "is willing to withdraw"
+    willing = [syntax.first_child(c, "xcomp") for c in verb.children if c.dep_ == "acomp"]  # "is willing to withdraw"
     complement = next((c for c in [*verb.children, *filter(None, willing)] if c.pos_ == "VERB" and (
         c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
         None)
@@ -190,7 +189,7 @@ def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
     for prep in prepositions:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == prep:
-                obj = first_child(child, "pobj")
+                obj = syntax.first_child(child, "pobj")
                 if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
                     yield obj
 
@@ -213,7 +212,7 @@ def _author_of_message(noun: Token) -> Token:
     unrest" the target is who made it, or who did it."""
     if noun.lemma_.lower() not in MESSAGE_NOUNS and noun.lemma_.lower() not in ACT_NOUNS:
         return noun
-    possessor = first_child(noun, "poss")
+    possessor = syntax.first_child(noun, "poss")
     if possessor is not None:
         return possessor
     author = _child_with_prep(noun, AUTHOR_PREPOSITIONS)
@@ -238,7 +237,7 @@ def _noun_target(f: Trigger) -> Token | None:
 def _noun_actor(noun: Token) -> Token | None:
     """ "Hamas's attack", "Israeli strikes", "an attack by militants", "the attack was carried out by ETA",
     "IS claimed responsibility for the attack"."""
-    possessor = first_child(noun, "poss")
+    possessor = syntax.first_child(noun, "poss")
     if possessor is not None and possessor.ent_type_ not in ("DATE", "TIME"):
         return possessor
     named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
@@ -256,10 +255,10 @@ def _carried_out_by(noun: Token) -> Token | None:
         verbs.append(noun.head)
     for verb in verbs:
         for _ in range(3):  # down the chain of complements: "believed to have been carried out"
-            agent = first_child(verb, "agent")
+            agent = syntax.first_child(verb, "agent")
             if agent is not None and any(key in SUPPORT_VERBS for key in verb_keys(verb)):
-                return first_child(agent, "pobj")
-            verb = first_child(verb, "xcomp")
+                return syntax.first_child(agent, "pobj")
+            verb = syntax.first_child(verb, "xcomp")
             if verb is None:
                 break
     return None
@@ -273,7 +272,7 @@ def _claimed_by(noun: Token) -> Token | None:
     claim = prep.head.head
     if claim.lemma_.lower() not in CLAIM_VERBS or any(c.dep_ == "neg" for c in claim.children):
         return None
-    return first_child(claim, "nsubj")
+    return syntax.first_child(claim, "nsubj")
 
 
 def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
@@ -348,12 +347,13 @@ def place_phrases(doc: Doc) -> Iterator[SpacySpan]:
     """ "in Gaza", "near the border town of Rafah", "outside Jenin": a name given as where something happened.
     The small model often labels an unfamiliar town as something else, so any proper name after a place
     preposition counts unless it is tagged as a person, organisation, group or number."""
+    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # doc.ents is rebuilt per access
     for token in doc:
         if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
             continue
         if token.ent_type_ in NOT_PLACE_LABELS or _seat_of_reporter(token.head.head):
             continue
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_of.get(token.i)
         if ent is None:
             first = min([token] + [c for c in token.children if c.dep_ == "compound"], key=lambda t: t.i)
             ent = doc[first.i:token.i + 1]
@@ -366,7 +366,7 @@ def _seat_of_reporter(noun: Token) -> bool:
     modifying the subject of a reporting verb, or the body of "according to", belongs to the report's source."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
-    if noun.dep_ in ("nsubj", "nsubjpass") and event_lemma(noun.head) in REPORTING_VERBS:
+    if noun.dep_ in ("nsubj", "nsubjpass") and syntax.lemma(noun.head) in REPORTING_VERBS:
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
 

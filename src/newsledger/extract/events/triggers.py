@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan, Token
 
 from ...layout import layout
-from ...lexicon import data_lines, load_phrases, load_table
+from ... import syntax
+from ...lexicon import data_lines, load_phrases
 
 
 def _typed_table(name: str) -> dict[str, tuple[str, str | None]]:
@@ -37,7 +38,6 @@ MODE_WORDS = _mode_words("event_modes.tsv")
 SUPPORT_VERBS = set(load_phrases("event_support_verbs.txt"))
 MESSAGE_NOUNS = set(load_phrases("event_message_nouns.txt"))
 DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
-LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
 # "is willing to withdraw", "ready to talks": willingness is AGREE unless what is offered is force or pressure.
 WILLING_WORDS = {"willing", "ready", "eager", "open"}
 FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
@@ -115,7 +115,7 @@ def _willingness(adjective: Token) -> Trigger | None:
     yield is AGREE (manual: "agree to, offer, promise, or otherwise indicate willingness"), anchored on the
     clause's verb so that its subject is the actor. Readiness to use force ("ready to attack") is left to the
     complement, which is then planned force: THREATEN."""
-    complement = first_child(adjective, "xcomp")
+    complement = syntax.first_child(adjective, "xcomp")
     holder = adjective.head
     if adjective.dep_ != "acomp" or complement is None or complement.pos_ != "VERB" or holder.pos_ not in (
             "VERB", "AUX") or lexicon_type(complement) in FORCEFUL_TYPES or any(
@@ -154,7 +154,7 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     for clause in verb.children:
         if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
-                          addressee=first_child(clause, "nsubj"))
+                          addressee=syntax.first_child(clause, "nsubj"))
     return None
 
 
@@ -175,13 +175,9 @@ def lexicon_type(verb: Token) -> str | None:
 def verb_keys(verb: Token) -> list[str]:
     """ "call off" and "call for" before "call", "plead guilty" before "plead": particles, prepositions and
     complements that change the verb's meaning."""
-    lemma = event_lemma(verb)
+    lemma = syntax.lemma(verb)
     extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")]
     return extra + [lemma]
-
-
-def event_lemma(token: Token) -> str:
-    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -196,7 +192,7 @@ def _objects(verb: Token) -> list[Token]:
 def _counted(noun: Token) -> Token:
     if noun.lemma_.lower() in QUANTITY_NOUNS:
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        return first_child(of, "pobj") or noun if of is not None else noun
+        return syntax.first_child(of, "pobj") or noun if of is not None else noun
     return noun
 
 
@@ -271,6 +267,3 @@ def mode_from_words(f: Trigger) -> str | None:
             return words[lemma]
     return None
 
-
-def first_child(token: Token, dep: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ == dep), None)
