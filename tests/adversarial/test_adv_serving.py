@@ -122,7 +122,7 @@ def test_every_response_carries_the_security_headers_and_pages_have_no_inline_sc
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp.split(
             "script-src")[1].split(";")[0]
         assert answer.headers["x-content-type-options"] == "nosniff"
-        assert answer.headers["referrer-policy"] == "same-origin"  # review mode needs the Origin of its POSTs (serving.py)
+        assert answer.headers["referrer-policy"] == "same-origin"
         if answer.headers["content-type"].startswith("text/html"):
             scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", answer.text, re.DOTALL)
             assert all('src="/static/' in attrs or ('type="application/json"' in attrs) for attrs, _ in scripts)
