@@ -48,7 +48,7 @@ STEPS: tuple[Step, ...] = (
     Step("entity types", ("entities",), "entities", correct_entity_types),
     Step("times", ("doc", "published", "settings"), "times", extract_times),
     Step("attribution", ("doc",), "quotes", extract_quotes),
-    Step("speakers", ("doc", "quotes", "entities"), "quotes", resolve_speakers),
+    Step("speakers", ("doc", "quotes", "entities", "settings"), "quotes", resolve_speakers),
     Step("figures", ("doc", "article", "quotes", "times"), "figures", extract_figures),
     Step("figure sources", ("entities", "quotes", "figures"), "figures", link_figures),
     Step("figure bodies", ("article", "figures", "entities", "quotes"), "figures", resolve_figure_bodies),

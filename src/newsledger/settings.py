@@ -37,6 +37,10 @@ class Settings:
     reference_window_days: int = 1
     # Two unscoped counts are compared only when the larger is at most this many times the smaller.
     unscoped_max_ratio: float = 3.0
+    # A pronoun or a description ("he", "the Israeli leader") looks back at most this many characters for the
+    # name it stands for: longer than any ordinary report, so only a live blog of hundreds of thousands of
+    # characters is cut, where an unbounded look back made each quote cost the whole page before it.
+    antecedent_window_chars: int = 20000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from ..lexicon import load_phrases, load_table
 from ..layout import layout
 from ..model import Entity, Quote, Span, SpeakerRef
+from ..settings import DEFAULTS, Settings
 
 _DATA = "newsledger.resolve"
 PRONOUNS = load_table("speaker_pronouns.tsv", _DATA)
@@ -53,9 +54,11 @@ class _Resolution:
     affiliation: SpeakerRef | None = None
 
 
-def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
+def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity],
+                     settings: Settings = DEFAULTS) -> list[Quote]:
     """The quotes with `speaker`, `speaker_description` and `speaker_affiliation` filled in, in the same order."""
     text = layout(doc).text
+    window = settings.antecedent_window_chars
     resolved = {q.id: _Resolution(q.speaker, q.speaker_description, q.speaker_affiliation) for q in quotes}
     mentions = sorted((_Mention(s.start, s.end, e) for e in entities for s in e.mentions), key=lambda m: m.start)
     starts = [m.start for m in mentions]
@@ -80,7 +83,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> l
         if named is not None:
             speaker = named  # "Hamas", "the Health Ministry", "US envoy Blinken": the name is the head
         elif len(words) == 1 and words[0] in PRONOUNS:
-            antecedent = _pronoun(words[0], span, mentions, starts, genders)
+            antecedent = _pronoun(words[0], span, _earlier(mentions, starts, span, window), genders)
             speaker = antecedent.entity if antecedent else None
             description = _unnamed_antecedent(words[0], span, antecedent, descriptions, description_starts)
             if description is not None:
@@ -98,7 +101,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> l
             elif head in DOCUMENT_HEADS:
                 speaker = _author(phrase, inside)  # "an AFP tally", "the ministry's statement"
             elif words[0] in _DEFINITE:
-                speaker = _described(words, span, mentions, starts)
+                speaker = _described(words, _earlier(mentions, starts, span, window))
             if head in UNNAMED_HEADS:
                 affiliation = _organisation(inside)
                 if speaker is None:
@@ -189,10 +192,13 @@ def _first_name_gender(entity: Entity) -> str | None:
     return FIRST_NAMES.get(entity.name.split()[0].lower())
 
 
-def _pronoun(word: str, span: Span, mentions: list[_Mention], starts: list[int],
-             genders: dict[str, str | None]) -> _Mention | None:
+def _earlier(mentions: list[_Mention], starts: list[int], span: Span, window: int) -> list[_Mention]:
+    """The mentions that start before `span` and at most `window` characters before it, nearest last."""
+    return mentions[bisect.bisect_left(starts, span.start - window):bisect.bisect_left(starts, span.start)]
+
+
+def _pronoun(word: str, span: Span, before: list[_Mention], genders: dict[str, str | None]) -> _Mention | None:
     kind = PRONOUNS[word]
-    before = mentions[:bisect.bisect_left(starts, span.start)]
     if kind == "relative":
         # "Clinton, who said ...": the name just before the relative pronoun.
         near = [m for m in before[-1:] if span.start - m.end <= 3]
@@ -221,12 +227,12 @@ def _apposition(text: str, span: Span, mentions: list[_Mention], starts: list[in
     return None
 
 
-def _described(words: list[str], span: Span, mentions: list[_Mention], starts: list[int]) -> Entity | None:
+def _described(words: list[str], before: list[_Mention]) -> Entity | None:
     """ "the Israeli leader" -> the latest earlier entity with a matching title ("Israeli Prime Minister")."""
     head = words[-1]
     roles = ROLES.get(head, [head])
     modifiers = [w for w in words[1:-1] if w not in _DEFINITE]
-    for m in reversed(mentions[:bisect.bisect_left(starts, span.start)]):
+    for m in reversed(before):
         labels = " ".join(m.entity.titles + [m.entity.name]).lower()
         if any(re.search(rf"\b{re.escape(role)}\b", labels) for role in roles) and all(w in labels for w in modifiers):
             return m.entity
