@@ -19,6 +19,7 @@ from .model import Article
 from .pipeline import analyse_articles, clean_inputs, ingest_into
 from .store import DEFAULT_DB, Store
 from .terminal import render_record
+from .track.series import BUNDLED_REFERENCE, TFP_SERIES, import_bundled_reference
 
 app = typer.Typer(help="newsledger: news reports -> a sourced, time-resolved, queryable record.",
                   no_args_is_help=True, add_completion=False)
@@ -262,11 +263,14 @@ def demo(
         summary = ingest_into(store, [str(examples)])
         for problem in summary.problems:
             _report_problem(problem)
+        reference = import_bundled_reference(store)  # so `series compare` and /figures show agree / differ
         console.rule("[bold]newsledger demo")
         console.print(f"{summary.added} articles from {examples} → {store.location}")
         numbers = store.stats()
         console.print(", ".join(f"{numbers[k]} {k}" for k in ("entities", "quotes", "figures", "times", "events")))
         console.print(_articles_table(store.articles(limit=20)))
+        console.print(f"Reference series {TFP_SERIES}: {reference.get('killed', 0)} days of killed "
+                      f"({BUNDLED_REFERENCE.name}, public domain)")
     console.print(f"\nNext: [bold]newsledger show ID --db {db}[/bold] for one article, "
                   f"[bold]newsledger stats --db {db}[/bold] for counts.")
     if serve_ui:
@@ -624,6 +628,11 @@ def events(db: Optional[str] = DB_OPT,
             # `newsledger show` takes an id's first characters
             row["reported_in"] = list(dict.fromkeys(r["article_id"][:8] for r in row["reports"]))
     _emit(rows, EVENT_COLUMNS, as_json=as_json, as_csv=as_csv)
+
+
+from .cli_bodies import register as _register_body_commands  # noqa: E402  (it reads this module's options)
+
+_register_body_commands(app, eval_app)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,7 @@ from ..store import Store, queries
 from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
 from ..web import pages
+from . import sources
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -149,6 +150,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
             track.refresh(store)
             return {"id": record.article.id, "added": added}
 
+    app.include_router(sources.router(store))
     app.include_router(pages.router(store))
     pages.mount_static(app)
     return app

@@ -74,9 +74,13 @@ def router(store: Store) -> APIRouter:
     @pages.get("/figures")
     def figures(request: Request, category: str = DEFAULT_CATEGORY, place: str | None = None,
                 source: str | None = None):
-        # The chart draws exactly what /api/series returns.
+        # One place per chart unless "any" is chosen: the place most reported. The chart draws exactly what
+        # /api/series returns.
+        facets = queries.facets(store)
+        if place is None and facets["places"]:
+            place = facets["places"][0]
         payload = track.series_view(store, category=category, place=place or None, source=source or None)
-        return render(request, "figures.html", payload=payload, facets=queries.facets(store), category=category,
+        return render(request, "figures.html", payload=payload, facets=facets, category=category,
                       place=place or "", source=source or "", json_twin="/api/series")
 
     @pages.get("/conflicts")
