@@ -188,7 +188,7 @@ class _Counts:
         of_matched = (lambda n: round(100 * n / self.matched, 1) if self.matched else 0.0)
         of_attributed = (lambda n: round(100 * n / self.attributed, 1) if self.attributed else 0.0)
         return {
-            "gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+            "gold": self.gold, "predicted": self.predicted, "matched": self.matched, "attributed": self.attributed,
             "detection": _prf(precision, recall),
             "value_accuracy": of_attributed(self.value), "bounds_accuracy": of_attributed(self.bounds),
             "qualifier_accuracy": of_attributed(self.qualifier), "category_accuracy": of_attributed(self.category),
@@ -201,6 +201,10 @@ class _Counts:
         }
 
 
+def _percent(value: float | str) -> str:
+    return f"{value}%" if isinstance(value, float) else str(value)
+
+
 def _prf(precision: float, recall: float) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(100 * precision, 1), "recall": round(100 * recall, 1), "f1": round(100 * f1, 1)}
@@ -208,14 +212,17 @@ def _prf(precision: float, recall: float) -> dict:
 
 def render(results: dict) -> str:
     detection, source = results["detection"], results["source"]
+    if not results["attributed"]:  # a source-only gold scores no attributes
+        for name in ("value_accuracy", "bounds_accuracy", "qualifier_accuracy", "category_accuracy"):
+            results = {**results, name: "n/a"}
     rows = [
         ("documents", str(results["documents"])),
         ("gold / predicted / matched", f"{results['gold']} / {results['predicted']} / {results['matched']}"),
         ("detection P / R / F1", f"{detection['precision']} / {detection['recall']} / {detection['f1']}"),
-        ("value accuracy (matched)", f"{results['value_accuracy']}%"),
-        ("bounds accuracy (matched)", f"{results['bounds_accuracy']}%"),
-        ("qualifier accuracy (matched)", f"{results['qualifier_accuracy']}%"),
-        ("category accuracy (matched)", f"{results['category_accuracy']}%"),
+        ("value accuracy (matched)", _percent(results['value_accuracy'])),
+        ("bounds accuracy (matched)", _percent(results['bounds_accuracy'])),
+        ("qualifier accuracy (matched)", _percent(results['qualifier_accuracy'])),
+        ("category accuracy (matched)", _percent(results['category_accuracy'])),
         ("source P / R / F1 (matched)", f"{source['precision']} / {source['recall']} / {source['f1']}"),
         ("source accuracy (matched)", f"{results['source_accuracy']}%"),
         ("canonical source accuracy", f"{results['canonical_source_accuracy']}% of {results['body_scored']}"),

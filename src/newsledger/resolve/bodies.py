@@ -526,6 +526,8 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
                               figure.place)
         if not chain:
             continue
+        if chain[0].kind == OTHER:
+            chain[0] = _named_organisation(figure, entities) or chain[0]
         if person is not None:
             if chain[0].kind == PERSON:
                 chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
@@ -536,6 +538,17 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
         figure.source_jurisdiction, figure.source_affiliation, figure.source_note = (
             body.jurisdiction, body.affiliation, body.note)
         figure.source_body_chain = [link.name for link in chain] if len(chain) > 1 else []
+
+
+ORGANISATION = "organisation"
+
+
+def _named_organisation(figure: Figure, entities: list[Entity]) -> Body | None:
+    """A body the registry does not know is still a body when the source names it: "according to Orlando Regional
+    Medical Center", "an ICE spokeswoman" (ICE as the article names it)."""
+    source = figure.source
+    named = [(m.start, e.name) for e in entities if e.type == "ORG" for m in e.mentions if source.contains(m)]
+    return Body(min(named)[1], ORGANISATION) if named else None
 
 
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
