@@ -18,6 +18,7 @@ from .ingest import DEFAULT_MAX_BYTES, ReadProblem
 from .model import Article
 from .pipeline import analyse_articles, clean_inputs, ingest_into
 from .store import DEFAULT_DB, Store
+from .cli_bodies import register as register_body_commands
 from .terminal import render_record
 from .track.series import BUNDLED_REFERENCE, TFP_SERIES, import_bundled_reference
 
@@ -630,9 +631,8 @@ def events(db: Optional[str] = DB_OPT,
     _emit(rows, EVENT_COLUMNS, as_json=as_json, as_csv=as_csv)
 
 
-from .cli_bodies import register as _register_body_commands  # noqa: E402  (it reads this module's options)
-
-_register_body_commands(app, eval_app)
+register_body_commands(app, eval_app, {"db": DB_OPT, "json": JSON_OPT, "csv": CSV_OPT, "limit": LIMIT_OPT,
+                                       "offset": OFFSET_OPT}, _emit, _open_ledger, _run_eval)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -139,6 +139,8 @@ def entities(store: Store, *, search: str | None = None, type: str | None = None
                                 c.c.aliases.icontains(search, autoescape=True)))
     if type:
         query = query.where(c.c.type == type.upper())
+    else:  # nationality adjectives ("Israeli", "Qatari") are no entities a reader looks up; ask for NORP to see them
+        query = query.where(c.c.type != "NORP")
     query = query.order_by(c.c.articles.desc(), c.c.name)
     return [_entity_row(r) for r in _rows(store, _page(query, limit, offset))]
 
