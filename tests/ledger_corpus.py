@@ -67,9 +67,11 @@ def corpus() -> list:
 
 def corpus_ledger(path: str) -> str:
     """A SQLite ledger at `path` holding the corpus; returns the path."""
+    from newsledger import track
     from newsledger.store import Store
 
     with Store(path) as store:
         for r in corpus():
             store.save(r)
+        track.refresh(store)  # as every ingest does: reads never refresh the ledger themselves
     return path

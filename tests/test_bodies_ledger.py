@@ -1,7 +1,7 @@
 """Reporting bodies in the ledger: one body per real body, stated disputes, period tolls, revisions, the scenario."""
 import pytest
 
-from newsledger.model import Entity, Figure, Span
+from newsledger.model import Article, Entity, Figure, Span
 from newsledger.resolve.disputes import mark_stated_disputes
 from newsledger.resolve.entity_types import correct_entity_types
 
@@ -17,16 +17,17 @@ def test_a_comparison_the_text_makes_is_a_dispute():
             "the health ministry.")
     first, second = _figure(text, "26,000", "f1", "Israeli Government"), _figure(text, "27,708", "f2",
                                                                                  "Gaza Health Ministry")
-    mark_stated_disputes(text, [first, second])
-    assert second.disputes == "f1"
+    marked = mark_stated_disputes(Article(id="a1", source_path="a1.txt", text=text), [first, second])
+    assert [f.disputes for f in marked] == [None, "f1"]
+    assert second.disputes is None  # a new record, the extracted one left as it was
 
 
 def test_a_body_agreeing_with_itself_or_two_sentences_is_no_dispute():
     text = "The ministry said 27,708 were killed. Lower than the 27,000 of last week, the ministry said."
     first, second = _figure(text, "27,708", "f1", "Gaza Health Ministry"), _figure(text, "27,000", "f2",
                                                                                    "Gaza Health Ministry")
-    mark_stated_disputes(text, [first, second])
-    assert second.disputes is None
+    marked = mark_stated_disputes(Article(id="a1", source_path="a1.txt", text=text), [first, second])
+    assert [f.disputes for f in marked] == [None, None]
 
 
 def _entity(text, local_id, name, kind, *at):

@@ -1,41 +1,22 @@
 """The web UI in a real browser: Playwright driving Debian's chromium against a server on 127.0.0.1."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from browser_support import ARTEFACTS, browser_page, playwright_or_skip, serving
 from ledger_corpus import OTHER, corpus_ledger
 from ledger_records import article
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARTEFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-if not CHROMIUM.exists():
-    pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+sync_api = playwright_or_skip()
 
 
 def _serve(db: str):
-    import uvicorn
-
     from newsledger.api import create_app
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app_server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=app_server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not app_server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -59,12 +40,8 @@ def demo_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                          "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser.new_page(viewport={"width": 1200, "height": 900})
-        browser.close()
+    with browser_page(sync_api) as opened:
+        yield opened
 
 
 def test_article_quote_is_highlighted_with_its_speaker_tooltip(server, page):
@@ -131,3 +108,12 @@ def test_demo_chart_draws_one_line_per_body(demo_server, page):
     legend = page.locator(".u-legend .u-series[title*='named as']").first
     assert "Hamas-run" in legend.get_attribute("title")  # the aliases on hover
     page.screenshot(path=str(ARTEFACTS / "series-bodies.png"), full_page=True)
+
+
+def test_an_alert_link_marks_its_span(server, page):
+    record = page.request.get(f"{server}/api/articles/{article(OTHER, '2024-02-07').id}").json()
+    span = record["figures"][0]["span"]
+    page.goto(f"{server}/articles/{record['article']['id']}#span-{span['start']}-{span['end']}")
+    page.wait_for_selector(".span-linked")
+    marked = "".join(page.locator(".span-linked").all_inner_texts())
+    assert marked == span["text"]  # runs are cut at every span edge, so exactly the figure is marked

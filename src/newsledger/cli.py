@@ -2,23 +2,26 @@
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Optional, TypeVar
+from typing import NoReturn, Optional, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .ingest import DEFAULT_MAX_BYTES, ReadProblem
-from .model import Article
-from .pipeline import analyse_articles, clean_inputs, ingest_into
-from .store import DEFAULT_DB, Store
+from . import writers
 from .cli_bodies import register as register_body_commands
+from .ingest import DEFAULT_MAX_BYTES, ReadProblem
+from .model import Article, Record
+from .pipeline import analyse_articles, clean_inputs, ingest_into
+from .review.commands import gold_path
+from .review.commands import register as register_review
+from .store import DEFAULT_DB, LedgerUnavailable, Store, one_line
 from .terminal import render_record
 from .track.series import BUNDLED_REFERENCE, TFP_SERIES, import_bundled_reference
 
@@ -29,7 +32,7 @@ app.add_typer(eval_app, name="eval")
 
 T = TypeVar("T")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one problem, one line, however long its path
 
 
 def _run_eval(module: str, path: str, as_json: bool, **options) -> None:
@@ -37,30 +40,50 @@ def _run_eval(module: str, path: str, as_json: bool, **options) -> None:
     try:
         results = scorer.run(path, **options)
     except FileNotFoundError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
+        _fail(str(exc))
     if as_json:
-        typer.echo(json.dumps(results, indent=2))
+        writers.write_json(results, sys.stdout)
     else:
         console.print(scorer.render(results))
 
 
+# Options shared by several commands, declared once.
 JSON_OPT = typer.Option(False, "--json", help="Print JSON (what the API returns).")
+CSV_OPT = typer.Option(False, "--csv", help="Print CSV.")
 DB_OPT = typer.Option(None, "--db", envvar="NEWSLEDGER_DB",
                       help="SQLite path or database URL (default ./newsledger.db).")
 MAX_BYTES_OPT = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip input files larger than this.")
+PATHS_ARG = typer.Argument(..., help="Files, directories or globs: .txt .html(.gz) .jsonl .warc(.gz)")
+PUBLISHED_OPT = typer.Option(None, "--published", help="Publication date YYYY-MM-DD when the input has none.")
+VERBATIM_OPT = typer.Option(False, "--verbatim", help="Take .txt files as the body exactly as they are.")
+SINCE_OPT = typer.Option(None, "--since", help="YYYY-MM-DD")
+UNTIL_OPT = typer.Option(None, "--until", help="YYYY-MM-DD")
+LIMIT_OPT = typer.Option(50, "--limit", help="How many to list.")
+OFFSET_OPT = typer.Option(0, "--offset", min=0, help="Skip this many.")
 
 
 def _open_store(db: str | None) -> Store:
+    """The ledger for writing: created, or migrated to this code's schema, when opened."""
+    return _opened(db, read_only=False)
+
+
+def _open_reader(db: str | None) -> Store:
+    """The ledger for reading: never created, migrated or written (a mistyped path is an error, not a new file)."""
+    return _opened(db, read_only=True)
+
+
+def _opened(db: str | None, read_only: bool) -> Store:
     try:
-        return Store(db)
-    except Exception as exc:  # a bad URL, an unreachable server, a file that is not a database
-        err.print(f"[red]error:[/red] cannot open database {db or DEFAULT_DB}: {_one_line(exc)}")
-        raise typer.Exit(2)
+        return Store(db, read_only=read_only)
+    except LedgerUnavailable as exc:
+        _fail(str(exc))
+    except Exception as exc:  # a bad URL, an unreachable server
+        _fail(f"cannot open database {db or DEFAULT_DB}: {one_line(exc)}")
 
 
-def _one_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
+    raise typer.Exit(code)
 
 
 def _report_problem(problem: ReadProblem) -> None:
@@ -69,26 +92,24 @@ def _report_problem(problem: ReadProblem) -> None:
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files, directories or globs: .txt .html(.gz) .jsonl .warc(.gz)"),
+    paths: list[str] = PATHS_ARG,
     format: str = typer.Option("json", "--format", help="json (a list, or one object for one article) or jsonl"),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD when the input has none."),
-    verbatim: bool = typer.Option(False, "--verbatim", help="Take .txt files as the body exactly as they are."),
+    published: Optional[str] = PUBLISHED_OPT,
+    verbatim: bool = VERBATIM_OPT,
     max_bytes: int = MAX_BYTES_OPT,
 ) -> None:
     """Print the output-contract record of each article (no database)."""
     if format not in ("json", "jsonl"):
-        err.print(f"[red]error:[/red] --format must be json or jsonl, not {format!r}")
-        raise typer.Exit(2)
+        _fail(f"--format must be json or jsonl, not {format!r}")
     published = _check_date(published)
     articles, problems = _split(clean_inputs(paths, verbatim=verbatim, published=published, max_bytes=max_bytes))
     records, failures = _split(analyse_articles(articles))
     records = [r.to_dict() for r in records]
     problems += failures
     if format == "jsonl":
-        for r in records:
-            typer.echo(json.dumps(r, ensure_ascii=False))
+        writers.write_jsonl(records, sys.stdout)
     else:
-        typer.echo(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2))
+        writers.write_json(records[0] if len(records) == 1 else records, sys.stdout)
     _finish(problems, len(records))
 
 
@@ -98,8 +119,7 @@ def _check_date(value: str | None) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        err.print(f"[red]error:[/red] --published must be a date like 2024-02-07, not {value!r}")
-        raise typer.Exit(2)
+        _fail(f"--published must be a date like 2024-02-07, not {value!r}")
 
 
 def _split(items: Iterable[T | ReadProblem]) -> tuple[list[T], list[ReadProblem]]:
@@ -124,16 +144,17 @@ def _finish(problems: list[ReadProblem], read: int) -> None:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, directories or globs: .txt .html(.gz) .jsonl .warc(.gz)"),
+    paths: list[str] = PATHS_ARG,
     db: Optional[str] = DB_OPT,
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD when the input has none."),
-    verbatim: bool = typer.Option(False, "--verbatim", help="Take .txt files as the body exactly as they are."),
+    published: Optional[str] = PUBLISHED_OPT,
+    verbatim: bool = VERBATIM_OPT,
     max_bytes: int = MAX_BYTES_OPT,
 ) -> None:
     """Extract every article and store it in the ledger (idempotent: an article already stored is skipped)."""
     published = _check_date(published)
     with _open_store(db) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                            MofNCompleteColumn(), TimeElapsedColumn(), console=err) as progress:
+                                            MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                                            disable=not err.is_terminal) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_input(item: Article | ReadProblem) -> None:
@@ -141,23 +162,29 @@ def ingest(
             if isinstance(item, ReadProblem):
                 progress.console.print(f"skipped {item}", highlight=False, markup=False, style="yellow")
 
-        summary = ingest_into(store, paths, published=published, verbatim=verbatim, max_bytes=max_bytes,
-                              on_input=on_input)
+        try:
+            summary = ingest_into(store, paths, published=published, verbatim=verbatim, max_bytes=max_bytes,
+                                  on_input=on_input)
+        except LedgerUnavailable as exc:
+            progress.stop()
+            _fail(str(exc))
     console.print(f"[bold]{summary.added}[/bold] added, {summary.already} already stored, "
-                  f"{len(summary.problems)} skipped → {store.location}")
+                  f"{len(summary.problems)} skipped → {escape(store.location)}")
     if summary.added + summary.already == 0:
         err.print("[red]error:[/red] nothing could be read")
         raise typer.Exit(1)
 
 
 @app.command()
-def articles(db: Optional[str] = DB_OPT, limit: int = typer.Option(50, help="How many to list."),
-             offset: int = typer.Option(0, help="Skip this many."), as_json: bool = JSON_OPT) -> None:
-    """List stored articles, newest first."""
-    with _open_store(db) as store:
-        rows = store.articles(limit=limit, offset=offset)
+def articles(db: Optional[str] = DB_OPT, limit: int = LIMIT_OPT, offset: int = OFFSET_OPT,
+             as_json: bool = JSON_OPT) -> None:
+    """List stored articles, newest first (the same rows as /api/articles)."""
+    from .store import queries
+
+    with _open_reader(db) as store:
+        rows = queries.articles(store, limit=limit, offset=offset)
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        writers.write_json(rows, sys.stdout)
         return
     console.print(_articles_table(rows))
 
@@ -171,39 +198,57 @@ def _articles_table(rows: list[dict]) -> Table:
     for column in ("quotes", "figures", "events"):
         table.add_column(column, justify="right")
     for r in rows:
-        table.add_row(r["id"], r["published"] or "", r["outlet"] or "", r["headline"] or r["source_path"],
-                      str(r["quotes"]), str(r["figures"]), str(r["events"]))
+        table.add_row(*(_cell(value) for value in (r["id"], r["published"], r["outlet"],
+                                                     r["headline"] or r["source_path"], r["quotes"], r["figures"],
+                                                     r["events"])))
     return table
 
 
 @app.command()
 def show(article_id: str = typer.Argument(..., help="Article id (or its first characters)."),
-         db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT) -> None:
-    """One article with its quotes, figures and times highlighted."""
-    with _open_store(db) as store:
+         db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT,
+         original: bool = typer.Option(False, "--original", help="As the engines extracted it, before reviewers' "
+                                       "corrections.")) -> None:
+    """One article with its quotes, figures and times highlighted (as corrected by reviewers, if they did)."""
+    from .store.corrections import reviewed_record
+
+    with _open_reader(db) as store:
         matches = store.find_articles(article_id)
         if len(matches) != 1:
-            err.print(f"[red]error:[/red] {'no article' if not matches else 'several articles'} match {article_id!r}")
-            raise typer.Exit(1)
-        record = store.record(matches[0])
+            _fail(f"{'no article' if not matches else 'several articles'} match {article_id!r}", 1)
+        reviewed = None if original else reviewed_record(store, matches[0])
+        record = Record.from_dict(reviewed) if reviewed else store.record(matches[0])
     if as_json:
-        typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        render_record(console, record)
+        writers.write_json(reviewed or record.to_dict(), sys.stdout)
+        return
+    render_record(console, record)
+    for item in (reviewed or {}).get("review", {}).get("corrections", []):
+        console.print(f"{item['target']} “{item['span_text'][:50]}”: {item['provenance']}", highlight=False,
+                      markup=False)
+    for item in (reviewed or {}).get("review", {}).get("orphaned", []):
+        console.print(f"orphaned correction {item['id']}: {item['reason']}", style="yellow", highlight=False,
+                      markup=False)
 
 
 @app.command()
 def stats(db: Optional[str] = DB_OPT, as_json: bool = JSON_OPT) -> None:
     """Counts of what the ledger holds."""
-    with _open_store(db) as store:
+    with _open_reader(db) as store:
         numbers = store.stats()
     if as_json:
-        typer.echo(json.dumps(numbers, indent=2))
+        writers.write_json(numbers, sys.stdout)
         return
     table = Table(box=None, show_header=False)
     for key, value in numbers.items():
-        table.add_row(key, str(value))
+        table.add_row(key, _cell(value))
     console.print(table)
+
+
+@app.command()
+def migrate(db: Optional[str] = DB_OPT) -> None:
+    """Create the ledger, or bring an existing one to this version's schema (reads never do it themselves)."""
+    with _open_store(db) as store:
+        console.print(f"{escape(store.location)} is at schema version {store.version}")
 
 
 
@@ -214,26 +259,46 @@ def eval_aeb(path: str, as_json: bool = JSON_OPT) -> None:
     _run_eval("aeb", path, as_json)
 
 
+GOLD_PATH = typer.Argument(None, help="The gold data (or --gold corrections).")
+GOLD_OPT = typer.Option(None, "--gold", help="corrections: score against the ledger's reviewed articles (--db).")
+
+
 @eval_app.command("polnear")
-def eval_polnear(path: str, split: str = typer.Option("dev", help="dev or train"),
+def eval_polnear(path: Optional[str] = GOLD_PATH, split: str = typer.Option("dev", help="dev or train"),
                  limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
-                 as_json: bool = JSON_OPT) -> None:
+                 as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Attribution against PolNeAR (content, source, cue overlap)."""
-    _run_eval("polnear", path, as_json, split=split, limit=limit)
+    _run_eval("polnear", gold_path(path, gold, db, "brat"), as_json, split=split, limit=limit)
 
 
 @eval_app.command("figures")
-def eval_figures(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
-                 as_json: bool = JSON_OPT) -> None:
+def eval_figures(path: Optional[str] = GOLD_PATH,
+                 limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                 as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Reported figures against the figure gold (specs/figures.md)."""
-    _run_eval("figures", path, as_json, limit=limit)
+    _run_eval("figures", gold_path(path, gold, db, "figures-gold"), as_json, limit=limit)
 
 
 @eval_app.command("timeml")
-def eval_timeml(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
-                as_json: bool = JSON_OPT) -> None:
+def eval_timeml(path: Optional[str] = GOLD_PATH,
+                limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Time expressions against TimeML TIMEX3 gold (TempEval-3 Task A measures)."""
-    _run_eval("timeml", path, as_json, limit=limit)
+    _run_eval("timeml", gold_path(path, gold, db, "timeml"), as_json, limit=limit)
+
+
+@eval_app.command("realnews")
+def eval_realnews(path: str = typer.Argument("../shared/data/aeb-dev", help="The aeb-dev folder the gold points into."),
+                  split: str = typer.Option("all", help="tune, check or all"), as_json: bool = JSON_OPT) -> None:
+    """Quotes, figures and times on the project's real-article gold (standoff into aeb-dev), per split."""
+    if not (Path(path) / "ground-truth.json").is_file():
+        err.print(f"realnews: skipped, no texts at {path} (the gold is standoff into aeb-dev/ground-truth.json)")
+        return
+    try:
+        _run_eval("realnews", path, as_json, split=split)
+    except ValueError as exc:  # a gold file that no longer lines up with the texts, an unknown split
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
 
 
 @eval_app.command("plover")
@@ -256,8 +321,9 @@ def demo(
 ) -> None:
     """Ingest the bundled sample articles into a fresh ledger, print a summary, then serve the UI."""
     if not examples.is_dir():
-        err.print(f"[red]error:[/red] sample folder not found: {examples}")
-        raise typer.Exit(2)
+        _fail(f"sample folder not found: {examples}")
+    from .store import queries
+
     for suffix in ("", "-wal", "-shm"):
         Path(db + suffix).unlink(missing_ok=True)
     with _open_store(db) as store:
@@ -266,10 +332,10 @@ def demo(
             _report_problem(problem)
         reference = import_bundled_reference(store)  # so `series compare` and /figures show agree / differ
         console.rule("[bold]newsledger demo")
-        console.print(f"{summary.added} articles from {examples} → {store.location}")
+        console.print(f"{summary.added} articles from {escape(str(examples))} → {escape(store.location)}")
         numbers = store.stats()
         console.print(", ".join(f"{numbers[k]} {k}" for k in ("entities", "quotes", "figures", "times", "events")))
-        console.print(_articles_table(store.articles(limit=20)))
+        console.print(_articles_table(queries.articles(store, limit=20)))
         console.print(f"Reference series {TFP_SERIES}: {reference.get('killed', 0)} days of killed "
                       f"({BUNDLED_REFERENCE.name}, public domain)")
     console.print(f"\nNext: [bold]newsledger show ID --db {db}[/bold] for one article, "
@@ -290,34 +356,37 @@ def _serve_demo(db: str, host: str, port: int) -> None:
 
 @app.command()
 def batch(
-    paths: list[str] = typer.Argument(..., help="Files, directories or globs: .txt .html(.gz) .jsonl .warc(.gz)"),
+    paths: list[str] = PATHS_ARG,
     out: str = typer.Option(..., "--out", help="Directory for the Parquet shards; every worker must reach it."),
     scheduler: str = typer.Option("local", "--scheduler",
                                   help="local, or the address of a running Dask scheduler (tcp://host:8786)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Worker processes started by --scheduler local."),
     partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1,
                                                  help="Articles per partition and shard (default 64)."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD when the input has none."),
-    verbatim: bool = typer.Option(False, "--verbatim", help="Take .txt files as the body exactly as they are."),
+    published: Optional[str] = PUBLISHED_OPT,
+    verbatim: bool = VERBATIM_OPT,
     max_bytes: int = MAX_BYTES_OPT,
 ) -> None:
     """Analyse inputs on a Dask cluster into Parquet shards (resumable: finished shards are skipped); then `load`."""
     # Imported here so that commands which do not need Dask start without it.
     from .ingest import read_inputs
-    from .scale.batch import BatchSettingsError, run_batch
+    from .scale.batch import BatchSettingsError, SchedulerUnreachable, run_batch
 
     published = _check_date(published)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err) as progress:
+                  console=err, disable=not err.is_terminal) as progress:
         task = progress.add_task("partitions", total=None)
         try:
             summary = run_batch(read_inputs(paths, max_bytes=max_bytes), out, scheduler=scheduler, workers=workers,
                                 partition_size=partition_size, verbatim=verbatim, published=published,
                                 on_partition=lambda s: progress.update(
                                     task, completed=s.written + s.resumed + len(s.failures)))
-        except BatchSettingsError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(2)
+        except (BatchSettingsError, SchedulerUnreachable) as exc:
+            progress.stop()
+            _fail(str(exc))
+        except OSError as exc:  # --out cannot be created or written
+            progress.stop()
+            _fail(f"cannot write shards to {out}: {exc.strerror or one_line(exc)}")
     for problem in summary.problems:
         _report_problem(problem)
     for failure in summary.failures:
@@ -341,44 +410,27 @@ def load(directory: str = typer.Argument(..., help="The --out directory of a `ba
     with _open_store(db) as store:
         try:
             summary = load_shards(directory, store)
-        except FileNotFoundError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(2)
+        except (FileNotFoundError, LedgerUnavailable) as exc:
+            _fail(str(exc))
     console.print(f"[bold]{summary.added}[/bold] added, {summary.already} already stored, "
-                  f"from {summary.shards} shard(s) → {store.location}")
+                  f"from {summary.shards} shard(s) → {escape(store.location)}")
 
 
 # -- the ledger across articles (issue 6) ----------------------------------------------------------------------------
 
 series_app = typer.Typer(help="Figure series against an external reference series.", no_args_is_help=True)
 app.add_typer(series_app, name="series")
-CSV_OPT = typer.Option(False, "--csv", help="Print CSV.")
-LIMIT_OPT = typer.Option(50, "--limit", help="How many to list.")
-OFFSET_OPT = typer.Option(0, "--offset", help="Skip this many.")
-
-
-def _open_ledger(db: str | None) -> Store:
-    """The store with its cross-article tables brought up to date (a cheap pass over what is new)."""
-    from . import track
-
-    store = _open_store(db)
-    track.refresh(store)
-    return store
+# The cross-article tables are brought up to date by every write (ingest, load, the API's ingest); reads only read.
+_open_ledger = _open_reader
 
 
 def _emit(rows: list[dict], columns: dict[str, str], *, as_json: bool = False, as_csv: bool = False,
           title: str | None = None) -> None:
     """The same rows as JSON (what the API returns), CSV, or a table of the named columns."""
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        writers.write_json(rows, sys.stdout)
     elif as_csv:
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else list(columns), extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                             for k, v in row.items()})
+        writers.write_csv(rows, sys.stdout, fallback_columns=list(columns))
     else:
         table = Table(*columns.values(), box=None, title=title, title_justify="left")
         for row in rows:
@@ -387,19 +439,20 @@ def _emit(rows: list[dict], columns: dict[str, str], *, as_json: bool = False, a
 
 
 def _cell(value: object) -> str:
+    """A table cell as plain text: stored headlines and names can hold Rich markup ("[/]", "[link=...]")."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(map(str, value))
+        return escape("; ".join(map(str, value)))
     if isinstance(value, float) and value.is_integer():
         return f"{value:,.0f}"
-    return str(value)[:100]
+    return escape(str(value)[:100])
 
 
 @app.command()
 def track(db: Optional[str] = DB_OPT, rebuild: bool = typer.Option(False, "--rebuild", help="Recompute from scratch.")
           ) -> None:
-    """Link entities across articles, cluster stories and group repeated quotes (runs by itself before reads)."""
+    """Link entities across articles, cluster stories and group repeated quotes (ingest and load run it too)."""
     from . import track as ledger
 
     with _open_store(db) as store:
@@ -429,12 +482,11 @@ def entity(entity_id: int = typer.Argument(..., help="Canonical entity id (from 
     with _open_ledger(db) as store:
         found = queries.entity(store, entity_id)
     if found is None:
-        err.print(f"[red]error:[/red] no entity {entity_id}")
-        raise typer.Exit(1)
+        _fail(f"no entity {entity_id}", 1)
     if as_json:
-        typer.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
+        writers.write_json(found, sys.stdout)
         return
-    console.print(f"[bold]{found['name']}[/bold] ({found['type']}) · {found['articles']} article(s), "
+    console.print(f"[bold]{escape(found['name'])}[/bold] ({escape(found['type'])}) · {found['articles']} article(s), "
                   f"first seen {found['first_seen'] or '?'}", highlight=False)
     console.print(f"titles: {'; '.join(found['titles']) or '—'}\nalso called: {'; '.join(found['aliases']) or '—'}",
                   highlight=False, markup=False)
@@ -452,7 +504,8 @@ FIGURE_COLUMNS = {"date": "as of", "text": "reported", "value": "value", "qualif
 def figures(db: Optional[str] = DB_OPT, category: Optional[str] = typer.Option(None, "--category"),
             place: Optional[str] = typer.Option(None, "--place"),
             source: Optional[str] = typer.Option(None, "--source", help="Source name (or part of it)."),
-            limit: int = typer.Option(1000, "--limit"), as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
+            limit: int = typer.Option(1000, "--limit", min=1), as_json: bool = JSON_OPT,
+            as_csv: bool = CSV_OPT) -> None:
     """Reported figures as series points ordered by as-of date, each with its article and span."""
     from .store import queries
 
@@ -473,9 +526,10 @@ def series_import_reference(path: str = typer.Argument(..., help="A daily series
         try:
             counts = import_reference(store, path, series=name, place=place)
         except (OSError, ValueError) as exc:
-            err.print(f"[red]error:[/red] cannot read {path}: {_one_line(exc)}")
-            raise typer.Exit(2)
-    console.print(f"{name}: " + (", ".join(f"{n} days of {c}" for c, n in counts.items()) or "no usable days"))
+            _fail(f"cannot read {path}: {one_line(exc)}")
+        except LedgerUnavailable as exc:
+            _fail(str(exc))
+    console.print(escape(f"{name}: " + (", ".join(f"{n} days of {c}" for c, n in counts.items()) or "no usable days")))
 
 
 @series_app.command("compare")
@@ -502,12 +556,13 @@ def conflicts(db: Optional[str] = DB_OPT, category: Optional[str] = typer.Option
     with _open_ledger(db) as store:
         rows = find_conflicts(store, category=category, place=place)
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        writers.write_json(rows, sys.stdout)
         return
     table = Table("category", "place", "as of", "one source says", "another says", "seen", box=None)
     for c in rows:
-        table.add_row(c["category"], c["place"], c["as_of"], *(f"{p['text']} — {p['source']} ({p['article_id']})"
-                                                               for p in (c["a"], c["b"])), str(c["copies"]))
+        table.add_row(*map(_cell, (c["category"], c["place"], c["as_of"])),
+                      *(escape(f"{p['text']} — {p['source']} ({p['article_id']})") for p in (c["a"], c["b"])),
+                      str(c["copies"]))
     console.print(table)
 
 
@@ -520,10 +575,10 @@ def stories(db: Optional[str] = DB_OPT, min_size: int = typer.Option(2, "--min-s
     with _open_ledger(db) as store:
         rows = queries.stories(store, min_size=min_size, limit=limit, offset=offset)
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        writers.write_json(rows, sys.stdout)
         return
     for story in rows:
-        console.print(f"[bold]{story['headline'] or story['story_id']}[/bold] · {story['size']} reports, "
+        console.print(f"[bold]{escape(story['headline'] or story['story_id'])}[/bold] · {story['size']} reports, "
                       f"{story['first_published'] or '?'} → {story['last_published'] or '?'}", highlight=False)
         for a in story["articles"]:
             console.print(f"  {a['id']}  {a['published'] or '':10}  {a['outlet'] or '':12}  {a['headline'] or ''}",
@@ -533,8 +588,7 @@ def stories(db: Optional[str] = DB_OPT, min_size: int = typer.Option(2, "--min-s
 @app.command()
 def quotes(db: Optional[str] = DB_OPT, speaker: Optional[str] = typer.Option(None, "--speaker"),
            search: Optional[str] = typer.Option(None, "--search", help="Full-text search (BM25 ranking)."),
-           since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
-           until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+           since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
            limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
     """Quotes across the ledger; a quote repeated across articles is listed once, with where and when it first ran."""
     from .store import queries
@@ -563,44 +617,47 @@ def export(db: Optional[str] = DB_OPT,
                   "jsonl, csv, parquet")
         raise typer.Exit(2)
     if format == "parquet" and out is None:
-        err.print("[red]error:[/red] parquet needs --out FILE")
-        raise typer.Exit(2)
+        _fail("parquet needs --out FILE")
+    if out is not None and not out.parent.is_dir():
+        _fail(f"cannot write {out}: no such directory {out.parent}")
     with _open_ledger(db) as store:
         rows = queries.export_rows(store, table)
-        if format == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            pq.write_table(pa.Table.from_pylist(list(rows)), out)
-            console.print(f"{table} → {out}")
-            return
-        handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
         try:
-            if format == "jsonl":
-                for row in rows:
-                    handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            else:
-                import csv
+            if format == "parquet":
+                import pyarrow as pa
+                import pyarrow.parquet as pq
 
-                first = next(rows, None)
-                if first is not None:
-                    writer = csv.DictWriter(handle, fieldnames=list(first))
-                    writer.writeheader()
-                    writer.writerow(first)
-                    writer.writerows(rows)
-        finally:
-            if out:
-                handle.close()
+                pq.write_table(pa.Table.from_pylist(list(rows)), out)
+            elif out is None:
+                writers.write_rows(rows, sys.stdout, format)
+            else:
+                with out.open("w", encoding="utf-8", newline="") as handle:
+                    writers.write_rows(rows, handle, format)
+        except OSError as exc:  # a full disk, a read-only folder
+            _fail(f"cannot write {out}: {exc.strerror or one_line(exc)}")
+    if out is not None:
+        console.print(f"{table} → {escape(str(out))}")
 
 
 @app.command()
 def serve(db: Optional[str] = DB_OPT, host: str = typer.Option("127.0.0.1", "--host"),
-          port: int = typer.Option(8000, "--port")) -> None:
-    """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set."""
-    from .api import serve as serve_app
+          port: int = typer.Option(8000, "--port"),
+          allow_host: list[str] = typer.Option([], "--allow-host",
+                                               help="Answer only requests for this Host (repeatable; default any)."),
+          immutable: bool = typer.Option(False, "--immutable",
+                                         help="The file is a published snapshot nothing writes (read without locks)."),
+          users: Optional[str] = typer.Option(None, "--users", envvar="NEWSLEDGER_USERS",
+                                              help="Reviewers' TOML file: review mode (default ./users.toml).")) -> None:
+    """Serve the REST API (/api, docs at /docs) and the web UI. Read-only unless NEWSLEDGER_TOKEN is set or
+    reviewers sign in (--users)."""
+    from .api import create_app, run
 
+    try:
+        served = create_app(db, allowed_hosts=allow_host or None, immutable=immutable, users=users)
+    except LedgerUnavailable as exc:
+        _fail(str(exc))
     console.print(f"Serving the ledger at [bold]http://{host}:{port}/[/bold] (API docs at /docs; Ctrl+C to stop)")
-    serve_app(db, host=host, port=port)
+    run(served, host=host, port=port)
 
 
 # -- events across articles (issue 8) ------------------------------------------------------------------------------
@@ -613,8 +670,7 @@ EVENT_COLUMNS = {"date": "date", "type": "type", "actor": "actor", "target": "ta
 def events(db: Optional[str] = DB_OPT,
            type: Optional[str] = typer.Option(None, "--type", help="PLOVER type: ASSAULT, CONSULT, PROTEST ..."),
            place: Optional[str] = typer.Option(None, "--place", help="Where it happened, or what it targeted."),
-           since: Optional[str] = typer.Option(None, "--since", help="YYYY-MM-DD"),
-           until: Optional[str] = typer.Option(None, "--until", help="YYYY-MM-DD"),
+           since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
            limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
     """Events across articles, newest first: each real event once, with every article and sentence reporting it."""
     from .track.events import ledger_events
@@ -631,9 +687,17 @@ def events(db: Optional[str] = DB_OPT,
     _emit(rows, EVENT_COLUMNS, as_json=as_json, as_csv=as_csv)
 
 
-register_body_commands(app, eval_app, {"db": DB_OPT, "json": JSON_OPT, "csv": CSV_OPT, "limit": LIMIT_OPT,
-                                       "offset": OFFSET_OPT}, _emit, _open_ledger, _run_eval)
+# -- following outlets (issue 15) ----------------------------------------------------------------------------------
 
+from .watch.commands import alerts_app, feeds_app, watch  # noqa: E402  (the commands need the helpers above)
+
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(alerts_app, name="alerts")
+app.command()(watch)
+
+register_review(app)  # correct, corrections, users, reanalyse (issue 16)
+register_body_commands(app, eval_app, {"db": DB_OPT, "json": JSON_OPT, "csv": CSV_OPT, "limit": LIMIT_OPT,
+                                       "offset": OFFSET_OPT}, _emit, _open_reader, _run_eval)  # sources (issue 13)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

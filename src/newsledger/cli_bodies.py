@@ -15,7 +15,7 @@ SOURCE_COLUMNS = {"name": "body", "kind": "kind", "affiliation": "affiliation", 
 
 
 def register(app: typer.Typer, eval_app: typer.Typer, options: dict[str, Any], emit: Callable[..., None],
-             open_ledger: Callable[[str | None], Any], run_eval: Callable[..., None]) -> None:
+             open_reader: Callable[[str | None], Any], run_eval: Callable[..., None]) -> None:
     db_opt, json_opt, csv_opt = options["db"], options["json"], options["csv"]
 
     @app.command()
@@ -27,11 +27,8 @@ def register(app: typer.Typer, eval_app: typer.Typer, options: dict[str, Any], e
         """Every reporting body: kind, affiliation, jurisdiction, how reports named it, figures, first/last seen."""
         from .store import queries
 
-        with open_ledger(db) as store:
+        with open_reader(db) as store:
             rows = queries.sources(store, search=search, kind=kind, limit=limit, offset=offset)
-        if not (as_json or as_csv):
-            for row in rows:
-                row["aliases"] = "; ".join(row["aliases"])
         emit(rows, SOURCE_COLUMNS, as_json=as_json, as_csv=as_csv)
 
     @eval_app.command("ledger")

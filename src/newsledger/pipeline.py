@@ -1,12 +1,15 @@
 """The data path, top to bottom: ingest -> clean -> nlp -> extract -> resolve, one Record per article."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
 from . import nlp
+from .budget import Budget, OverBudget, held_to
 from .clean import clean
 from .extract.entities import extract_entities
 from .extract.events import extract_events
@@ -18,52 +21,135 @@ from .model import Article, RawArticle, Record
 from .resolve.bodies import resolve_figure_bodies
 from .resolve.disputes import mark_stated_disputes
 from .resolve.entity_types import correct_entity_types
-from .resolve.links import link_entities
+from .resolve.links import link_events, link_figures
 from .resolve.speakers import resolve_speakers
-from .store import Store
+from .settings import Settings
+from .store import LedgerUnavailable, Store
 from .track import refresh as refresh_ledger
 
 
-def analyse(article: Article, doc: Doc) -> Record:
-    """Run every extractor over one parsed article and resolve what they found."""
-    entities = correct_entity_types(extract_entities(doc))
-    times = extract_times(doc, article.published)
-    quotes = extract_quotes(doc)
-    resolve_speakers(doc, quotes, entities)
-    figures = extract_figures(doc, article, quotes, times)
-    events = extract_events(doc, article, times, figures)
-    link_entities(entities, quotes, figures, events)
-    resolve_figure_bodies(article, figures, entities, quotes)
-    mark_stated_disputes(article.text, figures)
-    return Record(article=article, entities=entities, quotes=quotes, figures=figures, times=times,
-                  events=events, voice=sentence_voice(doc, quotes))
+@dataclass(frozen=True)
+class Step:
+    """One step of the analysis: `run` is called with the values named in `reads` and returns the value `writes`
+    names. A step that writes a name already written (speaker resolution writes "quotes") hands on complete new
+    records in place of the earlier ones."""
+
+    name: str
+    reads: tuple[str, ...]
+    writes: str
+    run: Callable[..., Any]
 
 
-def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Record | ReadProblem]:
-    """Parse articles in spaCy batches and analyse each; order is kept.
+# The analysis of one parsed article, in order. "doc", "article", "published" and "settings" are given; every
+# other name is written by a step before any step reads it.
+STEPS: tuple[Step, ...] = (
+    Step("entities", ("doc",), "entities", extract_entities),
+    Step("entity types", ("entities",), "entities", correct_entity_types),
+    Step("times", ("doc", "published", "settings"), "times", extract_times),
+    Step("attribution", ("doc",), "quotes", extract_quotes),
+    Step("speakers", ("doc", "quotes", "entities"), "quotes", resolve_speakers),
+    Step("figures", ("doc", "article", "quotes", "times"), "figures", extract_figures),
+    Step("figure sources", ("entities", "quotes", "figures"), "figures", link_figures),
+    Step("reporting bodies", ("article", "figures", "entities", "quotes"), "figures", resolve_figure_bodies),
+    Step("stated disputes", ("article", "figures"), "figures", mark_stated_disputes),
+    Step("events", ("doc", "article", "times", "figures", "settings"), "events", extract_events),
+    Step("event participants", ("entities", "events"), "events", link_events),
+    Step("voice", ("doc", "quotes"), "voice", sentence_voice),
+)
+GIVEN = ("doc", "article", "published", "settings")
 
-    An article that an extractor fails on comes back as a ReadProblem, so one bad page never stops a run.
+
+def steps_for(wanted: Iterable[str], steps: Sequence[Step] = STEPS) -> list[Step]:
+    """The steps, in order, that the wanted values depend on: every step writing a wanted name, and what they read."""
+    needed = set(wanted)
+    chosen = []
+    for step in reversed(steps):
+        if step.writes in needed:
+            chosen.append(step)
+            needed.update(step.reads)
+    return chosen[::-1]
+
+
+def run_steps(article: Article, doc: Doc, wanted: Iterable[str] | None = None,
+              timings: dict[str, float] | None = None, settings: Settings | None = None) -> dict[str, Any]:
+    """Run the steps the wanted values need (all of them by default) and return every value written.
+
+    With `timings`, each step's seconds are added to it under the step's name. Without `settings`, those of
+    the environment (`Settings.from_env()`).
     """
+    values: dict[str, Any] = {"doc": doc, "article": article, "published": article.published,
+                              "settings": settings or Settings.from_env()}
+    for step in STEPS if wanted is None else steps_for(wanted):
+        started = time.perf_counter()
+        values[step.writes] = step.run(*(values[name] for name in step.reads))
+        if timings is not None:
+            timings[step.name] = timings.get(step.name, 0.0) + time.perf_counter() - started
+    return values
+
+
+def analyse(article: Article, doc: Doc, timings: dict[str, float] | None = None,
+            settings: Settings | None = None) -> Record:
+    """Run every step over one parsed article."""
+    values = run_steps(article, doc, timings=timings, settings=settings)
+    return Record(article=article, entities=values["entities"], quotes=values["quotes"], figures=values["figures"],
+                  times=values["times"], events=values["events"], voice=values["voice"])
+
+
+def analyse_articles(articles: Iterable[Article | ReadProblem], batch_size: int | None = None,
+                     settings: Settings | None = None, budget: Budget = Budget()) -> Iterator[Record | ReadProblem]:
+    """Parse articles in spaCy batches (of `settings.batch_size` unless `batch_size` is given) and analyse each;
+    order is kept, problems are passed through in place.
+
+    An article that fails to parse or that an extractor fails on, or whose analysis goes over its time or memory
+    budget, comes back as a ReadProblem, so one bad page never stops a run.
+    """
+    settings = settings or Settings.from_env()
+    batch_size = batch_size or settings.batch_size
     pending: list[Article] = []
     for article in articles:
+        if isinstance(article, ReadProblem):
+            yield from _analyse_batch(pending, batch_size, settings, budget)
+            pending = []
+            yield article
+            continue
         pending.append(article)
         if len(pending) >= batch_size:
-            yield from _analyse_batch(pending, batch_size)
+            yield from _analyse_batch(pending, batch_size, settings, budget)
             pending = []
-    if pending:
-        yield from _analyse_batch(pending, batch_size)
+    yield from _analyse_batch(pending, batch_size, settings, budget)
 
 
-def _analyse_batch(articles: list[Article], batch_size: int) -> Iterator[Record | ReadProblem]:
+def _analyse_batch(articles: list[Article], batch_size: int, settings: Settings,
+                   budget: Budget) -> Iterator[Record | ReadProblem]:
+    if not articles:
+        return
     # Each batch's new strings and lexemes are evicted from the shared vocab when it is done: without the zone a
     # long archive run grows without bound. Records hold plain values, so nothing outlives the zone.
     with nlp.load().memory_zone():
-        docs = nlp.parse_many((a.text for a in articles), batch_size=batch_size)
+        docs = nlp.parse_batch([a.text for a in articles], batch_size=batch_size)
         for article, doc in zip(articles, docs):
+            if isinstance(doc, Exception):
+                yield _problem(article, "parsing failed", doc)
+                continue
             try:
-                yield analyse(article, doc)
+                with held_to(budget) as over:
+                    record = analyse(article, doc, settings=settings)
+            except OverBudget:
+                yield ReadProblem(article.source_path, f"skipped: its analysis {over[0] if over else 'ran over budget'}"
+                                  f" ({len(article.text):,} characters)")
+                continue
             except Exception as exc:  # an extractor bug must cost one article, not the run
-                yield ReadProblem(article.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
+                yield _problem(article, "analysis failed", exc)
+                continue
+            yield record
+
+
+def _problem(article: Article | RawArticle, what: str, exc: BaseException) -> ReadProblem:
+    return ReadProblem(article.source_path, f"{what} ({type(exc).__name__}: {_first_line(exc)})")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0][:300]
 
 
 def clean_inputs(
@@ -74,11 +160,29 @@ def clean_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Article | ReadProblem]:
     """Read and clean every input; problems are passed through so callers can report them."""
-    for item in read_inputs(paths, max_bytes=max_bytes):
-        if isinstance(item, ReadProblem):
-            yield item
+    yield from clean_raw(read_inputs(paths, max_bytes=max_bytes), verbatim=verbatim, published=published)
+
+
+def clean_raw(raws: Iterable[RawArticle | ReadProblem], *, verbatim: bool = False,
+              published: str | None = None) -> Iterator[Article | ReadProblem]:
+    """Clean each raw article; one that cannot be cleaned, or whose body comes out empty, becomes a ReadProblem.
+
+    An empty body is never an article: HTML whose body no extractor finds (100,000 nested divs) once became an empty
+    article, and every later one was merged into it, since the id is the hash of the text.
+    """
+    for raw in raws:
+        if isinstance(raw, ReadProblem):
+            yield raw
             continue
-        yield clean_one(item, verbatim=verbatim, published=published)
+        try:
+            article = clean_one(raw, verbatim=verbatim, published=published)
+        except Exception as exc:  # a cleaner bug must cost one article, not the run
+            yield _problem(raw, "cleaning failed", exc)
+            continue
+        if not article.text.strip():
+            yield ReadProblem(raw.source_path, "no article text found (the page's body could not be extracted)")
+        else:
+            yield article
 
 
 def clean_one(raw: RawArticle, *, verbatim: bool = False, published: str | None = None) -> Article:
@@ -107,7 +211,8 @@ def ingest_into(
 ) -> IngestSummary:
     """Read, analyse and store every input, then bring the cross-article tables up to date.
 
-    Articles already stored are skipped before the costly NLP pass.
+    Articles already stored are skipped before the costly NLP pass. An article that cannot be stored is reported
+    and the run goes on; a ledger that takes no writes at all (disk full, read-only) raises LedgerUnavailable.
     """
     summary = IngestSummary()
 
@@ -126,7 +231,17 @@ def ingest_into(
         if isinstance(record, ReadProblem):
             on_input(record)
             summary.problems.append(record)
-        elif store.save(record):
+            continue
+        try:
+            added = store.save(record)
+        except LedgerUnavailable:
+            raise
+        except Exception as exc:  # this article's rows, not the ledger: the others are still stored
+            problem = _problem(record.article, "could not be stored", exc)
+            on_input(problem)
+            summary.problems.append(problem)
+            continue
+        if added:
             summary.added += 1
         else:  # the same text twice in one run
             summary.already += 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +15,7 @@ SPEAKER_COLOURS = ("green", "blue", "magenta", "cyan", "yellow", "bright_red", "
 def render_record(console: Console, record: Record) -> None:
     article = record.article
     meta = " · ".join(x for x in (article.outlet, article.published, article.byline, article.dateline, article.id) if x)
-    console.print(Panel(Text(article.headline or article.source_path, style="bold"), subtitle=meta, expand=False))
+    console.print(Panel(Text(article.headline or article.source_path, style="bold"), subtitle=Text(meta), expand=False))
     if article.standfirst:
         console.print(Text(article.standfirst, style="italic"))
     console.print(highlighted_body(record))
@@ -41,33 +42,38 @@ def highlighted_body(record: Record) -> Text:
     return body
 
 
+def _add_row(table: Table, *cells: str) -> None:
+    """Cells are stored text, printed as it is: a headline or name may hold Rich markup ("[/]", "[link=...]")."""
+    table.add_row(*(escape(cell) for cell in cells))
+
+
 def _tables(console: Console, record: Record) -> None:
     if record.quotes:
         table = Table("id", "kind", "speaker", "quote", title="Quotes", title_justify="left")
         for q in record.quotes:
             who = q.speaker.name if q.speaker else (q.speaker_description or (q.speaker_mention.text if q.speaker_mention else "—"))
-            table.add_row(q.id, q.kind, who, " … ".join(s.text for s in q.content)[:160])
+            _add_row(table, q.id, q.kind, who, " … ".join(s.text for s in q.content)[:160])
         console.print(table)
     if record.figures:
         table = Table("id", "figure", "qualifier", "category", "source", "as of", "place", title="Figures", title_justify="left")
         for f in record.figures:
-            table.add_row(f.id, f.span.text, f.qualifier, f.category, f.source.text if f.source else "narrator",
+            _add_row(table, f.id, f.span.text, f.qualifier, f.category, f.source.text if f.source else "narrator",
                           f.as_of or "", f.place or "")
         console.print(table)
     if record.times:
         table = Table("id", "expression", "type", "value", title="Times", title_justify="left")
         for t in record.times:
-            table.add_row(t.id, t.span.text, t.type, t.value)
+            _add_row(table, t.id, t.span.text, t.type, t.value)
         console.print(table)
     if record.events:
         names = {e.id: e.name for e in record.entities}
         table = Table("id", "type", "trigger", "actor", "target", "date", "place", title="Events", title_justify="left")
         for v in record.events:
-            table.add_row(v.id, v.type + (" (background)" if v.background else ""), v.trigger.text,
+            _add_row(table, v.id, v.type + (" (background)" if v.background else ""), v.trigger.text,
                           names.get(v.actor or "", ""), names.get(v.target or "", ""), v.date or "", v.place or "")
         console.print(table)
     if record.entities:
         table = Table("id", "entity", "type", "titles", "mentions", title="Entities", title_justify="left")
         for e in record.entities:
-            table.add_row(e.id, e.name, e.type, "; ".join(e.titles), str(len(e.mentions)))
+            _add_row(table, e.id, e.name, e.type, "; ".join(e.titles), str(len(e.mentions)))
         console.print(table)

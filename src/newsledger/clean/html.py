@@ -22,8 +22,9 @@ def clean_html(html: str, url: str | None = None) -> Page:
         return Page(outlet=_host(url))
     headline = _tidy(document.title)
     paragraphs = [_tidy(line) for line in normalise(document.text or "").split("\n")]
-    # Extractors keep the odd stray widget line ("Advertisement", "Share"); the same lexicon as page copies drops it.
-    paragraphs = [p for p in paragraphs if p and lines.phrase_key(p) not in lines.FURNITURE]
+    # Extractors keep the odd stray widget line ("Advertisement", "Related: The 15 Weirdest Galaxies in Our
+    # Universe", "copyright Inexhibit 2019 - ISSN: 2283-5474"); the same lexicon and patterns as page copies drop it.
+    paragraphs = [p for p in paragraphs if p and not lines.is_furniture(p)]
     while paragraphs and headline and text_key(paragraphs[0]) == text_key(headline):
         paragraphs = paragraphs[1:]  # the <h1> (sometimes a second copy of it) opens the extracted body
     page = Page(paragraphs=paragraphs, headline=headline, published=document.date,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import nlp
 from ..model import Figure, RawArticle
-from ..pipeline import analyse, clean_one
+from ..pipeline import clean_one, run_steps
 from ..resolve.bodies import OTHER, PERSON
 
 SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
@@ -88,10 +88,10 @@ def _standoff_bodies(folder_name: str) -> dict[tuple[str, int], str | None]:
 
 
 def predict(doc_info: dict) -> list[Figure]:
-    """The real pipeline on one gold document's text, taken verbatim."""
+    """The shipped pipeline's figures (with their sources linked) on one gold document's text, taken verbatim."""
     article = clean_one(RawArticle(source_path=doc_info["doc_id"], text=doc_info["text"],
                                    published=doc_info.get("published")), verbatim=True)
-    return analyse(article, nlp.parse(article.text)).figures
+    return run_steps(article, nlp.parse(article.text), wanted=("figures",))["figures"]
 
 
 def body_of(figure: Figure) -> str | None:

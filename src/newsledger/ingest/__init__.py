@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import RawArticle
-from .files import DEFAULT_MAX_BYTES, ReadProblem, expand_paths, read_document_file
+from .files import DEFAULT_MAX_BYTES, ReadProblem, expand_paths, printable, read_document_file
 from .jsonl import read_jsonl
 from .warc import read_warc
 
@@ -24,6 +24,9 @@ def read_inputs(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
             continue
         path, kind = item
         try:
-            yield from _READERS[kind](path, max_bytes)
+            for read in _READERS[kind](path, max_bytes):
+                if isinstance(read, RawArticle):
+                    read.source_path = printable(read.source_path)
+                yield read
         except OSError as exc:  # vanished, unreadable, permission denied
             yield ReadProblem(str(path), f"cannot read file ({exc.strerror or exc})")

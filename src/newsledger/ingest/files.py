@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import codecs
-import glob
+import errno
 import gzip
 import re
 import zlib
@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..budget import MAX_INPUT_BYTES
 from ..model import RawArticle
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 
 # Longest suffix first, so "page.html.gz" is gzipped HTML and not an unknown ".gz".
 _KINDS = {
@@ -38,12 +39,29 @@ class ReadProblem:
     path: str
     reason: str
 
+    def __post_init__(self) -> None:
+        self.path = printable(self.path)
+
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
 
+def printable(name: str) -> str:
+    """A file name as text that can be printed and stored: bytes of a name that is not UTF-8 (which Python carries
+    as lone surrogates, and SQLite and terminals refuse) are written as \\xNN escapes."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte (from a JSON string, say)
+        raw = name.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def expand_paths(paths: list[str]) -> Iterator[tuple[Path, str] | ReadProblem]:
-    """Each input file once, with the reader kind it needs; directories and globs are walked recursively."""
+    """Each input file once, with the reader kind it needs; directories and globs are walked recursively.
+
+    Symbolic links to directories are not followed inside a walk or a `**` pattern (a link to its own parent made
+    `**` globs expand without end); a link that loops on itself is reported.
+    """
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
@@ -52,16 +70,23 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[Path, str] | ReadProblem]:
         elif path.is_file():
             candidates = [path]
         elif _GLOB_CHARS.search(given):
-            matches = sorted(Path(p) for p in glob.glob(given, recursive=True))
+            matches = sorted(_glob(given))
             if not matches:
                 yield ReadProblem(given, "no files match this pattern")
                 continue
             candidates = [f for m in matches for f in (_walk(m) if m.is_dir() else [m])]
+        elif path.is_symlink():
+            yield ReadProblem(given, _broken_link(path))
+            continue
         else:
             yield ReadProblem(given, "no such file or directory")
             continue
         for candidate in candidates:
-            key = candidate.resolve()
+            try:
+                key = candidate.resolve(strict=True)
+            except (OSError, RuntimeError):  # a loop of links, or a link to nothing
+                yield ReadProblem(str(candidate), _broken_link(candidate))
+                continue
             if key in seen:
                 continue
             seen.add(key)
@@ -72,10 +97,38 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[Path, str] | ReadProblem]:
                 yield candidate, kind
 
 
+def _broken_link(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError as exc:
+        return "symbolic link loop" if exc.errno == errno.ELOOP else "symbolic link to nothing"
+    return "not a regular file"
+
+
+def _glob(pattern: str) -> Iterator[Path]:
+    """What a pattern matches, from the folder before its first wildcard (pathlib's `**` follows no directory
+    links), skipping hidden names as the shell's glob does unless the pattern spells the dot."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS.search(part))
+    root = Path(*parts[:fixed]) if fixed else Path()
+    rest = parts[fixed:]
+    spelled_dot = any(part.startswith(".") for part in rest)
+    try:
+        for match in root.glob(str(Path(*rest))):
+            if spelled_dot or not any(part.startswith(".") for part in match.relative_to(root).parts):
+                yield match
+    except (OSError, ValueError):  # an unreadable folder, or a pattern pathlib refuses (a bare "**" inside a name)
+        return
+
+
 def _walk(directory: Path) -> list[Path]:
-    """Files under a directory, skipping hidden ones (.git, .DS_Store) that are never articles."""
+    """Files under a directory, skipping hidden ones (.git, .DS_Store) that are never articles, and reporting none
+    of the directory links rglob does not follow; a file link that loops is kept, to be reported by the caller."""
     return sorted(p for p in directory.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts))
+                  if (p.is_file() or (p.is_symlink() and not p.exists()))
+                  and not any(part.startswith(".") for part in p.relative_to(directory).parts))
 
 
 def file_kind(path: Path) -> str | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from ..model import RawArticle
 from .files import ReadProblem, UnreadableInput, decode_document, read_bytes
 
 _OPTIONAL_TEXT_FIELDS = ("url", "outlet", "headline")
+# `json.loads` accepts "\ud800", a half of a UTF-16 pair that no text can be encoded with: the id hash and the
+# database both refused it, and the whole run stopped.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(path: Path, max_bytes: int) -> Iterator[RawArticle | ReadProblem]:
@@ -18,12 +22,13 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[RawArticle | ReadProblem]
     except UnreadableInput as exc:
         yield ReadProblem(str(path), str(exc))
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: JSON text may hold U+2028, U+2029 and U+0085 raw, and `str.splitlines` cut there.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
-            yield article_from_json(json.loads(line), where)
+            yield article_from_json(json.loads(line.removesuffix("\r")), where)
         except (ValueError, RecursionError) as exc:  # json.JSONDecodeError is a ValueError
             yield ReadProblem(where, f"bad JSONL line: {exc}")
 
@@ -32,6 +37,10 @@ def article_from_json(item: object, where: str) -> RawArticle:
     """One JSON object -> RawArticle; the source is its URL when it has one, else file:line."""
     if not isinstance(item, dict):
         raise ValueError(f"expected a JSON object, got {type(item).__name__}")
+    for key in ("text", "html", *_OPTIONAL_TEXT_FIELDS, "published"):
+        value = item.get(key)
+        if isinstance(value, str) and (found := _LONE_SURROGATE.search(value)):
+            raise ValueError(f'"{key}" holds a lone surrogate (\\u{ord(found.group()):04x}), which is no text')
     body = {key: item.get(key) for key in ("text", "html")}
     if not any(isinstance(value, str) and value.strip() for value in body.values()):
         raise ValueError('needs a non-empty "text" or "html" string')

@@ -43,11 +43,16 @@ class ArchiveRecord:
     content_type: str
     status: int | None
     payload: bytes
+    # The block's bytes present, when fewer than its header declares (the file ends inside it); None when whole.
+    truncated_at: int | None = None
+    declared_length: int = 0
 
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | ReadProblem]:
     skipped: Counter[str] = Counter()
+    seen_any = False
     for item in _records(path):
+        seen_any = True
         if isinstance(item, ReadProblem):
             yield item
             continue
@@ -59,10 +64,16 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawArticle | ReadProblem]:
     if skipped:
         detail = ", ".join(f"{why}: {count}" for why, count in skipped.most_common())
         yield ReadProblem(str(path), f"skipped {sum(skipped.values())} records that are not HTML pages ({detail})")
+    if not seen_any:
+        yield ReadProblem(str(path), "empty archive (no records)")
 
 
 def _article(record: ArchiveRecord, path: str, max_bytes: int) -> RawArticle | ReadProblem | str:
     """The record as a RawArticle, a problem, or a short reason it was skipped (counted, not reported)."""
+    where = f"{path} (record at offset {record.offset}, {record.target_uri or 'no target URI'})"
+    if record.truncated_at is not None:
+        return ReadProblem(where, f"truncated record: the file ends after {record.truncated_at} of its "
+                                  f"{record.declared_length} bytes")
     if record.record_type not in _KEPT_RECORD_TYPES:
         return f"{record.record_type} record"
     if record.status is not None and not 200 <= record.status < 300:
@@ -71,7 +82,6 @@ def _article(record: ArchiveRecord, path: str, max_bytes: int) -> RawArticle | R
         return "empty payload"
     if not (record.content_type.startswith(_HTML_TYPES) or (not record.content_type and looks_like_html(record.payload))):
         return "not HTML"
-    where = f"{path} (record at offset {record.offset}, {record.target_uri or 'no target URI'})"
     if len(record.payload) > max_bytes:
         return ReadProblem(where, f"payload too large ({len(record.payload)} bytes, the limit is {max_bytes})")
     try:
@@ -158,13 +168,15 @@ def _from_fastwarc(record) -> ArchiveRecord:
     http = record.http_headers
     content_type = (http.get("Content-Type") if http else record.headers.get("Content-Type")) or ""
     payload = record.reader.read()
+    present = record.reader.tell()
     if http:
         payload = _http_body(payload, http.get("Transfer-Encoding"), http.get("Content-Encoding"))
     date = record.headers.get("WARC-Date") or ""
     return ArchiveRecord(offset=record.stream_pos, record_type=_type_name(record.record_type),
                          target_uri=record.headers.get("WARC-Target-URI"), warc_date=date[:10] or None,
                          content_type=content_type.lower().strip(), status=http.status_code if http else None,
-                         payload=payload)
+                         payload=payload, truncated_at=present if present < record.content_length else None,
+                         declared_length=record.content_length)
 
 
 def _type_name(record_type: WarcRecordType) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lexicon import data_lines, load_phrases, load_table
 from ..model import Article, Entity, Figure, Quote
@@ -507,11 +507,11 @@ def dateline_place(dateline: str | None, text: str = "") -> str | None:
     return in_text.group(1).title() if in_text else None
 
 
-def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity], quotes: list[Quote]) -> None:
-    """Give every sourced figure its canonical body (and the body of every link of its chain)."""
-    sourced = [figure for figure in figures if figure.source is not None]
-    if not sourced:
-        return
+def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity],
+                          quotes: list[Quote]) -> list[Figure]:
+    """The figures with their canonical body (and the body of every link of their chain) set where they are sourced."""
+    if not any(figure.source is not None for figure in figures):
+        return figures
     dateline = dateline_place(article.dateline, article.text)
     country, city = _story_places(entities)
     context = ArticleBodies(article.text, dateline or country or city, dateline or city)
@@ -519,25 +519,37 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     by_id = {e.id: e for e in people}
     speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
     spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
-    for figure in sourced:
-        person = _person_of(figure, people, by_id.get(figure.source_entity or "") or
-                            by_id.get(speakers.get(figure.quote or "", "")))
-        chain = context.chain(figure.source.text, figure.source.start, person.name if person else None,
-                              figure.place)
+    resolved = []
+    for figure in figures:
+        chain = _body_chain(figure, context, entities, people, by_id.get(figure.source_entity or "") or
+                            by_id.get(speakers.get(figure.quote or "", "")), spoken_for) if figure.source else []
         if not chain:
+            resolved.append(figure)
             continue
-        if chain[0].kind == OTHER:
-            chain[0] = _named_organisation(figure, entities) or chain[0]
-        if person is not None:
-            if chain[0].kind == PERSON:
-                chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
-            if chain[0].kind != PERSON:
-                spoken_for.setdefault(person.id, chain[0])
         body = chain[0]
-        figure.source_body, figure.source_kind = body.name, body.kind
-        figure.source_jurisdiction, figure.source_affiliation, figure.source_note = (
-            body.jurisdiction, body.affiliation, body.note)
-        figure.source_body_chain = [link.name for link in chain] if len(chain) > 1 else []
+        resolved.append(replace(figure, source_body=body.name, source_kind=body.kind,
+                                source_jurisdiction=body.jurisdiction, source_affiliation=body.affiliation,
+                                source_note=body.note,
+                                source_body_chain=[link.name for link in chain] if len(chain) > 1 else []))
+    return resolved
+
+
+def _body_chain(figure: Figure, context: ArticleBodies, entities: list[Entity], people: list[Entity],
+                linked: Entity | None, spoken_for: dict[str, Body]) -> list[Body]:
+    """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
+    `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
+    person = _person_of(figure, people, linked)
+    chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
+    if not chain:
+        return chain
+    if chain[0].kind == OTHER:
+        chain[0] = _named_organisation(figure, entities) or chain[0]
+    if person is not None:
+        if chain[0].kind == PERSON:
+            chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
+        if chain[0].kind != PERSON:
+            spoken_for.setdefault(person.id, chain[0])
+    return chain
 
 
 ORGANISATION = "organisation"

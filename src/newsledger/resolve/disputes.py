@@ -7,9 +7,10 @@ conflict whatever their intervals (the interval of "about" may well hold both).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..lexicon import load_phrases
-from ..model import Figure
+from ..model import Article, Figure
 
 DISPUTE_CUES = load_phrases("dispute_cues.txt", "newsledger.resolve")
 _CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in DISPUTE_CUES) + r")(?!\w)",
@@ -17,10 +18,17 @@ _CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
-def mark_stated_disputes(text: str, figures: list[Figure]) -> None:
-    """Between two neighbouring figures of one sentence, from two bodies, a comparison cue makes a dispute."""
+def mark_stated_disputes(article: Article, figures: list[Figure]) -> list[Figure]:
+    """The figures with `disputes` set: between two neighbouring figures of one sentence, from two bodies, a
+    comparison cue makes the later one dispute the earlier."""
+    marked = figures[:1]
     for first, second in zip(figures, figures[1:]):
-        between = text[first.span.end:second.span.start]
-        if first.source_body and second.source_body and first.source_body != second.source_body \
-                and first.category == second.category and _CUE.search(between) and not _SENTENCE_END.search(between):
-            second.disputes = first.id
+        marked.append(replace(second, disputes=first.id) if _disputes(article.text, first, second) else second)
+    return marked
+
+
+def _disputes(text: str, first: Figure, second: Figure) -> bool:
+    between = text[first.span.end:second.span.start]
+    return bool(first.source_body and second.source_body and first.source_body != second.source_body
+                and first.category == second.category and _CUE.search(between)
+                and not _SENTENCE_END.search(between))

@@ -21,8 +21,8 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from .. import nlp
 from ..ingest import ReadProblem
-from ..model import RawArticle
-from ..pipeline import analyse_articles, clean_one
+from ..model import RawArticle, Record
+from ..pipeline import analyse_articles, clean_raw
 from ..store import schema
 from .shards import finished_shards, remove_unfinished, shard_name, shard_rows, write_shard
 
@@ -30,10 +30,16 @@ DEFAULT_PARTITION_SIZE = 64
 # Partitions in flight per worker thread: enough to keep every worker busy, few enough to bound memory.
 IN_FLIGHT_PER_THREAD = 2
 SETTINGS_FILE = "batch.json"
+# How long to try a scheduler address before saying it cannot be reached.
+CONNECT_SECONDS = 10
 
 
 class BatchSettingsError(ValueError):
     """A resumed run asked for settings that differ from the ones its finished shards were made with."""
+
+
+class SchedulerUnreachable(OSError):
+    """The --scheduler address answers no Dask scheduler; the message says which address and why."""
 
 
 class SpacyModelPlugin(WorkerPlugin):
@@ -68,12 +74,22 @@ class BatchSummary:
     failures: list[str] = field(default_factory=list)
 
 
-def analyse_partition(out: str, index: int, raws: list[RawArticle], settings: BatchSettings) -> int:
-    """Clean, parse and analyse one partition on a worker and write its shard; returns the articles it holds."""
-    articles = (clean_one(raw, verbatim=settings.verbatim, published=settings.published) for raw in raws)
-    rows = shard_rows(analyse_articles(articles))
+def analyse_partition(out: str, index: int, raws: list[RawArticle],
+                      settings: BatchSettings) -> tuple[int, list[ReadProblem]]:
+    """Clean, parse and analyse one partition on a worker and write its shard; returns the articles it holds and
+    the articles that could not be analysed (reported by the client: one bad article never fails its partition)."""
+    problems: list[ReadProblem] = []
+
+    def records() -> Iterator[Record]:
+        for item in analyse_articles(clean_raw(raws, verbatim=settings.verbatim, published=settings.published)):
+            if isinstance(item, ReadProblem):
+                problems.append(item)
+            else:
+                yield item
+
+    rows = shard_rows(records(), problems.append)
     write_shard(Path(out), index, rows)
-    return len(rows[schema.articles])
+    return len(rows[schema.articles]), problems
 
 
 def partitions(items: Iterable[RawArticle | ReadProblem], size: int,
@@ -113,7 +129,13 @@ def settle_settings(out: Path, partition_size: int | None, verbatim: bool, publi
 def dask_client(scheduler: str, workers: int) -> Iterator[Client]:
     """`local`: a cluster of single-threaded worker processes on this machine; otherwise a scheduler address."""
     if scheduler != "local":
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler} "
+                                       f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+                                       ) from None
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
@@ -143,7 +165,9 @@ def run_batch(
 
     def collect(future: Future) -> None:
         try:
-            summary.articles += future.result()
+            articles, problems = future.result()
+            summary.articles += articles
+            summary.problems.extend(problems)
             summary.written += 1
         except Exception as exc:  # one bad partition must not stop the others; a re-run retries it
             summary.failures.append(f"{future.key}: {type(exc).__name__}: {exc}")

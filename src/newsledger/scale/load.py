@@ -30,7 +30,7 @@ def load_shards(out: str | Path, store: Store,
     for path in shards:
         rows = read_shard(path)
         ids = [row["id"] for row in rows[schema.articles]]
-        with store.engine.begin() as conn:
+        with store.writing() as conn:
             stored = set(conn.scalars(select(schema.articles.c.id).where(schema.articles.c.id.in_(ids))))
             fresh = {table: [row for row in table_rows
                              if (row["id"] if table is schema.articles else row["article_id"]) not in stored]

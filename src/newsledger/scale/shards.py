@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import Boolean, Float, Integer, Table
 
+from ..ingest import ReadProblem
 from ..model import Record
 from ..store import schema
 from ..store.rows import Rows, record_rows
@@ -54,15 +55,22 @@ def remove_unfinished(out: Path) -> int:
     return len(leftovers)
 
 
-def shard_rows(records: Iterable[Record]) -> Rows:
-    """The rows of every record of a partition, each article once (the same text may appear twice in the input)."""
+def shard_rows(records: Iterable[Record],
+               on_problem: Callable[[ReadProblem], None] = lambda problem: None) -> Rows:
+    """The rows of every record of a partition, each article once (the same text may appear twice in the input);
+    a record whose rows cannot be built is handed to `on_problem` and left out."""
     rows: Rows = {table: [] for table in TABLES}
     seen: set[str] = set()
     for record in records:
         if record.article.id in seen:
             continue
         seen.add(record.article.id)
-        for table, table_rows in record_rows(record).items():
+        try:
+            built = record_rows(record)
+        except Exception as exc:  # one article's bad value, not the partition's
+            on_problem(ReadProblem(record.article.source_path, f"could not be stored ({type(exc).__name__}: {exc})"))
+            continue
+        for table, table_rows in built.items():
             rows[table].extend(table_rows)
     return rows
 

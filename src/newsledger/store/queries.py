@@ -15,6 +15,7 @@ from sqlalchemy import (Select, and_, column, func, literal_column, or_, select,
 
 from ..model import Record
 from . import Store, schema
+from .corrections import add_review_marks, entity_corrections, reviewed_record
 
 a, e, q, f, t, v = (schema.articles, schema.entities, schema.quotes, schema.figures, schema.times, schema.events)
 c, g, ref, story = schema.canonical_entities, schema.quote_groups, schema.reference_points, schema.story_members
@@ -93,10 +94,12 @@ def articles(store: Store, *, search: str | None = None, story_id: str | None = 
              limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     counts = {tb.name: select(func.count()).select_from(tb).where(tb.c.article_id == a.c.id).scalar_subquery()
               for tb in (q, f, v)}
+    versions = schema.article_versions  # where `watch` found it: the feed, and the version it replaced
     query = select(a.c.id, a.c.headline, a.c.published, a.c.outlet, a.c.byline, a.c.source_path,
                    story.c.story_id, counts["quotes"].label("quotes"), counts["figures"].label("figures"),
-                   counts["events"].label("events"))
-    source = a.outerjoin(story, story.c.article_id == a.c.id)
+                   counts["events"].label("events"), a.c.url, versions.c.feed_url.label("feed"),
+                   versions.c.previous_id)
+    source = a.outerjoin(story, story.c.article_id == a.c.id).outerjoin(versions, versions.c.article_id == a.c.id)
     if search and fts_query(search):
         match, rank = _text_match(store, _articles_fts, search, "articles.search")
         if store.is_sqlite:
@@ -109,13 +112,18 @@ def articles(store: Store, *, search: str | None = None, story_id: str | None = 
     return _rows(store, _page(query.select_from(source), limit, offset))
 
 
-def article(store: Store, article_id: str) -> dict[str, Any] | None:
+def article(store: Store, article_id: str, original: bool = False) -> dict[str, Any] | None:
     """The output-contract record, plus where its entities sit in the ledger: `canonical` maps local entity ids to
-    canonical ids and `canonical_names` to the names the whole ledger knows them by."""
-    record: Record | None = store.record(article_id)
-    if record is None:
-        return None
-    data = record.to_dict()
+    canonical ids and `canonical_names` to the names the whole ledger knows them by.
+
+    A reviewed article comes as corrected, with a `review` section (each correction's provenance, the orphaned
+    ones, what was rejected); `original` gives what the engines extracted instead."""
+    data = None if original else reviewed_record(store, article_id)
+    if data is None:
+        record: Record | None = store.record(article_id)
+        if record is None:
+            return None
+        data = record.to_dict()
     with store.engine.connect() as conn:
         linked = conn.execute(select(e.c.local_id, c.c.id, c.c.name).join(c, c.c.id == e.c.canonical_id)
                               .where(e.c.article_id == article_id)).all()
@@ -139,8 +147,10 @@ def entities(store: Store, *, search: str | None = None, type: str | None = None
                                 c.c.aliases.icontains(search, autoescape=True)))
     if type:
         query = query.where(c.c.type == type.upper())
-    else:  # nationality adjectives ("Israeli", "Qatari") are no entities a reader looks up; ask for NORP to see them
-        query = query.where(c.c.type != "NORP")
+    else:
+        # Nationality adjectives ("Israeli", "Qatari") are no entities a reader looks up (ask for NORP to see them);
+        # a group the reports name ("Israeli officials", a source of figures and quotes) is.
+        query = query.where(or_(c.c.type != "NORP", c.c.name.contains(" ")))
     query = query.order_by(c.c.articles.desc(), c.c.name)
     return [_entity_row(r) for r in _rows(store, _page(query, limit, offset))]
 
@@ -157,6 +167,7 @@ def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
                                .order_by(a.c.published, a.c.id))
     detail["quotes"] = quotes(store, speaker_id=entity_id, limit=500, order="date")
     detail["figures"] = figures(store, source_entity_id=entity_id, limit=500)
+    detail["corrections"] = entity_corrections(store, [detail["name"], *detail["aliases"]])
     return detail
 
 
@@ -208,7 +219,7 @@ def quotes(store: Store, *, speaker: str | None = None, speaker_id: int | None =
         query = query.order_by(q.c.published.desc() if order != "date" else q.c.published, q.c.article_id, q.c.start)
     items = _rows(store, _page(query.select_from(source), limit, offset))
     _add_appearances(store, items)
-    return items
+    return add_review_marks(store, items, "quote")
 
 
 def _add_appearances(store: Store, items: list[dict[str, Any]]) -> None:
@@ -278,8 +289,8 @@ def figures(store: Store, *, category: str | None = None, place: str | None = No
         query = query.where(when >= since)
     if until:
         query = query.where(when <= until)
-    return [_figure_point(row) for row in _rows(store, _page(query.order_by(when, f.c.article_id, f.c.local_id),
-                                                             limit, offset))]
+    rows = _rows(store, _page(query.order_by(when, f.c.article_id, f.c.local_id), limit, offset))
+    return add_review_marks(store, [_figure_point(row) for row in rows], "figure")
 
 
 def _figure_point(row: dict[str, Any]) -> dict[str, Any]:
@@ -364,6 +375,7 @@ def article_stories(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
 # -- export --------------------------------------------------------------------------------------------------------
 
 EXPORT_TABLES = {"articles": a, "entities": c, "quotes": q, "figures": f, "times": t, "events": v}
+_REVIEWED = {"quotes": "quote", "figures": "figure", "times": "time", "events": "event"}
 
 
 def export_rows(store: Store, table_name: str, batch: int = 5000) -> Iterator[dict[str, Any]]:
@@ -373,7 +385,8 @@ def export_rows(store: Store, table_name: str, batch: int = 5000) -> Iterator[di
     with store.engine.connect() as conn:
         result = conn.execution_options(stream_results=True).execute(select(*columns).order_by(*tb.primary_key))
         for chunk in result.partitions(batch):
-            yield from (dict(r._mapping) for r in chunk)
+            rows = [dict(r._mapping) for r in chunk]
+            yield from (add_review_marks(store, rows, _REVIEWED[table_name]) if table_name in _REVIEWED else rows)
 
 
 # -- events across articles (issue 8) ------------------------------------------------------------------------------
@@ -397,7 +410,7 @@ def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, An
              .select_from(source).where(v.c.negated.is_(False)))
     if type:
         query = query.where(v.c.type == type.upper())
-    return _rows(store, query.order_by(v.c.article_id, v.c.start, v.c.local_id))
+    return add_review_marks(store, _rows(store, query.order_by(v.c.article_id, v.c.start, v.c.local_id)), "event")
 
 
 # -- reporting bodies (issue 13) -----------------------------------------------------------------------------------

@@ -229,6 +229,139 @@ def _add_event_trigger_span(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
 
 
+def _unique_canonical_keys(conn: Connection) -> None:
+    """One canonical entity per normalised name and kind (person or not), enforced by the database.
+
+    Two ingests run at once into one file each created "Benjamin Netanyahu" once before writes took the lock first;
+    duplicates left by such runs are merged into the oldest row (its entity links repointed) before the index is
+    built. Empty keys (a name of punctuation only) are never looked up, so they stay out of the index.
+    """
+    if not inspect(conn).has_table("canonical_entities"):
+        return
+    person = "CASE WHEN type = 'PERSON' THEN 1 ELSE 0 END"
+    duplicates = conn.execute(text(
+        f"SELECT c.id, keep.id FROM canonical_entities c JOIN (SELECT min(id) AS id, key, {person} AS person "
+        f"FROM canonical_entities WHERE key <> '' GROUP BY key, {person} HAVING count(*) > 1) keep "
+        f"ON c.key = keep.key AND (CASE WHEN c.type = 'PERSON' THEN 1 ELSE 0 END) = keep.person "
+        "WHERE c.id <> keep.id")).all()
+    for duplicate, kept in duplicates:
+        conn.execute(text("UPDATE entities SET canonical_id = :kept WHERE canonical_id = :duplicate"),
+                     {"kept": kept, "duplicate": duplicate})
+        conn.execute(text("DELETE FROM canonical_entities WHERE id = :duplicate"), {"duplicate": duplicate})
+    conn.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS ux_canonical_entities_key ON canonical_entities "
+                      f"(key, ({person})) WHERE key <> ''"))
+
+# -- following outlets (issue 15): the feeds `watch` polls, what they listed, article versions, saved alerts ---------
+
+feeds = Table(
+    "feeds", metadata,
+    Column("url", Text, primary_key=True),
+    Column("outlet", Text),  # the name given with `feeds add --outlet`; the page's own site name otherwise
+    Column("title", Text),  # the feed's own title, from its last successful poll
+    Column("interval_s", Integer, nullable=False),
+    Column("etag", Text),  # validators for the next conditional GET
+    Column("last_modified", Text),
+    Column("added_at", String(32), nullable=False),
+    Column("last_polled", String(32)),
+    Column("last_success", String(32)),
+    Column("failures", Integer, nullable=False),  # consecutive failed polls; each doubles the wait before the next
+    Column("last_error", Text),
+    Column("next_due", String(32), nullable=False, index=True),
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("url", Text, primary_key=True),  # the article page, as a feed lists it
+    Column("feed_url", Text, nullable=False),
+    Column("signature", Text, nullable=False),  # the item's date stamps and title: a change means fetch it again
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("article_id", String(16)),  # the version stored from it, if any
+    Column("outcome", Text, nullable=False),  # "stored", "unchanged", or the one-line reason it was skipped
+    Column("first_seen", String(32), nullable=False),
+    Column("last_fetched", String(32), nullable=False),
+)
+
+article_versions = Table(
+    "article_versions", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("url", Text, nullable=False, index=True),
+    Column("feed_url", Text),
+    Column("previous_id", String(16)),  # the version stored before this one at the same URL; both are kept
+    Column("fetched_at", String(32), nullable=False),
+)
+
+alerts = Table(
+    "alerts", metadata,
+    Column("name", Text, primary_key=True),
+    Column("kind", String(16), nullable=False),  # figures | quotes | conflicts | revision
+    Column("params", Text, nullable=False),  # JSON object of the alert's filters
+    Column("targets", Text, nullable=False),  # JSON list: "stdout", "jsonl:PATH", "webhook:URL", "email:ADDRESS"
+    Column("created_at", String(32), nullable=False),
+)
+
+alert_hits = Table(
+    "alert_hits", metadata,
+    Column("alert", Text, primary_key=True),
+    Column("key", Text, primary_key=True),  # what the hit is about, so the same hit is recorded (and sent) once
+    Column("article_id", String(16), nullable=False),
+    Column("hit", Text, nullable=False),  # JSON, what is delivered
+    Column("found_at", String(32), nullable=False, index=True),
+    Column("delivered_at", String(32)),  # null until every target of the alert took it
+)
+
+WATCH_TABLES = (feeds, feed_items, article_versions, alerts, alert_hits)
+
+
+def _create_watch(conn: Connection) -> None:
+    """The tables of `feeds`, `watch` and `alerts`; create_all checks each table first, so this is idempotent."""
+    metadata.create_all(conn, tables=list(WATCH_TABLES))
+
+# -- review (issue 16): reviewers' corrections, kept apart from what the engines extracted --------------------------
+
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # The stable identity: the article's content hash, what is corrected, and the span and text it applied to.
+    # Local ids ("q3") are not part of it: a new engine version numbers its records anew.
+    Column("article_id", String(16), index=True),  # null for corrections of canonical entities (merge, move-alias)
+    Column("action", String(16), nullable=False),  # accept | reject | change | add | merge | move-alias
+    Column("target", String(16), nullable=False),  # quote | figure | time | event | entity
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("span_text", Text, nullable=False),  # the text it applied to (an entity correction: the name)
+    Column("field", String(32)),
+    Column("before", Text),  # JSON
+    Column("after", Text),  # JSON
+    Column("who", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("why", Text, nullable=False),
+)
+
+review_audit = Table(
+    "review_audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("who", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False),  # JSON: what was written, and through which door (cli, api, web)
+)
+
+reviewed_records = Table(
+    "reviewed_records", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("record", Text, nullable=False),  # the record as corrected, with its corrections' provenance
+    Column("marks", Text, nullable=False),  # JSON {"quote:q1": "corrected by ... on ...: why"} for the listings
+    Column("built_from", String(64), nullable=False),  # digest of the extraction and corrections it was built from
+)
+
+REVIEW_TABLES = (corrections, review_audit, reviewed_records)
+
+
+def _create_review(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(REVIEW_TABLES))
+
+
 FIGURE_BODY_COLUMNS = {"source_body": "TEXT", "source_kind": "TEXT", "source_jurisdiction": "TEXT",
                        "source_affiliation": "TEXT", "source_note": "TEXT", "source_body_chain": "TEXT",
                        "disputes": "TEXT",
@@ -252,7 +385,12 @@ def _add_reporting_bodies(conn: Connection) -> None:
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
+                                                  _unique_canonical_keys, _create_watch, _create_review,
                                                   _add_reporting_bodies]
+
+
+class SchemaMismatch(Exception):
+    """The database's schema is not the one this code reads; the message says what to do."""
 
 
 def current_version(conn: Connection) -> int:
@@ -261,10 +399,29 @@ def current_version(conn: Connection) -> int:
     return conn.execute(text("SELECT coalesce(max(version), 0) FROM schema_version")).scalar_one()
 
 
+def _refuse_newer(version: int) -> None:
+    if version > len(MIGRATIONS):
+        raise SchemaMismatch(f"schema version {version} is newer than this newsledger knows ({len(MIGRATIONS)}); "
+                             "upgrade newsledger to read it")
+
+
+def check_version(conn: Connection) -> int:
+    """The version of a database opened for reading, which must be exactly the one this code knows."""
+    version = current_version(conn)
+    _refuse_newer(version)
+    if version == 0:
+        raise SchemaMismatch("not a newsledger database (no schema_version table)")
+    if version < len(MIGRATIONS):
+        raise SchemaMismatch(f"schema version {version} is older than this newsledger's ({len(MIGRATIONS)}); "
+                             "run `newsledger migrate` once to upgrade it")
+    return version
+
+
 def migrate(conn: Connection) -> int:
     """Apply the migrations this database lacks; returns the version it is at."""
     schema_version.create(conn, checkfirst=True)
     version = current_version(conn)
+    _refuse_newer(version)
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         step(conn)
         conn.execute(schema_version.insert().values(version=number))

@@ -15,7 +15,9 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 
+from .. import timex
 from ..lexicon import data_lines, load_table
+from ..settings import DEFAULTS
 from ..store import Store, queries, schema
 
 TFP_SERIES = "Gaza Health Ministry (TFP)"
@@ -63,13 +65,6 @@ def interval(point: dict[str, Any]) -> tuple[float, float] | None:
     return (max(0.0, value * factors[0] + step * factors[1]), value * factors[2] + step * factors[3])
 
 
-def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
 # The Tech for Palestine daily series, bundled (public domain: data/tfp_casualties_daily.LICENSE.md) for the demo.
 BUNDLED_REFERENCE = Path(__file__).parent / "data" / "tfp_casualties_daily.json"
 
@@ -83,7 +78,7 @@ def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: s
     records = json.loads(Path(path).read_text(encoding="utf-8"))
     rows = {}
     for record in records if isinstance(records, list) else []:
-        day = parse_day(str(record.get("report_date", ""))) if isinstance(record, dict) else None
+        day = timex.day(str(record.get("report_date", "")), exact=True) if isinstance(record, dict) else None
         if day is None:
             continue
         for field, category in REFERENCE_FIELDS.items():
@@ -91,7 +86,7 @@ def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: s
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 rows[(category, day.isoformat())] = {"series": series, "category": category, "place": place,
                                                      "date": day.isoformat(), "value": float(value)}
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
         conn.execute(delete(schema.reference_points).where(schema.reference_points.c.series == series))
         if rows:
             conn.execute(insert(schema.reference_points), list(rows.values()))
@@ -102,7 +97,7 @@ def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: s
 
 
 def compare(store: Store, *, category: str, place: str = TFP_PLACE, source: str | None = None,
-            within_days: int = 1) -> list[dict[str, Any]]:
+            within_days: int = DEFAULTS.reference_window_days) -> list[dict[str, Any]]:
     """Every dated point of the category reported for the place, with its verdict against the reference."""
     references: dict[date, list[dict[str, Any]]] = {}
     for row in queries.reference(store, category=category, place=place):
@@ -120,7 +115,7 @@ NOT_TOTALS = {"period", "incident"}
 
 
 def verdict(point: dict[str, Any], references: dict[date, list[dict[str, Any]]], within_days: int) -> dict[str, Any]:
-    day = parse_day(point["as_of"]) if point.get("scope") not in NOT_TOTALS else None
+    day = timex.day(point["as_of"], exact=True) if point.get("scope") not in NOT_TOTALS else None
     nearby = [r for d in range(-within_days, within_days + 1) if day
               for r in references.get(day + timedelta(days=d), [])]
     if not nearby:

@@ -1,5 +1,5 @@
-"""What a figure counts, and what happened to it: the counted noun, its category and unit, the event in the predicate.
-"""
+"""What a figure counts, and what happened to it: the counted noun, its category and unit, the event in the
+predicate."""
 from __future__ import annotations
 
 import re

@@ -31,7 +31,8 @@ _SIMPLE = rf"(?:(?:{_DIGITS})(?:{_SUFFIX_SCALE})?|{_WORD}(?:[ -]+{_WORD})*)"
 _SHARE = rf"(?:{_alternation(w for w in FRACTIONS if '-' not in w)})"
 # "two hundred and thirty four", "a hundred thirty million", "six-million", "half a million": after a scale word
 # the count goes on.
-_CARDINAL = rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?)(?:(?:\s+|-){_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})"
+_CARDINAL = (rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?)"
+             rf"(?:(?:\s+|-){_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})")
 _FRACTION = (rf"(?:\d+\s+out\s+of\s+\d+|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b)"
              rf"|(?:{_alternation(w for w in FRACTIONS if '-' in w)})\b)")
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"

@@ -1,0 +1,139 @@
+"""How the cost of one article grows with its length, and the cost of viewing a long article's page.
+
+    .venv/bin/python benchmarks/scaling.py                        # 20k, 80k, 320k, 1.2M characters
+    .venv/bin/python benchmarks/scaling.py --sizes 20000 80000 --timeout 120
+
+Each length is measured in a process of its own (so that its peak RSS is its own, and a length that runs too long
+can be stopped): the text is the bundled examples' bodies repeated up to that length (a live blog is many short
+reports), parsed once (`nlp.parse`, in pieces above budget.PARSE_CHUNK_CHARS) and analysed once (`pipeline.analyse`,
+every engine, with no per-article budget). Each 4x of text should cost at most 5x the time. Then a 120,000-character
+article is extracted, stored, and its page (/articles/ID) viewed five times; the best view is reported (target
+< 0.5 s).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SIZES = [20_000, 80_000, 320_000, 1_200_000]
+PAGE_CHARACTERS = 120_000
+
+
+def long_text(characters: int) -> str:
+    from newsledger.ingest import ReadProblem
+    from newsledger.pipeline import clean_inputs
+
+    bodies = [a.text for a in clean_inputs([str(REPO / "examples")]) if not isinstance(a, ReadProblem)]
+    parts, total = [], 0
+    while total < characters:
+        body = bodies[len(parts) % len(bodies)]
+        parts.append(body)
+        total += len(body) + 2
+    return "\n\n".join(parts)[:characters]
+
+
+def _article(characters: int):
+    from newsledger.clean import paragraph_spans
+    from newsledger.model import Article
+
+    text = long_text(characters)
+    return Article(id=Article.id_for(text), source_path=f"scaling-{characters}.txt", text=text,
+                   paragraphs=paragraph_spans(text), published="2024-02-07", outlet="Benchmark")
+
+
+def measure_extraction(characters: int) -> dict:
+    from newsledger import nlp, pipeline
+
+    article = _article(characters)
+    nlp.load()
+    started = time.perf_counter()
+    doc = nlp.parse(article.text)
+    parsed = time.perf_counter()
+    record = pipeline.analyse(article, doc)
+    done = time.perf_counter()
+    return {"characters": len(article.text), "parse_s": parsed - started, "analyse_s": done - parsed,
+            "total_s": done - started, "figures": len(record.figures), "quotes": len(record.quotes),
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def measure_page_view(characters: int) -> dict:
+    from fastapi.testclient import TestClient
+
+    from newsledger import nlp, pipeline, track
+    from newsledger.api import create_app
+    from newsledger.store import Store
+
+    article = _article(characters)
+    record = pipeline.analyse(article, nlp.parse(article.text))
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "ledger.db")
+        with Store(db) as writer:
+            writer.save(record)
+            track.refresh(writer)
+        client = TestClient(create_app(db))
+        client.get(f"/articles/{article.id}")  # compiles the template
+        views = []
+        for _ in range(5):
+            started = time.perf_counter()
+            page = client.get(f"/articles/{article.id}")
+            views.append(time.perf_counter() - started)
+            assert page.status_code == 200
+    return {"characters": len(article.text), "best_view_s": min(views), "median_view_s": sorted(views)[2],
+            "marks": len(record.quotes) + len(record.figures) + len(record.times)}
+
+
+def _child(mode: str, characters: int, timeout: float) -> dict:
+    command = [sys.executable, __file__, "--child", mode, str(characters)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"characters": characters, "stopped_after_s": timeout}
+    if done.returncode != 0:
+        return {"characters": characters, "failed": done.stderr.strip().splitlines()[-1:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
+    parser.add_argument("--timeout", type=float, default=900, help="seconds one length may take before it is stopped")
+    parser.add_argument("--no-page", action="store_true", help="skip the page-view measurement")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "CHARACTERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, characters = args.child[0], int(args.child[1])
+        print(json.dumps(measure_extraction(characters) if mode == "extract" else measure_page_view(characters)))
+        return
+
+    previous = None
+    print(f"{'characters':>10} {'parse s':>8} {'analyse s':>10} {'total s':>8} {'x prev':>7} {'peak RSS MB':>12}")
+    for size in args.sizes:
+        row = _child("extract", size, args.timeout)
+        if "total_s" not in row:
+            stopped = f"stopped after {row['stopped_after_s']:g} s" if "stopped_after_s" in row else row
+            print(f"{size:>10} {stopped}")
+            previous = None
+            continue
+        growth = f"{row['total_s'] / previous['total_s']:.1f}" if previous else "—"
+        print(f"{row['characters']:>10} {row['parse_s']:>8.1f} {row['analyse_s']:>10.1f} {row['total_s']:>8.1f} "
+              f"{growth:>7} {row['peak_rss_mb']:>12.0f}")
+        previous = row
+    print("target: each 4x of text costs at most 5x the time")
+    if not args.no_page:
+        page = _child("page", PAGE_CHARACTERS, args.timeout)
+        if "best_view_s" in page:
+            print(f"page view of a {page['characters']:,}-character article ({page['marks']} marks): best "
+                  f"{page['best_view_s']:.3f} s, median {page['median_view_s']:.3f} s (target < 0.5 s)")
+        else:
+            print(f"page view: {page}")
+
+
+if __name__ == "__main__":
+    main()
