@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -73,7 +74,7 @@ def test_three_reports_of_one_raid_are_one_event(store):
 
 def test_a_different_event_stays_apart(store):
     found = ledger_events(store, limit=None)
-    shelling = [v for v in found if v["type"] == "ASSAULT" and v["actor"] == "Russian"]
+    shelling = [v for v in found if v["type"] == "ASSAULT" and v["actor"] == "Russian Military"]
     assert len(shelling) == 1 and shelling[0]["report_count"] == 1
     assert all(r["outlet"] == "Wire" for r in shelling[0]["reports"])
     assert all(len({r["article_id"] for r in v["reports"]}) == v["article_count"] for v in found)
@@ -85,7 +86,7 @@ def test_filters_and_paging(store):
     in_jenin = ledger_events(store, place="jenin", limit=None)
     assert raids(in_jenin) and all("Jenin" in (v["target"], v["place"]) for v in in_jenin)
     in_kharkiv = ledger_events(store, place="Kharkiv", limit=None)
-    assert [(v["actor"], v["target"]) for v in in_kharkiv] == [("Russian", "Kharkiv")]
+    assert [(v["actor"], v["target"]) for v in in_kharkiv] == [("Russian Military", "Kharkiv")]  # "Russian forces": the registry's body
     assert not raids(ledger_events(store, since="2024-02-07", limit=None))
     assert raids(ledger_events(store, until="2024-02-06", limit=None))
     assert ledger_events(store, limit=2) + ledger_events(store, limit=2, offset=2) == every[:4]
@@ -116,10 +117,24 @@ def test_an_empty_ledger_and_odd_rows_do_not_break_the_listing(tmp_path):
     with Store(str(tmp_path / "l.db")) as s:
         assert ledger_events(s) == []
         event = Event(id="v1", type="ASSAULT", trigger=Span.of(odd, 0, 3), sentence=Span.of(odd, 0, len(odd)),
-                      date="2024-13-45", place="⁂")
+                      date="2024-13-45", place="⁂", actor_name="“Unbalanced")
         s.save(Record(article=article(odd, None), events=[event]))
         assert [v["report_count"] for v in ledger_events(s, place="⁂")] == []  # a place with no words matches none
         assert [v["report_count"] for v in ledger_events(s)] == [1]
+
+
+def test_a_toll_with_no_actor_and_a_condition_are_not_events(tmp_path):
+    with Store(str(tmp_path / "l.db")) as s:
+        for text in ("The health ministry said 130 people had been killed in the past 24 hours.",
+                     "Israeli troops raided Jenin on Tuesday, the ministry said.",
+                     "Hamas said it would free hostages only if Israel withdrew its forces from Gaza."):
+            assert s.save(analysed(text, "Wire", text[:20]))
+        track.refresh(s)
+        listed = [(v["type"], v["actor"], v["planned"]) for v in ledger_events(s, limit=None)]
+        assert ("COERCE", "Israel Defense Forces", False) in listed and ("ASSAULT", None, False) not in listed
+        assert not [kind for kind, actor, _ in listed if actor == "Israeli Government"]  # "only if Israel withdrew"
+        assert [v["type"] for v in ledger_events(s, actor="defense forces", limit=None)] == ["COERCE"]
+        assert [v["planned"] for v in ledger_events(s, actor="Hamas", limit=None)] == [True]  # "would free hostages"
 
 
 def test_api_lists_events_with_filters_and_pages(db):
@@ -145,6 +160,15 @@ def test_events_page_links_every_report_and_escapes_text(db):
     assert "&lt;b&gt;live&lt;/b&gt; &amp; updates" in html and "<b>live</b>" not in html
     assert 'href="/events"' in client.get("/").text  # in the navigation
     assert client.get("/events", params={"since": "garbage", "place": "<script>"}).status_code == 200
+
+
+def test_events_page_shows_who_did_what_to_whom_and_filters_by_actor_and_dates(db):
+    client = TestClient(create_app(db, token=""))
+    html = client.get("/events", params={"actor": "Russian", "until": "2024-02-07"}).text
+    assert '<span class="event-who">Russian Military</span>' in html
+    assert re.search(r'<span class="event-whom">(<a href="/entities/\d+">)?Kharkiv<', html) and "Jenin" not in html
+    assert "<b>raided</b>" in client.get("/events", params={"actor": "defense forces"}).text
+    assert "No events match these filters" in client.get("/events", params={"until": "2000-01-01"}).text
 
 
 def test_cli_lists_events_as_json_csv_and_a_table(db):

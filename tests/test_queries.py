@@ -135,7 +135,7 @@ ATTACK = "Police, who said they attacked nobody, attacked protesters in Minsk on
 def attack_record() -> Record:
     trigger = span(ATTACK, "attacked", 1)
     event = Event(id="v1", type="ASSAULT", trigger=trigger, sentence=span(ATTACK, ATTACK), place="Minsk",
-                  date="2024-03-03")
+                  date="2024-03-03", actor_mention=span(ATTACK, "Police"))  # the ledger lists events with an actor
     return Record(article=article(ATTACK, "2024-03-04"), entities=[entity(ATTACK, "e1", "Minsk", "GPE")],
                   events=[event])
 

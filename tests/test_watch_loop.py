@@ -252,6 +252,7 @@ def test_conflict_alert_fires_when_a_new_figure_contradicts_a_stored_one(server,
     make_due(store)
     out = io.StringIO()
     assert watcher(store, out).round().hits == 1
+    # "the Israeli military" is listed as the registry's body
     assert out.getvalue().startswith("[contradictions] killed in Gaza as of 2024-02-06: About 21,000 Palestinians "
                                      "(Israel Defense Forces) vs At least 27,585 Palestinians "
                                      "(Gaza Health Ministry, article ")

@@ -39,7 +39,7 @@ def _run_eval(module: str, path: str, as_json: bool, **options) -> None:
     scorer = importlib.import_module(f"newsledger.eval.{module}")
     try:
         results = scorer.run(path, **options)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:  # a missing or malformed gold file: one line naming it
         _fail(str(exc))
     if as_json:
         writers.write_json(results, sys.stdout)
@@ -306,6 +306,13 @@ def eval_plover(path: str, limit: Optional[int] = typer.Option(None, help="Score
                 as_json: bool = JSON_OPT) -> None:
     """Event types and actors against the PLOVER gold records."""
     _run_eval("plover", path, as_json, limit=limit)
+
+
+@eval_app.command("wikievents")
+def eval_wikievents(path: str, limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                    as_json: bool = JSON_OPT) -> None:
+    """Events on real news (WikiEvents typed to PLOVER): triggers, types, actors, targets, places; tune and check."""
+    _run_eval("wikievents", path, as_json, limit=limit)
 
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
@@ -606,12 +613,16 @@ def quotes(db: Optional[str] = DB_OPT, speaker: Optional[str] = typer.Option(Non
 @app.command()
 def export(db: Optional[str] = DB_OPT,
            table: str = typer.Option(..., "--table", help="articles, entities, quotes, figures, times or events"),
-           format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet"),
+           format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet; for events also acled or plover"),
            out: Optional[Path] = typer.Option(None, "--out", help="Output file (stdout for jsonl/csv when left out).")
            ) -> None:
     """Export one table of the ledger."""
+    from .scale.exports import FORMATS as EVENT_FORMATS
     from .store import queries
 
+    if format in EVENT_FORMATS:  # the field's event formats (docs/events-export.md)
+        _export_events(db, table, format, out)
+        return
     if table not in queries.EXPORT_TABLES or format not in ("jsonl", "csv", "parquet"):
         err.print(f"[red]error:[/red] --table must be one of {', '.join(queries.EXPORT_TABLES)} and --format one of "
                   "jsonl, csv, parquet")
@@ -637,6 +648,23 @@ def export(db: Optional[str] = DB_OPT,
             _fail(f"cannot write {out}: {exc.strerror or one_line(exc)}")
     if out is not None:
         console.print(f"{table} → {escape(str(out))}")
+
+
+def _export_events(db: str | None, table: str, format: str, out: Path | None) -> None:
+    from .scale.exports import write
+
+    if table != "events":
+        err.print(f"[red]error:[/red] --format {format} exports events: use --table events")
+        raise typer.Exit(2)
+    with _open_ledger(db) as store:
+        handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            count = write(store, format, handle)
+        finally:
+            if out:
+                handle.close()
+    if out:
+        console.print(f"{count} events ({format}) → {out}")
 
 
 @app.command()
@@ -671,13 +699,15 @@ def events(db: Optional[str] = DB_OPT,
            type: Optional[str] = typer.Option(None, "--type", help="PLOVER type: ASSAULT, CONSULT, PROTEST ..."),
            place: Optional[str] = typer.Option(None, "--place", help="Where it happened, or what it targeted."),
            since: Optional[str] = SINCE_OPT, until: Optional[str] = UNTIL_OPT,
+           actor: Optional[str] = typer.Option(None, "--actor", help="Words of the actor: Hamas, defense forces ..."),
            limit: int = LIMIT_OPT, offset: int = OFFSET_OPT, as_json: bool = JSON_OPT, as_csv: bool = CSV_OPT) -> None:
     """Events across articles, newest first: each real event once, with every article and sentence reporting it."""
     from .track.events import ledger_events
 
     since, until = _check_date(since), _check_date(until)
     with _open_ledger(db) as store:
-        rows = ledger_events(store, type=type, place=place, since=since, until=until, limit=limit, offset=offset)
+        rows = ledger_events(store, type=type, place=place, since=since, until=until, limit=limit, offset=offset,
+                             actor=actor)
     if not (as_json or as_csv):
         for row in rows:
             first, last = row["first_reported"] or "?", row["last_reported"] or "?"

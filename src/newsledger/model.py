@@ -154,11 +154,14 @@ class Event:
     target: str | None = None
     actor_mention: Span | None = None
     target_mention: Span | None = None
+    actor_name: str | None = None  # the canonical person or body (resolve/actors.py): "Israel Defense Forces"
+    target_name: str | None = None
     date: str | None = None
     place: str | None = None
     background: bool = False
     planned: bool = False
     negated: bool = False
+    hypothetical: bool = False  # only a condition: "if it is attacked", "unless Israel withdraws its forces"
     figures: list[str] = field(default_factory=list)
 
 

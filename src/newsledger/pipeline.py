@@ -18,6 +18,7 @@ from .extract.quotes import extract_quotes, sentence_voice
 from .extract.times import extract_times
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
+from .resolve.actors import resolve_event_actors
 from .resolve.bodies import resolve_figure_bodies
 from .resolve.disputes import mark_stated_disputes
 from .resolve.entity_types import correct_entity_types
@@ -50,10 +51,11 @@ STEPS: tuple[Step, ...] = (
     Step("speakers", ("doc", "quotes", "entities"), "quotes", resolve_speakers),
     Step("figures", ("doc", "article", "quotes", "times"), "figures", extract_figures),
     Step("figure sources", ("entities", "quotes", "figures"), "figures", link_figures),
-    Step("reporting bodies", ("article", "figures", "entities", "quotes"), "figures", resolve_figure_bodies),
+    Step("figure bodies", ("article", "figures", "entities", "quotes"), "figures", resolve_figure_bodies),
     Step("stated disputes", ("article", "figures"), "figures", mark_stated_disputes),
     Step("events", ("doc", "article", "times", "figures", "settings"), "events", extract_events),
     Step("event participants", ("entities", "events"), "events", link_events),
+    Step("event actors", ("article", "events", "entities"), "events", resolve_event_actors),
     Step("voice", ("doc", "quotes"), "voice", sentence_voice),
 )
 GIVEN = ("doc", "article", "published", "settings")

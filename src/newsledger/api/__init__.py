@@ -157,10 +157,12 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
                     place: str | None = Query(None, max_length=MAX_FILTER_CHARS,
                                               description="Where it happened, or what it targeted."),
                     since: date | None = None, until: date | None = None, limit: int = Limit,
-                    offset: int = Offset) -> dict[str, Any]:
+                    offset: int = Offset,
+                    actor: str | None = Query(None, description="Words of the actor: Hamas, defense forces ...")
+                    ) -> dict[str, Any]:
         """Events across articles, newest first: each real event once, with every article and sentence reporting it."""
         items = ledger_events(store, type=type, place=place, since=_iso(since), until=_iso(until), limit=limit,
-                              offset=offset)
+                              offset=offset, actor=actor)
         return _paged(items, limit, offset)
 
     if writer is not None:

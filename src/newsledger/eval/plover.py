@@ -13,6 +13,9 @@ the shipped pipeline up to its events (`pipeline.run_steps`), and each event is 
 - any: some event of the sentence has the gold type.
 - actor / target: the aligned event's actor (target) mention shares a content word with a gold actor
   (recipient) text, over the records that have one.
+
+Every measure is given for all records and for the tune and check halves (`splits.split_of` on the record id);
+rules are tuned on the tune half's errors only.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from .. import nlp
 from ..extract.events import plover_category
 from ..model import Article, Event, Span
 from ..pipeline import run_steps
+from .splits import SPLITS, split_of
 
 RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 _EVT = re.compile(r"\(EVT:\s*([^)]*)\)")
@@ -77,20 +81,35 @@ def run(path: str, limit: int | None = None, **_options) -> dict:
     timings = {"events": 0.0}
     predictions = [run_steps(Article(id=r.id, source_path=path, text=r.text), doc, wanted=("events",),
                              timings=timings)["events"] for r, doc in zip(records, docs)]
-    hits: Counter = Counter()
-    per_type: dict[str, Counter] = {}
-    confusions: Counter = Counter()
+    tallies = {name: _Tally() for name in ("all", *SPLITS)}
     for record, doc, events in zip(records, docs, predictions):
         main = main_event(doc, events)
         aligned = _aligned(doc, events, record.event_words) or main
-        counts = per_type.setdefault(record.type, Counter())
+        for name in ("all", split_of(record.id)):
+            tallies[name].add(record, events, main, aligned)
+    results = tallies["all"].summary()
+    results.update({name: tallies[name].summary() for name in SPLITS})
+    results["speed"] = {"parse_s": round(parsed - started, 2), "extract_s": round(timings["events"], 2)}
+    return results
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.hits: Counter = Counter()
+        self.per_type: dict[str, Counter] = {}
+        self.confusions: Counter = Counter()
+
+    def add(self, record: GoldRecord, events: list[Event], main: Event | None, aligned: Event | None) -> None:
+        hits = self.hits
+        hits["records"] += 1
+        counts = self.per_type.setdefault(record.type, Counter())
         counts["gold"] += 1
         hits["with_event"] += bool(events)
         main_type = plover_category(main) if main else None
         hits["main"] += main_type == record.type
         counts["main"] += main_type == record.type
         if main_type != record.type:
-            confusions[f"{record.type} -> {main_type}"] += 1
+            self.confusions[f"{record.type} -> {main_type}"] += 1
         hits["aligned"] += bool(aligned) and plover_category(aligned) == record.type
         hits["any"] += any(plover_category(e) == record.type for e in events)
         if record.actors:
@@ -99,20 +118,21 @@ def run(path: str, limit: int | None = None, **_options) -> dict:
         if record.targets:
             hits["target_gold"] += 1
             hits["target"] += bool(aligned) and _matches(aligned.target_mention, record.targets)
-    n = len(records)
-    return {
-        "records": n,
-        "with_event": _ratio(hits["with_event"], n),
-        "type_main": _ratio(hits["main"], n),
-        "type_aligned": _ratio(hits["aligned"], n),
-        "type_any": _ratio(hits["any"], n),
-        "actor": _ratio(hits["actor"], hits["actor_gold"]),
-        "target": _ratio(hits["target"], hits["target_gold"]),
-        "per_type": {kind: {"gold": c["gold"], "main": _ratio(c["main"], c["gold"])}
-                     for kind, c in sorted(per_type.items())},
-        "confusions": dict(confusions.most_common(12)),
-        "speed": {"parse_s": round(parsed - started, 2), "extract_s": round(timings["events"], 2)},
-    }
+
+    def summary(self) -> dict:
+        hits, n = self.hits, self.hits["records"]
+        return {
+            "records": n,
+            "with_event": _ratio(hits["with_event"], n),
+            "type_main": _ratio(hits["main"], n),
+            "type_aligned": _ratio(hits["aligned"], n),
+            "type_any": _ratio(hits["any"], n),
+            "actor": _ratio(hits["actor"], hits["actor_gold"]),
+            "target": _ratio(hits["target"], hits["target_gold"]),
+            "per_type": {kind: {"gold": c["gold"], "main": _ratio(c["main"], c["gold"])}
+                         for kind, c in sorted(self.per_type.items())},
+            "confusions": dict(self.confusions.most_common(12)),
+        }
 
 
 def main_event(doc: Doc, events: list[Event]) -> Event | None:
@@ -157,17 +177,19 @@ def _ratio(part: int, whole: int) -> dict:
 
 def render(results: dict) -> str:
     lines = [f"PLOVER gold records: {results['records']}  (with an event: {results['with_event']['accuracy']:.1%})",
-             f"{'measure':<14}{'correct':>9}{'total':>7}{'acc':>8}"]
+             f"{'measure':<14}{'correct':>9}{'total':>7}{'acc':>8}{'tune':>8}{'check':>8}"]
     for name in ("type_main", "type_aligned", "type_any", "actor", "target"):
         row = results[name]
-        lines.append(f"{name:<14}{row['correct']:>9}{row['total']:>7}{row['accuracy']:>8.1%}")
+        lines.append(f"{name:<14}{row['correct']:>9}{row['total']:>7}{row['accuracy']:>8.1%}"
+                     + "".join(f"{results[split][name]['accuracy']:>8.1%}" for split in SPLITS))
+    lines.append(f"(tune: {results['tune']['records']} records, check: {results['check']['records']}, split by id)")
     lines.append("")
     lines.append(f"{'type':<12}{'gold':>6}{'main acc':>10}")
     for kind, row in results["per_type"].items():
         lines.append(f"{kind:<12}{row['gold']:>6}{row['main']['accuracy']:>10.1%}")
     lines.append("")
-    lines.append("most frequent errors (gold -> main prediction):")
-    for pair, count in results["confusions"].items():
+    lines.append("most frequent errors on the tune split (gold -> main prediction):")
+    for pair, count in results["tune"]["confusions"].items():
         lines.append(f"  {pair:<28}{count:>4}")
     speed = results["speed"]
     lines.append(f"spaCy parse {speed['parse_s']}s, extract_events {speed['extract_s']}s")

@@ -19,16 +19,12 @@ _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 
 def mark_stated_disputes(article: Article, figures: list[Figure]) -> list[Figure]:
-    """The figures with `disputes` set: between two neighbouring figures of one sentence, from two bodies, a
-    comparison cue makes the later one dispute the earlier."""
-    marked = figures[:1]
+    """Between two neighbouring figures of one sentence, from two bodies, a comparison cue makes a dispute."""
+    marked = list(figures[:1])
     for first, second in zip(figures, figures[1:]):
-        marked.append(replace(second, disputes=first.id) if _disputes(article.text, first, second) else second)
+        between = article.text[first.span.end:second.span.start]
+        if first.source_body and second.source_body and first.source_body != second.source_body \
+                and first.category == second.category and _CUE.search(between) and not _SENTENCE_END.search(between):
+            second = replace(second, disputes=first.id)
+        marked.append(second)
     return marked
-
-
-def _disputes(text: str, first: Figure, second: Figure) -> bool:
-    between = text[first.span.end:second.span.start]
-    return bool(first.source_body and second.source_body and first.source_body != second.source_body
-                and first.category == second.category and _CUE.search(between)
-                and not _SENTENCE_END.search(between))

@@ -392,7 +392,7 @@ def export_rows(store: Store, table_name: str, batch: int = 5000) -> Iterator[di
 # -- events across articles (issue 8) ------------------------------------------------------------------------------
 
 def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, Any]]:
-    """Every stored event that is not negated, with the names of its actor and target (the ledger's canonical names
+    """Every stored event that is not negated nor only a condition, with the names of its actor and target (the ledger's canonical names
     where it has them), the text of its sentence and its article's date, outlet and headline."""
     actor_e, target_e = e.alias("actor_e"), e.alias("target_e")
     actor_c, target_c = c.alias("actor_c"), c.alias("target_c")
@@ -407,7 +407,7 @@ def event_reports(store: Store, *, type: str | None = None) -> list[dict[str, An
                     func.coalesce(target_c.c.name, v.c.target_name).label("target"), target_c.c.id.label("target_id"),
                     func.substr(a.c.text, v.c.start + 1, v.c.end - v.c.start).label("sentence"),
                     a.c.published, a.c.headline, a.c.outlet)
-             .select_from(source).where(v.c.negated.is_(False)))
+             .select_from(source).where(v.c.negated.is_(False), v.c.hypothetical.is_not(True)))
     if type:
         query = query.where(v.c.type == type.upper())
     return add_review_marks(store, _rows(store, query.order_by(v.c.article_id, v.c.start, v.c.local_id)), "event")

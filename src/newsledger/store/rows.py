@@ -63,9 +63,11 @@ def record_rows(record: Record) -> Rows:
         schema.events: [{
             "article_id": aid, "local_id": v.id, "type": v.type, "mode": v.mode, "trigger": v.trigger.text,
             "start": v.sentence.start, "end": v.sentence.end, "trigger_start": v.trigger.start,
-            "trigger_end": v.trigger.end, "actor": v.actor, "actor_name": names.get(v.actor),
-            "target": v.target, "target_name": names.get(v.target), "date": v.date, "place": v.place,
+            "trigger_end": v.trigger.end, "actor": v.actor,
+            "actor_name": v.actor_name or names.get(v.actor) or _span_text(v.actor_mention), "target": v.target,
+            "target_name": v.target_name or names.get(v.target) or _span_text(v.target_mention), "date": v.date, "place": v.place,
             "background": v.background, "planned": v.planned, "negated": v.negated,
+            "hypothetical": v.hypothetical,
         } for v in record.events],
     }
 

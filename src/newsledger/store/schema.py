@@ -113,6 +113,7 @@ events = Table(
     Column("background", Boolean, nullable=False),
     Column("planned", Boolean, nullable=False),
     Column("negated", Boolean, nullable=False),
+    Column("hypothetical", Boolean),  # a condition ("if it is attacked"); added by a migration, null before it
 )
 
 schema_version = Table("schema_version", metadata, Column("version", Integer, primary_key=True))
@@ -227,6 +228,34 @@ def _add_event_trigger_span(conn: Connection) -> None:
     for name in ("trigger_start", "trigger_end"):
         if name not in present:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
+
+
+FIGURE_BODY_COLUMNS = {"source_body": "TEXT", "source_kind": "TEXT", "source_jurisdiction": "TEXT",
+                       "source_affiliation": "TEXT", "source_note": "TEXT", "source_body_chain": "TEXT",
+                       "disputes": "TEXT",
+                       "source_body_id": "INTEGER"}
+
+
+def _add_reporting_bodies(conn: Connection) -> None:
+    """The canonical body behind each figure's source, and the table of bodies (issue 13).
+
+    Idempotent: a database created after the columns joined the table definition already has them.
+    """
+    present = {col["name"] for col in inspect(conn).get_columns("figures")}
+    for name, kind in FIGURE_BODY_COLUMNS.items():
+        if name not in present:
+            conn.execute(text(f"ALTER TABLE figures ADD COLUMN {name} {kind}"))
+    reporting_bodies.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_body_id ON figures (source_body_id)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_body ON figures (source_body)"))
+
+
+def _add_event_hypothetical(conn: Connection) -> None:
+    """Whether an event is only a condition ("unless Israel ends the war and withdraws its forces"), so the ledger
+    keeps it apart from what happened (issue 19). Idempotent: a database created after the column joined the table
+    definition already has it; rows stored before it read as not hypothetical."""
+    if "hypothetical" not in {col["name"] for col in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN hypothetical BOOLEAN"))
 
 
 def _unique_canonical_keys(conn: Connection) -> None:
@@ -362,31 +391,11 @@ def _create_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(REVIEW_TABLES))
 
 
-FIGURE_BODY_COLUMNS = {"source_body": "TEXT", "source_kind": "TEXT", "source_jurisdiction": "TEXT",
-                       "source_affiliation": "TEXT", "source_note": "TEXT", "source_body_chain": "TEXT",
-                       "disputes": "TEXT",
-                       "source_body_id": "INTEGER"}
-
-
-def _add_reporting_bodies(conn: Connection) -> None:
-    """The canonical body behind each figure's source, and the table of bodies (issue 13).
-
-    Idempotent: a database created after the columns joined the table definition already has them.
-    """
-    present = {col["name"] for col in inspect(conn).get_columns("figures")}
-    for name, kind in FIGURE_BODY_COLUMNS.items():
-        if name not in present:
-            conn.execute(text(f"ALTER TABLE figures ADD COLUMN {name} {kind}"))
-    reporting_bodies.create(conn, checkfirst=True)
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_body_id ON figures (source_body_id)"))
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_figures_source_body ON figures (source_body)"))
-
-
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
                                                   _unique_canonical_keys, _create_watch, _create_review,
-                                                  _add_reporting_bodies]
+                                                  _add_reporting_bodies, _add_event_hypothetical]
 
 
 class SchemaMismatch(Exception):

@@ -91,16 +91,17 @@ def router(store: Store) -> APIRouter:
 
     @pages.get("/events")
     def events(request: Request, type: str | None = filter_query(), place: str | None = filter_query(),
-               since: str | None = filter_query(),
-               offset: int = Offset):
-        since = _day(since)
-        found = ledger_events(store, type=type or None, place=place or None, since=since, limit=EVENTS_PER_PAGE,
-                              offset=max(0, offset))
+               since: str | None = filter_query(), until: str | None = filter_query(),
+               actor: str | None = filter_query(), offset: int = Offset):
+        since, until = _day(since), _day(until)
+        found = ledger_events(store, type=type or None, place=place or None, since=since, until=until,
+                              actor=actor or None, limit=EVENTS_PER_PAGE, offset=max(0, offset))
         days: dict[str | None, list[dict[str, Any]]] = {}
         for event in found:
             days.setdefault(event["date"], []).append(event)
         return render(request, "events.html", days=list(days.items()), type=type or "", place=place or "",
-                      since=since or "", offset=max(0, offset), page_size=EVENTS_PER_PAGE, shown=len(found),
+                      since=since or "", until=until or "", actor=actor or "", offset=max(0, offset),
+                      page_size=EVENTS_PER_PAGE, shown=len(found),
                       json_twin="/api/events")
 
     @pages.get("/sources")

@@ -9,18 +9,33 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...layout import layout
-from ...lexicon import load_phrases
+from ...lexicon import load_phrases, load_table
 from ...model import Span
 from ... import syntax
-from .triggers import MESSAGE_NOUNS, Trigger
+from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, lexicon_type, verb_keys
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
+REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}
-TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over")
-RECIPIENT_PREPOSITIONS = ("to", "for", "with", "from")
+TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over", "between")
+# Where someone a thing is aimed at stands: "sanctions against Nigeria", "support from the Assembly",
+# "a curfew in Algiers", "a truce with Moslem forces", "a mediation effort between the Emirates and Saudi Arabia".
+AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "from", "for", "by", "in", "into", "over")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
+NOUN_TARGET_PREPOSITIONS = ("on", "against", "upon", "with", "between")
+# Event nouns whose "of" or "at" names who or what it was done to: "the assassination of X", "the arrest of X",
+# "an attack at the Rolando cafe".
+DONE_TO_TYPES = {"ASSAULT", "COERCE"}
+TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
+ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
+WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
+NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
+# "claimed responsibility for the attack": the claimant did it ("denied responsibility" is negated by the verb).
+CLAIM_VERBS = {"claim", "accept", "admit", "take"}
+# "in protest of X", "in retaliation for X", "in response to X": what the act answers names its target.
+PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
@@ -32,8 +47,27 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     if f.verbal:
         actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
     else:
-        actor, target = _noun_actor(f.anchor), _child_with_prep(f.anchor, ("on", "against"))
+        actor, target = _noun_actor(f.anchor), _noun_target(f)
+    actor = _weapon_user(actor)
+    if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
+        actor = next((a for a in map(_noun_actor, (t for t in f.absorbed if t.pos_ != "VERB")) if a is not None),
+                     None)
+    if target is None:  # "the device detonated accidentally, killing the three": the merged clause's victims
+        target = next((t for t in (_verb_target(v, None) for v in f.absorbed if v.pos_ == "VERB") if t is not None),
+                      None)
     return _antecedent(actor, f.anchor), target
+
+
+def _weapon_user(actor: Token | None) -> Token | None:
+    """ "were killed by an Israeli strike", "a Hamas bomb exploded": an event noun or a weapon standing as the
+    actor stands for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585
+    people"), nor is a number ("28,858 people had been killed and 68,677 wounded")."""
+    if actor is None or actor.lemma_.lower() in NOT_ACTORS or actor.like_num and not any(
+            c.lower_ == "of" for c in actor.children):  # "two of the gunmen" is an actor
+        return None
+    if actor.pos_ == "NOUN" and (actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS):
+        return _noun_actor(actor) or actor
+    return actor
 
 
 def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
@@ -54,7 +88,7 @@ def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
 
 def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     if syntax.is_passive(verb):
-        return syntax.passive_agent(verb)
+        return syntax.passive_agent(verb) or _when_clause_subject(verb)
     subject = ([c for c in verb.children if c.dep_ == "nsubj"] or [None])[-1]
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
@@ -67,6 +101,10 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         obj = syntax.first_child(governor, "dobj")
         if obj is not None:
             return obj
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "fighters attacking the base"
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "the IRA's decision to carry out the attacks"
+        return syntax.first_child(verb.head, "poss")
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         if governor.pos_ == "ADJ" and governor.head != governor:  # "is ready to send"
             governor = governor.head
@@ -74,36 +112,105 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _when_clause_subject(verb: Token) -> Token | None:
+    """ "two Palestinians had been killed when Israeli troops surrounded a house": who acted in the clause that
+    tells how it happened."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ == "when" for c in clause.children):
+            subject = syntax.first_child(clause, "nsubj")
+            if subject is not None and subject.pos_ != "PRON":
+                return subject
+    return None
+
+
 def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | None:
     """Who the act is done to: the passive subject, the indirect or direct object, or the object of "against",
-    "on", "with", "to" ... A recipient beats the thing handed over ("offered its troops to Lebanon's
-    president"). When the object is part of the trigger ("cut funding to the agency", "held a meeting with
-    the envoy") its own preposition names the target. A verb of intent with no target of its own takes its
-    complement's ("agreed to provide aid for Romania")."""
+    "on", "with", "to" ... When the object is a thing rather than someone, whoever it is aimed at, inside it or
+    beside it, is the target: "called for sanctions against Nigeria", "demanded support from the Montenegro
+    Assembly", "offered its troops to Lebanon's president", "imposed a curfew in Algiers". A demand made of
+    someone names them as the subject of what is demanded ("demanded that Hamas renounce ..."); a verb of intent
+    or purpose with no target of its own takes its complement's ("agreed to provide aid for Romania", "opened
+    fire to disperse demonstrators")."""
     candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
                   and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
-    if candidates:
-        target = candidates[0]
-        handed_over = target.ent_type_ not in ACTOR_LABELS and target.lemma_.lower() not in MESSAGE_NOUNS
-        if target.dep_ == "dobj" and handed_over:
-            recipient = _child_with_prep(verb, RECIPIENT_PREPOSITIONS) or _child_with_prep(target, ("to", "for"))
-            if recipient is not None:
-                return recipient
-        return _author_of_message(target)
-    for holder in ([carried] if carried is not None else []) + [verb]:
+    if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.pos_ in (
+            "NOUN", "PROPN", "NUM"):
+        candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
+    if candidates and not _own_forces(candidates[0]) and (
+            _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
+        return _author_of_message(candidates[0])
+    thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
+    holders = [h for h in (thing, carried, verb) if h is not None]
+    if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
+        holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
+    aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS) if _aimed_at(t)), None)
+    if aimed_at is not None:
+        return aimed_at
+    if thing is not None and not _own_forces(thing):
+        return _author_of_message(thing)
+    for holder in holders:
         target = _child_with_prep(holder, TARGET_PREPOSITIONS)
         if target is not None:
             return target
-    complement = syntax.first_child(verb, "xcomp")
-    if complement is not None and complement.pos_ == "VERB" and depth < 3:
+    demanded = next((c for c in verb.children if c.dep_ == "ccomp" and lexicon_type(verb) == "REQUEST"), None)
+    if demanded is not None and syntax.first_child(demanded, "nsubj") is not None:
+        return syntax.first_child(demanded, "nsubj")
+    protested = _protested(verb)
+    if protested is not None:
+        return protested
+    willing = [syntax.first_child(c, "xcomp") for c in verb.children if c.dep_ == "acomp"]  # "is willing to withdraw"
+    complement = next((c for c in [*verb.children, *filter(None, willing)] if c.pos_ == "VERB" and (
+        c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
+        None)
+    if complement is not None and depth < 3:
         return _verb_target(complement, None, depth + 1)
     return None
 
 
+def _protested(verb: Token) -> Token | None:
+    """ "continuing a hunger strike in protest of the Russian government's refusal": whoever did what is
+    protested or retaliated for."""
+    for cause in _prep_objects(verb, ("in",)):
+        if cause.lemma_.lower() in PROTEST_NOUNS:
+            act = _child_with_prep(cause, ("of", "against", "at", "over", "for", "to"))
+            if act is not None:
+                return _author_of_message(act)
+    return None
+
+
+def _own_forces(noun: Token) -> bool:
+    """ "withdraw its troops from Lebanon", "offered their forces to the coalition": what the actor moves or
+    hands over is its own, not the target."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
+    for prep in prepositions:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                obj = syntax.first_child(child, "pobj")
+                if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
+                    yield obj
+
+
+def _aimed_at(token: Token) -> bool:
+    """ "sanctions against Nigeria", "a curfew in Algiers"; but "killed in a market" says where, not whom."""
+    if token.head.lower_ in ("in", "into"):
+        return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
+    return _actor_like(token)
+
+
+def _actor_like(token: Token) -> bool:
+    """Someone or something an act can be aimed at: a named person, group or country, a noun for people
+    ("refugees") or for a site that is hit ("raided the Jenin refugee camp in the occupied West Bank": the camp)."""
+    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN" or token.lemma_.lower() in TARGET_NOUNS
+
+
 def _author_of_message(noun: Token) -> Token:
-    """In "rejected North Korea's demand" or "an appeal from President X" the target is who made it."""
-    if noun.lemma_.lower() not in MESSAGE_NOUNS:
+    """In "rejected North Korea's demand", "an appeal from President X" or "denounced Serbia's suppression of
+    unrest" the target is who made it, or who did it."""
+    if noun.lemma_.lower() not in MESSAGE_NOUNS and noun.lemma_.lower() not in ACT_NOUNS:
         return noun
     possessor = syntax.first_child(noun, "poss")
     if possessor is not None:
@@ -115,38 +222,75 @@ def _author_of_message(noun: Token) -> Token:
     return named[0] if named else noun
 
 
+def _noun_target(f: Trigger) -> Token | None:
+    """ "an Israeli strike on a school", "demonstrations against the violations by the Israeli military" (the
+    military), "the assassination of Luis Carrero Blanco", "an attack at the Rolando cafe", "talks with the
+    envoy"."""
+    prepositions = NOUN_TARGET_PREPOSITIONS + (("of", "at") if f.type in DONE_TO_TYPES else ())
+    target = _child_with_prep(f.anchor, prepositions)
+    if target is None:  # "described an Israeli strike on a school": the parser hangs "on a school" on the verb
+        target = next((t for t in _prep_objects(f.anchor.head, NOUN_TARGET_PREPOSITIONS)
+                       if t.head.i == f.anchor.i + 1), None)
+    return _author_of_message(target) if target is not None else None
+
+
 def _noun_actor(noun: Token) -> Token | None:
-    """ "Hamas's attack", "Israeli strikes", "an attack by militants"."""
+    """ "Hamas's attack", "Israeli strikes", "an attack by militants", "the attack was carried out by ETA",
+    "IS claimed responsibility for the attack"."""
     possessor = syntax.first_child(noun, "poss")
-    if possessor is not None:
+    if possessor is not None and possessor.ent_type_ not in ("DATE", "TIME"):
         return possessor
     named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
     if named:
         return named[0]
-    return _child_with_prep(noun, ("by",))
+    return _child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun)
+
+
+def _carried_out_by(noun: Token) -> Token | None:
+    """ "attacks carried out by the group", "the attack is believed to have been carried out by ETA": the agent
+    of a support verb the event noun is the subject or the head of (not of any verb: "the attack was condemned
+    by the UN")."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    if noun.dep_ in ("nsubjpass", "nsubj"):
+        verbs.append(noun.head)
+    for verb in verbs:
+        for _ in range(3):  # down the chain of complements: "believed to have been carried out"
+            agent = syntax.first_child(verb, "agent")
+            if agent is not None and any(key in SUPPORT_VERBS for key in verb_keys(verb)):
+                return syntax.first_child(agent, "pobj")
+            verb = syntax.first_child(verb, "xcomp")
+            if verb is None:
+                break
+    return None
+
+
+def _claimed_by(noun: Token) -> Token | None:
+    """ "IS claimed responsibility for the attack": who claims an act is taken to have done it."""
+    prep = noun.head
+    if prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    claim = prep.head.head
+    if claim.lemma_.lower() not in CLAIM_VERBS or any(c.dep_ == "neg" for c in claim.children):
+        return None
+    return syntax.first_child(claim, "nsubj")
 
 
 def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
-    for prep in prepositions:
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == prep:
-                obj = syntax.first_child(child, "pobj")
-                if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
-                    return obj
-    return None
+    return next(_prep_objects(token, prepositions), None)
 
 
 def mention(doc: Doc, head: Token | None) -> Span | None:
     """The noun phrase a participant is named by: "Israeli troops", "The United States and Jordan",
-    "Rebels in the Ivory Coast", without relative clauses, appositions or trailing clauses."""
+    "Rebels in the Ivory Coast", "A temporary camp for Congolese refugees", without relative clauses,
+    appositions or trailing clauses."""
     if head is None:
         return None
     kept = [head]
     stack = list(head.children)
     while stack:
         t = stack.pop()
-        cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.lower_ in _PHRASE_KEPT_PREPS
-                                                  and t.head == head)
+        cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.head == head and (
+            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS))
         if cut or t.dep_ == "case" and t.head != head:
             continue
         kept.append(t)
@@ -207,13 +351,24 @@ def place_phrases(doc: Doc) -> Iterator[SpacySpan]:
     for token in doc:
         if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
             continue
-        if token.ent_type_ in NOT_PLACE_LABELS:
+        if token.ent_type_ in NOT_PLACE_LABELS or _seat_of_reporter(token.head.head):
             continue
         ent = entity_of.get(token.i)
         if ent is None:
             first = min([token] + [c for c in token.children if c.dep_ == "compound"], key=lambda t: t.i)
             ent = doc[first.i:token.i + 1]
         yield ent
+
+
+def _seat_of_reporter(noun: Token) -> bool:
+    """ "The Palestinian health ministry in Ramallah said two Palestinians had been killed when Israeli troops
+    surrounded a house near Tulkarem": Ramallah is where the ministry sits, not where anything happened. A place
+    modifying the subject of a reporting verb, or the body of "according to", belongs to the report's source."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if noun.dep_ in ("nsubj", "nsubjpass") and syntax.lemma(noun.head) in REPORTING_VERBS:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
 
 
 def place_name(ent: SpacySpan) -> str:

@@ -1,7 +1,9 @@
 """Each trigger made an event: its arguments attached, its mode, modality and background read."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
 
 from ... import timex
 from ...layout import layout
@@ -9,8 +11,10 @@ from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
-from .modality import after_publication, is_background, planned_and_negated
-from .triggers import find_triggers, merge_consequences, mode_from_words
+from .modality import after_publication, is_background, is_hypothetical, planned_and_negated
+from .triggers import Trigger, find_triggers, merge_consequences, mode_from_words
+
+ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
 def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: list[Figure],
@@ -32,13 +36,64 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         date = time.value if time else None
         planned, negated = planned_and_negated(f)
         planned = planned or after_publication(date, published)
-        events.append(Event(
+        event = Event(
             id=f"v{len(events) + 1}", type=f.type, mode=f.mode or mode_from_words(f),
             trigger=Span.of(page.text, f.start, f.end),
             sentence=Span.trimmed(page.text, page.sentence(f.anchor).start_char, page.sentence(f.anchor).end_char),
             actor_mention=mention(doc, actor), target_mention=mention(doc, target),
             date=date, place=place_name(place) if place else None,
             figures=[fig.id for fig in casualties.get(id(f), [])],
-            planned=planned, negated=negated, background=not planned and is_background(f, date, published, settings.background_days),
-        ))
+            planned=planned, negated=negated, hypothetical=is_hypothetical(f),
+            background=not planned and is_background(f, date, published, settings.background_days),
+        )
+        told = _told_before(f, event, events)
+        if told is not None:
+            events[told] = replace(events[told], figures=events[told].figures or event.figures)
+            continue
+        events.append(_recall_participants(f, event, events))
     return events
+
+
+def _recall_participants(f: Trigger, event: Event, events: list[Event]) -> Event:
+    """ "Israeli warplanes struck Rafah overnight. ... The strike destroyed two homes": an event noun that points
+    back, with no actor of its own, is the last earlier event of its type retold, and takes its actor, and its
+    target and place where it names none."""
+    if f.verbal or event.actor_mention is not None or not _points_back(f.anchor):
+        return event
+    earlier = next((e for e in reversed(events) if e.actor_mention is not None and e.type == event.type), None)
+    if earlier is None:
+        return event
+    return replace(event, actor_mention=earlier.actor_mention,
+                   target_mention=event.target_mention or earlier.target_mention, place=event.place or earlier.place)
+
+
+def _told_before(f: Trigger, event: Event, events: list[Event]) -> int | None:
+    """The index of the earlier event a definite event noun tells again: after "a roadside bomb exploded near the
+    convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones. The
+    noun must point back ("the", "this", "Saturday's") and agree with the earlier event on type and on every
+    actor, target, place and date both name."""
+    if f.verbal or not _points_back(f.anchor):
+        return None
+    for index in range(len(events) - 1, -1, -1):
+        earlier = events[index]
+        if earlier.sentence != event.sentence:
+            return None
+        if earlier.type == event.type and not earlier.negated and all(
+                _compatible(getattr(earlier, name), getattr(event, name)) for name in ("date", "place")) and all(
+                _compatible(_text(getattr(earlier, name)), _text(getattr(event, name)))
+                for name in ("actor_mention", "target_mention")):
+            return index
+    return None
+
+
+def _points_back(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS
+               or c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.lower() == b.lower()
+
+
+def _text(span: Span | None) -> str | None:
+    return span.text if span else None

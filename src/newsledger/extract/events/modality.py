@@ -9,15 +9,15 @@ import datetime as dt
 from spacy.tokens import Token
 
 from ... import syntax, timex
-from ...lexicon import load_phrases, load_table
-from .arguments import OBJECT_CONTROL
-from .triggers import VERBS, Trigger, verb_keys
+from ...lexicon import load_phrases
+from .arguments import OBJECT_CONTROL, REPORTING_VERBS
+from .triggers import Trigger, lexicon_type
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
-REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
+CONDITIONS = {"if", "unless"}
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
 FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
 
@@ -42,7 +42,7 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
         if verb.dep_ not in ("xcomp", "ccomp") or verb.head == verb:
             break
         governor = verb.head
-        governor_type = _lexicon_type(governor)
+        governor_type = lexicon_type(governor)
         if governor_type == "REJECT" or syntax.lemma(governor) in NEGATING_VERBS:
             return False, True
         if verb.dep_ == "ccomp" and syntax.lemma(governor) in REPORTING_VERBS:  # "said it would": the report's modal
@@ -56,11 +56,19 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
     return planned, negated
 
 
-def _lexicon_type(verb: Token) -> str | None:
-    for key in verb_keys(verb):
-        if key in VERBS:
-            return VERBS[key][0]
-    return None
+def is_hypothetical(f: Trigger) -> bool:
+    """ "to help defend Saudi Arabia if it is attacked", "unless Israel ends the war and withdraws its forces": an
+    act inside a condition has not happened and is not announced; it is kept apart (and coded as what it is)."""
+    token = f.anchor if f.verbal else _governing_verb(f.anchor)
+    for _ in range(3):
+        if token is None:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children):
+            return True
+        if token.dep_ != "conj":
+            return False
+        token = token.head
+    return False
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -38,6 +38,15 @@ MODE_WORDS = _mode_words("event_modes.tsv")
 SUPPORT_VERBS = set(load_phrases("event_support_verbs.txt"))
 MESSAGE_NOUNS = set(load_phrases("event_message_nouns.txt"))
 DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
+# "is willing to withdraw", "ready to talks": willingness is AGREE unless what is offered is force or pressure.
+WILLING_WORDS = {"willing", "ready", "eager", "open"}
+FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"}
+# The type of a lexicon reading that is no event at all ("pleaded not guilty", "released photos").
+NOT_AN_EVENT = "none"
+QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
+# A line this short without final punctuation, below the first paragraph, is a section title.
+SECTION_TITLE_WORDS = 6
+SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
 
 
 @dataclass
@@ -63,6 +72,24 @@ class Trigger:
 
 
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
+    for found in _sentence_triggers(sent):
+        if not _in_section_title(found.anchor):
+            yield found
+
+
+def _in_section_title(token: Token) -> bool:
+    """ "Calls for calm", "'Reinforce security'", "Share this video": a short line of its own, without a
+    sentence's final punctuation, below the headline, names the section that follows; it reports nothing."""
+    text = layout(token.doc).text
+    start = text.rfind("\n\n", 0, token.idx)
+    if start < 0:  # the first paragraph is the headline or the lead
+        return False
+    end = text.find("\n\n", token.idx)
+    line = text[start + 2:end if end >= 0 else len(text)].strip()
+    return len(line.split()) <= SECTION_TITLE_WORDS and not line.endswith(SENTENCE_ENDS)
+
+
+def _sentence_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     carried: set[int] = set()
     for token in sent:
         if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
@@ -71,12 +98,30 @@ def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
                 if found.noun is not None:
                     carried.add(found.noun.i)
                 yield found
+        elif token.pos_ == "ADJ" and token.lower_ in WILLING_WORDS:
+            found = _willingness(token)
+            if found:
+                yield found
     for token in sent:
         if (token.pos_ == "NOUN" and token.i not in carried and token.dep_ != "compound"
                 and token.lemma_.lower() not in MESSAGE_NOUNS):
             found = _noun_trigger(token)
             if found:
                 yield found
+
+
+def _willingness(adjective: Token) -> Trigger | None:
+    """ "Syria says it is willing to withdraw its troops from Lebanon": a stated willingness to cooperate or
+    yield is AGREE (manual: "agree to, offer, promise, or otherwise indicate willingness"), anchored on the
+    clause's verb so that its subject is the actor. Readiness to use force ("ready to attack") is left to the
+    complement, which is then planned force: THREATEN."""
+    complement = syntax.first_child(adjective, "xcomp")
+    holder = adjective.head
+    if adjective.dep_ != "acomp" or complement is None or complement.pos_ != "VERB" or holder.pos_ not in (
+            "VERB", "AUX") or lexicon_type(complement) in FORCEFUL_TYPES or any(
+            c.dep_ == "neg" for c in holder.children):
+        return None
+    return Trigger(holder, adjective.idx, adjective.idx + len(adjective.text), "AGREE", None)
 
 
 def _verb_trigger(verb: Token) -> Trigger | None:
@@ -87,9 +132,9 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     for obj in objects:
         for obj_key in _noun_keys(obj):
             for key in keys:
-                if f"{key} {obj_key}" in VERB_OBJECTS:
+                if f"{key} {obj_key}" in VERB_OBJECTS and not _orders_an_event(verb):
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
-                    return _found_span(verb, obj, kind, mode)
+                    return None if kind == NOT_AN_EVENT else _found_span(verb, obj, kind, mode)
     phrasal = [key for key in keys[:-1] if key in VERBS]
     if not phrasal and any(key in SUPPORT_VERBS for key in keys):
         for obj in objects:
@@ -100,6 +145,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     for key in keys:
         if key in VERBS:
             kind, mode = VERBS[key]
+            if kind == NOT_AN_EVENT:
+                return None
             if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
                 return None  # "delivered its response" hands over words, not aid
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
@@ -111,16 +158,42 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     return None
 
 
+def _orders_an_event(verb: Token) -> bool:
+    """ "ordered troops to prepare to operate in Rafah" moves forces (MOBILIZE), but in "ordered the army to
+    deploy troops" the deployment is the event, and the order a REQUEST."""
+    return any(c.dep_ == "xcomp" and lexicon_type(c) is not None for c in verb.children)
+
+
+def lexicon_type(verb: Token) -> str | None:
+    """The type the verb lexicon gives the verb on its own (phrasal readings first)."""
+    for key in verb_keys(verb):
+        if key in VERBS:
+            return VERBS[key][0]
+    return None
+
+
 def verb_keys(verb: Token) -> list[str]:
-    """ "call off" and "call for" before "call": particles and prepositions that change the verb's meaning."""
+    """ "call off" and "call for" before "call", "plead guilty" before "plead": particles, prepositions and
+    complements that change the verb's meaning."""
     lemma = syntax.lemma(verb)
-    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")]
+    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")]
     return extra + [lemma]
 
 
 def _objects(verb: Token) -> list[Token]:
-    """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too."""
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too; in "launched a
+    series of attacks" the object is the attacks."""
+    objects = [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":  # "the photo released by police"
+        objects.append(verb.head)
+    return objects
+
+
+def _counted(noun: Token) -> Token:
+    if noun.lemma_.lower() in QUANTITY_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return syntax.first_child(of, "pobj") or noun if of is not None else noun
+    return noun
 
 
 def _noun_keys(noun: Token) -> list[str]:

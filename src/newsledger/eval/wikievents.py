@@ -1,0 +1,219 @@
+"""Events on real news against WikiEvents, re-typed to PLOVER (../shared/data/wikievents-events, see its README).
+
+Each document is run through the whole pipeline (so actors and targets carry the names the article resolves them
+to), and its events are matched one to one with the gold events: first by trigger span overlap, else by lying in
+the gold event's sentence with an accepted type. Reported, for the tune and the check half (`splits.split_of` on
+the document id) and for both together:
+
+- trigger detection: precision over predicted events, recall over gold events, F1;
+- type: over matched pairs, the predicted PLOVER category (`plover_category`) is the gold type or one of its
+  `plover_alt` types;
+- actor / target / place: over matched pairs whose gold has that argument, the predicted mention (or the name of
+  the entity or body it resolves to) shares a content word with a gold argument text or a coreferent mention. In
+  `symmetric` rows (CONSULT) either participant is accepted in either role.
+
+The tune half also lists its most frequent errors, which is what rules are tuned on; the check half is only scored.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import nlp
+from ..extract.events import plover_category
+from ..model import Event, RawArticle, Record
+from ..pipeline import analyse, clean_one
+from .splits import SPLITS, split_of
+
+_WORD = re.compile(r"[a-z0-9]+")
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "from", "by", "with", "s", "who",
+                   "that", "which", "its", "their", "his", "her"}
+MEASURES = ("actor", "target", "place")
+
+
+@dataclass
+class _Pair:
+    gold: dict
+    event: Event
+
+
+def load(path: str | Path) -> list[dict]:
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no WikiEvents gold file at {path}")
+    docs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            doc["doc_id"], doc["text"], doc["events"]  # noqa: B018 - the fields every line must have
+        except (ValueError, KeyError, TypeError):
+            raise ValueError(f"{path}:{n}: not a WikiEvents document (needs doc_id, text, events)") from None
+        docs.append(doc)
+    return docs
+
+
+def run(path: str, limit: int | None = None, **_options) -> dict:
+    docs = load(path)[:limit]
+    records = predict(docs)
+    scores = {name: _Tally() for name in ("all", *SPLITS)}
+    for doc, record in zip(docs, records):
+        events = record.events
+        pairs = match(doc["events"], events, doc["text"])
+        names = _resolved_names(record)
+        for tally in (scores["all"], scores[split_of(doc["doc_id"])]):
+            tally.add(doc, events, pairs, names, errors=tally is scores["tune"])
+    return {"documents": len(docs), **{name: tally.summary() for name, tally in scores.items()}}
+
+
+def predict(docs: list[dict]) -> list[Record]:
+    """The real pipeline on each document's text, taken verbatim (gold offsets index it)."""
+    articles = [clean_one(RawArticle(source_path=d["doc_id"], text=d["text"]), verbatim=True) for d in docs]
+    return [analyse(article, doc) for article, doc in zip(articles, nlp.parse_many(a.text for a in articles))]
+
+
+def match(gold_events: list[dict], events: list[Event], text: str) -> list[_Pair]:
+    """One to one: trigger overlap first (over all gold events), then same sentence and an accepted type."""
+    used: set[str] = set()
+    pairs: dict[int, _Pair] = {}
+    for n, gold in enumerate(gold_events):
+        event = next((e for e in events if e.id not in used and e.trigger.start < gold["trigger_end"]
+                      and gold["trigger_start"] < e.trigger.end), None)
+        if event is not None:
+            used.add(event.id)
+            pairs[n] = _Pair(gold, event)
+    for n, gold in enumerate(gold_events):
+        if n in pairs:
+            continue
+        event = next((e for e in events if e.id not in used and _type_right(gold, e)
+                      and gold["sentence_start"] <= e.trigger.start < gold["sentence_end"]), None)
+        if event is not None:
+            used.add(event.id)
+            pairs[n] = _Pair(gold, event)
+    return [pairs[n] for n in sorted(pairs)]
+
+
+def _type_right(gold: dict, event: Event) -> bool:
+    return plover_category(event) in {gold["plover_type"], *gold.get("plover_alt", [])}
+
+
+def _resolved_names(record: Record) -> dict[str, str]:
+    return {entity.id: entity.name for entity in record.entities}
+
+
+def _predicted_texts(event: Event, role: str, names: dict[str, str]) -> list[str]:
+    if role == "place":
+        return [event.place] if event.place else []
+    mention = getattr(event, f"{role}_mention")
+    entity = getattr(event, role)
+    return [t for t in (mention.text if mention else None, names.get(entity) if entity else None,
+                        getattr(event, f"{role}_name")) if t]
+
+
+def _gold_texts(gold: dict, role: str) -> list[str]:
+    if role == "place":
+        return [gold["place_text"]] if gold.get("place_text") else []
+    texts = gold.get(f"{role}_all", []) + gold.get(f"{role}_aliases", [])
+    if gold.get("symmetric"):
+        other = "target" if role == "actor" else "actor"
+        texts += gold.get(f"{other}_all", []) + gold.get(f"{other}_aliases", [])
+    return texts
+
+
+def _has_gold(gold: dict, role: str) -> bool:
+    return bool(gold.get("place_text")) if role == "place" else bool(gold.get(f"{role}_all"))
+
+
+def overlaps(predicted: list[str], gold: list[str]) -> bool:
+    words = {w for text in predicted for w in _content_words(text)}
+    return any(words & _content_words(text) for text in gold)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS}
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.unmatched: Counter = Counter()
+        self.missed: Counter = Counter()
+        self.confusions: Counter = Counter()
+        self.wrong: dict[str, list[str]] = {role: [] for role in MEASURES}
+
+    def add(self, doc: dict, events: list[Event], pairs: list[_Pair], names: dict[str, str], errors: bool) -> None:
+        c = self.counts
+        c["docs"] += 1
+        c["gold"] += len(doc["events"])
+        c["predicted"] += len(events)
+        c["matched"] += len(pairs)
+        for pair in pairs:
+            right = _type_right(pair.gold, pair.event)
+            c["type"] += right
+            if not right and errors:
+                self.confusions[f"{pair.gold['plover_type']} -> {plover_category(pair.event)}"] += 1
+            for role in MEASURES:
+                if not _has_gold(pair.gold, role):
+                    continue
+                c[f"{role}_gold"] += 1
+                predicted = _predicted_texts(pair.event, role, names)
+                hit = overlaps(predicted, _gold_texts(pair.gold, role))
+                c[role] += hit
+                if not hit and errors:
+                    self.wrong[role].append(f"{pair.event.trigger.text}: {predicted or '-'} vs "
+                                            f"{pair.gold.get(f'{role}_text')!r}")
+        if errors:
+            matched_ids = {p.event.id for p in pairs}
+            matched_gold = {id(p.gold) for p in pairs}
+            self.unmatched.update(f"{plover_category(e)} {e.trigger.text.lower()}" for e in events
+                                  if e.id not in matched_ids)
+            self.missed.update(f"{g['plover_type']} {g['trigger_text'].lower()}" for g in doc["events"]
+                               if id(g) not in matched_gold)
+
+    def summary(self) -> dict:
+        c = self.counts
+        precision = c["matched"] / c["predicted"] if c["predicted"] else 0.0
+        recall = c["matched"] / c["gold"] if c["gold"] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result = {
+            "documents": c["docs"], "gold": c["gold"], "predicted": c["predicted"], "matched": c["matched"],
+            "trigger": {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)},
+            "type": _ratio(c["type"], c["matched"]),
+            **{role: _ratio(c[role], c[f"{role}_gold"]) for role in MEASURES},
+        }
+        if self.unmatched or self.missed or self.confusions:
+            result["errors"] = {"unmatched_predictions": dict(self.unmatched.most_common(15)),
+                                "missed_gold": dict(self.missed.most_common(15)),
+                                "type_confusions": dict(self.confusions.most_common(10)),
+                                **{f"wrong_{role}": self.wrong[role][:12] for role in MEASURES}}
+        return result
+
+
+def _ratio(part: int, whole: int) -> dict:
+    return {"correct": part, "total": whole, "accuracy": round(part / whole, 3) if whole else 0.0}
+
+
+def render(results: dict) -> str:
+    lines = [f"WikiEvents (PLOVER-typed) documents: {results['documents']}",
+             f"{'split':<7}{'docs':>5}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}"
+             f"{'type':>8}{'actor':>8}{'target':>8}{'place':>8}"]
+    for name in ("tune", "check", "all"):
+        row = results[name]
+        t = row["trigger"]
+        lines.append(f"{name:<7}{row['documents']:>5}{row['gold']:>6}{row['predicted']:>6}"
+                     f"{t['precision']:>7.1%}{t['recall']:>7.1%}{t['f1']:>7.1%}"
+                     + "".join(f"{row[m]['accuracy']:>8.1%}" for m in ("type", *MEASURES)))
+    errors = results["tune"].get("errors")
+    if errors:
+        lines.append("")
+        lines.append("tune split, most frequent errors:")
+        for title, key in (("predicted, no gold event", "unmatched_predictions"), ("gold, not found", "missed_gold"),
+                           ("type (gold -> predicted)", "type_confusions")):
+            lines.append(f"  {title}: " + ", ".join(f"{k} ×{v}" for k, v in errors[key].items()))
+        for role in MEASURES:
+            lines.append(f"  wrong {role}: " + "; ".join(errors[f"wrong_{role}"]))
+    return "\n".join(lines)
