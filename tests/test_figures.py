@@ -252,3 +252,25 @@ def test_shares_and_audiences_are_not_sources(figures_in):
 def test_dateline_is_not_part_of_the_source(figures_in):
     figure = only(figures_in("LONDON (Reuters) - British police said on Monday they had arrested 12 people."), "12")
     assert figure.source.text == "British police"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED_FIGURES.exists(), reason="../shared figure gold not present")
+def test_dev_gold_canonical_sources():
+    from newsledger.eval import figures as scorer
+
+    results = scorer.run(str(SHARED_FIGURES))
+    assert results["canonical_source_accuracy"] >= 95
+    assert results["source"]["f1"] >= 92
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not SHARED_FIGURES.exists(), reason="../shared figure gold not present")
+def test_check_split_sources_on_text_nobody_tuned_on():
+    from importlib import resources
+
+    from newsledger.eval import figures as scorer
+
+    results = scorer.run(str(resources.files("newsledger.eval").joinpath("data", "figures-check")))
+    assert results["gold"] >= 120 and results["attributed"] == 0
+    assert results["source"]["f1"] >= 92

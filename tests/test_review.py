@@ -338,7 +338,14 @@ def test_reassigned_source_event_type_and_accepted_time(tmp_path, inputs):
         data = queries.article(store, aid)
         fixed = next(f for f in data["figures"] if "200" in f["span"]["text"])
         assert text[fixed["source"]["start"]:fixed["source"]["end"]] == "Lebanese health ministry"
-        assert [p["source"] for p in queries.figures(store, source="Lebanese health")] == ["Lebanese health ministry"]
+        reassigned = queries.figures(store, source="Lebanese health")
+        # the listing names the canonical reporting body (issue 13) and keeps the source as the reviewer wrote it
+        assert [(p["source"], p["source_mention"]) for p in reassigned] == [("Lebanese Health Ministry",
+                                                                             "Lebanese health ministry")]
+        correct(store, Draft("change", "figure", figure.span.start, figure.span.end, "source", "UNRWA",
+                             "the agency's count, not the ministry's", aid), "bob", "cli")
+        assert [(p["source"], p["source_kind"]) for p in queries.figures(store, source="UNRWA")] == [
+            ("UNRWA", "UN agency")]
         assert next(v for v in data["events"] if v["trigger"]["text"] == "killed")["type"] == "COERCE"
         notes = {c["target"]: c["provenance"] for c in data["review"]["corrections"]}
         assert notes["time"].startswith("accepted by bob") and len(notes) == 3

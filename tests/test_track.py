@@ -62,6 +62,19 @@ def test_surname_seen_first_is_folded_into_the_full_name_that_arrives_later(tmp_
     assert names["Antony Blinken"]["articles"] == 2 and names["Antony Blinken"]["first_seen"] == "2024-03-01"
 
 
+def test_a_partial_name_joins_its_full_form_and_nationalities_are_not_listed(tmp_path):
+    full, partial = ("Sheikh Mohammed bin Abdulrahman Al Thani met Israeli envoys.", "Al Thani said talks went on.")
+    with Store(str(tmp_path / "l.db")) as s:
+        s.save(record(article(full, "2024-03-01"), [entity(full, "e1", "Mohammed bin Abdulrahman Al Thani"),
+                                                   entity(full, "e2", "Israeli", "NORP")]))
+        s.save(record(article(partial, "2024-03-02"), [entity(partial, "e1", "Al Thani")]))
+        track.refresh(s)
+        names = by_name(s)
+        assert [e["name"] for e in queries.entities(s, type="NORP")] == ["Israeli"]
+    assert set(names) == {"Mohammed bin Abdulrahman Al Thani"}
+    assert names["Mohammed bin Abdulrahman Al Thani"]["articles"] == 2
+
+
 def test_wire_copies_cluster_into_one_story_and_a_different_report_does_not(store):
     found = queries.stories(store)
     assert len(found) == 1

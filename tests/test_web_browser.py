@@ -1,6 +1,8 @@
 """The web UI in a real browser: Playwright driving Debian's chromium against a server on 127.0.0.1."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser_support import ARTEFACTS, browser_page, playwright_or_skip, serving
 from ledger_corpus import OTHER, corpus_ledger
@@ -10,13 +12,30 @@ pytestmark = pytest.mark.browser
 sync_api = playwright_or_skip()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _serve(db: str):
     from newsledger.api import create_app
 
-    db = corpus_ledger(str(tmp_path_factory.mktemp("web") / "ledger.db"))
     with serving(create_app(db)) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from _serve(corpus_ledger(str(tmp_path_factory.mktemp("web") / "ledger.db")))
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The bundled examples through the real pipeline, with the bundled reference series (what `demo` serves)."""
+    from newsledger.pipeline import ingest_into
+    from newsledger.store import Store
+    from newsledger.track.series import import_bundled_reference
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with Store(db) as store:
+        ingest_into(store, [str(Path(__file__).resolve().parents[1] / "examples")])
+        import_bundled_reference(store)
+    yield from _serve(db)
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +78,36 @@ def test_search_finds_a_quote(server, page):
     assert results.count() == 1 and "Total victory" in results.first.inner_text()
     assert "Benjamin Netanyahu" in results.first.locator(".who").inner_text()
     page.screenshot(path=str(ARTEFACTS / "search.png"), full_page=True)
+
+
+def test_demo_conflicts_page_lists_the_disputes_with_both_sentences(demo_server, page):
+    page.goto(f"{demo_server}/conflicts")
+    sections = page.locator("section.conflict")
+    assert sections.count() >= 3
+    kinds = {sections.nth(i).get_attribute("data-kind") for i in range(sections.count())}
+    assert kinds == {"stated", "values"}
+    text = page.locator("main").inner_text()
+    for dispute in ("lower than the 27,708", "killed 40 people", "Between 100 and 300 people"):
+        assert dispute in text
+    assert sections.first.locator("a[href^='/articles/']").count() == 2  # links to both articles
+    page.screenshot(path=str(ARTEFACTS / "conflicts.png"), full_page=True)
+
+
+def test_demo_chart_draws_one_line_per_body(demo_server, page):
+    page.goto(f"{demo_server}/figures?category=killed")  # the most reported place by default: Gaza
+    page.wait_for_function("document.getElementById('chart').dataset.points !== '0'")
+    headings = [h.split("\n")[0] for h in page.locator("main h2").all_inner_texts()]
+    bodies = [h.split(" health ministry")[0].split(" government")[0] for h in headings]
+    assert len(bodies) == len(set(bodies))  # one series per body
+    assert any(h.startswith("Gaza Health Ministry") for h in headings)
+    labels = page.evaluate("window.seriesChart.series.slice(1).map(s => s.label)")
+    drawn = [label for label in labels if not label.endswith("(reference)") and label != "conflict"]
+    assert len(drawn) == len(set(drawn)) == len(headings)  # one line and colour per body
+    assert int(page.locator("#chart").get_attribute("data-lines")) >= 2  # bodies with running totals to draw
+    assert "Gaza Health Ministry (TFP) (reference)" in labels
+    legend = page.locator(".u-legend .u-series[title*='named as']").first
+    assert "Hamas-run" in legend.get_attribute("title")  # the aliases on hover
+    page.screenshot(path=str(ARTEFACTS / "series-bodies.png"), full_page=True)
 
 
 def test_an_alert_link_marks_its_span(server, page):

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from . import writers
+from .cli_bodies import register as register_body_commands
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem
 from .model import Article, Record
 from .pipeline import analyse_articles, clean_inputs, ingest_into
@@ -22,6 +23,7 @@ from .review.commands import gold_path
 from .review.commands import register as register_review
 from .store import DEFAULT_DB, LedgerUnavailable, Store, one_line
 from .terminal import render_record
+from .track.series import BUNDLED_REFERENCE, TFP_SERIES, import_bundled_reference
 
 app = typer.Typer(help="newsledger: news reports -> a sourced, time-resolved, queryable record.",
                   no_args_is_help=True, add_completion=False)
@@ -335,11 +337,14 @@ def demo(
         summary = ingest_into(store, [str(examples)])
         for problem in summary.problems:
             _report_problem(problem)
+        reference = import_bundled_reference(store)  # so `series compare` and /figures show agree / differ
         console.rule("[bold]newsledger demo")
         console.print(f"{summary.added} articles from {escape(str(examples))} → {escape(store.location)}")
         numbers = store.stats()
         console.print(", ".join(f"{numbers[k]} {k}" for k in ("entities", "quotes", "figures", "times", "events")))
         console.print(_articles_table(queries.articles(store, limit=20)))
+        console.print(f"Reference series {TFP_SERIES}: {reference.get('killed', 0)} days of killed "
+                      f"({BUNDLED_REFERENCE.name}, public domain)")
     console.print(f"\nNext: [bold]newsledger show ID --db {db}[/bold] for one article, "
                   f"[bold]newsledger stats --db {db}[/bold] for counts.")
     if serve_ui:
@@ -721,6 +726,8 @@ app.add_typer(alerts_app, name="alerts")
 app.command()(watch)
 
 register_review(app)  # correct, corrections, users, reanalyse (issue 16)
+register_body_commands(app, eval_app, {"db": DB_OPT, "json": JSON_OPT, "csv": CSV_OPT, "limit": LIMIT_OPT,
+                                       "offset": OFFSET_OPT}, _emit, _open_reader, _run_eval)  # sources (issue 13)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -32,6 +32,7 @@ from ..track.events import ledger_events
 from ..review import users as reviewers
 from ..web import pages, watching
 from ..web import review as review_pages
+from . import sources
 from .corrections import router as corrections_router
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
@@ -193,6 +194,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     # Reviewers write corrections through the writable ledger; with no reviewers file both only read and refuse.
     app.include_router(corrections_router(writer or store, users))
     review_pages.mount(app, writer or store, users)
+    app.include_router(sources.router(store))
     app.include_router(pages.router(store))
     app.include_router(watching.router(store))
     pages.mount_static(app)

@@ -50,7 +50,7 @@ def run(path: str, limit: int | None = None, **_options) -> dict:
     counts = _Counts()
     per_doc = []
     for doc_info in docs:
-        predicted = predict(doc_info)
+        predicted = _in_scored(predict(doc_info), doc_info.get("scored"))
         gold = gold_by_doc.get(doc_info["doc_id"], [])
         pairs = _match(predicted, gold)
         counts.add(predicted, gold, pairs)
@@ -70,6 +70,13 @@ def _with_text(doc_info: dict, docs_file: Path) -> dict:
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc_info["sha256"]:
         raise FileNotFoundError(f"{docs_file}: {source} is not the text {doc_info['doc_id']} was annotated on")
     return {**doc_info, "text": text}
+
+
+def _in_scored(figures: list[Figure], scored: list[list[int]] | None) -> list[Figure]:
+    """A sentence-level gold (the check split) annotates only some sentences: figures elsewhere are not scored."""
+    if scored is None:
+        return figures
+    return [f for f in figures if any(start <= f.span.start < end for start, end in scored)]
 
 
 def _standoff_bodies(folder_name: str) -> dict[tuple[str, int], str | None]:
@@ -140,7 +147,7 @@ def _same(a, b) -> bool:
 
 class _Counts:
     def __init__(self) -> None:
-        self.gold = self.predicted = self.matched = 0
+        self.gold = self.predicted = self.matched = self.attributed = 0
         self.value = self.bounds = self.qualifier = self.category = 0
         self.source_hits = self.both_null = self.source_given = self.source_gold = 0
         self.body_scored = self.body_right = 0
@@ -151,10 +158,12 @@ class _Counts:
         self.predicted += len(predicted)
         self.matched += len(pairs)
         for figure, record in pairs:
-            self.value += _same(figure.value, record["value"])
-            self.bounds += _same(figure.low, record["low"]) and _same(figure.high, record["high"])
-            self.qualifier += figure.qualifier == record["qualifier"]
-            self.category += figure.category == record["category"]
+            if "qualifier" in record:  # a source-only gold (the check split) leaves the attributes out
+                self.attributed += 1
+                self.value += _same(figure.value, record["value"])
+                self.bounds += _same(figure.low, record["low"]) and _same(figure.high, record["high"])
+                self.qualifier += figure.qualifier == record["qualifier"]
+                self.category += figure.category == record["category"]
             gold_source = record.get("source_start")
             if figure.source is None and gold_source is None:
                 self.both_null += 1
@@ -177,11 +186,12 @@ class _Counts:
         source_p = source_right / (self.source_given + self.both_null) if self.source_given + self.both_null else 0.0
         source_r = source_right / (self.source_gold + self.both_null) if self.source_gold + self.both_null else 0.0
         of_matched = (lambda n: round(100 * n / self.matched, 1) if self.matched else 0.0)
+        of_attributed = (lambda n: round(100 * n / self.attributed, 1) if self.attributed else 0.0)
         return {
-            "gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+            "gold": self.gold, "predicted": self.predicted, "matched": self.matched, "attributed": self.attributed,
             "detection": _prf(precision, recall),
-            "value_accuracy": of_matched(self.value), "bounds_accuracy": of_matched(self.bounds),
-            "qualifier_accuracy": of_matched(self.qualifier), "category_accuracy": of_matched(self.category),
+            "value_accuracy": of_attributed(self.value), "bounds_accuracy": of_attributed(self.bounds),
+            "qualifier_accuracy": of_attributed(self.qualifier), "category_accuracy": of_attributed(self.category),
             "source": _prf(source_p, source_r),
             "source_accuracy": of_matched(source_right),
             "body_scored": self.body_scored,
@@ -191,6 +201,10 @@ class _Counts:
         }
 
 
+def _percent(value: float | str) -> str:
+    return f"{value}%" if isinstance(value, float) else str(value)
+
+
 def _prf(precision: float, recall: float) -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(100 * precision, 1), "recall": round(100 * recall, 1), "f1": round(100 * f1, 1)}
@@ -198,14 +212,17 @@ def _prf(precision: float, recall: float) -> dict:
 
 def render(results: dict) -> str:
     detection, source = results["detection"], results["source"]
+    if not results["attributed"]:  # a source-only gold scores no attributes
+        for name in ("value_accuracy", "bounds_accuracy", "qualifier_accuracy", "category_accuracy"):
+            results = {**results, name: "n/a"}
     rows = [
         ("documents", str(results["documents"])),
         ("gold / predicted / matched", f"{results['gold']} / {results['predicted']} / {results['matched']}"),
         ("detection P / R / F1", f"{detection['precision']} / {detection['recall']} / {detection['f1']}"),
-        ("value accuracy (matched)", f"{results['value_accuracy']}%"),
-        ("bounds accuracy (matched)", f"{results['bounds_accuracy']}%"),
-        ("qualifier accuracy (matched)", f"{results['qualifier_accuracy']}%"),
-        ("category accuracy (matched)", f"{results['category_accuracy']}%"),
+        ("value accuracy (matched)", _percent(results['value_accuracy'])),
+        ("bounds accuracy (matched)", _percent(results['bounds_accuracy'])),
+        ("qualifier accuracy (matched)", _percent(results['qualifier_accuracy'])),
+        ("category accuracy (matched)", _percent(results['category_accuracy'])),
         ("source P / R / F1 (matched)", f"{source['precision']} / {source['recall']} / {source['f1']}"),
         ("source accuracy (matched)", f"{results['source_accuracy']}%"),
         ("canonical source accuracy", f"{results['canonical_source_accuracy']}% of {results['body_scored']}"),

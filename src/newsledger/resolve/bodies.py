@@ -509,7 +509,7 @@ def dateline_place(dateline: str | None, text: str = "") -> str | None:
 
 def resolve_figure_bodies(article: Article, figures: list[Figure], entities: list[Entity],
                           quotes: list[Quote]) -> list[Figure]:
-    """Every figure, a sourced one with its canonical body (and the body of every link of its chain)."""
+    """The figures with their canonical body (and the body of every link of their chain) set where they are sourced."""
     if not any(figure.source is not None for figure in figures):
         return figures
     dateline = dateline_place(article.dateline, article.text)
@@ -521,17 +521,8 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
     resolved = []
     for figure in figures:
-        chain = None
-        if figure.source is not None:
-            person = _person_of(figure, people, by_id.get(figure.source_entity or "") or
-                                by_id.get(speakers.get(figure.quote or "", "")))
-            chain = context.chain(figure.source.text, figure.source.start, person.name if person else None,
-                                  figure.place)
-            if chain and person is not None:
-                if chain[0].kind == PERSON:
-                    chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
-                if chain[0].kind != PERSON:
-                    spoken_for.setdefault(person.id, chain[0])
+        chain = _body_chain(figure, context, entities, people, by_id.get(figure.source_entity or "") or
+                            by_id.get(speakers.get(figure.quote or "", "")), spoken_for) if figure.source else []
         if not chain:
             resolved.append(figure)
             continue
@@ -541,6 +532,35 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
                                 source_note=body.note,
                                 source_body_chain=[link.name for link in chain] if len(chain) > 1 else []))
     return resolved
+
+
+def _body_chain(figure: Figure, context: ArticleBodies, entities: list[Entity], people: list[Entity],
+                linked: Entity | None, spoken_for: dict[str, Body]) -> list[Body]:
+    """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
+    `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
+    person = _person_of(figure, people, linked)
+    chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
+    if not chain:
+        return chain
+    if chain[0].kind == OTHER:
+        chain[0] = _named_organisation(figure, entities) or chain[0]
+    if person is not None:
+        if chain[0].kind == PERSON:
+            chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
+        if chain[0].kind != PERSON:
+            spoken_for.setdefault(person.id, chain[0])
+    return chain
+
+
+ORGANISATION = "organisation"
+
+
+def _named_organisation(figure: Figure, entities: list[Entity]) -> Body | None:
+    """A body the registry does not know is still a body when the source names it: "according to Orlando Regional
+    Medical Center", "an ICE spokeswoman" (ICE as the article names it)."""
+    source = figure.source
+    named = [(m.start, e.name) for e in entities if e.type == "ORG" for m in e.mentions if source.contains(m)]
+    return Body(min(named)[1], ORGANISATION) if named else None
 
 
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}

@@ -10,6 +10,7 @@ Run right after entity extraction, so speakers, figure sources and the ledger se
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Entity
 from .bodies import DEMONYMS, FIRST_NAMES, national_jurisdiction
@@ -23,21 +24,29 @@ def _words(name: str) -> list[str]:
 
 
 def correct_entity_types(entities: list[Entity]) -> list[Entity]:
-    for entity in entities:
-        if entity.type == "PERSON" and _is_known_place(entity.name):
-            entity.type = "GPE"
-        elif entity.type == "ORG" and _looks_like_person(entity.name):
-            entity.type = "PERSON"
-    people = [e for e in entities if e.type == "PERSON" and len(_words(e.name)) > 1]
+    """The entities retyped (a known place is never a PERSON, a first name makes one), and each surname or partial
+    name folded into the one fuller name of the article it ends ("Blinken" into "Antony Blinken")."""
+    typed = [replace(entity, type=_corrected_type(entity)) for entity in entities]
+    people = [e for e in typed if e.type == "PERSON" and len(_words(e.name)) > 1]
+    current = {id(entity): entity for entity in typed}
     kept = []
-    for entity in entities:
+    for entity in typed:
         fuller = _fuller_person(entity, people)
         if fuller is None:
             kept.append(entity)
             continue
-        fuller.mentions = sorted([*fuller.mentions, *entity.mentions], key=lambda m: m.start)
-        fuller.titles += [t for t in entity.titles if t not in fuller.titles]
-    return kept
+        whole, part = current[id(fuller)], current[id(entity)]
+        current[id(fuller)] = replace(whole, mentions=sorted([*whole.mentions, *part.mentions], key=lambda m: m.start),
+                                      titles=whole.titles + [t for t in part.titles if t not in whole.titles])
+    return [current[id(entity)] for entity in kept]
+
+
+def _corrected_type(entity: Entity) -> str:
+    if entity.type == "PERSON" and _is_known_place(entity.name):
+        return "GPE"
+    if entity.type == "ORG" and _looks_like_person(entity.name):
+        return "PERSON"
+    return entity.type
 
 
 def _is_known_place(name: str) -> bool:

@@ -147,6 +147,10 @@ def entities(store: Store, *, search: str | None = None, type: str | None = None
                                 c.c.aliases.icontains(search, autoescape=True)))
     if type:
         query = query.where(c.c.type == type.upper())
+    else:
+        # Nationality adjectives ("Israeli", "Qatari") are no entities a reader looks up (ask for NORP to see them);
+        # a group the reports name ("Israeli officials", a source of figures and quotes) is.
+        query = query.where(or_(c.c.type != "NORP", c.c.name.contains(" ")))
     query = query.order_by(c.c.articles.desc(), c.c.name)
     return [_entity_row(r) for r in _rows(store, _page(query, limit, offset))]
 
@@ -302,7 +306,12 @@ def series(store: Store, *, category: str, place: str | None = None, source: str
     groups: dict[tuple[str, str | None, str], list[dict[str, Any]]] = {}
     for point in figures(store, category=category, place=place, source=source, limit=limit):
         groups.setdefault((point["category"], point["place"], point["source"]), []).append(point)
-    return [{"category": cat, "place": pl, "source": src, "points": pts}
+    return [{"category": cat, "place": pl, "source": src, "source_id": pts[0]["source_id"],
+             "source_kind": pts[0]["source_kind"], "source_affiliation": pts[0]["source_affiliation"],
+             # how reports named the body, and the chains its figures came through (shown on hover)
+             "aliases": sorted({" ".join(p["source_mention"].split()) for p in pts if p["source_mention"]}),
+             "chains": sorted({" ← ".join(p["source_body_chain"]) for p in pts if p["source_body_chain"]}),
+             "points": pts}
             for (cat, pl, src), pts in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0][2]))]
 
 

@@ -61,8 +61,9 @@ def find_conflicts(store: Store, *, category: str | None = None, place: str | No
         point["story_id"] = stories.get(point["article_id"])
         point["events"] = sorted(events.get((point["article_id"], point["local_id"]), ()))
     found: dict[tuple, dict[str, Any]] = {}
+    seen: set[frozenset] = set()
     for first, second in _stated_disputes(points):
-        _add(found, first, second, interval(first), interval(second), "stated")
+        _add(found, seen, first, second, interval(first), interval(second), "stated")
     for points_of_place in groups.values():
         points_of_place.sort(key=lambda item: item[0])
         for i, (day, bounds, first) in enumerate(points_of_place):
@@ -72,7 +73,7 @@ def find_conflicts(store: Store, *, category: str | None = None, place: str | No
                 if source_key(first) == source_key(second) or not comparable(first, second) \
                         or _can_both_hold(bounds, later_bounds):
                     continue
-                _add(found, first, second, bounds, later_bounds, "values")
+                _add(found, seen, first, second, bounds, later_bounds, "values")
     listed = sorted(found.values(), key=lambda x: (x["as_of"], x["category"], x["place"] or ""))
     sentences = queries.figure_sentences(store, ((p["article_id"], p["start"], p["end"])
                                                  for c in listed for p in (c["a"], c["b"])))
@@ -88,10 +89,16 @@ def _stated_disputes(points: list[dict[str, Any]]) -> list[tuple[dict[str, Any],
             if p.get("disputes") and (p["article_id"], p["disputes"]) in by_id]
 
 
-def _add(found: dict[tuple, dict[str, Any]], first: dict[str, Any], second: dict[str, Any], bounds: Any,
-         later_bounds: Any, kind: str) -> None:
-    key = (first["category"], (first["place"] or "").lower(), source_key(first), source_key(second),
-           bounds, later_bounds)
+def _add(found: dict[tuple, dict[str, Any]], seen: set[frozenset], first: dict[str, Any], second: dict[str, Any],
+         bounds: Any, later_bounds: Any, kind: str) -> None:
+    """List a disagreement once, whichever of its two sides came first; one pair of figures counts once (a stated
+    dispute whose values also clash is not seen twice)."""
+    pair = frozenset({(first["article_id"], first["local_id"]), (second["article_id"], second["local_id"])})
+    if pair in seen:
+        return
+    seen.add(pair)
+    sides = sorted([(source_key(first), bounds), (source_key(second), later_bounds)], key=repr)
+    key = (first["category"], (first["place"] or "").lower(), *sides)
     if key in found:
         found[key]["copies"] += 1
     else:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, or_, select, text, update
 
 from ..model import Entity, Event, Figure, Quote, Record, Span, SpeakerRef, TimeExpr
+from ..resolve.bodies import ORGANISATION, OTHER, Body, parse_body
 from ..store import Store, schema
 from ..store.corrections import FIELDS, Correction, listing
 from ..store.rows import insert_rows, record_rows
@@ -98,6 +99,17 @@ def current_value(record: Record, target: str, item: Any, field: str) -> Any:
     return getattr(item, field)
 
 
+def _credit_body(figure: Figure, name: str, kind: str) -> None:
+    """The source a reviewer names is the figure's reporting body too ("Lebanese health ministry" is the Lebanese
+    Health Ministry); a name the body registry does not know stands as the reviewer wrote it."""
+    body = parse_body(name, name if kind == "PERSON" else None)
+    if body is None or body.kind == OTHER:
+        body = Body(name, ORGANISATION)
+    figure.source_body, figure.source_kind, figure.source_body_chain = body.name, body.kind, []
+    figure.source_jurisdiction, figure.source_affiliation, figure.source_note = (
+        body.jurisdiction, body.affiliation, body.note)
+
+
 def _set(record: Record, target: str, item: Any, field: str, after: Any, new_id: str) -> None:
     if target == "quote" and field == "speaker":
         name, kind = _name_and_type(after, "PERSON")
@@ -109,9 +121,7 @@ def _set(record: Record, target: str, item: Any, field: str, after: Any, new_id:
         name, kind = _name_and_type(after, "ORG")
         body = entity_named(record, name, kind, new_id)
         item.source_entity, item.source, item.source_chain = body.id, _mention_near(body, item.span.start), [body.name]
-        # The reviewer's body replaces the one resolved from the engine's source, and what was read from that.
-        item.source_body, item.source_body_chain = body.name, []
-        item.source_kind = item.source_jurisdiction = item.source_affiliation = item.source_note = None
+        _credit_body(item, name, kind)
     elif target == "figure" and field in ("value", "low", "high"):
         number = float(after) if after not in (None, "") else None
         if field == "value":
@@ -122,9 +132,7 @@ def _set(record: Record, target: str, item: Any, field: str, after: Any, new_id:
         setattr(item, field, number)
     elif target == "event" and field in ("actor", "target"):
         name, kind = _name_and_type(after, "ORG")
-        named = entity_named(record, name, kind, new_id)
-        setattr(item, field, named.id)
-        setattr(item, f"{field}_name", named.name)  # not the body resolved from the engine's mention
+        setattr(item, field, entity_named(record, name, kind, new_id).id)
     else:
         setattr(item, field, after)
 

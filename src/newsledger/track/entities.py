@@ -109,6 +109,9 @@ class CanonicalIndex:
         full_names = [c for c in self.by_surname.get(tokens[-1], []) if len(c.tokens) > 1]
         if len(tokens) > 1:
             same = [c for c in full_names if _compatible_first(c.tokens[0], tokens[0])]
+            if not same:
+                # "Al Thani" is the tail of "Mohammed bin Abdulrahman Al Thani": a partial name joins its full form
+                same = [c for c in full_names if len(c.tokens) > len(tokens) and c.tokens[-len(tokens):] == tokens]
             return same[0] if len(same) == 1 else None
         return _decide_by_titles(full_names, titles)
 

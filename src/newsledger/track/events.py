@@ -281,11 +281,17 @@ def figure_events(store: Store, points: list[dict[str, Any]]) -> dict[tuple[str,
     for row in rows:
         by_article[row["article_id"]].append(row)
     for point in points:
-        # "Between 100 and 300 people were killed in the blast at the Gaza City hospital": an event whose own
-        # place was not found takes the place of the toll counted in its sentence.
         for row in by_article[point["article_id"]]:
-            if row["place"] is None and point["place"] and row["start"] <= point["start"] and point["end"] <= row["end"]:
+            if not row["start"] <= point["start"] <= point["end"] <= row["end"]:
+                continue
+            # "Between 100 and 300 people were killed in the blast at the Gaza City hospital": an event whose own
+            # place was not found takes the place of the toll counted in its sentence.
+            if row["place"] is None and point["place"]:
                 row["place"] = point["place"]
+            # "At least 15 people were killed in the strike" against "Four people were killed in the strike": a
+            # target that is the toll itself is what the two reports dispute, not who was struck.
+            if row["target"] and point["number"] in row["target"]:
+                row["target"] = None
     clusters = {(r.article_id, r.event.id): cluster.id for cluster in cluster_events(_report(row) for row in rows)
                 for r in cluster.reports}
     found: dict[tuple[str, str], set[str]] = {}

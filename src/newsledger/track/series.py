@@ -65,6 +65,14 @@ def interval(point: dict[str, Any]) -> tuple[float, float] | None:
     return (max(0.0, value * factors[0] + step * factors[1]), value * factors[2] + step * factors[3])
 
 
+# The Tech for Palestine daily series, bundled (public domain: data/tfp_casualties_daily.LICENSE.md) for the demo.
+BUNDLED_REFERENCE = Path(__file__).parent / "data" / "tfp_casualties_daily.json"
+
+
+def import_bundled_reference(store: Store) -> dict[str, int]:
+    return import_reference(store, str(BUNDLED_REFERENCE))
+
+
 def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: str = TFP_PLACE) -> dict[str, int]:
     """Load a daily series (a JSON list of {"report_date": ..., field: value}); replaces an earlier import of it."""
     records = json.loads(Path(path).read_text(encoding="utf-8"))

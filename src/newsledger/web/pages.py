@@ -75,9 +75,13 @@ def router(store: Store) -> APIRouter:
     @pages.get("/figures")
     def figures(request: Request, category: str = Query(DEFAULT_CATEGORY, max_length=MAX_FILTER_CHARS),
                 place: str | None = filter_query(), source: str | None = filter_query()):
-        # The chart draws exactly what /api/series returns.
+        # One place per chart unless "any" is chosen: the place most reported. The chart draws exactly what
+        # /api/series returns.
+        facets = queries.facets(store)
+        if place is None and facets["places"]:
+            place = facets["places"][0]
         payload = track.series_view(store, category=category, place=place or None, source=source or None)
-        return render(request, "figures.html", payload=payload, facets=queries.facets(store), category=category,
+        return render(request, "figures.html", payload=payload, facets=facets, category=category,
                       place=place or "", source=source or "", json_twin="/api/series")
 
     @pages.get("/conflicts")
@@ -99,6 +103,12 @@ def router(store: Store) -> APIRouter:
                       since=since or "", until=until or "", actor=actor or "", offset=max(0, offset),
                       page_size=EVENTS_PER_PAGE, shown=len(found),
                       json_twin="/api/events")
+
+    @pages.get("/sources")
+    def sources(request: Request, search: str | None = filter_query(), kind: str | None = filter_query()):
+        return render(request, "sources.html", sources=queries.sources(store, search=search or None,
+                                                                       kind=kind or None, limit=500),
+                      search=search or "", kind=kind or "", json_twin="/api/sources")
 
     @pages.get("/search")
     def search(request: Request, q: str = Query("", max_length=MAX_FILTER_CHARS)):

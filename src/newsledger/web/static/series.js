@@ -4,8 +4,12 @@
   const holder = document.getElementById("chart");
   const day = (iso) => Date.parse(iso + "T00:00:00Z") / 1000;
   const dated = (iso) => typeof iso === "string" && /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const lines = payload.series.map((s) => ({ label: s.source, points: s.points.filter((p) => dated(p.date) && p.value != null)
-    .map((p) => [day(p.date), p.value]) }));
+  // One line per reporting body; hovering its legend entry shows how reports named it and the chains.
+  const lines = payload.series.map((s) => ({ label: s.source, hover: "named as: " + (s.aliases || []).join("; ")
+      + ((s.chains || []).length ? " · chain: " + s.chains.join("; ") : ""),
+    // A line joins running totals: one day's or one strike's toll is listed below the chart, not drawn into it.
+    points: s.points.filter((p) => dated(p.date) && p.value != null && p.scope !== "period" && p.scope !== "incident")
+      .map((p) => [day(p.date), p.value]) }));
   const references = {};
   payload.reference.forEach((r) => { (references[r.series] = references[r.series] || []).push([day(r.date), r.value]); });
   const conflictPoints = [];
@@ -29,6 +33,8 @@
   const chart = new uPlot({ width: Math.max(holder.clientWidth - 16, 320), height: 360, series,
     axes: [{}, { size: 70, values: (u, vals) => vals.map((v) => v == null ? "" : v.toLocaleString()) }],
     scales: { x: { time: true } } }, data, holder);
+  chart.root.querySelectorAll(".u-legend .u-series").forEach((row, i) => { const line = all[i - 1]; if (line && line.hover) row.title = line.hover; });
   holder.dataset.points = String(extracted);
+  holder.dataset.lines = String(lines.filter((l) => l.points.length).length);
   window.seriesChart = chart;
 })();
