@@ -124,6 +124,7 @@ class Figure:
     place: str | None = None
     parent: str | None = None  # the figure this one is a subset of ("of whom 29 ...")
     scope: str | None = None  # "cumulative" (a toll so far) | "incident" (one strike, one day) | None (no cue)
+    place_id: str | None = None  # the Place (Record.places) of what is counted
 
 
 @dataclass
@@ -154,6 +155,25 @@ class Event:
 
 
 @dataclass
+class Place:
+    """A place mention resolved against the gazetteer (docs/output-extensions.md)."""
+
+    id: str
+    span: Span
+    name: str | None  # the gazetteer's name ("Khan Younis"); None when the mention could not be resolved
+    type: str  # literal | modifier | demonym | metonymic | embedded
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # country | admin1 | region | water | city | camp | site | crossing | hospital
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    precision: int | None = None  # ACLED: 1 the town or site, 2 near it or its district, 3 only the region
+    within: list[str] = field(default_factory=list)  # the containing places, innermost first ("Gaza Strip", ...)
+    key: str | None = None  # the gazetteer key ("gn:281124"), stable across articles
+
+
+@dataclass
 class Voice:
     sentence: Span
     voice: str  # narrator | quoted
@@ -169,6 +189,7 @@ class Record:
     times: list[TimeExpr] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     voice: list[Voice] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -194,6 +215,7 @@ def _build(kind: Any, data: Any) -> Any:
 _RECORD_TYPES = {
     "Span": Span, "Paragraph": Paragraph, "Article": Article, "Entity": Entity, "SpeakerRef": SpeakerRef,
     "Quote": Quote, "Figure": Figure, "TimeExpr": TimeExpr, "Event": Event, "Voice": Voice,
+    "Place": Place,
 }
 
 

@@ -1,0 +1,214 @@
+"""Toponym recognition: every place mention of an article, typed literal or associative.
+
+Candidates come from spaCy's GPE/LOC/FAC entities and from the gazetteer over capitalised token n-grams, so a
+town the small model misses or types as a person ("fighting in Khan Younis" -> PERSON) is still found, and so is
+a place inside a longer name ("the Gaza health ministry", "the Syrian Observatory for Human Rights"). Each mention
+gets a type in the spirit of GeoWebNews (Gritta et al. 2020):
+
+- literal: the place itself ("killed near Tulkarem");
+- modifier: a place or its adjective modifying a noun ("the Syrian Kurdish enclave", "a Gaza City hospital");
+- demonym: its people ("two Americans", "Israelis");
+- metonymic: its government or people acting ("Washington said", "Israel struck");
+- embedded: inside an organisation's name ("the Syrian Observatory for Human Rights").
+
+Resolution to coordinates is the resolve stage's (resolve/places.py); this module only reads the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ... import gazetteer
+from ...model import Span
+from ..layout import layout
+from ..lexicon import data_lines, load_table
+
+_PACKAGE = "newsledger.extract.places"
+FEATURE_CUES = load_table("feature_cues.tsv", _PACKAGE)
+CONTAINMENT_WORDS = frozenset(data_lines("containment_words.txt", _PACKAGE))
+PLACE_PREPOSITIONS = frozenset(data_lines("place_prepositions.txt", _PACKAGE))
+NAME_CONNECTORS = frozenset(data_lines("name_connectors.txt", _PACKAGE))
+NOT_PLACES = frozenset(data_lines("not_places.txt", _PACKAGE))
+MAX_NAME_TOKENS = 5
+# A town found only by the gazetteer (no spaCy place entity, no place preposition) must be this big: a capitalised
+# word that is also the name of a village is usually not that village ("Mission", "Reading", "Sale").
+MIN_BARE_POPULATION = 100_000
+LITERAL_LABELS = {"GPE", "LOC"}
+# Entities inside which a place name is embedded in an organisation's or a building's name.
+EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+_HYPHENS = {"-", "\u2010", "\u2011", "\u2013", "\u2014"}
+
+
+@dataclass
+class Toponym:
+    """A place mention before resolution: where it is, how it is used, and what the text says about it."""
+
+    span: Span
+    type: str  # literal | modifier | demonym | metonymic | embedded
+    tokens: tuple[int, int]  # token range in the Doc
+    demonym: bool = False  # an adjective or people's name ("Syrian"), read through the demonym table
+    cue: str | None = None  # the feature kind the next noun names ("camp", "crossing", "province")
+    within: int | None = None  # index of the toponym the text places this one in ("Rafah, in southern Gaza")
+    from_entity: bool = False  # spaCy typed it GPE/LOC: a place even when the gazetteer does not know it
+
+
+def extract_places(doc: Doc) -> list[Toponym]:
+    """Every place mention of the parsed article, in text order."""
+    gaz = gazetteer.load()
+    text = layout(doc).text
+    taken = [False] * len(doc)
+    found: list[Toponym] = []
+
+    def claim(start: int, end: int, demonym: bool, kind: str | None, from_entity: bool) -> None:
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        while end > start and doc[end - 1].is_punct or end > start and doc[end - 1].lower_ in ("'s", "’s"):
+            end -= 1
+        if start >= end or any(taken[start:end]):
+            return
+        for i in range(start, end):
+            taken[i] = True
+        tokens = doc[start:end]
+        span = Span.of(text, tokens.start_char, tokens.end_char)
+        found.append(Toponym(span, kind or _usage(tokens, demonym), (start, end), demonym,
+                             _cue(doc, end), from_entity=from_entity))
+
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    for ent in doc.ents:
+        if ent.label_ in LITERAL_LABELS:
+            whole = _lookup_tokens(gaz, doc, ent.start, ent.end)
+            # "Modi" typed GPE in one sentence and PERSON in others, and no place of that name: a person.
+            inner = [] if whole else list(_gazetteer_names(gaz, doc, ent.start, ent.end, strict=False))
+            if inner:  # "Greece Italy", "St. Louis Hills": the places the entity holds
+                for start, end, kind in inner:
+                    claim(start, end, kind == "demonym", None, True)
+            elif whole or ent.text not in people:
+                claim(ent.start, ent.end, whole == "demonym", None, True)
+        elif ent.label_ == "NORP":
+            for start, end, kind in _gazetteer_names(gaz, doc, ent.start, ent.end, strict=False):
+                if kind == "demonym":
+                    claim(start, end, True, None, False)
+        elif ent.label_ == "PERSON":
+            if _mistyped_person(gaz, doc, ent):
+                claim(ent.start, ent.end, False, None, False)
+    for ent in doc.ents:
+        if ent.label_ in EMBEDDING_LABELS:
+            for start, end, kind in _gazetteer_names(gaz, doc, ent.start, ent.end, strict=True):
+                claim(start, end, kind == "demonym", "embedded" if ent.label_ == "ORG" else None, False)
+    outside = [i for i in range(len(doc)) if not doc[i].ent_type_ or doc[i].ent_type_ not in
+               (LITERAL_LABELS | EMBEDDING_LABELS | {"PERSON", "NORP"})]
+    for start, end, kind in _runs_names(gaz, doc, outside):
+        claim(start, end, kind == "demonym", None, False)
+    found.sort(key=lambda t: t.span.start)
+    _link_containment(doc, found)
+    return found
+
+
+def _runs_names(gaz: gazetteer.Gazetteer, doc: Doc, indices: list[int]):
+    """Gazetteer names over each run of consecutive token indices (the text outside entities)."""
+    run: list[int] = []
+    for i in indices + [-2]:
+        if run and i != run[-1] + 1:
+            yield from _gazetteer_names(gaz, doc, run[0], run[-1] + 1, strict=True)
+            run = []
+        if i >= 0:
+            run.append(i)
+
+
+def _lookup_tokens(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> str | None:
+    """ "place" when the tokens name a place, "demonym" when an adjective or people's name, else None."""
+    name = doc[start:end].text
+    if gaz.knows(gazetteer.normalise(name)):
+        return "place"
+    return "demonym" if gaz.demonym(name) else None
+
+
+def _gazetteer_names(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, *, strict: bool):
+    """Longest gazetteer names among capitalised n-grams of doc[start:end]; `strict` outside entities, where a
+    name must look like a place in its context to count."""
+    i = start
+    while i < end:
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
+            if not _name_shape(doc, i, j):
+                continue
+            kind = _lookup_tokens(gaz, doc, i, j)
+            if kind and (not strict or _plausible(gaz, doc, i, j, kind)):
+                yield i, j, kind
+                i = j - 1
+                break
+        i += 1
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _name_shape(doc: Doc, start: int, end: int) -> bool:
+    """Capitalised words, joined by connectors or hyphens ("Deir al-Balah"); a feature noun may close it
+    ("Jabalia camp")."""
+    last = doc[end - 1]
+    if not (_capitalised(last) or (end - start > 1 and last.lower_ in FEATURE_CUES)):
+        return False
+    return all(_capitalised(t) or t.lower_ in NAME_CONNECTORS or t.text in _HYPHENS for t in doc[start:end - 1])
+
+
+def _plausible(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, kind: str) -> bool:
+    """Outside entities: a country, region or curated place is a place; a town must be big, or follow a place
+    preposition; a word that is mostly something else ("May", "President") never is."""
+    words = doc[start:end]
+    if len(words) == 1 and (words[0].lower_ in NOT_PLACES or words[0].is_stop):
+        return False
+    if kind == "demonym":
+        return True
+    after_preposition = start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS
+    for match in gaz.lookup(words.text):
+        if not match.primary:
+            continue
+        if match.place.feature != "city" or match.place.population >= MIN_BARE_POPULATION:
+            return True
+        if after_preposition and words[0].pos_ == "PROPN":
+            return True
+    return False
+
+
+def _mistyped_person(gaz: gazetteer.Gazetteer, doc: Doc, ent: SpacySpan) -> bool:
+    """A PERSON entity that is a known place: "Khan Younis", or "Rafah" after "in"."""
+    matches = [m for m in gaz.lookup(ent.text) if m.primary]
+    if not matches:
+        return False
+    after_preposition = ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS
+    strong = any(m.place.feature != "city" or m.place.population >= MIN_BARE_POPULATION for m in matches)
+    return after_preposition or (strong and len(ent) > 1)
+
+
+def _usage(tokens: SpacySpan, demonym: bool) -> str:
+    root = tokens.root
+    head = root.head
+    modifies_noun = root.dep_ in ("compound", "amod", "nmod", "poss") and head.i >= tokens.end \
+        and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in FEATURE_CUES
+    if demonym:
+        return "modifier" if modifies_noun or root.pos_ == "ADJ" else "demonym"
+    if modifies_noun:
+        return "modifier"
+    if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ not in ("be", "lie", "border"):
+        return "metonymic"
+    return "literal"
+
+
+def _cue(doc: Doc, end: int) -> str | None:
+    return FEATURE_CUES.get(doc[end].lower_) if end < len(doc) else None
+
+
+def _link_containment(doc: Doc, found: list[Toponym]) -> None:
+    """ "Rafah, in southern Gaza", "Paris, Texas", "Jenin in the occupied West Bank": the first lies in the second."""
+    for n, (inner, outer) in enumerate(zip(found, found[1:])):
+        if inner.demonym or outer.demonym:
+            continue
+        between = doc[inner.tokens[1]:outer.tokens[0]]
+        words = [t.lower_ for t in between]
+        if words and ("," in words or "in" in words) and all(w == "," or w in CONTAINMENT_WORDS for w in words):
+            inner.within = n + 1

@@ -1,0 +1,132 @@
+"""Toponym resolution: each place mention to one gazetteer place, offline, from the article's own context.
+
+A name's readings are scored by a prior (how big the place is, whether the name is its own or an alternate
+spelling, a capital) and then by what the article says: a containment phrase ("Rafah, in southern Gaza" is the
+Gaza Rafah, "Paris, Texas" the Texan one), the feature the next noun names ("Jabalia camp", "Idlib province"), and
+the article's focus: the countries its other places and its dateline lie in, and how near the reading is to them.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import gazetteer
+from ..extract.places import FEATURE_CUES, Toponym
+from ..model import Article, Place
+
+# Weights of the evidence, in units of log10(population): a containment phrase outweighs any size difference; the
+# article's countries outweigh a tenfold size difference; an alternate spelling costs a hundredfold.
+CONTAINED_BONUS = 12.0
+CUE_BONUS = 4.0
+FOCUS_BONUS = 3.0
+NEAR_BONUS = 1.5
+NEAR_KM = 400.0
+ALTERNATE_COST = 2.0
+CAPITAL_BONUS = 1.5
+
+
+@dataclass
+class _Reading:
+    place: gazetteer.Place
+    prior: float
+
+
+def resolve_places(toponyms: list[Toponym], article: Article) -> list[Place]:
+    """One Place per toponym (unresolved ones keep their span and type, with no coordinates)."""
+    gaz = gazetteer.load()
+    readings = [_readings(gaz, t) for t in toponyms]
+    first = [max(r, key=lambda x: x.prior).place if r else None for r in readings]
+    focus = _focus(gaz, toponyms, first, article)
+    chosen: list[gazetteer.Place | None] = list(first)
+    # Containment phrases point forward ("Rafah, in southern Gaza"): resolve the outer place first.
+    for n in sorted(range(len(toponyms)), key=lambda k: toponyms[k].within is None, reverse=True):
+        if readings[n]:
+            outer = chosen[toponyms[n].within] if toponyms[n].within is not None else None
+            chosen[n] = max(readings[n], key=lambda r: _score(gaz, r, toponyms[n], outer, focus)).place
+    return [_record(gaz, n, t, p) for n, (t, p) in enumerate(zip(toponyms, chosen))]
+
+
+def _readings(gaz: gazetteer.Gazetteer, toponym: Toponym) -> list[_Reading]:
+    if toponym.demonym:
+        place = gaz.demonym(toponym.span.text)
+        return [_Reading(place, _prior(gaz, place, True))] if place else []
+    matches = gaz.lookup(toponym.span.text)
+    name, _, last = toponym.span.text.rpartition(" ")
+    if not matches and name and last.lower() in FEATURE_CUES:
+        # "Oaxaca State", "Idlib Province": the name without its feature noun, that feature preferred.
+        toponym.cue = FEATURE_CUES[last.lower()]
+        matches = gaz.lookup(name)
+    return [_Reading(m.place, _prior(gaz, m.place, m.primary)) for m in matches]
+
+
+def _prior(gaz: gazetteer.Gazetteer, place: gazetteer.Place, primary: bool) -> float:
+    prior = math.log10(place.population + 10)
+    if not primary:
+        prior -= ALTERNATE_COST
+    if gaz.is_capital(place):
+        prior += CAPITAL_BONUS
+    return prior
+
+
+@dataclass
+class _Focus:
+    countries: Counter
+    points: list[tuple[float, float]]
+
+
+def _focus(gaz: gazetteer.Gazetteer, toponyms: list[Toponym], first: list[gazetteer.Place | None],
+           article: Article) -> _Focus:
+    """The countries the article is about (its places' first readings, unambiguous names counting double, and
+    its dateline) and the points of its unambiguous places."""
+    countries: Counter = Counter()
+    points = []
+    for toponym, place in zip(toponyms, first):
+        if place is None or not place.country:
+            continue
+        unambiguous = toponym.demonym or len(gaz.lookup(toponym.span.text)) == 1
+        countries[place.country] += 2 if unambiguous else 1
+        if unambiguous and place.feature not in ("country", "region", "water"):
+            points.append((place.lat, place.lon))
+    dateline = _dateline_place(gaz, article.dateline)
+    if dateline is not None and dateline.country:
+        countries[dateline.country] += 3
+        points.append((dateline.lat, dateline.lon))
+    return _Focus(countries, points)
+
+
+def _dateline_place(gaz: gazetteer.Gazetteer, dateline: str | None) -> gazetteer.Place | None:
+    """ "GAZA CITY (AP) —" -> Gaza City; "KHAN YOUNIS, Gaza Strip (Reuters) -" -> Khan Younis."""
+    if not dateline:
+        return None
+    head = dateline.split("(")[0].split(",")[0].strip(" -—–")
+    matches = gaz.lookup(head.title()) or gaz.lookup(head)
+    return max(matches, key=lambda m: m.place.population).place if matches else None
+
+
+def _score(gaz: gazetteer.Gazetteer, reading: _Reading, toponym: Toponym, outer: gazetteer.Place | None,
+           focus: _Focus) -> float:
+    place = reading.place
+    score = reading.prior
+    if outer is not None and (gaz.contains(outer, place) or outer.country and outer.country == place.country):
+        score += CONTAINED_BONUS
+    if toponym.cue and toponym.cue == place.feature:
+        score += CUE_BONUS
+    total = sum(focus.countries.values())
+    if total and place.country:
+        score += FOCUS_BONUS * focus.countries[place.country] / total
+    if place.feature not in ("country", "region", "water") and any(
+            gazetteer.km(place.lat, place.lon, lat, lon) < NEAR_KM for lat, lon in focus.points):
+        score += NEAR_BONUS
+    return score
+
+
+def _record(gaz: gazetteer.Gazetteer, n: int, toponym: Toponym, place: gazetteer.Place | None) -> Place:
+    if place is None:
+        return Place(id=f"p{n + 1}", span=toponym.span, name=None, type=toponym.type)
+    chain = gaz.chain(place)
+    admin1 = gaz.admin1(place)
+    return Place(id=f"p{n + 1}", span=toponym.span, name=place.name, type=toponym.type, lat=place.lat,
+                 lon=place.lon, geonames_id=place.geonames_id, feature=place.feature, country=place.country,
+                 admin1=admin1.name if admin1 else None, precision=place.precision,
+                 within=[p.name for p in chain[1:]], key=place.key)
