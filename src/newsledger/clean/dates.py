@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 import re
 
-from ..extract.lexicon import load_phrases
+from ..lexicon import load_phrases
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}

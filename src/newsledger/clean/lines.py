@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..extract.lexicon import data_lines, load_phrases
+from ..lexicon import data_lines, load_phrases
 
 _PACKAGE = "newsledger.clean"
 FURNITURE = frozenset(load_phrases("furniture.txt", package=_PACKAGE))

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..model import Entity, Span
-from .layout import layout
-from .lexicon import load_phrases, load_table
+from ..layout import layout
+from ..lexicon import load_phrases, load_table
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 TITLES = load_phrases("titles.txt")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import TimeExpr
-from .lexicon import load_phrases
+from ..lexicon import load_phrases
 
 _PERIOD_OPENERS = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_period_openers.txt")) + r")\s+(?:the\s+)?$",

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..extract.lexicon import load_phrases, load_table
-from ..extract.layout import layout
+from ..lexicon import load_phrases, load_table
+from ..layout import layout
 from ..model import Entity, Quote, Span, SpeakerRef
 
-_DATA = "newsledger.extract"
+_DATA = "newsledger.resolve"
 PRONOUNS = load_table("speaker_pronouns.tsv", _DATA)
 FIRST_NAMES = load_table("speaker_first_names.tsv", _DATA)
 ROLES = {noun: words.split() for noun, words in load_table("speaker_roles.tsv", _DATA).items()}

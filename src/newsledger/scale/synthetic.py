@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from ..extract.lexicon import data_lines
+from ..lexicon import data_lines
 from ..model import RawArticle
 
 PACKAGE = "newsledger.scale"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..extract.lexicon import load_phrases
+from ..lexicon import load_phrases
 from ..store import Store, queries
 from .series import interval, parse_day
 

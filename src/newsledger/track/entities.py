@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from ..extract.lexicon import load_phrases
+from ..lexicon import load_phrases
 from ..store import schema
 
 PRONOUNS = set(load_phrases("pronouns.txt", "newsledger.track"))

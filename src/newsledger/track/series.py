@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 
-from ..extract.lexicon import data_lines, load_table
+from ..lexicon import data_lines, load_table
 from ..store import Store, queries, schema
 
 TFP_SERIES = "Gaza Health Ministry (TFP)"

@@ -1,4 +1,7 @@
-"""Loading the language data that lives in extract/data (one phrase per line, or tab-separated tables)."""
+"""Loading the language data that lives in each stage's data/ folder (one phrase per line, or tab-separated tables).
+
+The default package is the engines' (`newsledger/extract/data`); every other stage names its own.
+"""
 from __future__ import annotations
 
 import functools

@@ -1,0 +1,146 @@
+"""Whether an event is planned (modal, intended, ordered, still to come), negated (not, refused to), or background
+(recalled: a date well before publication, "followed the attack on 7 October", past perfect in the narrator's
+voice).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Token
+
+from ...lexicon import load_phrases, load_table
+from .arguments import OBJECT_CONTROL
+from .triggers import VERBS, Trigger, event_lemma, verb_keys
+
+INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
+RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
+MODALS = set(load_phrases("event_modals.txt"))
+NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
+REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
+# A recalled event is one dated at least this long before publication.
+BACKGROUND_DAYS = 7
+# Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
+FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
+
+
+def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
+    """(planned, negated) for the event's verb, or for the verb that governs an event noun."""
+    verb = f.anchor if f.verbal else _governing_verb(f.anchor)
+    planned = negated = False
+    if not f.verbal:
+        negated = any(c.dep_ == "det" and c.lower_ == "no" for c in f.anchor.children)
+        planned = any(c.dep_ == "amod" and c.lower_ in INTENT_WORDS for c in f.anchor.children)
+    seen = 0
+    while verb is not None and seen < 5:
+        seen += 1
+        children = list(verb.children)
+        negated = negated or any(c.dep_ == "neg" for c in children)
+        planned = planned or any(c.dep_ == "aux" and c.lower_ in MODALS for c in children)
+        planned = planned or any(c.dep_ == "xcomp" and c.lower_ == "going" for c in children)
+        if verb.dep_ == "conj":
+            verb = verb.head
+            continue
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head == verb:
+            break
+        governor = verb.head
+        governor_type = _lexicon_type(governor)
+        if governor_type == "REJECT" or event_lemma(governor) in NEGATING_VERBS:
+            return False, True
+        if verb.dep_ == "ccomp" and event_lemma(governor) in REPORTING_VERBS:  # "said it would": the report's modal
+            break
+        if event_lemma(governor) in INTENT_WORDS or governor_type in FORWARD_TYPES or (
+                verb.dep_ == "xcomp" and event_lemma(governor) in OBJECT_CONTROL):
+            planned = True
+        if governor.pos_ == "ADJ" or governor_type in FORWARD_TYPES:
+            break
+        verb = governor
+    return planned, negated
+
+
+def _lexicon_type(verb: Token) -> str | None:
+    for key in verb_keys(verb):
+        if key in VERBS:
+            return VERBS[key][0]
+    return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    token = noun
+    for _ in range(4):
+        if token.head == token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def is_background(f: Trigger, date: str | None, published: dt.date | None) -> bool:
+    if _well_before(date, published):
+        return True
+    if not f.verbal and _recalled_noun(f.anchor):
+        return True
+    return _narrated_past_perfect(f.anchor) and not _recent(date, published)
+
+
+def _recalled_noun(noun: Token) -> bool:
+    """ "followed Hamas's attack", "since the invasion", "in retaliation for the bombing"."""
+    head = noun.head
+    if head.lemma_.lower() in RECALL_CUES:
+        return True
+    return head.dep_ == "prep" and head.head.lemma_.lower() in RECALL_CUES
+
+
+def _narrated_past_perfect(verb: Token) -> bool:
+    """ "Hamas had attacked ..." in the narrator's voice; in "X said it had expelled" the past perfect is only
+    the reported speech's shifted tense."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
+        return False
+    token = verb
+    while token.head != token:
+        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in REPORTING_VERBS:
+            return False
+        token = token.head
+    return True
+
+
+def as_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def day_of(value: str | None) -> dt.date | None:
+    return as_date(value) if value and len(value) >= 10 and value[4] == "-" else None
+
+
+def _well_before(value: str | None, published: dt.date | None) -> bool:
+    last = _last_day(value)
+    return last is not None and published is not None and (published - last).days >= BACKGROUND_DAYS
+
+
+def _last_day(value: str | None) -> dt.date | None:
+    """The last day a TIMEX3 date value covers: the day itself, the end of its month, or of its year."""
+    if not value or not value[:4].isdigit():
+        return None
+    if day_of(value):
+        return day_of(value)
+    year = int(value[:4])
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit() and 1 <= int(value[5:]) <= 12:
+        month = int(value[5:])
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    if len(value) == 4:
+        return dt.date(year, 12, 31)
+    return None
+
+
+def _recent(value: str | None, published: dt.date | None) -> bool:
+    day = day_of(value)
+    return day is not None and published is not None and abs((published - day).days) < BACKGROUND_DAYS
+
+
+def after_publication(value: str | None, published: dt.date | None) -> bool:
+    day = day_of(value)
+    return day is not None and published is not None and day > published

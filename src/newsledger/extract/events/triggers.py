@@ -1,0 +1,203 @@
+"""Triggers: a verb from the event lexicon ("dismissed", "shelled"), a verb whose object decides its meaning
+("imposed a curfew", "lifted a curfew"), a light verb carrying an event noun ("launched an attack", "held
+talks"), or an event noun on its own ("the attack on 7 October"); one act told twice in a clause is merged.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ...layout import layout
+from ...lexicon import data_lines, load_phrases, load_table
+
+
+def _typed_table(name: str) -> dict[str, tuple[str, str | None]]:
+    """key -> (PLOVER type, mode or None), from "key<TAB>TYPE[<TAB>mode]" lines."""
+    table = {}
+    for line in data_lines(name):
+        key, kind, *mode = [part.strip() for part in line.split("\t")]
+        table[key.lower()] = (kind, mode[0] if mode and mode[0] else None)
+    return table
+
+
+def _mode_words(name: str) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for line in data_lines(name):
+        kind, word, mode = [part.strip() for part in line.split("\t")]
+        table.setdefault(kind, {})[word.lower()] = mode
+    return table
+
+
+VERBS = _typed_table("event_verbs.tsv")
+VERB_OBJECTS = _typed_table("event_verb_objects.tsv")
+NOUNS = _typed_table("event_nouns.tsv")
+MODE_WORDS = _mode_words("event_modes.tsv")
+SUPPORT_VERBS = set(load_phrases("event_support_verbs.txt"))
+MESSAGE_NOUNS = set(load_phrases("event_message_nouns.txt"))
+DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
+LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
+
+
+@dataclass
+class Trigger:
+    anchor: Token               # the word the event hangs on in the parse: the verb, or the event noun
+    start: int                  # trigger span, character offsets
+    end: int
+    type: str
+    mode: str | None
+    noun: Token | None = None   # the event noun a light verb carries ("launched an attack")
+    absorbed: list[Token] = field(default_factory=list)  # anchors of merged consequence clauses
+    addressee: Token | None = None  # who a demand is made of, when the parse does not say it directly
+
+    @property
+    def verbal(self) -> bool:
+        return self.anchor.pos_ in ("VERB", "AUX")
+
+    def anchors(self) -> Iterator[Token]:
+        yield self.anchor
+        if self.noun is not None:
+            yield self.noun
+        yield from self.absorbed
+
+
+def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
+    carried: set[int] = set()
+    for token in sent:
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
+            found = _verb_trigger(token)
+            if found:
+                if found.noun is not None:
+                    carried.add(found.noun.i)
+                yield found
+    for token in sent:
+        if (token.pos_ == "NOUN" and token.i not in carried and token.dep_ != "compound"
+                and token.lemma_.lower() not in MESSAGE_NOUNS):
+            found = _noun_trigger(token)
+            if found:
+                yield found
+
+
+def _verb_trigger(verb: Token) -> Trigger | None:
+    """Verb and object together first ("lifted a curfew"), then a phrasal verb ("called off"), then a light
+    verb carrying an event noun ("staged rallies"), then the verb alone; else a demand made with "must"."""
+    keys = verb_keys(verb)
+    objects = _objects(verb)
+    for obj in objects:
+        for obj_key in _noun_keys(obj):
+            for key in keys:
+                if f"{key} {obj_key}" in VERB_OBJECTS:
+                    kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
+                    return _found_span(verb, obj, kind, mode)
+    phrasal = [key for key in keys[:-1] if key in VERBS]
+    if not phrasal and any(key in SUPPORT_VERBS for key in keys):
+        for obj in objects:
+            for obj_key in _noun_keys(obj):
+                if obj_key in NOUNS:
+                    kind, mode = NOUNS[obj_key]
+                    return _found_span(verb, obj, kind, mode)
+    for key in keys:
+        if key in VERBS:
+            kind, mode = VERBS[key]
+            if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
+                return None  # "delivered its response" hands over words, not aid
+            end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
+            return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
+            return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
+                          addressee=first_child(clause, "nsubj"))
+    return None
+
+
+def verb_keys(verb: Token) -> list[str]:
+    """ "call off" and "call for" before "call": particles and prepositions that change the verb's meaning."""
+    lemma = event_lemma(verb)
+    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")]
+    return extra + [lemma]
+
+
+def event_lemma(token: Token) -> str:
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _noun_keys(noun: Token) -> list[str]:
+    """ "hunger strike" before "strike": a compound or adjective modifier may make the event; in "a mediation
+    effort" the compound is the event."""
+    lemma = noun.lemma_.lower()
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    return [f"{c.lower_} {lemma}" for c in modifiers] + [lemma] + [c.lemma_.lower() for c in modifiers
+                                                                    if c.dep_ == "compound"]
+
+
+def _found_span(verb: Token, noun: Token, kind: str, mode: str | None) -> Trigger:
+    first, last = min(verb.i, noun.i), max(verb.i, noun.i)
+    doc = verb.doc
+    if last - first > 4:  # a long gap would make a trigger of half a sentence: keep the verb alone
+        return Trigger(verb, verb.idx, verb.idx + len(verb.text), kind, mode, noun)
+    return Trigger(verb, doc[first].idx, doc[last].idx + len(doc[last].text), kind, mode, noun)
+
+
+def _noun_trigger(noun: Token) -> Trigger | None:
+    # "March", "Strike Force": names, not events
+    if noun.text[:1].isupper() and noun.i != layout(noun.doc).sentence(noun).start:
+        return None
+    for key in _noun_keys(noun):
+        if key in NOUNS:
+            kind, mode = NOUNS[key]
+            first = min([noun] + [c for c in noun.children if c.dep_ == "compound" and key.startswith(c.lower_)],
+                        key=lambda t: t.i)
+            return Trigger(noun, first.idx, noun.idx + len(noun.text), kind, mode)
+    return None
+
+
+def merge_consequences(found: list[Trigger]) -> list[Trigger]:
+    """One act told twice in one clause is one event: "attacked the camp, killing 156 people" (a participle
+    clause under its head), "Israeli strikes killed 27 people" (an event noun as the subject of its verb)."""
+    by_anchor = {f.anchor.i: f for f in found}
+    kept = []
+    for f in found:
+        head = by_anchor.get(_clause_head(f.anchor).i)
+        if head is not None and head is not f and head.type == f.type and _restates(f.anchor):
+            head.absorbed.append(f.anchor)
+        else:
+            kept.append(f)
+    return kept
+
+
+def _clause_head(token: Token) -> Token:
+    """The word a prepositional object's phrase hangs on ("killed in an airstrike"), else the token's head."""
+    if token.dep_ == "pobj":
+        return token.head.head
+    return token.head
+
+
+def _restates(anchor: Token) -> bool:
+    if anchor.pos_ == "VERB":  # "..., killing 156 people"; "the attack, in which 1,200 people were killed"
+        return anchor.dep_ == "advcl" and anchor.tag_ == "VBG" or anchor.dep_ == "relcl" and anchor.head.pos_ == "NOUN"
+    return anchor.dep_ in ("nsubj", "pobj")
+
+
+def mode_from_words(f: Trigger) -> str | None:
+    words = MODE_WORDS.get(f.type)
+    if not words:
+        return None
+    clause = f.anchor.subtree if f.verbal else layout(f.anchor.doc).sentence(f.anchor)
+    lemmas = [t.lemma_.lower() for t in clause]
+    for n, lemma in enumerate(lemmas):
+        pair = " ".join(lemmas[n:n + 2])
+        if pair in words:
+            return words[pair]
+        if lemma in words:
+            return words[lemma]
+    return None
+
+
+def first_child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)

@@ -1,0 +1,154 @@
+"""A figure put together: its numeral read in its sentence, then what the figures around it tell (an elided noun, a
+subset, a conversion in brackets, the scope).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from ...layout import Layout, layout
+from ...model import Article, Figure, Quote, Span, TimeExpr
+from .context import as_of_date, mark_scopes, place_of
+from .counted import EVENT_CATEGORIES, category_of, counted_noun, noun_kind
+from .filters import is_not_a_count
+from .numerals import (
+    ATTACHED_WORD,
+    CURRENCY_BEFORE,
+    CURRENCY_PREFIXES,
+    HYPHEN_UNIT,
+    PERCENT_AFTER,
+    QUALIFIER_BEFORE,
+    QUALIFIERS,
+    RANGE_OPENER,
+    UNITS,
+    Numeral,
+    amount,
+    bounds,
+    find_numerals,
+)
+from .sources import source_of
+
+_SUBSET_AFTER = re.compile(r"\s+of\s+(?:whom|which|them|those)\b", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\bof\s+(?:whom|which)\s+$", re.IGNORECASE)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s+(?:at\s+least\s+|some\s+|about\s+)?$",
+                        re.IGNORECASE)
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+
+
+def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list[TimeExpr]) -> list[Figure]:
+    page = layout(doc)
+    text = page.text
+    counts = [numeral for numeral in find_numerals(text) if not is_not_a_count(numeral, text, doc, times)]
+    read = [_read_figure(numeral, doc, page, article, quotes, times) for numeral in counts]
+    figures = [figure for figure, _, _ in read]
+    for n, figure in enumerate(figures, 1):
+        figure.id = f"f{n}"
+    _resolve_elided_nouns(read, page)
+    _link_subsets(figures, text)
+    _carry_conversions(figures, text)
+    mark_scopes(figures, [doc.char_span(n.start, n.end, alignment_mode="expand")[-1] for n in counts], doc)
+    return figures
+
+
+def _read_figure(numeral: Numeral, doc: Doc, page: Layout, article: Article, quotes: list[Quote],
+                 times: list[TimeExpr]) -> tuple[Figure, bool, tuple[str | None, str | None]]:
+    """The figure; whether its counted noun is left out ("132 remain in Gaza", "the 500 a day"); and what its
+    counted noun names, for an elided count after it to borrow."""
+    text = page.text
+    tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
+    value, low, high, qualifier = amount(numeral)
+    before = text[max(0, numeral.start - 40):numeral.start]
+    start = numeral.start
+    if numeral.kind == "range":
+        opener = RANGE_OPENER.search(before)
+        start = opener.start() + numeral.start - len(before) if opener else start
+    elif (found := QUALIFIER_BEFORE.search(before)) and qualifier != "vague":
+        qualifier = QUALIFIERS[re.sub(r"\s+", " ", found.group("q").lower())]
+        start = found.start() + numeral.start - len(before)
+        low, high = bounds(value, qualifier)
+    unit = None
+    currency = CURRENCY_BEFORE.search(before)
+    if currency:
+        unit = CURRENCY_PREFIXES[currency.group(0).strip().lower()]
+        start = min(start, numeral.start - len(currency.group(0)))
+    end = numeral.end
+    percent = PERCENT_AFTER.match(text, numeral.end)
+    attached = ATTACHED_WORD.match(text, numeral.end)
+    hyphened = HYPHEN_UNIT.match(text, numeral.end)
+    if percent:
+        unit, end = "percent", percent.end()
+    elif attached:
+        unit, end = UNITS[attached.group(0).lower()], attached.end()
+    elif hyphened:
+        unit, end = UNITS[hyphened.group(1).lower()], hyphened.end()
+    if numeral.kind == "fraction":
+        unit = "fraction"
+    head = tokens[-1]
+    # "another 15.Twenty insurgents": pages glued into one token; its parse says nothing about this numeral.
+    glued = "." in text[numeral.end:head.idx + len(head.text)]
+    counted = None if glued else counted_noun(head)
+    category, counted_unit = category_of(head, counted, unit)
+    if hyphened:
+        category = "other"  # "a 20-foot truck" measures the truck
+    if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
+        end = max(end, counted.idx + len(counted.text))
+    sentence = page.sentence(head)
+    source, chain, quote_id = source_of(numeral, head, sentence, text, quotes)
+    figure = Figure(
+        id="", span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
+        qualifier=qualifier, category=category, unit=unit or counted_unit, source=source, source_chain=chain,
+        quote=quote_id, as_of=as_of_date(sentence, times, article), place=place_of(head, sentence, page.places),
+    )
+    elided = counted is None and unit is None and category == "people" and (
+        head.dep_ in ("nsubj", "nsubjpass", "dobj") or (head.dep_ == "pobj" and head.head.lower_ == "than"))
+    return figure, elided, noun_kind(counted) if counted is not None else (None, None)
+
+
+def _resolve_elided_nouns(read: list[tuple[Figure, bool, tuple[str | None, str | None]]], page: Layout) -> None:
+    """A count whose noun is left out counts what the noun of the figure before it names, in that sentence or the
+    one before (the noun, not the predicate: "Dozens were wounded and thousands fled" are not all wounded):
+    "29 of the hostages still held in Gaza are dead ... Israel says 132 remain" (hostages);
+    "nearly 200 aid trucks entered, far fewer than the 500 a day before the war" (aid)."""
+    sentence_at = {}
+    for n, sentence in enumerate(page.sentences):
+        sentence_at[sentence.start_char] = n
+    starts = sorted(sentence_at)
+
+    def sentence_of(offset: int) -> int:
+        return sentence_at[starts[bisect.bisect_right(starts, offset) - 1]] if starts else 0
+
+    for (previous, _, (noun_category, noun_unit)), (figure, elided, _) in zip(read, read[1:]):
+        if elided and noun_category not in (None, "people", "other") \
+                and 0 <= sentence_of(figure.span.start) - sentence_of(previous.span.start) <= 1:
+            figure.category, figure.unit = noun_category, noun_unit
+
+
+def _link_subsets(figures: list[Figure], text: str) -> None:
+    """ "132 remain in Gaza, of whom 29 ..." and "two of whom": the subset points at the figure before it.
+
+    "killed 11 people, including four children": the four are among the killed, so they take that category.
+    """
+    for previous, figure in zip(figures, figures[1:]):
+        numeral_end = figure.span.start + figure.span.text.find(figure.number) + len(figure.number)
+        if _SUBSET_BEFORE.search(text, max(0, figure.span.start - 20), figure.span.start) \
+                or _SUBSET_AFTER.match(text, numeral_end):
+            figure.parent = previous.id
+        elif _INCLUDING.search(text, max(0, figure.span.start - 30), figure.span.start) \
+                and _same_clause(text, previous.span.end, figure.span.start):
+            figure.parent = previous.id
+            if figure.category == "people" and previous.category in EVENT_CATEGORIES:
+                figure.category = previous.category
+
+
+def _same_clause(text: str, start: int, end: int) -> bool:
+    return not re.search(r"[.;!?]", text[start:end])
+
+
+def _carry_conversions(figures: list[Figure], text: str) -> None:
+    """ "about 15 meters (50 feet)": the converted figure in brackets carries the qualifier of the first."""
+    for previous, figure in zip(figures, figures[1:]):
+        if _OPEN_BRACKET.fullmatch(text, previous.span.end, figure.span.start) and figure.qualifier == "exact":
+            figure.qualifier = previous.qualifier
+            figure.low, figure.high = bounds(figure.value, figure.qualifier)

@@ -1,0 +1,160 @@
+"""What a figure counts, and what happened to it: the counted noun, its category and unit, the event in the
+predicate."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ...lexicon import data_lines, load_phrases, load_table
+from .numerals import CURRENCY_PREFIXES, UNITS
+
+PREDICATES = load_table("figure_predicates.tsv")
+MEASURES = set(load_phrases("figure_measures.txt"))
+
+
+def _category_table(name: str) -> dict[str, tuple[str, str]]:
+    """noun lemma -> (category, unit), from a three-column tab-separated file."""
+    return {fields[0].lower(): (fields[1], fields[2])
+            for fields in (line.split("\t") for line in data_lines(name))}
+
+
+COUNTED = _category_table("figure_counted.tsv")
+OF_HEADS = _category_table("figure_of_heads.tsv")
+CURRENCIES = set(CURRENCY_PREFIXES.values()) | {unit for category, unit in COUNTED.values() if category == "money"}
+MEASURE_UNITS = set(UNITS.values()) - CURRENCIES - {"percent"}
+EVENT_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained", "displaced"}
+PERSON_ENTITY_TYPES = {"NORP", "PERSON"}
+VICTIM_ROLES = {"dobj", "nsubjpass"}
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def lemma_of_word(word: str) -> str:
+    lowered = word.lower()
+    for suffix, replacement in (("ies", "y"), ("men", "man"), ("s", "")):
+        if lowered.endswith(suffix) and lowered[: -len(suffix)] + replacement in COUNTED:
+            return lowered[: -len(suffix)] + replacement
+    return lowered
+
+
+def counted_noun(head: Token) -> Token | None:
+    """The noun the numeral counts: "23 [soldiers]", "dozens of [sightings]", "11 of the [injured]",
+    and through a measure, "4,000 pounds of [nitrate]"."""
+    noun = _noun_of(head)
+    if noun is not None and noun.lemma_.lower() in MEASURES:
+        return _of_object(noun) or noun
+    return noun
+
+
+def _noun_of(head: Token) -> Token | None:
+    if head.dep_ in ("nummod", "quantmod", "amod", "compound") and head.head.pos_ in ("NOUN", "PROPN", "SYM") \
+            and head.head.i > head.i:
+        noun = head.head
+        # "six NATO service members": the number hangs on a compound inside the noun phrase.
+        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head
+        return noun
+    counted = _of_object(head)
+    if counted is not None:
+        return counted
+    return _next_plural_noun(head)
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].lower_ not in ("whom", "which", "them", "those", "these"):
+                return objects[0]
+    return None
+
+
+def _next_plural_noun(head: Token) -> Token | None:
+    """When the parse loses the link ("10,000 IS insurgents"), the plural noun a few words on, if nothing
+    but modifiers stands between."""
+    for token in head.doc[head.i + 1:head.i + 5]:
+        if token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in MEASURES:
+            return token
+        if token.is_punct or token.is_sent_start or not (token.pos_ in ("ADJ", "PROPN") or token.is_upper):
+            return None
+    return None
+
+
+def noun_kind(counted: Token) -> tuple[str | None, str | None]:
+    """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it."""
+    return COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text), (None, None))
+
+
+def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[str, str | None]:
+    """The category and unit: an event in the predicate wins over what a count of persons is."""
+    if unit in CURRENCIES:
+        return "money", unit
+    if unit in MEASURE_UNITS and (counted is None or counted.lemma_.lower() not in COUNTED):
+        return "other", unit  # "about 15 meters", "a 20-foot truck"
+    if counted is None:
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in OF_HEADS:
+            return OF_HEADS[head.head.head.lemma_.lower()]
+        if unit in ("percent", "fraction"):
+            return "other", unit
+        if _DECIMAL.fullmatch(head.text):
+            return "other", None  # "a drag coefficient of 0.24": persons come in whole numbers
+        noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
+    else:
+        noun_category, noun_unit = noun_kind(counted)
+        # "13 Venezuelans", "3,000 Britons", "Two of the 12": persons by name, or a part of a count already made.
+        persons = counted.ent_type_ in PERSON_ENTITY_TYPES or counted.tag_ == "NNPS" or counted.like_num
+        if noun_category is None and persons:
+            noun_category, noun_unit = "people", "people"
+        if noun_unit is None:
+            noun_unit = counted.lower_ if counted.pos_ == "NOUN" else None
+    # "11 of the injured": the counted word is itself the event.
+    names_event = counted is not None and counted.lemma_.lower() in PREDICATES
+    # A noun we do not know that is the victim of the verb ("killing two soliders") is a count of persons.
+    victim = counted is not None and noun_category is None and counted.dep_ in VICTIM_ROLES
+    if noun_unit == "people" or noun_category in EVENT_CATEGORIES or names_event or victim:
+        event = next((PREDICATES[w] for w in _predicate_words(head, counted) if w in PREDICATES), None)
+        if event and (noun_category not in EVENT_CATEGORIES or noun_category == "killed"):
+            return event, "people"
+    return noun_category or "other", noun_unit
+
+
+def _predicate_words(head: Token, counted: Token | None) -> list[str]:
+    """Lemmas around the figure, nearest first: the counted noun and its modifiers (and those of the nouns
+    listed with it), then the clause's predicate."""
+    anchor = counted if counted is not None else head
+    group = [anchor, *(c for c in anchor.children if c.dep_ in ("conj", "appos"))]
+    if anchor.dep_ in ("conj", "appos"):
+        group.append(anchor.head)
+    words: list[str] = []
+    for token in group:
+        words.append(token.lemma_.lower())
+        for child in token.children:
+            # A name is no predicate: the "Court" of "two Supreme Court justices" does not detain them.
+            if child.dep_ in ("amod", "compound", "acl", "relcl", "nmod") and child.pos_ != "PROPN":
+                words.append(child.lemma_.lower())
+                words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("prep", "agent", "advmod", "dobj"))
+    node = group[-1] if anchor.dep_ in ("conj", "appos") else anchor
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        words.append(node.lemma_.lower())
+        if node.pos_ in ("VERB", "AUX"):
+            words.extend(_clause_words(node))
+            break
+    return words
+
+
+def _clause_words(verb: Token) -> list[str]:
+    words = []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp", "conj", "dobj"):
+            words.append(child.lemma_.lower())
+            words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("xcomp", "acomp", "prep", "dobj"))
+        elif child.dep_ in ("prep", "agent"):
+            words.extend(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "nsubj":
+            # "the victims were two women", "the death toll rose to 45"
+            words.append(child.lemma_.lower())
+            words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
+    return words

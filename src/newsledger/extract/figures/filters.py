@@ -1,0 +1,122 @@
+"""Numbers that count nothing: dates, clock times, scores, identifiers, ages, links, names, "one" meaning "a"."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ...lexicon import load_phrases
+from ...model import TimeExpr
+from .counted import COUNTED, lemma_of_word
+from .numerals import ATTACHED_WORD, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
+
+NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
+NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
+# A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
+NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
+# The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
+_NEXT_WORD = re.compile(r"[\s-]*(?:(?:more|other|additional|further|consecutive|straight|long|of)\s+)?"
+                        r"([A-Za-z][A-Za-z.']*)",
+                        re.IGNORECASE)
+_PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+_LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*$")
+_SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
+_SCORE_NEXT = re.compile(r"\s*(?:\(\d+\)\s*)?,\s*\d+[-–]\d+(?!\d)")
+_SCORE_BEFORE = re.compile(r"(?<!\d)\d+[-–]\d+\s*(?:\(\d+\)\s*)?,\s*$|(?<!\d)\d+[-–]\d+\s*\($")
+_CLOCK_AFTER = re.compile(r":\d")
+_CLOCK_BEFORE = re.compile(r"\d:$")
+_OF_NUMBER = re.compile(r"\s+of\s+\d")
+_NUMBER_OF = re.compile(r"\d\s+of\s+$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_COUNT_EMPHASIS = {"only", "just", "single"}
+
+
+def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: list[TimeExpr]) -> bool:
+    before, after = text[max(0, numeral.start - 40):numeral.start], text[numeral.end:numeral.end + 40]
+    attached = ATTACHED_WORD.match(after)
+    if attached and attached.group(0).lower() not in UNITS:
+        return True  # "270p", "1.5MB", "5th"
+    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before) or (before.endswith("[") and after.startswith("]")):
+        return True  # clock times, video timestamps, footnote markers
+    if _in_link(numeral, text):
+        return True
+    digits = numeral.kind == "cardinal" and numeral.text[0].isdigit()
+    if digits and (_OF_NUMBER.match(after) or _NUMBER_OF.search(before)):
+        return True  # slide counters: "1 of 46"
+    next_word = _NEXT_WORD.match(after)
+    if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
+        return True
+    if _after_label(before):
+        return True
+    if numeral.kind == "range" and _is_score(numeral, before, after):
+        return True
+    if _SCORE_BEFORE.search(before) and after.startswith(")"):
+        return True  # a tie-break in brackets: "7-6 (5)"
+    if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
+        return not (next_word and lemma_of_word(next_word.group(1)) in COUNTED)
+    if numeral.text.lower() == "one" and not _counts_one(before):
+        return True
+    if any(t.span.start < numeral.end and numeral.start < t.span.end for t in times):
+        return True
+    tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return True
+    if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
+        return True
+    if numeral.kind == "cardinal" and tokens[0].is_sent_start and after[:1] in (",", ".", ")"):
+        return True  # a list marker: "One, defeat ISIS. Two, ..."
+    return _is_age(tokens, after) or _numbers_a_name(tokens[-1])
+
+
+def _after_label(before: str) -> bool:
+    """ "Part 3", "Room 25", "between the ages of 18 and 29": a word before the numeral, or before the pair it
+    closes, makes it an identifier or an age."""
+    pair = PAIR_BEFORE.search(before)
+    for text in (before, before[:pair.start()] if pair else None):
+        label = _LABEL_BEFORE.search(text) if text else None
+        if label is None:
+            continue
+        last = (label.group(2) or label.group(1)).lower()
+        both = f"{label.group(1)} {label.group(2)}".lower() if label.group(2) else None
+        if last in NOT_BEFORE or both in NOT_BEFORE:
+            return True
+    return False
+
+
+def _is_score(numeral: Numeral, before: str, after: str) -> bool:
+    """ "won 2-1", "defeated Khachanov 6-3, 3-6, 7-6": a pair whose first number is not below the second
+    cannot be a range, and a run of pairs is a score line."""
+    pair = _SCORE.fullmatch(numeral.text)
+    if pair is None:
+        return False
+    return int(pair.group(1)) >= int(pair.group(2)) or bool(_SCORE_NEXT.match(after) or _SCORE_BEFORE.search(before))
+
+
+def _in_link(numeral: Numeral, text: str) -> bool:
+    left = text.rfind(" ", 0, numeral.start) + 1
+    right = text.find(" ", numeral.end)
+    chunk = text[left:right if right >= 0 else len(text)].lower()
+    return any(mark in chunk for mark in ("http", "www.", "/", "=", "@"))
+
+
+def _counts_one(before: str) -> bool:
+    """ "one" is a count after a qualifier or "only" ("at least one student"); otherwise it means "a"."""
+    previous = _PREVIOUS_WORD.search(before)
+    return bool(QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS)
+
+
+def _is_age(tokens: SpacySpan, after: str) -> bool:
+    """ "Dana Ahmed, 40, said", "Tsarnaev, now 20, is": a bare number in commas right after a name."""
+    doc, i = tokens.doc, tokens[0].i
+    if i >= 1 and doc[i - 1].lower_ == "now":
+        i -= 1
+    if i < 2 or doc[i - 1].text != "," or after[:1] not in (",", ".", ";", ")"):
+        return False
+    name = doc[i - 2]
+    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN"
+
+
+def _numbers_a_name(head: Token) -> bool:
+    """ "on 4 Calle del Correo": the number belongs to the proper name after it (an address, a model)."""
+    named = head.head
+    return head.dep_ == "nummod" and named.pos_ == "PROPN" and named.ent_type_ in NAME_ENTITY_TYPES

@@ -1,0 +1,130 @@
+"""What a numeral looks like: digits, number words, vague counts, ranges and fractions, and their values.
+
+The pattern is built bottom-up from the number tables in extract/data (numbers_*.tsv): a simple number, a cardinal
+with scale words, a range, a fraction, a vague count. `find_numerals` tries it only where a numeral can begin.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...lexicon import load_phrases, load_table
+
+NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.tsv").items()}
+MULTIPLIERS = {word: float(value) for word, value in load_table("numbers_multipliers.tsv").items()}
+FRACTIONS = {word: float(value) for word, value in load_table("numbers_fractions.tsv").items()}
+VAGUE = load_phrases("numbers_vague.txt")
+QUALIFIERS = load_table("figure_qualifiers.tsv")
+UNITS = load_table("figure_units.tsv")
+CURRENCY_PREFIXES = load_table("figure_currency_prefixes.tsv")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = rf"(?:{_alternation(NUMBER_WORDS)})\b"
+_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) > 2)})\b"
+_SUFFIX_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) <= 2)})\b"
+_SIMPLE = rf"(?:(?:{_DIGITS})(?:{_SUFFIX_SCALE})?|{_WORD}(?:[ -]+{_WORD})*)"
+_SHARE = rf"(?:{_alternation(w for w in FRACTIONS if '-' not in w)})"
+# "two hundred and thirty four", "a hundred thirty million", "six-million", "half a million": after a scale word
+# the count goes on.
+_CARDINAL = (rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?)"
+             rf"(?:(?:\s+|-){_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})")
+_FRACTION = (rf"(?:\d+\s+out\s+of\s+\d+|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b)"
+             rf"|(?:{_alternation(w for w in FRACTIONS if '-' in w)})\b)")
+_RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
+          rf"|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
+_VAGUE = rf"(?:{_alternation(VAGUE)})\b"
+# Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence).
+_NOT_JOINED = r"(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D))"
+# The word-start check runs once, before the alternatives: most positions fail it at once.
+NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
+                     rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
+_FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
+                for w in table} | {"a", "an"}
+_NUMERAL_START = re.compile(rf"(?<![\w/#:-])(?:\d|{_alternation(_FIRST_WORDS)}(?![a-z]))", re.IGNORECASE)
+_NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
+_RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)
+QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
+RANGE_OPENER = re.compile(r"(?<![\w])(?:anywhere\s+)?(?:between|from)\s+$", re.IGNORECASE)
+CURRENCY_BEFORE = re.compile(rf"(?<![\w])(?:{_alternation(CURRENCY_PREFIXES)})\s?$", re.IGNORECASE)
+PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b)", re.IGNORECASE)
+ATTACHED_WORD = re.compile(r"[A-Za-z]+")
+HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
+# The first numeral of a pair, so the second can be read against the word before both: "ages of 18 and 29".
+PAIR_BEFORE = re.compile(rf"(?:{_DIGITS}|{_WORD})\s*(?:,|and|or|to)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Numeral:
+    start: int
+    end: int
+    text: str
+    kind: str  # fraction | range | vague | cardinal
+
+
+def find_numerals(text: str) -> list[Numeral]:
+    """NUMERAL's matches, left to right, tried only where a numeral can begin (its big alternation is slow to try
+    at every word of a page): a digit, or a first word of the number, vague-count and fraction tables."""
+    found: list[Numeral] = []
+    end = 0
+    for start in _NUMERAL_START.finditer(text):
+        if start.start() < end:
+            continue
+        match = NUMERAL.match(text, start.start())
+        if match:
+            found.append(Numeral(match.start(), match.end(), match.group(0), match.lastgroup or "cardinal"))
+            end = match.end()
+    return found
+
+
+def amount(numeral: Numeral) -> tuple[float | None, float | None, float | None, str]:
+    """value, low, high and the qualifier the numeral itself implies (range, vague or exact)."""
+    if numeral.kind == "vague":
+        return None, None, None, "vague"
+    if numeral.kind == "range":
+        low_text, high_text = _RANGE_SPLIT.split(numeral.text, maxsplit=1)
+        return None, _number_value(low_text), _number_value(high_text), "range"
+    value = _fraction_value(numeral.text) if numeral.kind == "fraction" else _number_value(numeral.text)
+    return value, value, value, "exact"
+
+
+def bounds(value: float | None, qualifier: str) -> tuple[float | None, float | None]:
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("at_most", "less_than"):
+        return None, value
+    return value, value
+
+
+def _number_value(written: str) -> float | None:
+    total, current, share = 0.0, 0.0, 1.0
+    for part in _NUMBER_PARTS.findall(written.lower()):
+        if part in FRACTIONS and not total and not current:
+            share = FRACTIONS[part]  # "half a million"
+        elif part[0].isdigit():
+            current += float(part.replace(",", ""))
+        elif part in NUMBER_WORDS:
+            current += NUMBER_WORDS[part]
+        elif part in MULTIPLIERS:
+            scale = MULTIPLIERS[part]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0.0
+            else:
+                current = (current or 1) * scale
+    return _tidy((total + current) * share)
+
+
+def _fraction_value(written: str) -> float | None:
+    numbers = re.findall(r"\d+", written)
+    if len(numbers) == 2 and int(numbers[1]):
+        return _tidy(int(numbers[0]) / int(numbers[1]))
+    return FRACTIONS.get(written.lower().split()[-1])
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 4)

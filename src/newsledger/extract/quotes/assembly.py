@@ -1,0 +1,185 @@
+"""Attributions put together: quoted regions joined to the cue beside them (direct) or the clause holding them
+(mixed), quotes continued across paragraphs, claims inside other claims dropped, quotes numbered.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from ...layout import layout
+from ...lexicon import load_phrases
+from ...model import Quote, Span
+from .attributions import noun_attribution, source_attribution, verb_attribution
+from .cues import Attribution
+from .paragraphs import paragraph_starts
+from .regions import MARKS, Region, quote_regions
+from .speakers import speaker_between
+from .transcripts import dash_credits, transcript_turns
+
+NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
+# Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
+_MAX_GAP_TOKENS = 12
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    text = layout(doc).text
+    if not text.strip():
+        return []
+    paragraphs = paragraph_starts(text)
+    regions = quote_regions(text)
+    found = [a for tok in doc
+             for a in [verb_attribution(tok) or noun_attribution(tok) or source_attribution(tok)] if a]
+    found += transcript_turns(doc, text, regions) + dash_credits(doc, text, regions)
+    for attribution in found:
+        attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
+    _attach_regions(doc, text, found, regions)
+    found = [a for a in found if not _narrator_speaks(text, a, regions)]
+    _continue_quotes(text, found, regions, paragraphs)
+    return numbered_quotes(text, _outermost([a for a in found if a.content], regions))
+
+
+def _narrator_speaks(text: str, attribution: Attribution, regions: list[Region]) -> bool:
+    """ "You never know", "we examine the record": the writer's own voice, unless someone is quoted saying it."""
+    if attribution.kind != "indirect" or attribution.speaker is None:
+        return False
+    if text[slice(*attribution.speaker)].lower() not in NARRATOR_WORDS:
+        return False
+    return not any(r.start <= attribution.cue.idx < r.end for r in regions)
+
+
+def _attach_regions(doc: Doc, text: str, found: list[Attribution], regions: list[Region]) -> None:
+    """Quoted text becomes the content of the cue beside it, or marks a reported clause as mixed."""
+    by_cue = sorted(found, key=lambda a: a.cue.idx)
+    cue_starts = [a.cue.idx for a in by_cue]
+    for region in regions:
+        if region.used:
+            continue
+        owner = _mixed_owner(region, by_cue, cue_starts)
+        if owner is not None:
+            owner.kind = "mixed" if owner.kind == "indirect" else owner.kind
+            region.used = True
+            continue
+        owner = _adjacent_cue(text, region, by_cue, cue_starts)
+        if owner is not None:
+            owner.regions.append(region)
+            region.used = True
+    for attribution in found:
+        if attribution.regions:
+            attribution.kind = "direct"
+            attribution.content = [(r.start, r.end) for r in attribution.regions]
+            if attribution.speaker and any(r.start <= attribution.speaker[0] < r.end for r in attribution.regions):
+                # spaCy took a word of the quote for the subject: '"... We will ...," Chief Jordan said'.
+                attribution.speaker = speaker_between(doc, attribution)
+
+
+def _mixed_owner(region: Region, by_cue: list[Attribution], cue_starts: list[int]) -> Attribution | None:
+    """The reported clause that holds this quoted fragment along with words of its own."""
+    index = bisect.bisect_left(cue_starts, region.start)
+    for attribution in by_cue[max(0, index - 3):index]:
+        if attribution.regions or not attribution.content:
+            continue
+        start, end = attribution.content[0][0], attribution.content[-1][1]
+        if start <= region.start and region.end <= end + 1 and (region.start - start) + (end - region.end) > 3:
+            return attribution
+    return None
+
+
+def _adjacent_cue(text: str, region: Region, by_cue: list[Attribution], cue_starts: list[int]) -> Attribution | None:
+    """The cue just after the quote ('"...," she said') or just before it ('she said: "..."')."""
+    index = bisect.bisect_left(cue_starts, region.end)
+    if index < len(by_cue):
+        after = by_cue[index]
+        gap = text[region.end:after.cue.idx]
+        if "\n" not in gap and _short_gap(gap) and not MARKS.search(gap[1:]) and _fits(after, region):
+            return after
+    index = bisect.bisect_left(cue_starts, region.start)  # cues inside the quote are the speaker's own words
+    if index > 0:
+        before = by_cue[index - 1]
+        gap = text[before.cue_end:region.start]
+        on_line = "\n" not in gap or (region.opens_paragraph and re.fullmatch(r"\s*:\s*", gap))
+        if before.cue.idx < region.start and on_line and re.fullmatch(r"[^\w]*", _strip_speaker(gap, before)):
+            if _fits(before, region):
+                return before
+    return None
+
+
+def _short_gap(gap: str) -> bool:
+    return len(gap.split()) <= _MAX_GAP_TOKENS and bool(re.match(r"[\s,.?!—–-]*[\"”’»]?[\s,.?!—–-]*", gap))
+
+
+def _strip_speaker(gap: str, attribution: Attribution) -> str:
+    """The gap between a cue and its quote may hold the speaker ("said Netanyahu:") or time words."""
+    return re.sub(r"[\w’'.-]+", "", gap) if len(gap.split()) <= 4 else gap
+
+
+def _fits(attribution: Attribution, region: Region) -> bool:
+    """A cue whose parsed content lies outside the quote belongs to another claim."""
+    if not attribution.content or attribution.regions:
+        return True
+    return any(start < region.end and region.start < end for start, end in attribution.content)
+
+
+def _continue_quotes(text: str, found: list[Attribution], regions: list[Region], paragraphs: list[int]) -> None:
+    """A quote with no cue of its own continues the speaker's quote before it: a paragraph that opens with a
+    quote continues the previous paragraph's, and '"...," the minister told reporters. "..."' is one quote."""
+    direct = sorted((a for a in found if a.kind == "direct"), key=lambda a: a.cue.idx)
+    direct_by_paragraph = {a.paragraph: a for a in direct}
+    cue_starts = [a.cue.idx for a in direct]
+    for region in regions:
+        if region.used:
+            continue
+        paragraph = bisect.bisect_right(paragraphs, region.start) - 1
+        if region.opens_paragraph:
+            previous = direct_by_paragraph.get(paragraph - 1)
+        else:
+            index = bisect.bisect_left(cue_starts, region.start)
+            previous = direct[index - 1] if index else None
+            if previous is not None and not _next_sentence(text[previous.cue_end:region.start]):
+                previous = None
+        if previous is None:
+            continue
+        previous.content.append((region.start, region.end))
+        region.used = True
+        direct_by_paragraph[paragraph] = previous
+
+
+def _next_sentence(gap: str) -> bool:
+    """The rest of a cue's sentence, then a new sentence opening with the quote: ' told reporters. "'."""
+    before_mark = gap.rstrip("\"“'‘« \t\xa0")
+    return "\n" not in gap and len(gap.split()) <= _MAX_GAP_TOKENS and before_mark.endswith((".", "!", "?"))
+
+
+def _outermost(found: list[Attribution], regions: list[Region]) -> list[Attribution]:
+    """Drop attributions reported inside another one ('"I think we won," he said' is one claim, his).
+
+    The widest claims are kept first, so two cues that each parse into the other's content keep the outer one.
+    """
+    quoted = sorted((r.start, r.end) for r in regions)
+    quoted_starts = [start for start, _ in quoted]
+    kept: list[Attribution] = []
+    claimed: list[tuple[int, int]] = []
+    for a in sorted(found, key=lambda a: -sum(end - start for start, end in a.content)):
+        own = set(a.content)
+        index = bisect.bisect_right(quoted_starts, a.cue.idx)
+        in_quote = any(start <= a.cue.idx < end and (start, end) not in own
+                       for start, end in quoted[max(0, index - 40):index])
+        if in_quote or any(start <= a.cue.idx < end for start, end in claimed):
+            continue
+        kept.append(a)
+        # "Most voters say X, according to the poll" is the poll's claim: one source per claim, the outermost.
+        claimed.extend(a.content)
+    return kept
+
+
+def numbered_quotes(text: str, found: list[Attribution]) -> list[Quote]:
+    found = [a for a in found if any(end > start for start, end in a.content)]
+    found.sort(key=lambda a: min(start for start, end in a.content if end > start))
+    quotes = []
+    for n, a in enumerate(found, 1):
+        content = [Span.of(text, s, e) for s, e in sorted(set(a.content)) if e > s]
+        speaker = Span.of(text, *a.speaker) if a.speaker else None
+        quotes.append(Quote(id=f"q{n}", kind=a.kind, content=content, cue=Span.of(text, a.cue.idx, a.cue_end),
+                            speaker_mention=speaker))
+    return quotes

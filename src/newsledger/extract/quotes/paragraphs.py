@@ -1,0 +1,62 @@
+"""Where paragraphs begin and end in the parse, and tokens as character segments."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+
+def paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n+", text)]
+
+
+def paragraph_break(tok: Token) -> bool:
+    return tok.is_space and "\n" in tok.text
+
+
+def same_paragraph(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return not any(paragraph_break(t) for t in a.doc[low:high])
+
+
+def paragraph_bounds(tok: Token) -> tuple[int, int]:
+    """Character range of the paragraph a token sits in."""
+    doc = tok.doc
+    left = tok.i
+    while left > 0 and not paragraph_break(doc[left - 1]):
+        left -= 1
+    right = tok.i
+    while right + 1 < len(doc) and not paragraph_break(doc[right + 1]):
+        right += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def token_at(doc: Doc, char: int) -> Token:
+    """The token holding a character offset (binary search; building every token would cost the document)."""
+    low, high = 0, len(doc) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if doc[middle].idx <= char:
+            low = middle
+        else:
+            high = middle - 1
+    return doc[low]
+
+
+def token_segments(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Contiguous runs of the given tokens as character ranges, without punctuation at their edges."""
+    runs: list[list[Token]] = []
+    for t in tokens:
+        if paragraph_break(t):
+            runs.append([])
+        elif runs and runs[-1] and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    segments = []
+    for run in runs:
+        words = [i for i, t in enumerate(run) if not (t.is_punct or t.is_space)]
+        if words:
+            first, last = run[words[0]], run[words[-1]]
+            segments.append((first.idx, last.idx + len(last.text)))
+    return segments

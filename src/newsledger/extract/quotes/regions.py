@@ -1,0 +1,77 @@
+"""Quotation-mark regions: the text between a pair of marks, or from an unmatched opener to the end of its paragraph.
+
+Curly, straight and doubled marks; a single mark only at a word boundary (inside a word it is an apostrophe).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Two apostrophes stand for a double mark in some newsroom systems ("''It is disqualifying,'' he said").
+OPENERS = {"“": "”", '"': '"', "''": "''", "‘": "’", "«": "»"}
+_SYMMETRIC = {'"', "''"}
+_MIXED_PAIRS = {("“", '"')}
+MARKS = re.compile(r"''|[“”\"‘’«»]")
+# A single mark only opens or closes a quote at a word boundary; inside a word it is an apostrophe.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])’(?=$|[\s.,;:!?)\]—–-])")
+TRAILING = " \t\xa0\"“”"
+
+
+@dataclass
+class Region:
+    """The text between a pair of quotation marks (or from an unmatched opener to the end of its paragraph)."""
+
+    start: int
+    end: int
+    opens_paragraph: bool
+    used: bool = False
+
+
+def quote_regions(text: str) -> list[Region]:
+    regions: list[Region] = []
+    for line in re.finditer(r"[^\n]+", text):
+        regions += _line_regions(text, line.start(), line.end())
+    return regions
+
+
+def _line_regions(text: str, start: int, end: int) -> list[Region]:
+    line = text[start:end]
+    first_visible = len(line) - len(line.lstrip())
+    regions = []
+    opener: tuple[str, int] | None = None
+    for mark in MARKS.finditer(line):
+        char, at = mark.group(), mark.start()
+        if char in "‘’" and not (_SINGLE_OPEN.match(line, at) if char == "‘" else _SINGLE_CLOSE.match(line, at)):
+            continue
+        if opener is None:
+            if char in OPENERS and (char != "‘" or _SINGLE_OPEN.match(line, at)):
+                opener = (char, at)
+            elif char == "”" and at == first_visible:
+                opener = ("“", at)  # a closing mark typed at the start of a quote ('”Fear. I am afraid.”')
+            continue
+        open_char, open_at = opener
+        # A straight mark also closes a curly opener ('“Deals should not be a requirement," he said').
+        if char == OPENERS[open_char] or (open_char, char) in _MIXED_PAIRS:
+            regions.append(_region(text, start + open_at + len(open_char), start + at, open_at == first_visible))
+            opener = None
+        elif char == open_char and char not in _SYMMETRIC:
+            # A second opener before any closer: the first was never closed; start again here.
+            opener = (char, at)
+    if opener is not None:
+        regions.append(_region(text, start + opener[1] + len(opener[0]), end, opener[1] == first_visible))
+    return [r for r in regions if r.end > r.start and any(c.isalpha() for c in text[r.start:r.end])]
+
+
+def _region(text: str, start: int, end: int, opens_paragraph: bool) -> Region:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Region(start, end, opens_paragraph)
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    return start, end

@@ -1,0 +1,64 @@
+"""Attributions from the layout of transcripts and vox pops: "PENCE: ..." turns, "Sanders: ..." headlines and
+quotes signed "― Name".
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ...lexicon import load_phrases
+from .cues import Attribution
+from .paragraphs import token_at
+from .regions import OPENERS, Region, trimmed
+
+NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
+# "PENCE: Well, look ...", "Sanders: Clinton needs to ...": up to four capitalised words, a colon, then the words.
+# A newsletter item credits its quote after a dash: 'POLLS MISSED LATE DECIDERS - Jane Smith: “...”'.
+_TURN = re.compile(r"(?m)(?:^[ \t]*[\"“”']?[ \t]*|(?P<dash>(?<=\S)[ \t]+(?:[-—–]|--)[ \t]+))"
+                   r"(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
+# '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line.
+_DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
+                          r"(?P<name>[A-Z][^\n]{1,60}?)[ \t\xa0.]*(?=\n|$)")
+
+
+def transcript_turns(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
+    """Transcript turns and headline credits: a line that opens with a name and a colon ("PENCE: Well, ...",
+    "Sanders: Clinton needs to ...") is that speaker's."""
+    found = []
+    for line in _TURN.finditer(text):
+        label, colon = line.span("label"), line.start("colon")
+        name = " ".join(text[label[0]:label[1]].split())
+        if any(ch.isdigit() for ch in name) or name.lower() in NOT_SPEAKERS or not _names(doc, *label):
+            continue
+        if line.group("dash") and text[line.end():line.end() + 1] not in OPENERS:
+            continue  # after a dash, only a name that opens a quotation credits it
+        content = (line.end(), text.find("\n", line.end()) % (len(text) + 1))
+        for region in regions:
+            # '"PENCE: ...' in a transcript set in quotation marks: the quote is what follows the colon.
+            if region.start <= label[0] < region.end:
+                region.start, region.used = content[0], True
+        cue = token_at(doc, colon)
+        found.append(Attribution(cue, colon + 1, "direct", [trimmed(text, *content)], label))
+    return found
+
+
+def _names(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words before a colon name someone ("Rush Limbaugh", "PENCE") rather than head a section
+    ("The Gap Goes On")."""
+    tokens = [t for t in doc[token_at(doc, start).i:token_at(doc, end - 1).i + 1] if not t.is_punct]
+    return bool(tokens) and all(t.pos_ in ("PROPN", "NOUN") for t in tokens)
+
+
+def dash_credits(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
+    """A quote signed at the end of its line: '"We deserve better." ― Maria Lopez'."""
+    found = []
+    for region in regions:
+        signature = _DASH_CREDIT.match(text, region.end)
+        if signature is None or region.used:
+            continue
+        region.used = True
+        cue = token_at(doc, signature.start("dash"))
+        found.append(Attribution(cue, signature.end("dash"), "direct", [(region.start, region.end)],
+                                  signature.span("name"), regions=[region]))
+    return found

@@ -1,0 +1,64 @@
+"""The direction of an expression whose own words leave it open ("Wednesday", "in November"): the tense of the verb
+that governs it, looked up in the parse only for those matches.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ...lexicon import load_phrases
+
+FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
+DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
+PAST = -1
+OPEN = 0
+FUTURE = 1
+
+
+def governing_tense(doc: Doc, start: int, end: int) -> int:
+    """PAST, FUTURE or OPEN from the verb that governs the characters start..end.
+
+    The expression must hang from its verb directly or through one preposition: in "the Jan. 14 deadline" or
+    "payable Dec. 7" a noun or adjective stands between, and the clause's tense says nothing about the date.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return OPEN
+    token = span.root.head
+    if token.pos_ == "ADP" and token.head.i != token.i:
+        if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
+            return PAST if _past_perfect(token.head) else FUTURE
+        token = token.head
+    if token.pos_ not in ("VERB", "AUX"):
+        return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
+    return _clause_tense(token)
+
+
+def _past_perfect(verb) -> bool:
+    """ "had not called", "had been scheduled to expire": told as already over, whatever was planned."""
+    planner = verb.head if verb.dep_ == "xcomp" else verb
+    return any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in (*verb.children, *planner.children))
+
+
+def _clause_tense(verb) -> int:
+    if _past_perfect(verb):
+        return PAST
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    # A participle describing a noun reports a fact, not a plan: "the record high set on Aug. 6".
+    describes_noun = verb.dep_ == "acl" and verb.tag_ == "VBN"
+    words = {child.lower_ for child in auxiliaries} | (set() if describes_noun else {verb.lower_})
+    # A plan names the time of what is planned, whatever the tense of the planning: "has scheduled a news
+    # conference Thursday", "planned a rally on Saturday".
+    if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES or (verb.head.lemma_ == "go" and "to" in words):
+        return FUTURE
+    # An infinitive completing a verb looks ahead: "is to resume trading Tuesday", "agreed to resume talks Tuesday";
+    # one of purpose or of a noun is timed by its clause: "staged celebrations to mark the entry on Friday", "the
+    # countries to join on Friday" (which spaCy may also parse as the subject: "the first countries to join on
+    # Friday were Poland and Hungary").
+    if verb.tag_ == "VB" and "to" in words and verb.dep_ in ("xcomp", "ccomp", "conj", "ROOT"):
+        return FUTURE
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
+            verb.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
+        return PAST
+    if verb.tag_ in ("VBP", "VBZ") and not auxiliaries and verb.pos_ == "VERB":
+        return FUTURE  # news present tense with a date is a schedule: "talks resume Wednesday"
+    return OPEN
