@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ... import gazetteer
 from ...model import Span
-from ..layout import layout
-from ..lexicon import data_lines, load_table
+from ...layout import layout
+from ...lexicon import data_lines, load_table
 
 _PACKAGE = "newsledger.extract.places"
 FEATURE_CUES = load_table("feature_cues.tsv", _PACKAGE)
