@@ -152,6 +152,7 @@ class Event:
     planned: bool = False
     negated: bool = False
     figures: list[str] = field(default_factory=list)
+    place_id: str | None = None  # the Place (Record.places) where it happened
 
 
 @dataclass

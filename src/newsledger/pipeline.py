@@ -11,11 +11,14 @@ from .clean import clean
 from .extract.entities import extract_entities
 from .extract.events import extract_events
 from .extract.figures import extract_figures
+from .extract.places import extract_places
 from .extract.quotes import extract_quotes, sentence_voice
 from .extract.times import extract_times
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
 from .resolve.links import link_entities
+from .resolve.place_of import assign_places
+from .resolve.places import resolve_places
 from .resolve.speakers import resolve_speakers
 from .store import Store
 from .track import refresh as refresh_ledger
@@ -30,8 +33,10 @@ def analyse(article: Article, doc: Doc) -> Record:
     figures = extract_figures(doc, article, quotes, times)
     events = extract_events(doc, article, times, figures)
     link_entities(entities, quotes, figures, events)
+    places = resolve_places(extract_places(doc), article)
+    assign_places(doc, article, figures, events, places)
     return Record(article=article, entities=entities, quotes=quotes, figures=figures, times=times,
-                  events=events, voice=sentence_voice(doc, quotes))
+                  events=events, voice=sentence_voice(doc, quotes), places=places)
 
 
 def analyse_articles(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Record | ReadProblem]:

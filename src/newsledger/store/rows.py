@@ -51,7 +51,7 @@ def record_rows(record: Record) -> Rows:
             "category": f.category, "unit": f.unit, "source": _span_text(f.source), "source_entity": f.source_entity,
             "source_name": names.get(f.source_entity) if f.source_entity else _span_text(f.source),
             "source_chain": json.dumps(f.source_chain), "quote": f.quote, "as_of": f.as_of, "place": f.place,
-            "scope": f.scope,
+            "scope": f.scope, "place_id": f.place_id,
         } for f in record.figures],
         schema.times: [{
             "article_id": aid, "local_id": t.id, "start": t.span.start, "end": t.span.end, "text": t.span.text,
@@ -62,9 +62,19 @@ def record_rows(record: Record) -> Rows:
             "start": v.sentence.start, "end": v.sentence.end, "trigger_start": v.trigger.start,
             "trigger_end": v.trigger.end, "actor": v.actor, "actor_name": names.get(v.actor),
             "target": v.target, "target_name": names.get(v.target), "date": v.date, "place": v.place,
-            "background": v.background, "planned": v.planned, "negated": v.negated,
+            "background": v.background, "planned": v.planned, "negated": v.negated, "place_id": v.place_id,
         } for v in record.events],
+        schema.places: place_rows(record),
     }
+
+
+def place_rows(record: Record) -> list[dict[str, Any]]:
+    return [{
+        "article_id": record.article.id, "local_id": p.id, "start": p.span.start, "end": p.span.end,
+        "text": p.span.text, "type": p.type, "name": p.name, "key": p.key, "lat": p.lat, "lon": p.lon,
+        "geonames_id": p.geonames_id, "feature": p.feature, "country": p.country, "admin1": p.admin1,
+        "precision": p.precision, "path": "|" + "|".join([p.name, *p.within]) + "|" if p.name else None,
+    } for p in record.places]
 
 
 def insert_rows(conn: Connection, rows: Rows) -> None:

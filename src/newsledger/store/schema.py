@@ -76,6 +76,7 @@ figures = Table(
     Column("as_of", String(10)),
     Column("place", Text),
     Column("scope", String(16)),  # cumulative | incident | null; added by migration 4
+    Column("place_id", String(16)),  # the places row of what is counted; added by _add_places
     Index("ix_figures_series", "category", "place", "as_of"),
 )
 
@@ -110,15 +111,36 @@ events = Table(
     Column("background", Boolean, nullable=False),
     Column("planned", Boolean, nullable=False),
     Column("negated", Boolean, nullable=False),
+    Column("place_id", String(16)),  # the places row of where it happened; added by _add_places
+)
+
+places = Table(
+    "places", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),  # the mention as written
+    Column("type", String(16), nullable=False),  # literal | modifier | demonym | metonymic | embedded
+    Column("name", Text, index=True),  # the gazetteer's name; null when unresolved
+    Column("key", Text, index=True),  # the gazetteer key, stable across articles ("gn:281124")
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonames_id", Integer),
+    Column("feature", String(16)),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("precision", Integer),
+    Column("path", Text),  # "|Khan Younis|Gaza Strip|Palestinian Territory|": itself and every place containing it
 )
 
 schema_version = Table("schema_version", metadata, Column("version", Integer, primary_key=True))
 
-CHILD_TABLES = (entities, quotes, figures, times, events)
+CHILD_TABLES = (entities, quotes, figures, times, events, places)
 
 
 def _create_base(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[articles, *CHILD_TABLES])
+    metadata.create_all(conn, tables=[articles, entities, quotes, figures, times, events])
 
 
 def _create_search(conn: Connection) -> None:
@@ -216,9 +238,19 @@ def _add_event_trigger_span(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} INTEGER"))
 
 
+def _add_places(conn: Connection) -> None:
+    """Resolved place mentions, and the place each figure and event points to. Idempotent: a database created
+    after the columns joined the table definitions already has them."""
+    places.create(conn, checkfirst=True)
+    for table in ("figures", "events"):
+        if "place_id" not in {col["name"] for col in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN place_id VARCHAR(16)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_places_path ON places (path)"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
-                                                  _index_series_by_source, _add_event_trigger_span]
+                                                  _index_series_by_source, _add_event_trigger_span, _add_places]
 
 
 def current_version(conn: Connection) -> int:

@@ -94,7 +94,9 @@ def extract_places(doc: Doc) -> list[Toponym]:
                 claim(ent.start, ent.end, False, None, False)
     for ent in doc.ents:
         if ent.label_ in EMBEDDING_LABELS:
-            for start, end, kind in _gazetteer_names(gaz, doc, ent.start, ent.end, strict=True):
+            # "the Nur Shams camp": spaCy's FAC ends before the feature noun the curated name includes.
+            end = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in FEATURE_CUES else ent.end
+            for start, end, kind in _gazetteer_names(gaz, doc, ent.start, end, strict=True):
                 claim(start, end, kind == "demonym", "embedded" if ent.label_ == "ORG" else None, False)
     outside = [i for i in range(len(doc)) if not doc[i].ent_type_ or doc[i].ent_type_ not in
                (LITERAL_LABELS | EMBEDDING_LABELS | {"PERSON", "NORP"})]
@@ -191,7 +193,7 @@ def _usage(tokens: SpacySpan, demonym: bool) -> str:
     modifies_noun = root.dep_ in ("compound", "amod", "nmod", "poss") and head.i >= tokens.end \
         and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in FEATURE_CUES
     if demonym:
-        return "modifier" if modifies_noun or root.pos_ == "ADJ" else "demonym"
+        return "demonym"
     if modifies_noun:
         return "modifier"
     if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ not in ("be", "lie", "border"):

@@ -1,0 +1,74 @@
+"""Reading places from the ledger: a place and everything inside it, and places with their counts.
+
+A place filter ("Gaza") matches the places stored under that mention or name (the Gaza Strip, Gaza City) and
+every place whose containment path runs through one of them (Khan Younis and Rafah lie in the Gaza Strip), so the
+filter needs no gazetteer at read time.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select, tuple_
+
+from . import Store, schema
+
+pl = schema.places
+
+
+def names_for(store: Store, place: str) -> list[str]:
+    """The gazetteer names the ledger has stored for a place name or mention ("Gaza" -> Gaza Strip, Gaza City)."""
+    wanted = place.strip().lower()
+    query = (select(pl.c.name).where(pl.c.name.is_not(None))
+             .where(or_(func.lower(pl.c.name) == wanted, func.lower(pl.c.text) == wanted)).distinct())
+    with store.engine.connect() as conn:
+        return [row[0] for row in conn.execute(query)]
+
+
+def within(store: Store, place: str) -> Select:
+    """(article_id, local_id) of every stored place mention inside `place`, itself included."""
+    names = names_for(store, place) or [place]
+    return select(pl.c.article_id, pl.c.local_id).where(or_(*(pl.c.path.contains(f"|{n}|") for n in names)))
+
+
+def located_in(store: Store, table: Any, place: str) -> Any:
+    """A WHERE clause for figures or events: stored as that place, or pointing to a place inside it."""
+    return or_(table.c.place == place, tuple_(table.c.article_id, table.c.place_id).in_(within(store, place)))
+
+
+def ledger_places(store: Store, *, search: str | None = None, limit: int | None = 200) -> list[dict[str, Any]]:
+    """Resolved places across the ledger, most mentioned first, with their events, figures and articles."""
+    f, v = schema.figures, schema.events
+    figure_counts = (select(f.c.article_id, f.c.place_id, func.count().label("n")).where(f.c.place_id.is_not(None))
+                     .group_by(f.c.article_id, f.c.place_id).subquery())
+    event_counts = (select(v.c.article_id, v.c.place_id, func.count().label("n")).where(v.c.place_id.is_not(None))
+                    .group_by(v.c.article_id, v.c.place_id).subquery())
+    joined = (pl.outerjoin(figure_counts, and_(figure_counts.c.article_id == pl.c.article_id,
+                                               figure_counts.c.place_id == pl.c.local_id))
+              .outerjoin(event_counts, and_(event_counts.c.article_id == pl.c.article_id,
+                                            event_counts.c.place_id == pl.c.local_id)))
+    query = (select(pl.c.key, pl.c.name, func.min(pl.c.lat).label("lat"), func.min(pl.c.lon).label("lon"),
+                    func.min(pl.c.feature).label("feature"), func.min(pl.c.country).label("country"),
+                    func.min(pl.c.admin1).label("admin1"), func.min(pl.c.geonames_id).label("geonames_id"),
+                    func.min(pl.c.path).label("path"), func.count().label("mentions"),
+                    func.count(func.distinct(pl.c.article_id)).label("articles"),
+                    func.coalesce(func.sum(figure_counts.c.n), 0).label("figures"),
+                    func.coalesce(func.sum(event_counts.c.n), 0).label("events"))
+             .select_from(joined).where(pl.c.key.is_not(None)).where(pl.c.type.in_(("literal", "modifier")))
+             .group_by(pl.c.key, pl.c.name).order_by(func.count().desc(), pl.c.name))
+    if search:
+        query = query.where(pl.c.path.contains(f"|{search}|") | pl.c.name.contains(search))
+    if limit is not None:
+        query = query.limit(limit)
+    with store.engine.connect() as conn:
+        rows = [dict(row._mapping) for row in conn.execute(query)]
+    for row in rows:
+        row["within"] = [name for name in (row.pop("path") or "").strip("|").split("|")[1:] if name]
+    return rows
+
+
+def events_within(store: Store, place: str) -> set[tuple[str, str]]:
+    """(article_id, local_id) of the events that point to a place inside `place`."""
+    v = schema.events
+    query = select(v.c.article_id, v.c.local_id).where(tuple_(v.c.article_id, v.c.place_id).in_(within(store, place)))
+    with store.engine.connect() as conn:
+        return {(row[0], row[1]) for row in conn.execute(query)}
