@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from . import places_cli
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem
 from .model import Article
 from .pipeline import analyse_articles, clean_inputs, ingest_into
@@ -546,13 +547,27 @@ def quotes(db: Optional[str] = DB_OPT, speaker: Optional[str] = typer.Option(Non
 
 @app.command()
 def export(db: Optional[str] = DB_OPT,
-           table: str = typer.Option(..., "--table", help="articles, entities, quotes, figures, times or events"),
-           format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet"),
+           table: str = typer.Option(..., "--table",
+                                     help="articles, entities, quotes, figures, times or events (places: geojson)"),
+           format: str = typer.Option("jsonl", "--format", help="jsonl, csv, parquet or geojson"),
            out: Optional[Path] = typer.Option(None, "--out", help="Output file (stdout for jsonl/csv when left out).")
            ) -> None:
     """Export one table of the ledger."""
     from .store import queries
 
+    if format == "geojson":  # places, events and figures as points (store/places.py)
+        from .store.places import geojson
+
+        if table not in ("places", "events", "figures"):
+            err.print("[red]error:[/red] --format geojson exports --table places, events or figures")
+            raise typer.Exit(2)
+        with _open_ledger(db) as store:
+            collection = json.dumps(geojson(store, table), ensure_ascii=False, default=str)
+        if out:
+            out.write_text(collection + "\n", encoding="utf-8")
+        else:
+            typer.echo(collection)
+        return
     if table not in queries.EXPORT_TABLES or format not in ("jsonl", "csv", "parquet"):
         err.print(f"[red]error:[/red] --table must be one of {', '.join(queries.EXPORT_TABLES)} and --format one of "
                   "jsonl, csv, parquet")
@@ -625,6 +640,8 @@ def events(db: Optional[str] = DB_OPT,
             row["reported_in"] = list(dict.fromkeys(r["article_id"][:8] for r in row["reports"]))
     _emit(rows, EVENT_COLUMNS, as_json=as_json, as_csv=as_csv)
 
+
+places_cli.register(app, eval_app)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

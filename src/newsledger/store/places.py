@@ -72,3 +72,33 @@ def events_within(store: Store, place: str) -> set[tuple[str, str]]:
     query = select(v.c.article_id, v.c.local_id).where(tuple_(v.c.article_id, v.c.place_id).in_(within(store, place)))
     with store.engine.connect() as conn:
         return {(row[0], row[1]) for row in conn.execute(query)}
+
+
+def geojson(store: Store, table: str) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the ledger's places, events or figures, one Point per row that has a resolved
+    place (events and figures at the place of what happened or what is counted)."""
+    if table == "places":
+        rows = ledger_places(store, limit=None)
+    else:
+        rows = _located_rows(store, table)
+    return {"type": "FeatureCollection",
+            "features": [_feature({k: v for k, v in row.items() if k not in ("lat", "lon")}, row["lat"], row["lon"])
+                         for row in rows if row["lat"] is not None]}
+
+
+def _located_rows(store: Store, table: str) -> list[dict[str, Any]]:
+    if table not in ("events", "figures"):
+        raise ValueError(f"GeoJSON is written for places, events and figures, not {table!r}")
+    item = schema.events if table == "events" else schema.figures
+    wanted = [col for col in item.c if col.name not in ("start", "end")]
+    joined = item.join(pl, and_(pl.c.article_id == item.c.article_id, pl.c.local_id == item.c.place_id))
+    query = (select(*wanted, pl.c.name.label("place_name"), pl.c.key.label("place_key"), pl.c.lat, pl.c.lon,
+                    pl.c.precision, schema.articles.c.published)
+             .select_from(joined.join(schema.articles, schema.articles.c.id == item.c.article_id))
+             .where(pl.c.lat.is_not(None)).order_by(item.c.article_id, item.c.local_id))
+    with store.engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _feature(properties: dict[str, Any], lat: float, lon: float) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
