@@ -22,7 +22,8 @@ from ..pipeline import analyse_articles, clean_one
 from ..store import Store, queries
 from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
-from ..web import pages
+from ..web import map as map_page, pages
+from . import places as places_api
 
 TOKEN_ENV = "NEWSLEDGER_TOKEN"
 DEFAULT_MAX_BODY = 10 * 1024 * 1024
@@ -150,6 +151,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
             return {"id": record.article.id, "added": added}
 
     app.include_router(pages.router(store))
+    app.include_router(places_api.router(store))
+    app.include_router(map_page.router())
     pages.mount_static(app)
     return app
 

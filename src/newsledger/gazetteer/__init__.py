@@ -218,6 +218,27 @@ def _add_continents(gaz: Gazetteer) -> None:
         gaz.add(place, [info["name"], info.get("asciiName") or info["name"]])
 
 
+SUBDIVISION_TYPES = {"Province", "State", "Region", "Governorate", "County", "Prefecture", "Department",
+                     "Autonomous region", "Administrative region", "Federal district", "Territory", "Oblast"}
+
+
+def _add_subdivisions(gaz: Gazetteer) -> None:
+    """Countries' first-level subdivisions from pycountry ("Rajasthan", "Sokoto"), for names the city lists lack.
+    pycountry has no coordinates: a subdivision takes its country's point, with precision 3 (only the region is
+    known)."""
+    for sub in pycountry.subdivisions:
+        country = gaz.countries.get(sub.country_code)
+        if sub.parent_code or sub.type not in SUBDIVISION_TYPES or country is None:
+            continue
+        # A town of the same name in the country already stands for it ("Jenin", "Idlib"), as does a curated area.
+        if any(m.place.country == sub.country_code or m.place.feature != "city" for m in gaz.lookup(sub.name)):
+            continue
+        where = gaz.places[country]
+        place = Place(f"iso:{sub.code}", sub.name, where.lat, where.lon, "admin1", sub.country_code, None,
+                      AREA_POPULATION["admin1"] // 10, country)
+        gaz.add(place, [sub.name])
+
+
 def _curated_rows() -> list[tuple[int, dict[str, str]]]:
     path = DATA / "places_curated.tsv"
     return [(number, dict(zip(CURATED_COLUMNS, cells))) for number, cells in _read_tsv(path, len(CURATED_COLUMNS))
@@ -301,6 +322,7 @@ def load() -> Gazetteer:
     _register_curated_areas(gaz, curated)
     _add_cities_and_states(gaz)
     _add_curated(gaz, curated)
+    _add_subdivisions(gaz)
     _add_aliases(gaz)
     _add_demonyms(gaz)
     return gaz

@@ -102,3 +102,25 @@ def _located_rows(store: Store, table: str) -> list[dict[str, Any]]:
 
 def _feature(properties: dict[str, Any], lat: float, lon: float) -> dict[str, Any]:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
+
+
+def map_points(store: Store, layer: str, *, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """What the map draws: one GeoJSON point per place and colour (an event's type, a figure's reporting body),
+    with how many events or figures it stands for, within the date range (the event's date or the figure's as-of
+    date, else the article's)."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in _located_rows(store, layer):
+        day = (row.get("date") if layer == "events" else row.get("as_of")) or row.get("published")
+        if (since and (not day or day[:10] < since)) or (until and (not day or day[:10] > until)):
+            continue
+        colour = row["type"] if layer == "events" else (row.get("source_name") or "unattributed")
+        group = groups.setdefault((row["place_key"], colour), {
+            "place": row["place_name"], "key": row["place_key"], "colour_by": colour, "count": 0,
+            "first": day, "last": day, "lat": row["lat"], "lon": row["lon"], "precision": row["precision"]})
+        group["count"] += 1
+        if day:
+            group["first"] = min(filter(None, (group["first"], day)))
+            group["last"] = max(filter(None, (group["last"], day)))
+    return {"type": "FeatureCollection", "layer": layer,
+            "features": [_feature({k: v for k, v in g.items() if k not in ("lat", "lon")}, g["lat"], g["lon"])
+                         for g in sorted(groups.values(), key=lambda g: -g["count"])]}

@@ -30,10 +30,14 @@ CONTAINMENT_WORDS = frozenset(data_lines("containment_words.txt", _PACKAGE))
 PLACE_PREPOSITIONS = frozenset(data_lines("place_prepositions.txt", _PACKAGE))
 NAME_CONNECTORS = frozenset(data_lines("name_connectors.txt", _PACKAGE))
 NOT_PLACES = frozenset(data_lines("not_places.txt", _PACKAGE))
+METONYMY_VERBS = frozenset(data_lines("metonymy_verbs.txt", _PACKAGE))
+SITE_HEADS = frozenset(data_lines("site_heads.txt", _PACKAGE))
 MAX_NAME_TOKENS = 5
 # A town found only by the gazetteer (no spaCy place entity, no place preposition) must be this big: a capitalised
 # word that is also the name of a village is usually not that village ("Mission", "Reading", "Sale").
 MIN_BARE_POPULATION = 100_000
+# A PERSON entity in the article's country is read as a town only if the town is this big ("troops raided Jenin").
+MIN_FOCUS_POPULATION = 20_000
 LITERAL_LABELS = {"GPE", "LOC"}
 # Entities inside which a place name is embedded in an organisation's or a building's name.
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
@@ -75,8 +79,13 @@ def extract_places(doc: Doc) -> list[Toponym]:
                              _cue(doc, end), from_entity=from_entity))
 
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    countries = _entity_countries(gaz, doc)
     for ent in doc.ents:
         if ent.label_ in LITERAL_LABELS:
+            end = _with_feature_noun(gaz, doc, ent.start, ent.end)
+            if end > ent.end:  # "Jabalia camp": spaCy's GPE stops before the noun of the curated name
+                claim(ent.start, end, False, None, True)
+                continue
             whole = _lookup_tokens(gaz, doc, ent.start, ent.end)
             # "Modi" typed GPE in one sentence and PERSON in others, and no place of that name: a person.
             inner = [] if whole else list(_gazetteer_names(gaz, doc, ent.start, ent.end, strict=False))
@@ -90,8 +99,13 @@ def extract_places(doc: Doc) -> list[Toponym]:
                 if kind == "demonym":
                     claim(start, end, True, None, False)
         elif ent.label_ == "PERSON":
-            if _mistyped_person(gaz, doc, ent):
+            if _mistyped_person(gaz, doc, ent, countries, people):
                 claim(ent.start, ent.end, False, None, False)
+        elif ent.label_ == "ORG" and _strong(gaz.lookup(ent.text)):
+            claim(ent.start, ent.end, False, "metonymic", False)  # "Washington said" typed ORG
+    for ent in doc.ents:
+        if ent.label_ in ("FAC", "ORG") and ent[-1].lower_ in SITE_HEADS and _capitalised(ent[-1]):
+            claim(ent.start, ent.end, False, None, False)  # "Royal Street", "Alder Hey Children's Hospital"
     for ent in doc.ents:
         if ent.label_ in EMBEDDING_LABELS:
             # "the Nur Shams camp": spaCy's FAC ends before the feature noun the curated name includes.
@@ -138,6 +152,8 @@ def _gazetteer_names(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, *
             if not _name_shape(doc, i, j):
                 continue
             kind = _lookup_tokens(gaz, doc, i, j)
+            if j - i == 1 and (doc[i].lower_ in NOT_PLACES or doc[i].is_stop):
+                kind = None
             if kind and (not strict or _plausible(gaz, doc, i, j, kind)):
                 yield i, j, kind
                 i = j - 1
@@ -160,10 +176,9 @@ def _name_shape(doc: Doc, start: int, end: int) -> bool:
 
 def _plausible(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, kind: str) -> bool:
     """Outside entities: a country, region or curated place is a place; a town must be big, or follow a place
-    preposition; a word that is mostly something else ("May", "President") never is."""
+    preposition. (A single word that is mostly something else, "May", "President", never is: see
+    `_gazetteer_names`.)"""
     words = doc[start:end]
-    if len(words) == 1 and (words[0].lower_ in NOT_PLACES or words[0].is_stop):
-        return False
     if kind == "demonym":
         return True
     after_preposition = start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS
@@ -177,14 +192,42 @@ def _plausible(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, kind: s
     return False
 
 
-def _mistyped_person(gaz: gazetteer.Gazetteer, doc: Doc, ent: SpacySpan) -> bool:
-    """A PERSON entity that is a known place: "Khan Younis", or "Rafah" after "in"."""
+def _entity_countries(gaz: gazetteer.Gazetteer, doc: Doc) -> set[str]:
+    """The countries of the article's GPE entities (each by its most populous reading)."""
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            matches = gaz.lookup(ent.text)
+            if matches:
+                found.add(max(matches, key=lambda m: m.place.population).place.country or "")
+    return found
+
+
+def _with_feature_noun(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> int:
+    """The end of the name with the feature noun after it when the gazetteer has that longer name."""
+    if end < len(doc) and doc[end].lower_ in FEATURE_CUES and _lookup_tokens(gaz, doc, start, end + 1) == "place":
+        return end + 1
+    return end
+
+
+def _strong(matches: list[gazetteer.Match]) -> bool:
+    """A reading no capitalised word stands for by chance: a country, region or curated place, or a big town."""
+    return any(m.primary and (m.place.feature != "city" or m.place.population >= MIN_BARE_POPULATION)
+               for m in matches)
+
+
+def _mistyped_person(gaz: gazetteer.Gazetteer, doc: Doc, ent: SpacySpan, countries: set[str],
+                     people: set[str]) -> bool:
+    """A PERSON entity that is a known place: "Khan Younis"; "Rafah" after "in"; "troops raided Jenin" in an
+    article whose other places lie in the same country (unless the word is part of a person's longer name)."""
     matches = [m for m in gaz.lookup(ent.text) if m.primary]
     if not matches:
         return False
     after_preposition = ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS
-    strong = any(m.place.feature != "city" or m.place.population >= MIN_BARE_POPULATION for m in matches)
-    return after_preposition or (strong and len(ent) > 1)
+    surname = any(ent.text in name.split() and name != ent.text for name in people)
+    in_focus = not surname and any(m.place.country in countries and m.place.population >= MIN_FOCUS_POPULATION
+                                   for m in matches)
+    return after_preposition or in_focus or (_strong(matches) and len(ent) > 1)
 
 
 def _usage(tokens: SpacySpan, demonym: bool) -> str:
@@ -196,7 +239,7 @@ def _usage(tokens: SpacySpan, demonym: bool) -> str:
         return "demonym"
     if modifies_noun:
         return "modifier"
-    if root.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ not in ("be", "lie", "border"):
+    if root.dep_ == "nsubj" and head.lemma_ in METONYMY_VERBS:
         return "metonymic"
     return "literal"
 
