@@ -31,6 +31,8 @@ PRECISION = {"country": 3, "admin1": 3, "region": 3, "water": 3, "city": 1, "cam
              "hospital": 1}
 # A country or state stands for many people: its prior must beat a town of the same name ("Georgia", "Jordan").
 AREA_POPULATION = {"country": 50_000_000, "admin1": 5_000_000, "region": 5_000_000, "water": 1_000_000}
+# A curated camp, crossing or site has no population; it was curated because news names it.
+CURATED_SITE_POPULATION = 200_000
 
 
 class GazetteerError(ValueError):
@@ -270,7 +272,7 @@ def _add_curated(gaz: Gazetteer, rows: list[tuple[int, dict[str, str]]]) -> None
             key = _curated_key(row)
             known = gaz.places.get(key) if geonames_id else None
             parent = _named(gaz, row["parent"]) if pass_number == 2 and row["parent"] else None
-            population = known.population if known else AREA_POPULATION.get(row["feature"], 0)
+            population = known.population if known else AREA_POPULATION.get(row["feature"], CURATED_SITE_POPULATION)
             place = Place(key, row["name"], lat, lon, row["feature"], row["country"] or None, geonames_id,
                           population, parent or (known.parent if known else gaz.countries.get(row["country"])))
             names = [row["name"], *filter(None, row["aliases"].split("|"))]

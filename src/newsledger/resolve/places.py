@@ -57,6 +57,10 @@ def _readings(gaz: gazetteer.Gazetteer, toponym: Toponym) -> list[_Reading]:
         # "Oaxaca State", "Idlib Province": the name without its feature noun, that feature preferred.
         toponym.cue = FEATURE_CUES[last.lower()]
         matches = gaz.lookup(name)
+    # A country's name is the country, even in a story from a town's country ("Mexico" is not Mexico, Missouri),
+    # unless the text places it inside something else ("Mexico, Missouri").
+    if toponym.within is None and any(m.place.feature == "country" and m.primary for m in matches):
+        matches = [m for m in matches if m.place.feature != "city"]
     return [_Reading(m.place, _prior(gaz, m.place, m.primary)) for m in matches]
 
 
