@@ -44,7 +44,26 @@ def resolve_places(toponyms: list[Toponym], article: Article) -> list[Place]:
         if readings[n]:
             outer = chosen[toponyms[n].within] if toponyms[n].within is not None else None
             chosen[n] = max(readings[n], key=lambda r: _score(gaz, r, toponyms[n], outer, focus)).place
-    return [_record(gaz, n, t, p) for n, (t, p) in enumerate(zip(toponyms, chosen))]
+    town = _article_town(toponyms, chosen)
+    records = []
+    for n, (toponym, place) in enumerate(zip(toponyms, chosen)):
+        if place is None and town is not None and toponym.type == "literal":
+            # "the Third Presbyterian Church", "Royal Street": a site no gazetteer has is in the article's town,
+            # as far as we know (ACLED precision 2: near the named town).
+            records.append(_record(gaz, n, toponym, town, precision=2))
+        else:
+            records.append(_record(gaz, n, toponym, place))
+    return records
+
+
+def _article_town(toponyms: list[Toponym], chosen: list[gazetteer.Place | None]) -> gazetteer.Place | None:
+    """The town the article names most often (literal uses), if it names one at all."""
+    towns = Counter(p.key for t, p in zip(toponyms, chosen) if p is not None and p.feature == "city"
+                    and t.type == "literal")
+    if not towns:
+        return None
+    key = towns.most_common(1)[0][0]
+    return next(p for p in chosen if p is not None and p.key == key)
 
 
 def _readings(gaz: gazetteer.Gazetteer, toponym: Toponym) -> list[_Reading]:
@@ -125,12 +144,13 @@ def _score(gaz: gazetteer.Gazetteer, reading: _Reading, toponym: Toponym, outer:
     return score
 
 
-def _record(gaz: gazetteer.Gazetteer, n: int, toponym: Toponym, place: gazetteer.Place | None) -> Place:
+def _record(gaz: gazetteer.Gazetteer, n: int, toponym: Toponym, place: gazetteer.Place | None,
+            precision: int | None = None) -> Place:
     if place is None:
         return Place(id=f"p{n + 1}", span=toponym.span, name=None, type=toponym.type)
     chain = gaz.chain(place)
     admin1 = gaz.admin1(place)
     return Place(id=f"p{n + 1}", span=toponym.span, name=place.name, type=toponym.type, lat=place.lat,
                  lon=place.lon, geonames_id=place.geonames_id, feature=place.feature, country=place.country,
-                 admin1=admin1.name if admin1 else None, precision=place.precision,
+                 admin1=admin1.name if admin1 else None, precision=precision or place.precision,
                  within=[p.name for p in chain[1:]], key=place.key)
