@@ -24,6 +24,7 @@ NEAR_BONUS = 1.5
 NEAR_KM = 400.0
 ALTERNATE_COST = 2.0
 CAPITAL_BONUS = 1.5
+CLEAR_MARGIN = 1.0  # a first reading this much above the next (ten times the people) is taken as read
 
 
 @dataclass
@@ -37,7 +38,7 @@ def resolve_places(toponyms: list[Toponym], article: Article) -> list[Place]:
     gaz = gazetteer.load()
     readings = [_readings(gaz, t) for t in toponyms]
     first = [max(r, key=lambda x: x.prior).place if r else None for r in readings]
-    focus = _focus(gaz, toponyms, first, article)
+    focus = _focus(gaz, toponyms, readings, first, article)
     chosen: list[gazetteer.Place | None] = list(first)
     # Containment phrases point forward ("Rafah, in southern Gaza"): resolve the outer place first.
     for n in sorted(range(len(toponyms)), key=lambda k: toponyms[k].within is None, reverse=True):
@@ -98,18 +99,20 @@ class _Focus:
     points: list[tuple[float, float]]
 
 
-def _focus(gaz: gazetteer.Gazetteer, toponyms: list[Toponym], first: list[gazetteer.Place | None],
-           article: Article) -> _Focus:
-    """The countries the article is about (its places' first readings, unambiguous names counting double, and
-    its dateline) and the points of its unambiguous places."""
+def _focus(gaz: gazetteer.Gazetteer, toponyms: list[Toponym], readings: list[list[_Reading]],
+           first: list[gazetteer.Place | None], article: Article) -> _Focus:
+    """The countries the article is about (its places' first readings, clear ones counting double, and its
+    dateline) and the points of its clearly read places: a name with one reading, or whose first reading is
+    at least ten times bigger than the next ("Seattle")."""
     countries: Counter = Counter()
     points = []
-    for toponym, place in zip(toponyms, first):
+    for toponym, options, place in zip(toponyms, readings, first):
         if place is None or not place.country:
             continue
-        unambiguous = toponym.demonym or len(gaz.lookup(toponym.span.text)) == 1
-        countries[place.country] += 2 if unambiguous else 1
-        if unambiguous and place.feature not in ("country", "region", "water"):
+        priors = sorted((r.prior for r in options), reverse=True)
+        clear = toponym.demonym or len(priors) == 1 or priors[0] - priors[1] >= CLEAR_MARGIN
+        countries[place.country] += 2 if clear else 1
+        if clear and place.feature not in ("country", "region", "water"):
             points.append((place.lat, place.lon))
     dateline = _dateline_place(gaz, article.dateline)
     if dateline is not None and dateline.country:

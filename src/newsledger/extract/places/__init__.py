@@ -69,6 +69,8 @@ def extract_places(doc: Doc) -> list[Toponym]:
             start += 1
         while end > start and doc[end - 1].is_punct or end > start and doc[end - 1].lower_ in ("'s", "’s"):
             end -= 1
+        if not demonym:  # "Jabalia camp", "the Rafah crossing": spaCy stops before the curated name's noun
+            end = _with_feature_noun(gaz, doc, start, end)
         if start >= end or any(taken[start:end]):
             return
         for i in range(start, end):
@@ -82,10 +84,6 @@ def extract_places(doc: Doc) -> list[Toponym]:
     countries = _entity_countries(gaz, doc)
     for ent in doc.ents:
         if ent.label_ in LITERAL_LABELS:
-            end = _with_feature_noun(gaz, doc, ent.start, ent.end)
-            if end > ent.end:  # "Jabalia camp": spaCy's GPE stops before the noun of the curated name
-                claim(ent.start, end, False, None, True)
-                continue
             whole = _lookup_tokens(gaz, doc, ent.start, ent.end)
             # "Modi" typed GPE in one sentence and PERSON in others, and no place of that name: a person.
             inner = [] if whole else list(_gazetteer_names(gaz, doc, ent.start, ent.end, strict=False))
@@ -109,9 +107,13 @@ def extract_places(doc: Doc) -> list[Toponym]:
     for ent in doc.ents:
         if ent.label_ in EMBEDDING_LABELS:
             # "the Nur Shams camp": spaCy's FAC ends before the feature noun the curated name includes.
+            first = ent.start + 1 if ent[0].lower_ == "the" else ent.start
             end = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in FEATURE_CUES else ent.end
-            for start, end, kind in _gazetteer_names(gaz, doc, ent.start, end, strict=True):
-                claim(start, end, kind == "demonym", "embedded" if ent.label_ == "ORG" else None, False)
+            for start, stop, kind in _gazetteer_names(gaz, doc, first, end, strict=True):
+                # A name that is the whole entity is the place itself; one inside a longer name is embedded in it
+                # ("the Syrian Observatory for Human Rights").
+                whole = start == first and stop >= ent.end
+                claim(start, stop, kind == "demonym", None if whole else "embedded", False)
     outside = [i for i in range(len(doc)) if not doc[i].ent_type_ or doc[i].ent_type_ not in
                (LITERAL_LABELS | EMBEDDING_LABELS | {"PERSON", "NORP"})]
     for start, end, kind in _runs_names(gaz, doc, outside):
