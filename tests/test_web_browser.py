@@ -21,11 +21,26 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    yield from _serving(corpus_ledger(str(tmp_path_factory.mktemp("web") / "ledger.db")))
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The bundled examples, analysed by the whole pipeline (places included)."""
+    from newsledger.pipeline import ingest_into
+    from newsledger.store import Store
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with Store(db) as store:
+        ingest_into(store, [str(Path(__file__).resolve().parents[1] / "examples")])
+    yield from _serving(db)
+
+
+def _serving(db: str):
     import uvicorn
 
     from newsledger.api import create_app
 
-    db = corpus_ledger(str(tmp_path_factory.mktemp("web") / "ledger.db"))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -84,3 +99,25 @@ def test_search_finds_a_quote(server, page):
     assert results.count() == 1 and "Total victory" in results.first.inner_text()
     assert "Benjamin Netanyahu" in results.first.locator(".who").inner_text()
     page.screenshot(path=str(ARTEFACTS / "search.png"), full_page=True)
+
+
+def test_map_draws_the_demo_events_at_their_towns_over_offline_outlines(demo_server, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{demo_server}/map?layer=events")
+    page.wait_for_function("document.getElementById('map').dataset.points !== undefined")
+    assert int(page.locator("#map").get_attribute("data-points")) > 0
+    assert page.locator("#map path.leaflet-interactive.map-point").count() > 0  # the event circles
+    assert page.locator("#map svg path").count() > 100  # the Natural Earth outlines
+    assert all(url.startswith(demo_server) for url in requested)  # no tile server, no CDN
+    assert page.locator("script:not([src])").count() == 0
+    drawn = page.evaluate("fetch('/api/map/events').then(r => r.json())")
+    towns = {f["properties"]["place"]: f["geometry"]["coordinates"] for f in drawn["features"]}
+    assert {"Jenin", "Rafah", "Nur Shams camp"} <= set(towns)
+    assert abs(towns["Jenin"][1] - 32.46) < 0.05 and abs(towns["Jenin"][0] - 35.30) < 0.05
+    page.screenshot(path=str(ARTEFACTS / "map-events.png"), full_page=True)
+    page.goto(f"{demo_server}/map?layer=figures&since=2024-02-01&until=2024-02-29")
+    page.wait_for_function("document.getElementById('map').dataset.points !== undefined")
+    assert int(page.locator("#map").get_attribute("data-points")) > 0
+    assert page.locator("#map-legend li").count() >= 1  # one colour per reporting body
+    page.screenshot(path=str(ARTEFACTS / "map-figures.png"), full_page=True)
