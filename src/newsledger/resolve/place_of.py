@@ -6,7 +6,8 @@ killed in the blast at a Gaza City hospital" at Gaza City. The place is taken fr
 event: a place used as a place (literal, or modifying a noun as in "a Gaza City hospital"), not a demonym,
 a government ("Washington said") or a name inside an organisation's; and not one named on the reporting side of
 the sentence (before "said", "according to" ...) when the figure comes after it. Of the rest, the nearest after the
-figure wins ("killed near Tulkarem"), then the nearest before it ("In Khan Younis, 12 people were killed").
+figure wins ("killed near Tulkarem"), then the nearest literal place before it ("In Khan Younis, 12 people were
+killed").
 """
 from __future__ import annotations
 
@@ -29,7 +30,10 @@ def place_of(target: Span, sentence: Span, places: list[Place], text: str) -> Pl
     candidates = [p for p in places if p.name and p.type in PLACE_TYPES and sentence.start <= p.span.start
                   and p.span.end <= sentence.end and not (target.start <= p.span.start < target.end)]
     after = [p for p in candidates if p.span.start >= target.end]
-    before = [p for p in candidates if p.span.end <= target.start and not _reported_side(text, p.span, target)]
+    # Before the figure only a place itself counts: a modifier there names who acts or reports ("a US envoy met",
+    # "the Gaza health ministry said 12 were killed"), while after it, it names where ("at a Gaza City hospital").
+    before = [p for p in candidates if p.span.end <= target.start and p.type == "literal"
+              and not _reported_side(text, p.span, target)]
     if after:
         return min(after, key=lambda p: p.span.start)
     return max(before, key=lambda p: p.span.start) if before else None
