@@ -18,11 +18,13 @@ from newsledger import nlp
 from newsledger.extract.entities import extract_entities
 from newsledger.extract.events import extract_events
 from newsledger.extract.figures import extract_figures
+from newsledger.extract.places import extract_places
 from newsledger.extract.quotes import extract_quotes, sentence_voice
 from newsledger.extract.times import extract_times
 from newsledger.ingest import ReadProblem
 from newsledger.model import Article, RawArticle
 from newsledger.pipeline import analyse_articles, clean_inputs, clean_one
+from newsledger.resolve.places import resolve_places
 from newsledger.resolve.speakers import resolve_speakers
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,6 +79,7 @@ def main() -> None:
         "attribution": lambda: [attribute(d) for d in docs],
         "figures": lambda: [extract_figures(d, a, extract_quotes(d), []) for d, a in zip(docs, articles)],
         "events": lambda: [extract_events(d, a, [], []) for d, a in zip(docs, articles)],
+        "places": lambda: [resolve_places(extract_places(d), a) for d, a in zip(docs, articles)],
     }
     shares = {name: timed(step)[0] for name, step in engines.items()}
     # attribution and figures re-run what they depend on; subtract it so each share is the engine's own.

@@ -297,12 +297,18 @@ def _named(gaz: Gazetteer, target: str) -> str | None:
     return max(matches, key=lambda p: p.population).key if matches else None
 
 
-def _add_aliases(gaz: Gazetteer) -> None:
-    path = DATA / "name_aliases.tsv"
-    for number, (alias, target) in _read_tsv(path, 2):
+def _named_rows(gaz: Gazetteer, name: str) -> Iterator[tuple[str, str]]:
+    """(word, place key) of a two-column data file whose second column names a place."""
+    path = DATA / name
+    for number, (word, target) in _read_tsv(path, 2):
         key = _named(gaz, target)
         if key is None:
             raise GazetteerError(f"{path}: line {number}: no place named {target!r}")
+        yield word, key
+
+
+def _add_aliases(gaz: Gazetteer) -> None:
+    for alias, key in _named_rows(gaz, "name_aliases.tsv"):
         gaz.add(gaz.places[key], [alias])
 
 
@@ -312,11 +318,7 @@ def _plural(word: str) -> str | None:
 
 
 def _add_demonyms(gaz: Gazetteer) -> None:
-    path = DATA / "demonyms.tsv"
-    for number, (word, target) in _read_tsv(path, 2):
-        key = _named(gaz, target)
-        if key is None:
-            raise GazetteerError(f"{path}: line {number}: no place named {target!r}")
+    for word, key in _named_rows(gaz, "demonyms.tsv"):
         for form in filter(None, (word, _plural(word))):
             gaz.demonyms[normalise(form)] = key
 

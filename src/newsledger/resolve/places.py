@@ -118,7 +118,8 @@ def _focus(gaz: gazetteer.Gazetteer, toponyms: list[Toponym], readings: list[lis
     if dateline is not None and dateline.country:
         countries[dateline.country] += 3
         points.append((dateline.lat, dateline.lon))
-    return _Focus(countries, points)
+    # One point per tenth of a degree: an article naming Gaza twenty times needs one distance test, not twenty.
+    return _Focus(countries, list(dict.fromkeys((round(lat, 1), round(lon, 1)) for lat, lon in points)))
 
 
 def _dateline_place(gaz: gazetteer.Gazetteer, dateline: str | None) -> gazetteer.Place | None:

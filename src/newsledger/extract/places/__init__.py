@@ -42,6 +42,35 @@ LITERAL_LABELS = {"GPE", "LOC"}
 # Entities inside which a place name is embedded in an organisation's or a building's name.
 EMBEDDING_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
 _HYPHENS = {"-", "\u2010", "\u2011", "\u2013", "\u2014"}
+# Entities read above on their own terms; the n-gram scan covers the rest of the text.
+SCANNED_LABELS = LITERAL_LABELS | EMBEDDING_LABELS | {"PERSON", "NORP"}
+
+
+class _Words:
+    """The token attributes the n-gram scan reads, as plain lists: asking spaCy's Doc for a token per test costs
+    more than all the gazetteer lookups together."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = layout(doc).text
+        self.starts = [t.idx for t in doc]
+        self.ends = [t.idx + len(t.text) for t in doc]
+        self.lowers = [t.lower_ for t in doc]
+        self.caps = [t.text[:1].isupper() for t in doc]
+        self.joins = [c or t.lower_ in NAME_CONNECTORS or t.text in _HYPHENS for c, t in zip(self.caps, doc)]
+        self.common = [t.lower_ in NOT_PLACES or t.is_stop for t in doc]
+
+    def name(self, start: int, end: int) -> str:
+        return self.text[self.starts[start]:self.ends[end - 1]]
+
+
+_WORDS_KEY = "newsledger.place_words"
+
+
+def _words(doc: Doc) -> _Words:
+    found = doc.user_data.get(_WORDS_KEY)
+    if found is None or len(found.caps) != len(doc):
+        found = doc.user_data[_WORDS_KEY] = _Words(doc)
+    return found
 
 
 @dataclass
@@ -80,9 +109,10 @@ def extract_places(doc: Doc) -> list[Toponym]:
         found.append(Toponym(span, kind or _usage(tokens, demonym), (start, end), demonym,
                              _cue(doc, end), from_entity=from_entity))
 
-    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
-    countries = _entity_countries(gaz, doc)
-    for ent in doc.ents:
+    ents = doc.ents
+    people = {ent.text for ent in ents if ent.label_ == "PERSON"}
+    countries = _entity_countries(gaz, ents)
+    for ent in ents:
         if ent.label_ in LITERAL_LABELS:
             whole = _lookup_tokens(gaz, doc, ent.start, ent.end)
             # "Modi" typed GPE in one sentence and PERSON in others, and no place of that name: a person.
@@ -101,10 +131,10 @@ def extract_places(doc: Doc) -> list[Toponym]:
                 claim(ent.start, ent.end, False, None, False)
         elif ent.label_ == "ORG" and _strong(gaz.lookup(ent.text)):
             claim(ent.start, ent.end, False, "metonymic", False)  # "Washington said" typed ORG
-    for ent in doc.ents:
-        if ent.label_ in ("FAC", "ORG") and ent[-1].lower_ in SITE_HEADS and _capitalised(ent[-1]):
+    for ent in ents:
+        if ent.label_ in ("FAC", "ORG") and ent[-1].lower_ in SITE_HEADS and ent[-1].text[:1].isupper():
             claim(ent.start, ent.end, False, None, False)  # "Royal Street", "Alder Hey Children's Hospital"
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in EMBEDDING_LABELS:
             # "the Nur Shams camp": spaCy's FAC ends before the feature noun the curated name includes.
             first = ent.start + 1 if ent[0].lower_ == "the" else ent.start
@@ -114,8 +144,11 @@ def extract_places(doc: Doc) -> list[Toponym]:
                 # ("the Syrian Observatory for Human Rights").
                 whole = start == first and stop >= ent.end
                 claim(start, stop, kind == "demonym", None if whole else "embedded", False)
-    outside = [i for i in range(len(doc)) if not doc[i].ent_type_ or doc[i].ent_type_ not in
-               (LITERAL_LABELS | EMBEDDING_LABELS | {"PERSON", "NORP"})]
+    inside = [False] * len(doc)
+    for ent in ents:
+        if ent.label_ in SCANNED_LABELS:
+            inside[ent.start:ent.end] = [True] * (ent.end - ent.start)
+    outside = [i for i, covered in enumerate(inside) if not covered]
     for start, end, kind in _runs_names(gaz, doc, outside):
         claim(start, end, kind == "demonym", None, False)
     found.sort(key=lambda t: t.span.start)
@@ -136,7 +169,7 @@ def _runs_names(gaz: gazetteer.Gazetteer, doc: Doc, indices: list[int]):
 
 def _lookup_tokens(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> str | None:
     """ "place" when the tokens name a place, "demonym" when an adjective or people's name, else None."""
-    name = doc[start:end].text
+    name = _words(doc).name(start, end)
     if gaz.knows(gazetteer.normalise(name)):
         return "place"
     return "demonym" if gaz.demonym(name) else None
@@ -145,17 +178,16 @@ def _lookup_tokens(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> 
 def _gazetteer_names(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, *, strict: bool):
     """Longest gazetteer names among capitalised n-grams of doc[start:end]; `strict` outside entities, where a
     name must look like a place in its context to count."""
+    words = _words(doc)
     i = start
     while i < end:
-        if not _capitalised(doc[i]):
+        if not words.caps[i]:
             i += 1
             continue
         for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
-            if not _name_shape(doc, i, j):
+            if not _name_shape(words, i, j) or (j - i == 1 and words.common[i]):
                 continue
             kind = _lookup_tokens(gaz, doc, i, j)
-            if j - i == 1 and (doc[i].lower_ in NOT_PLACES or doc[i].is_stop):
-                kind = None
             if kind and (not strict or _plausible(gaz, doc, i, j, kind)):
                 yield i, j, kind
                 i = j - 1
@@ -163,17 +195,12 @@ def _gazetteer_names(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, *
         i += 1
 
 
-def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
-
-
-def _name_shape(doc: Doc, start: int, end: int) -> bool:
+def _name_shape(words: _Words, start: int, end: int) -> bool:
     """Capitalised words, joined by connectors or hyphens ("Deir al-Balah"); a feature noun may close it
     ("Jabalia camp")."""
-    last = doc[end - 1]
-    if not (_capitalised(last) or (end - start > 1 and last.lower_ in FEATURE_CUES)):
+    if not (words.caps[end - 1] or (end - start > 1 and words.lowers[end - 1] in FEATURE_CUES)):
         return False
-    return all(_capitalised(t) or t.lower_ in NAME_CONNECTORS or t.text in _HYPHENS for t in doc[start:end - 1])
+    return all(words.joins[start:end - 1])
 
 
 def _plausible(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, kind: str) -> bool:
@@ -194,10 +221,10 @@ def _plausible(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, kind: s
     return False
 
 
-def _entity_countries(gaz: gazetteer.Gazetteer, doc: Doc) -> set[str]:
+def _entity_countries(gaz: gazetteer.Gazetteer, ents: tuple[SpacySpan, ...]) -> set[str]:
     """The countries of the article's GPE entities (each by its most populous reading)."""
     found = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "GPE":
             matches = gaz.lookup(ent.text)
             if matches:
@@ -255,7 +282,6 @@ def _link_containment(doc: Doc, found: list[Toponym]) -> None:
     for n, (inner, outer) in enumerate(zip(found, found[1:])):
         if inner.demonym or outer.demonym:
             continue
-        between = doc[inner.tokens[1]:outer.tokens[0]]
-        words = [t.lower_ for t in between]
+        words = _words(doc).lowers[inner.tokens[1]:outer.tokens[0]]
         if words and ("," in words or "in" in words) and all(w == "," or w in CONTAINMENT_WORDS for w in words):
             inner.within = n + 1
