@@ -24,6 +24,9 @@ NEAR_BONUS = 1.5
 NEAR_KM = 400.0
 ALTERNATE_COST = 2.0
 CAPITAL_BONUS = 1.5
+# Only the likeliest readings of a name are weighed against the context (and any the text places it inside):
+# the fortieth "Springfield" cannot win on the article's focus alone.
+MAX_CONTENDERS = 8
 CLEAR_MARGIN = 1.0  # a first reading this much above the next (ten times the people) is taken as read
 
 
@@ -44,7 +47,9 @@ def resolve_places(toponyms: list[Toponym], article: Article) -> list[Place]:
     for n in sorted(range(len(toponyms)), key=lambda k: toponyms[k].within is None, reverse=True):
         if readings[n]:
             outer = chosen[toponyms[n].within] if toponyms[n].within is not None else None
-            chosen[n] = max(readings[n], key=lambda r: _score(gaz, r, toponyms[n], outer, focus)).place
+            contenders = sorted(readings[n], key=lambda r: -r.prior)[:MAX_CONTENDERS] + [
+                r for r in readings[n] if outer is not None and gaz.contains(outer, r.place)]
+            chosen[n] = max(contenders, key=lambda r: _score(gaz, r, toponyms[n], outer, focus)).place
     town = _article_town(toponyms, chosen)
     records = []
     for n, (toponym, place) in enumerate(zip(toponyms, chosen)):

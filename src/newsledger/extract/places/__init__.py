@@ -52,12 +52,16 @@ class _Words:
 
     def __init__(self, doc: Doc) -> None:
         self.text = layout(doc).text
-        self.starts = [t.idx for t in doc]
-        self.ends = [t.idx + len(t.text) for t in doc]
-        self.lowers = [t.lower_ for t in doc]
-        self.caps = [t.text[:1].isupper() for t in doc]
-        self.joins = [c or t.lower_ in NAME_CONNECTORS or t.text in _HYPHENS for c, t in zip(self.caps, doc)]
-        self.common = [t.lower_ in NOT_PLACES or t.is_stop for t in doc]
+        self.starts, self.ends, self.lowers, self.caps, self.joins, self.common = [], [], [], [], [], []
+        for token in doc:  # one pass: each step through a Doc builds a Token object
+            word, lower = token.text, token.lower_
+            capitalised = word[:1].isupper()
+            self.starts.append(token.idx)
+            self.ends.append(token.idx + len(word))
+            self.lowers.append(lower)
+            self.caps.append(capitalised)
+            self.joins.append(capitalised or lower in NAME_CONNECTORS or word in _HYPHENS)
+            self.common.append(lower in NOT_PLACES or token.is_stop)
 
     def name(self, start: int, end: int) -> str:
         return self.text[self.starts[start]:self.ends[end - 1]]
