@@ -123,8 +123,8 @@ def _focus(gaz: gazetteer.Gazetteer, toponyms: list[Toponym], readings: list[lis
     if dateline is not None and dateline.country:
         countries[dateline.country] += 3
         points.append((dateline.lat, dateline.lon))
-    # One point per tenth of a degree: an article naming Gaza twenty times needs one distance test, not twenty.
-    return _Focus(countries, list(dict.fromkeys((round(lat, 1), round(lon, 1)) for lat, lon in points)))
+    # Each point once: an article naming Gaza twenty times needs one distance test, not twenty.
+    return _Focus(countries, list(dict.fromkeys(points)))
 
 
 def _dateline_place(gaz: gazetteer.Gazetteer, dateline: str | None) -> gazetteer.Place | None:
