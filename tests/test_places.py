@@ -223,3 +223,10 @@ def test_eval_geo_on_geowebnews_check_split(shared_data):
         pytest.skip("GeoWebNews dev half not present")
     result = geo.run(str(path), split="check")["check"]
     assert result["f1"] >= 0.85 and result["acc@161"] >= 0.88
+
+
+def test_a_town_typed_as_a_person_becomes_a_place_entity():
+    record = _record("Netanyahu said the military would soon move on Rafah, where more than a million people who "
+                     "fled the north of Gaza are sheltering.")
+    rafah = next(e for e in record.entities if e.name == "Rafah")
+    assert rafah.type == "GPE"

@@ -18,7 +18,7 @@ from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
 from .resolve.links import link_entities
 from .resolve.place_of import assign_places
-from .resolve.places import resolve_places
+from .resolve.places import resolve_places, retype_place_entities
 from .resolve.speakers import resolve_speakers
 from .store import Store
 from .track import refresh as refresh_ledger
@@ -34,6 +34,7 @@ def analyse(article: Article, doc: Doc) -> Record:
     events = extract_events(doc, article, times, figures)
     link_entities(entities, quotes, figures, events)
     places = resolve_places(extract_places(doc), article)
+    retype_place_entities(entities, places)
     assign_places(doc, article, figures, events, places)
     return Record(article=article, entities=entities, quotes=quotes, figures=figures, times=times,
                   events=events, voice=sentence_voice(doc, quotes), places=places)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import gazetteer
 from ..extract.places import FEATURE_CUES, Toponym
-from ..model import Article, Place
+from ..model import Article, Entity, Place
 
 # Weights of the evidence, in units of log10(population): a containment phrase outweighs any size difference; the
 # article's countries outweigh a tenfold size difference; an alternate spelling costs a hundredfold.
@@ -163,3 +163,17 @@ def _record(gaz: gazetteer.Gazetteer, n: int, toponym: Toponym, place: gazetteer
                  lon=place.lon, geonames_id=place.geonames_id, feature=place.feature, country=place.country,
                  admin1=admin1.name if admin1 else None, precision=precision or place.precision,
                  within=[p.name for p in chain[1:]], key=place.key)
+
+
+# The entity type a resolved place stands for, by its feature.
+ENTITY_TYPE = {"region": "LOC", "water": "LOC", "site": "FAC", "crossing": "FAC", "hospital": "FAC"}
+
+
+def retype_place_entities(entities: list[Entity], places: list[Place]) -> None:
+    """A PERSON entity every mention of which is a resolved place is that place ("Khan Younis", "Rafah" after
+    "move on"): the small model's type is replaced by the place's."""
+    located = {(p.span.start, p.span.end): p for p in places if p.name and p.type in ("literal", "modifier")}
+    for entity in entities:
+        spans = [located.get((m.start, m.end)) for m in entity.mentions]
+        if entity.type == "PERSON" and spans and all(spans):
+            entity.type = ENTITY_TYPE.get(spans[0].feature or "", "GPE")
