@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/throughput.py                      # the bundled examples, repeated
     .venv/bin/python benchmarks/throughput.py --corpus ../shared/data/polnear/dev/text --limit 200
 
-Prints articles/s and words/s of both (best of --rounds), their ratio (target >= 0.85), each engine's share of the spaCy pass
-(attribution <= 10%, times <= 5%), and peak RSS.
+Prints articles/s and words/s of both (best of --rounds), their ratio (target >= 0.85), the share of the spaCy pass
+each declared step of the pipeline (`pipeline.STEPS`) adds (attribution with speakers and voice <= 10%, times <= 5%),
+and peak RSS.
 """
 from __future__ import annotations
 
@@ -15,17 +16,9 @@ import time
 from pathlib import Path
 
 from newsledger import nlp
-from newsledger.extract.entities import extract_entities
-from newsledger.extract.events import extract_events
-from newsledger.extract.figures import extract_figures
-from newsledger.extract.places import extract_places
-from newsledger.extract.quotes import extract_quotes, sentence_voice
-from newsledger.extract.times import extract_times
 from newsledger.ingest import ReadProblem
 from newsledger.model import Article, RawArticle
-from newsledger.pipeline import analyse_articles, clean_inputs, clean_one
-from newsledger.resolve.places import resolve_places
-from newsledger.resolve.speakers import resolve_speakers
+from newsledger.pipeline import analyse, analyse_articles, clean_inputs, clean_one
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,12 +30,6 @@ def load_articles(corpus: Path | None, limit: int, repeat: int) -> list[Article]
                           verbatim=True) for p in paths]
     cleaned = [a for a in clean_inputs([str(REPO / "examples")]) if not isinstance(a, ReadProblem)]
     return cleaned * repeat
-
-
-def attribute(doc):
-    quotes = extract_quotes(doc)
-    resolve_speakers(doc, quotes, extract_entities(doc))
-    return sentence_voice(doc, quotes)
 
 
 def timed(step):
@@ -73,18 +60,10 @@ def main() -> None:
     bare_s, docs = min(bare_runs, key=lambda run: run[0])
     full_s, records = min(full_runs, key=lambda run: run[0])
 
-    engines = {
-        "entities": lambda: [extract_entities(d) for d in docs],
-        "times": lambda: [extract_times(d, a.published) for d, a in zip(docs, articles)],
-        "attribution": lambda: [attribute(d) for d in docs],
-        "figures": lambda: [extract_figures(d, a, extract_quotes(d), []) for d, a in zip(docs, articles)],
-        "events": lambda: [extract_events(d, a, [], []) for d, a in zip(docs, articles)],
-        "places": lambda: [resolve_places(extract_places(d), a) for d, a in zip(docs, articles)],
-    }
-    shares = {name: timed(step)[0] for name, step in engines.items()}
-    # attribution and figures re-run what they depend on; subtract it so each share is the engine's own.
-    shares["attribution"] -= shares["entities"]
-    shares["figures"] -= timed(lambda: [extract_quotes(d) for d in docs])[0]
+    shares: dict[str, float] = {}
+    for doc, article in zip(docs, articles):
+        analyse(article, doc, timings=shares)
+    shares["(attribution, speakers, voice)"] = sum(shares[name] for name in ("attribution", "speakers", "voice"))
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(articles)
@@ -93,7 +72,7 @@ def main() -> None:
     print(f"newsledger extract : {n / full_s:8.1f} articles/s  {words / full_s:9.0f} words/s")
     print(f"ratio (extract / bare throughput): {bare_s / full_s:.3f}   (target >= 0.85)")
     for name, seconds in shares.items():
-        print(f"  {name:<12} adds {100 * max(seconds, 0.0) / bare_s:5.1f}% to the spaCy pass")
+        print(f"  {name:<30} adds {100 * max(seconds, 0.0) / bare_s:5.1f}% to the spaCy pass")
     print(f"peak RSS: {rss_mb:.0f} MB")
     if len(records) != n:
         sys.exit("record count differs from article count")

@@ -11,8 +11,7 @@ def resolved(text: str):
     doc = nlp.parse(text)
     entities = extract_entities(doc)
     quotes = extract_quotes(doc)
-    resolve_speakers(doc, quotes, entities)
-    return quotes
+    return resolve_speakers(doc, quotes, entities)
 
 
 def speaker_of(quotes, mention: str):

@@ -141,28 +141,22 @@ def _prf(c: dict[str, int]) -> dict[str, float]:
 def _analyse(articles: list[GoldArticle]) -> tuple[list[list[Quote]], dict[str, float]]:
     from .. import nlp
     from ..clean import clean
-    from ..extract.entities import extract_entities
-    from ..extract.quotes import extract_quotes, sentence_voice
-    from ..resolve.speakers import resolve_speakers
+    from ..pipeline import run_steps
 
     cleaned = [clean(RawArticle(source_path=a.name, text=a.text), verbatim=True) for a in articles]
     for article, gold in zip(cleaned, articles):
         if article.text != gold.text:
             raise ValueError(f"verbatim cleaning changed {gold.name}; offsets would not line up")
     results = []
-    parse_seconds = attribution_seconds = 0.0
+    parse_seconds = 0.0
+    timings: dict[str, float] = {}
     docs = nlp.parse_many(a.text for a in cleaned)
-    for _ in cleaned:
+    for article in cleaned:
         started = time.perf_counter()
         doc = next(docs)
         parse_seconds += time.perf_counter() - started
-        entities = extract_entities(doc)
-        started = time.perf_counter()
-        quotes = extract_quotes(doc)
-        resolve_speakers(doc, quotes, entities)
-        sentence_voice(doc, quotes)
-        attribution_seconds += time.perf_counter() - started
-        results.append(quotes)
+        results.append(run_steps(article, doc, wanted=("quotes", "voice"), timings=timings)["quotes"])
+    attribution_seconds = sum(timings[step] for step in ("attribution", "speakers", "voice"))
     return results, {"parse_seconds": round(parse_seconds, 2), "attribution_seconds": round(attribution_seconds, 2)}
 
 

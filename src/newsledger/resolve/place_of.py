@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -44,27 +45,41 @@ def _reported_side(text: str, place: Span, target: Span) -> bool:
     return any(word.lower() in ATTRIBUTION_WORDS for word in _WORD.findall(text[place.end:target.start]))
 
 
-def assign_places(doc: Doc, article: Article, figures: list[Figure], events: list[Event],
-                  places: list[Place]) -> None:
-    """Point each figure and event at its place (`place_id`; `place` becomes that mention's text)."""
-    text = layout(doc).text
-    # "GAZA CITY (AP) —" says where the report was filed, not where its figures were counted.
-    dateline_end = len(article.dateline) if article.dateline and text.startswith(article.dateline) else 0
-    places = [p for p in places if p.span.start >= dateline_end]
-    if not places:
-        return
-    sentences = layout(doc).sentences
-    starts = [s.start_char for s in sentences]
+class _Sentences:
+    """The sentence around an offset, by bisecting sentence starts."""
 
-    def sentence_at(offset: int) -> Span:
-        sentence = sentences[max(0, bisect.bisect_right(starts, offset) - 1)]
+    def __init__(self, doc: Doc) -> None:
+        self.sentences = layout(doc).sentences
+        self.starts = [s.start_char for s in self.sentences]
+
+    def at(self, offset: int) -> Span:
+        sentence = self.sentences[max(0, bisect.bisect_right(self.starts, offset) - 1)]
         return Span(sentence.start_char, sentence.end_char, "")
 
+
+def _placeable(doc: Doc, article: Article, places: list[Place]) -> list[Place]:
+    """The places a figure or event may be at: not those of the dateline ("GAZA CITY (AP) —" says where the
+    report was filed, not where its figures were counted)."""
+    text = layout(doc).text
+    dateline_end = len(article.dateline) if article.dateline and text.startswith(article.dateline) else 0
+    return [p for p in places if p.span.start >= dateline_end]
+
+
+def place_figures(doc: Doc, article: Article, figures: list[Figure], places: list[Place]) -> list[Figure]:
+    """The figures pointed at the place of what they count (`place_id`; `place` becomes that mention's text)."""
+    candidates, sentences, text = _placeable(doc, article, places), _Sentences(doc), layout(doc).text
+    placed = []
     for figure in figures:
-        chosen = place_of(figure.span, sentence_at(figure.span.start), places, text)
-        if chosen is not None:
-            figure.place, figure.place_id = chosen.span.text, chosen.id
+        chosen = place_of(figure.span, sentences.at(figure.span.start), candidates, text) if candidates else None
+        placed.append(replace(figure, place=chosen.span.text, place_id=chosen.id) if chosen else figure)
+    return placed
+
+
+def place_events(doc: Doc, article: Article, events: list[Event], places: list[Place]) -> list[Event]:
+    """The events pointed at the place where they happened."""
+    candidates, text = _placeable(doc, article, places), layout(doc).text
+    placed = []
     for event in events:
-        chosen = place_of(event.trigger, event.sentence, places, text)
-        if chosen is not None:
-            event.place, event.place_id = chosen.span.text, chosen.id
+        chosen = place_of(event.trigger, event.sentence, candidates, text) if candidates else None
+        placed.append(replace(event, place=chosen.span.text, place_id=chosen.id) if chosen else event)
+    return placed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import gazetteer
 from ..extract.places import FEATURE_CUES, Toponym
@@ -169,11 +169,14 @@ def _record(gaz: gazetteer.Gazetteer, n: int, toponym: Toponym, place: gazetteer
 ENTITY_TYPE = {"region": "LOC", "water": "LOC", "site": "FAC", "crossing": "FAC", "hospital": "FAC"}
 
 
-def retype_place_entities(entities: list[Entity], places: list[Place]) -> None:
-    """A PERSON entity every mention of which is a resolved place is that place ("Khan Younis", "Rafah" after
-    "move on"): the small model's type is replaced by the place's."""
+def retype_place_entities(entities: list[Entity], places: list[Place]) -> list[Entity]:
+    """The entities, a PERSON every mention of which is a resolved place typed as that place ("Khan Younis",
+    "Rafah" after "move on")."""
     located = {(p.span.start, p.span.end): p for p in places if p.name and p.type in ("literal", "modifier")}
+    retyped = []
     for entity in entities:
         spans = [located.get((m.start, m.end)) for m in entity.mentions]
         if entity.type == "PERSON" and spans and all(spans):
-            entity.type = ENTITY_TYPE.get(spans[0].feature or "", "GPE")
+            entity = replace(entity, type=ENTITY_TYPE.get(spans[0].feature or "", "GPE"))
+        retyped.append(entity)
+    return retyped

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -44,13 +44,23 @@ class _Mention:
     entity: Entity
 
 
-def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> None:
-    """Fill `speaker`, `speaker_description` and `speaker_affiliation` of each quote in place."""
+@dataclass
+class _Resolution:
+    """What resolution finds for one quote; a later quote may still name an earlier one's speaker (cataphora)."""
+
+    speaker: SpeakerRef | None = None
+    description: str | None = None
+    affiliation: SpeakerRef | None = None
+
+
+def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
+    """The quotes with `speaker`, `speaker_description` and `speaker_affiliation` filled in, in the same order."""
     text = layout(doc).text
+    resolved = {q.id: _Resolution(q.speaker, q.speaker_description, q.speaker_affiliation) for q in quotes}
     mentions = sorted((_Mention(s.start, s.end, e) for e in entities for s in e.mentions), key=lambda m: m.start)
     starts = [m.start for m in mentions]
     genders = {e.id: e.gender or _first_name_gender(e) for e in entities}
-    unnamed: dict[str, list[Quote]] = {}
+    unnamed: dict[str, list[_Resolution]] = {}
     descriptions = _unnamed_descriptions(doc)
     description_starts = [d[0] for d in descriptions]
     for quote in sorted(quotes, key=lambda q: q.speaker_mention.start if q.speaker_mention else 0):
@@ -62,6 +72,7 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> N
         words = [w.lower() for w in _WORD.findall(span.text)] if span else []
         if not words or phrase is None or not len(phrase):
             continue
+        found = resolved[quote.id]
         inside = [m for m in mentions[bisect.bisect_left(starts, span.start):bisect.bisect_left(starts, span.end)]
                   if m.end <= span.end]
         named = _named_head(phrase, inside)
@@ -74,11 +85,11 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> N
             description = _unnamed_antecedent(words[0], span, antecedent, descriptions, description_starts)
             if description is not None:
                 # "A senior Hamas official responded. '...,' he said": the unnamed source, not an older name.
-                quote.speaker_description = text[description[0]:description[1]]
+                found.description = text[description[0]:description[1]]
                 speaker, affiliation = None, _organisation_in(description, mentions, starts)
-                unnamed.setdefault(description[2], []).append(quote)
+                unnamed.setdefault(description[2], []).append(found)
         else:
-            quote.speaker_description = span.text
+            found.description = span.text
             head = phrase.root.lower_
             speaker = _apposition(text, span, mentions, starts)
             if speaker is not None:
@@ -91,9 +102,11 @@ def resolve_speakers(doc: Doc, quotes: list[Quote], entities: list[Entity]) -> N
             if head in UNNAMED_HEADS:
                 affiliation = _organisation(inside)
                 if speaker is None:
-                    unnamed.setdefault(head, []).append(quote)
-        quote.speaker = _ref(speaker) if speaker is not None else None
-        quote.speaker_affiliation = _ref(affiliation) if affiliation is not None else None
+                    unnamed.setdefault(head, []).append(found)
+        found.speaker = _ref(speaker) if speaker is not None else None
+        found.affiliation = _ref(affiliation) if affiliation is not None else None
+    return [replace(q, speaker=resolved[q.id].speaker, speaker_description=resolved[q.id].description,
+                    speaker_affiliation=resolved[q.id].affiliation) for q in quotes]
 
 
 def _antecedent(doc: Doc, span: Span) -> Span | None:

@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from .. import timex
+from ..settings import Settings
 from ..store import Store, queries, schema
 from . import series
 from .conflicts import find_conflicts
@@ -17,15 +19,17 @@ from .entities import assign_canonical_entities, reset_canonical_entities
 from .stories import cluster_stories, group_repeated_quotes
 
 
-def refresh(store: Store, rebuild: bool = False) -> dict[str, int]:
-    """Bring the cross-article tables up to date; `rebuild` recomputes them from scratch."""
+def refresh(store: Store, rebuild: bool = False, settings: Settings | None = None) -> dict[str, int]:
+    """Bring the cross-article tables up to date; `rebuild` recomputes them from scratch. Without `settings`, the
+    environment's thresholds (`Settings.from_env()`)."""
+    settings = settings or Settings.from_env()
     with store.engine.begin() as conn:
         if rebuild:
             reset_canonical_entities(conn)
             conn.execute(delete(schema.quote_groups))
         linked = assign_canonical_entities(conn)
-        signed = cluster_stories(conn, force=rebuild)
-        grouped = group_repeated_quotes(conn)
+        signed = cluster_stories(conn, threshold=settings.story_similarity, force=rebuild)
+        grouped = group_repeated_quotes(conn, similarity=settings.quote_similarity)
     if linked or signed or grouped:
         store.optimize()
     return {"entities_linked": linked, "articles_clustered": signed, "quotes_grouped": grouped}
@@ -48,7 +52,7 @@ def series_view(store: Store, *, category: str, place: str | None = None, source
 
 def _window(groups: list[dict[str, Any]], margin_days: int = 14) -> dict[str, str | None]:
     """The reference is shown around the reported points only (it spans years; a story spans weeks)."""
-    days = [day for group in groups for p in group["points"] if (day := series.parse_day(p["date"]))]
+    days = [day for group in groups for p in group["points"] if (day := timex.day(p["date"], exact=True))]
     if not days:
         return {"since": None, "until": None}
     margin = timedelta(days=margin_days)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import timex
 from ..lexicon import load_phrases
+from ..settings import DEFAULTS
 from ..store import Store, queries
-from .series import interval, parse_day
+from .series import interval
 
 COMPARED_CATEGORIES = set(load_phrases("conflict_categories.txt", "newsledger.track"))
-# Rival counts of one toll seldom differ by more than this factor; a part of a toll usually does.
-UNSCOPED_MAX_RATIO = 3.0
 
 
 def source_key(point: dict[str, Any]) -> str:
@@ -33,10 +33,10 @@ def source_key(point: dict[str, Any]) -> str:
 
 
 def find_conflicts(store: Store, *, category: str | None = None, place: str | None = None,
-                   within_days: int = 1) -> list[dict[str, Any]]:
+                   within_days: int = DEFAULTS.reference_window_days) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[tuple[Any, tuple[float, float], dict[str, Any]]]] = {}
     for point in queries.figures(store, category=category, place=place, dated_only=True, limit=None):
-        day, bounds = parse_day(point["as_of"]), interval(point)
+        day, bounds = timex.day(point["as_of"], exact=True), interval(point)
         if day and bounds and point["place"] and point["category"] in COMPARED_CATEGORIES:
             groups.setdefault((point["category"], point["place"].lower()), []).append((day, bounds, point))
     compared = [point for points in groups.values() for _, _, point in points]
@@ -80,8 +80,9 @@ def _same_story(one: dict[str, Any], other: dict[str, Any]) -> bool:
 
 
 def _same_magnitude(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    # Rival counts of one toll seldom differ by more than settings.unscoped_max_ratio; a part of a toll usually does.
     sizes = sorted(_size(p) for p in (one, other))
-    return sizes[0] > 0 and sizes[1] <= UNSCOPED_MAX_RATIO * sizes[0]
+    return sizes[0] > 0 and sizes[1] <= DEFAULTS.unscoped_max_ratio * sizes[0]
 
 
 def _size(point: dict[str, Any]) -> float:

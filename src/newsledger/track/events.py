@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import timex
 from ..model import Event, Span
+from ..settings import DEFAULTS
 from ..store import Store, queries
 from ..store.places import events_within
 
-WINDOW_DAYS = 1
 # "Israel" and "Israeli", "Ukraine" and "Ukrainian": a shared stem this long and this much of the shorter name.
 STEM_CHARS = 5
 STEM_SHARE = 0.75
@@ -66,7 +67,8 @@ class EventCluster:
                             for r in self.reports]}
 
 
-def cluster_events(reports: Iterable[EventReport], window_days: int = WINDOW_DAYS) -> list[EventCluster]:
+def cluster_events(reports: Iterable[EventReport],
+                   window_days: int = DEFAULTS.event_window_days) -> list[EventCluster]:
     """Group reports of the same event; clusters come out in date order (undated last), ids "c1", "c2", ...
 
     Reports come in date order, so a group whose first report is already out of the window can take no more:
@@ -94,9 +96,9 @@ def cluster_events(reports: Iterable[EventReport], window_days: int = WINDOW_DAY
 
 def report_day(report: EventReport) -> dt.date | None:
     """The day the event happened: its own date, else (for current news only) the day it was published."""
-    day = _day(report.event.date)
+    day = timex.day(report.event.date)
     if day is None and not report.event.background:
-        day = _day(report.published)
+        day = timex.day(report.published)
     return day
 
 
@@ -163,14 +165,6 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     counts = Counter(v for v in values if v)
     return counts.most_common(1)[0][0] if counts else None
 
-
-def _day(value: str | None) -> dt.date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 # -- the ledger's events: one per real event, with every article that reports it -------------------------------------

@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 
+from .. import timex
 from ..lexicon import data_lines, load_table
+from ..settings import DEFAULTS
 from ..store import Store, queries, schema
 
 TFP_SERIES = "Gaza Health Ministry (TFP)"
@@ -43,19 +45,12 @@ def interval(point: dict[str, Any]) -> tuple[float, float] | None:
     return (point["value"] * factors[0], point["value"] * factors[1])
 
 
-def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
 def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: str = TFP_PLACE) -> dict[str, int]:
     """Load a daily series (a JSON list of {"report_date": ..., field: value}); replaces an earlier import of it."""
     records = json.loads(Path(path).read_text(encoding="utf-8"))
     rows = {}
     for record in records if isinstance(records, list) else []:
-        day = parse_day(str(record.get("report_date", ""))) if isinstance(record, dict) else None
+        day = timex.day(str(record.get("report_date", "")), exact=True) if isinstance(record, dict) else None
         if day is None:
             continue
         for field, category in REFERENCE_FIELDS.items():
@@ -74,7 +69,7 @@ def import_reference(store: Store, path: str, series: str = TFP_SERIES, place: s
 
 
 def compare(store: Store, *, category: str, place: str = TFP_PLACE, source: str | None = None,
-            within_days: int = 1) -> list[dict[str, Any]]:
+            within_days: int = DEFAULTS.reference_window_days) -> list[dict[str, Any]]:
     """Every dated point of the category reported for the place, with its verdict against the reference."""
     references: dict[date, list[dict[str, Any]]] = {}
     for row in queries.reference(store, category=category, place=place):
@@ -88,7 +83,7 @@ def compare(store: Store, *, category: str, place: str = TFP_PLACE, source: str 
 
 
 def verdict(point: dict[str, Any], references: dict[date, list[dict[str, Any]]], within_days: int) -> dict[str, Any]:
-    day = parse_day(point["as_of"])
+    day = timex.day(point["as_of"], exact=True)
     nearby = [r for d in range(-within_days, within_days + 1) if day
               for r in references.get(day + timedelta(days=d), [])]
     if not nearby:

@@ -17,6 +17,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Connection, String, cast, delete, func, insert, literal, select
 
+from ..settings import DEFAULTS
 from ..store import schema
 
 SHINGLE_WORDS = 5
@@ -24,8 +25,6 @@ NUM_PERM = 128
 # Stored signatures are only comparable with ones made the same way; the scheme is pinned with them.
 MINHASH_SCHEME = "affine32"
 SIGNATURE_DTYPE = np.uint32
-STORY_THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets
-QUOTE_SIMILARITY = 0.9  # character-level ratio of normalised quote texts
 _WORD = re.compile(r"\w+")
 
 
@@ -42,7 +41,7 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
-def cluster_stories(conn: Connection, threshold: float = STORY_THRESHOLD, force: bool = False) -> int:
+def cluster_stories(conn: Connection, threshold: float = DEFAULTS.story_similarity, force: bool = False) -> int:
     """Sign the new articles and, if there were any, re-cluster the store; returns how many were signed."""
     a, sig = schema.articles, schema.article_signatures
     unsigned = conn.execute(select(a.c.id, a.c.text).outerjoin(sig, sig.c.article_id == a.c.id)
@@ -81,7 +80,7 @@ def normalise_quote(content: str) -> str:
     return " ".join(_WORD.findall(content.lower()))
 
 
-def near_identical(a: str, b: str, similarity: float = QUOTE_SIMILARITY) -> bool:
+def near_identical(a: str, b: str, similarity: float = DEFAULTS.quote_similarity) -> bool:
     if a == b:
         return True
     shorter, longer = sorted((len(a), len(b)))
@@ -90,7 +89,7 @@ def near_identical(a: str, b: str, similarity: float = QUOTE_SIMILARITY) -> bool
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= similarity
 
 
-def group_repeated_quotes(conn: Connection) -> int:
+def group_repeated_quotes(conn: Connection, similarity: float = DEFAULTS.quote_similarity) -> int:
     """Put every quote not yet grouped under the first copy of it by the same speaker; returns how many."""
     q, g, a = schema.quotes, schema.quote_groups, schema.articles
     speaker = _speaker_key_column()
@@ -113,7 +112,7 @@ def group_repeated_quotes(conn: Connection) -> int:
     rows = []
     for aid, lid, content, who in fresh:
         text = normalise_quote(content)
-        first = next((f for f in firsts.get(who, []) if near_identical(text, f[2]) and f[0] != aid), None) if who else None
+        first = next((f for f in firsts.get(who, []) if near_identical(text, f[2], similarity) and f[0] != aid), None) if who else None
         if first is None:
             first = (aid, lid, text)
             if who:

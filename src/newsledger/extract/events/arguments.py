@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ...layout import layout
 from ...lexicon import load_phrases
 from ...model import Span
-from .triggers import MESSAGE_NOUNS, Trigger, event_lemma, first_child
+from ... import syntax
+from .triggers import MESSAGE_NOUNS, Trigger
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
@@ -45,18 +46,16 @@ def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
         if token.head == token:
             break
         token = token.head
-        subject = first_child(token, "nsubj")
+        subject = syntax.first_child(token, "nsubj")
         if subject is not None and subject.pos_ != "PRON" and subject.i != actor.i:
             return subject
     return actor
 
 
 def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
-    children = {c.dep_: c for c in verb.children}
-    if "nsubjpass" in children or "auxpass" in children:
-        agent = children.get("agent")
-        return first_child(agent, "pobj") if agent is not None else None
-    subject = children.get("nsubj")
+    if syntax.is_passive(verb):
+        return syntax.passive_agent(verb)
+    subject = ([c for c in verb.children if c.dep_ == "nsubj"] or [None])[-1]
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
             return verb.head
@@ -64,8 +63,8 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     if depth > 4 or verb.head == verb:
         return None
     governor = verb.head
-    if verb.dep_ == "xcomp" and event_lemma(governor) in OBJECT_CONTROL:
-        obj = first_child(governor, "dobj")
+    if verb.dep_ == "xcomp" and syntax.lemma(governor) in OBJECT_CONTROL:
+        obj = syntax.first_child(governor, "dobj")
         if obj is not None:
             return obj
     if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
@@ -96,7 +95,7 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
         target = _child_with_prep(holder, TARGET_PREPOSITIONS)
         if target is not None:
             return target
-    complement = first_child(verb, "xcomp")
+    complement = syntax.first_child(verb, "xcomp")
     if complement is not None and complement.pos_ == "VERB" and depth < 3:
         return _verb_target(complement, None, depth + 1)
     return None
@@ -106,7 +105,7 @@ def _author_of_message(noun: Token) -> Token:
     """In "rejected North Korea's demand" or "an appeal from President X" the target is who made it."""
     if noun.lemma_.lower() not in MESSAGE_NOUNS:
         return noun
-    possessor = first_child(noun, "poss")
+    possessor = syntax.first_child(noun, "poss")
     if possessor is not None:
         return possessor
     author = _child_with_prep(noun, AUTHOR_PREPOSITIONS)
@@ -118,7 +117,7 @@ def _author_of_message(noun: Token) -> Token:
 
 def _noun_actor(noun: Token) -> Token | None:
     """ "Hamas's attack", "Israeli strikes", "an attack by militants"."""
-    possessor = first_child(noun, "poss")
+    possessor = syntax.first_child(noun, "poss")
     if possessor is not None:
         return possessor
     named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
@@ -131,7 +130,7 @@ def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
     for prep in prepositions:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == prep:
-                obj = first_child(child, "pobj")
+                obj = syntax.first_child(child, "pobj")
                 if obj is not None and obj.ent_type_ not in NOT_PARTICIPANT_LABELS:
                     return obj
     return None
@@ -204,12 +203,13 @@ def place_phrases(doc: Doc) -> Iterator[SpacySpan]:
     """ "in Gaza", "near the border town of Rafah", "outside Jenin": a name given as where something happened.
     The small model often labels an unfamiliar town as something else, so any proper name after a place
     preposition counts unless it is tagged as a person, organisation, group or number."""
+    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # doc.ents is rebuilt per access
     for token in doc:
         if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
             continue
         if token.ent_type_ in NOT_PLACE_LABELS:
             continue
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_of.get(token.i)
         if ent is None:
             first = min([token] + [c for c in token.children if c.dep_ == "compound"], key=lambda t: t.i)
             ent = doc[first.i:token.i + 1]

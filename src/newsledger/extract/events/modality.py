@@ -8,17 +8,16 @@ import datetime as dt
 
 from spacy.tokens import Token
 
+from ... import syntax, timex
 from ...lexicon import load_phrases, load_table
 from .arguments import OBJECT_CONTROL
-from .triggers import VERBS, Trigger, event_lemma, verb_keys
+from .triggers import VERBS, Trigger, verb_keys
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
-# A recalled event is one dated at least this long before publication.
-BACKGROUND_DAYS = 7
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
 FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
 
@@ -44,12 +43,12 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
             break
         governor = verb.head
         governor_type = _lexicon_type(governor)
-        if governor_type == "REJECT" or event_lemma(governor) in NEGATING_VERBS:
+        if governor_type == "REJECT" or syntax.lemma(governor) in NEGATING_VERBS:
             return False, True
-        if verb.dep_ == "ccomp" and event_lemma(governor) in REPORTING_VERBS:  # "said it would": the report's modal
+        if verb.dep_ == "ccomp" and syntax.lemma(governor) in REPORTING_VERBS:  # "said it would": the report's modal
             break
-        if event_lemma(governor) in INTENT_WORDS or governor_type in FORWARD_TYPES or (
-                verb.dep_ == "xcomp" and event_lemma(governor) in OBJECT_CONTROL):
+        if syntax.lemma(governor) in INTENT_WORDS or governor_type in FORWARD_TYPES or (
+                verb.dep_ == "xcomp" and syntax.lemma(governor) in OBJECT_CONTROL):
             planned = True
         if governor.pos_ == "ADJ" or governor_type in FORWARD_TYPES:
             break
@@ -75,12 +74,14 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def is_background(f: Trigger, date: str | None, published: dt.date | None) -> bool:
-    if _well_before(date, published):
+def is_background(f: Trigger, date: str | None, published: dt.date | None, days: int) -> bool:
+    """Recalled rather than news: dated at least `days` before publication, a recalled noun ("since the
+    invasion"), or the narrator's past perfect about a time not within `days` of publication."""
+    if _well_before(date, published, days):
         return True
     if not f.verbal and _recalled_noun(f.anchor):
         return True
-    return _narrated_past_perfect(f.anchor) and not _recent(date, published)
+    return _narrated_past_perfect(f.anchor) and not _recent(date, published, days)
 
 
 def _recalled_noun(noun: Token) -> bool:
@@ -104,43 +105,16 @@ def _narrated_past_perfect(verb: Token) -> bool:
     return True
 
 
-def as_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+def _well_before(value: str | None, published: dt.date | None, days: int) -> bool:
+    last = timex.last_day(value)
+    return last is not None and published is not None and (published - last).days >= days
 
 
-def day_of(value: str | None) -> dt.date | None:
-    return as_date(value) if value and len(value) >= 10 and value[4] == "-" else None
-
-
-def _well_before(value: str | None, published: dt.date | None) -> bool:
-    last = _last_day(value)
-    return last is not None and published is not None and (published - last).days >= BACKGROUND_DAYS
-
-
-def _last_day(value: str | None) -> dt.date | None:
-    """The last day a TIMEX3 date value covers: the day itself, the end of its month, or of its year."""
-    if not value or not value[:4].isdigit():
-        return None
-    if day_of(value):
-        return day_of(value)
-    year = int(value[:4])
-    if len(value) == 7 and value[4] == "-" and value[5:].isdigit() and 1 <= int(value[5:]) <= 12:
-        month = int(value[5:])
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    if len(value) == 4:
-        return dt.date(year, 12, 31)
-    return None
-
-
-def _recent(value: str | None, published: dt.date | None) -> bool:
-    day = day_of(value)
-    return day is not None and published is not None and abs((published - day).days) < BACKGROUND_DAYS
+def _recent(value: str | None, published: dt.date | None, days: int) -> bool:
+    day = timex.day(value)
+    return day is not None and published is not None and abs((published - day).days) < days
 
 
 def after_publication(value: str | None, published: dt.date | None) -> bool:
-    day = day_of(value)
+    day = timex.day(value)
     return day is not None and published is not None and day > published

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan, Token
 
 from ...layout import layout
-from ...lexicon import data_lines, load_phrases, load_table
+from ... import syntax
+from ...lexicon import data_lines, load_phrases
 
 
 def _typed_table(name: str) -> dict[str, tuple[str, str | None]]:
@@ -37,7 +38,6 @@ MODE_WORDS = _mode_words("event_modes.tsv")
 SUPPORT_VERBS = set(load_phrases("event_support_verbs.txt"))
 MESSAGE_NOUNS = set(load_phrases("event_message_nouns.txt"))
 DEMAND_MODALS = set(load_phrases("event_demand_modals.txt"))
-LEMMA_FIXES = load_table("event_lemma_fixes.tsv")
 
 
 @dataclass
@@ -107,19 +107,15 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     for clause in verb.children:
         if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
-                          addressee=first_child(clause, "nsubj"))
+                          addressee=syntax.first_child(clause, "nsubj"))
     return None
 
 
 def verb_keys(verb: Token) -> list[str]:
     """ "call off" and "call for" before "call": particles and prepositions that change the verb's meaning."""
-    lemma = event_lemma(verb)
+    lemma = syntax.lemma(verb)
     extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")]
     return extra + [lemma]
-
-
-def event_lemma(token: Token) -> str:
-    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -198,6 +194,3 @@ def mode_from_words(f: Trigger) -> str | None:
             return words[lemma]
     return None
 
-
-def first_child(token: Token, dep: str) -> Token | None:
-    return next((c for c in token.children if c.dep_ == dep), None)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 
 from ...layout import Layout, layout
 from ...model import Article, Figure, Quote, Span, TimeExpr
-from .context import as_of_date, mark_scopes, place_of
+from ...offsets import SpanIndex
+from .context import as_of_date, dates_by_offset, mark_scopes, place_of
 from .counted import EVENT_CATEGORIES, category_of, counted_noun, noun_kind
 from .filters import is_not_a_count
 from .numerals import (
@@ -40,11 +42,13 @@ _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list[TimeExpr]) -> list[Figure]:
     page = layout(doc)
     text = page.text
-    counts = [numeral for numeral in find_numerals(text) if not is_not_a_count(numeral, text, doc, times)]
-    read = [_read_figure(numeral, doc, page, article, quotes, times) for numeral in counts]
+    time_spans = SpanIndex((t.span.start, t.span.end, t) for t in times)
+    counts = [numeral for numeral in find_numerals(text) if not is_not_a_count(numeral, text, doc, time_spans)]
+    context = _Context(page, article, dates_by_offset(text, times),
+                       SpanIndex((part.start, part.end, n) for n, q in enumerate(quotes) for part in q.content), quotes,
+                       SpanIndex((place.start, place.end, place) for place in page.places))
+    read = [_read_figure(f"f{n}", numeral, doc, context) for n, numeral in enumerate(counts, 1)]
     figures = [figure for figure, _, _ in read]
-    for n, figure in enumerate(figures, 1):
-        figure.id = f"f{n}"
     _resolve_elided_nouns(read, page)
     _link_subsets(figures, text)
     _carry_conversions(figures, text)
@@ -52,10 +56,28 @@ def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list
     return figures
 
 
-def _read_figure(numeral: Numeral, doc: Doc, page: Layout, article: Article, quotes: list[Quote],
-                 times: list[TimeExpr]) -> tuple[Figure, bool, tuple[str | None, str | None]]:
+@dataclass(frozen=True)
+class _Context:
+    """What every figure of the article is read against, indexed by offset once."""
+
+    page: Layout
+    article: Article
+    dates: SpanIndex[TimeExpr]  # the dating DATE expressions
+    quote_parts: SpanIndex[int]  # each quote's content parts, as the quote's position in `quotes`
+    quotes: list[Quote]
+    places: SpanIndex[SpacySpan]  # the place names, by token
+
+    def quote_holding(self, numeral: Numeral) -> Quote | None:
+        """The first quote whose content holds the numeral."""
+        holders = self.quote_parts.holding(numeral.start, numeral.end)
+        return self.quotes[min(holders)] if holders else None
+
+
+def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
+                 context: _Context) -> tuple[Figure, bool, tuple[str | None, str | None]]:
     """The figure; whether its counted noun is left out ("132 remain in Gaza", "the 500 a day"); and what its
     counted noun names, for an elided count after it to borrow."""
+    page = context.page
     text = page.text
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     value, low, high, qualifier = amount(numeral)
@@ -95,11 +117,12 @@ def _read_figure(numeral: Numeral, doc: Doc, page: Layout, article: Article, quo
     if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
         end = max(end, counted.idx + len(counted.text))
     sentence = page.sentence(head)
-    source, chain, quote_id = source_of(numeral, head, sentence, text, quotes)
+    source, chain, quote_id = source_of(head, sentence, text, context.quote_holding(numeral))
     figure = Figure(
-        id="", span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
+        id=figure_id, span=Span.of(text, start, end), number=numeral.text, value=value, low=low, high=high,
         qualifier=qualifier, category=category, unit=unit or counted_unit, source=source, source_chain=chain,
-        quote=quote_id, as_of=as_of_date(sentence, times, article), place=place_of(head, sentence, page.places),
+        quote=quote_id, as_of=as_of_date(sentence, context.dates, context.article),
+        place=place_of(head, sentence, context.places),
     )
     elided = counted is None and unit is None and category == "people" and (
         head.dep_ in ("nsubj", "nsubjpass", "dobj") or (head.dep_ == "pobj" and head.head.lower_ == "than"))

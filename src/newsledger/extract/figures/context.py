@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ... import timex
 from ...layout import layout
 from ...lexicon import data_lines
 from ...model import Article, Figure, TimeExpr
+from ...offsets import SpanIndex
 from ..signals import dating_times
 
 
@@ -24,17 +26,22 @@ def _scope_table(name: str) -> dict[str, tuple[str, bool]]:
 SCOPE_CUES = _scope_table("figure_scope.tsv")
 # Clauses hanging from a figure's predicate that may hold other figures with their own scope cues.
 CLAUSE_DEPS = {"advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "acl"}
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCOPE_CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
                                                  for phrase in sorted(SCOPE_CUES, key=len, reverse=True))
                         + r")(?!\w)", re.IGNORECASE)
 
 
-def as_of_date(sentence: SpacySpan, times: list[TimeExpr], article: Article) -> str | None:
-    for time in dating_times(article.text, times):
-        if time.type == "DATE" and sentence.start_char <= time.span.start < sentence.end_char:
-            if _FULL_DATE.match(time.value or "") and not _modifies_noun(sentence.doc, time):
-                return time.value[:10]
+def dates_by_offset(text: str, times: list[TimeExpr]) -> SpanIndex[TimeExpr]:
+    """The DATE expressions that date what their sentence reports, for `as_of_date` to find by sentence."""
+    return SpanIndex((t.span.start, t.span.end, t) for t in dating_times(text, times) if t.type == "DATE")
+
+
+def as_of_date(sentence: SpacySpan, dates: SpanIndex[TimeExpr], article: Article) -> str | None:
+    """The first full date of the figure's sentence that dates it, else the publication date."""
+    for time in dates.starting_in(sentence.start_char, sentence.end_char):
+        day = timex.iso_day(time.value)
+        if day and not _modifies_noun(sentence.doc, time):
+            return day
     return article.published
 
 
@@ -47,9 +54,9 @@ def _modifies_noun(doc: Doc, time: TimeExpr) -> bool:
     return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i >= tokens.end
 
 
-def place_of(head: Token, sentence: SpacySpan, places: list[SpacySpan]) -> str | None:
-    """The place named nearest the figure in its sentence."""
-    near = [e for e in places if sentence.start <= e.start and e.end <= sentence.end]
+def place_of(head: Token, sentence: SpacySpan, places: SpanIndex[SpacySpan]) -> str | None:
+    """The place named nearest the figure in its sentence (`places` indexed by token)."""
+    near = [e for e in places.starting_in(sentence.start, sentence.end) if e.end <= sentence.end]
     return min(near, key=lambda e: abs(e.start - head.i)).text if near else None
 
 
@@ -68,12 +75,15 @@ def mark_scopes(figures: list[Figure], heads: list[Token], doc: Doc) -> None:
     beats a weak one, then the nearest wins. A weak cue only dates something, so it counts in the figure's own
     clause alone: in "the UN said on Tuesday that 1.7 million have fled" the day dates the statement.
     """
-    cues = list(_scope_cues(doc))
+    cues = SpanIndex((cue.token, cue.token + 1, cue) for cue in _scope_cues(doc))
     if not cues:
         return
     page = layout(doc)
+    heads_in_sentence: dict[int, set[int]] = {}
+    for head in heads:
+        heads_in_sentence.setdefault(page.sentence_of[head.i], set()).add(head.i)
     for figure, head in zip(figures, heads):
-        others = {h.i for h in heads if h.i != head.i and page.sentence_of[h.i] == page.sentence_of[head.i]}
+        others = heads_in_sentence[page.sentence_of[head.i]] - {head.i}
         figure.scope = _scope_of(head, others, cues)
 
 
@@ -85,10 +95,11 @@ def _scope_cues(doc: Doc) -> Iterator[_ScopeCue]:
             yield _ScopeCue(tokens[0].i, scope, strong)
 
 
-def _scope_of(head: Token, others: set[int], cues: list[_ScopeCue]) -> str | None:
+def _scope_of(head: Token, others: set[int], cues: SpanIndex[_ScopeCue]) -> str | None:
     for level, clause in enumerate(_clauses_above(head)):
         region = _clause_region(clause, head, others)
-        found = [cue for cue in cues if cue.token in region and (cue.strong or level == 0)]
+        found = [cue for cue in cues.starting_in(clause.left_edge.i, clause.right_edge.i + 1)
+                 if cue.token in region and (cue.strong or level == 0)]
         if found:
             return min(found, key=lambda cue: (not cue.strong, abs(cue.token - head.i))).scope
     return None

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...lexicon import load_phrases
 from ...model import TimeExpr
+from ...offsets import SpanIndex
 from .counted import COUNTED, lemma_of_word
 from .numerals import ATTACHED_WORD, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
 
@@ -31,7 +32,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _COUNT_EMPHASIS = {"only", "just", "single"}
 
 
-def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: list[TimeExpr]) -> bool:
+def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeExpr]) -> bool:
     before, after = text[max(0, numeral.start - 40):numeral.start], text[numeral.end:numeral.end + 40]
     attached = ATTACHED_WORD.match(after)
     if attached and attached.group(0).lower() not in UNITS:
@@ -56,7 +57,7 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: list[TimeExpr])
         return not (next_word and lemma_of_word(next_word.group(1)) in COUNTED)
     if numeral.text.lower() == "one" and not _counts_one(before):
         return True
-    if any(t.span.start < numeral.end and numeral.start < t.span.end for t in times):
+    if times.overlapping(numeral.start, numeral.end):
         return True
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     if tokens is None or not len(tokens):

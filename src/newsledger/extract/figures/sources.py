@@ -7,9 +7,10 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ... import syntax
 from ...lexicon import load_phrases
 from ...model import Quote, Span
-from .numerals import UNITS, Numeral
+from .numerals import UNITS
 
 SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
@@ -17,30 +18,28 @@ NOT_SOURCES = {"it", "there", "that", "which", "who"}  # expletives and relative
 _DASHES = {"–", "—", "--"}
 
 
-def source_of(numeral: Numeral, head: Token, sentence: SpacySpan, text: str,
-            quotes: list[Quote]) -> tuple[Span | None, list[str], str | None]:
-    """The quote's speaker when the figure sits in a quote; else "according to X" or a reporting verb's subject."""
+def source_of(head: Token, sentence: SpacySpan, text: str,
+              quote: Quote | None) -> tuple[Span | None, list[str], str | None]:
+    """The speaker of the quote the figure sits in (`quote`); else "according to X" or a reporting verb's subject.
+
+    A participle's credit comes first: "the 27,708 reported by the ministry" is the ministry's even inside a quote.
+    """
     reported_by = _reported_by(head)
-    if reported_by is not None:  # "the 27,708 reported by the ministry": the nearest credit, even inside a quote
-        quote_id = next((q.id for q in quotes if _inside(numeral, q)), None)
+    if reported_by is not None:
+        quote_id = quote.id if quote is not None else None
         return Span.of(text, reported_by.start_char, reported_by.end_char), _chain(reported_by), quote_id
-    for quote in quotes:
-        if _inside(numeral, quote):
-            according = _according_to(sentence)
-            mention = quote.speaker_mention
-            # "according to an AFP tally based on official Israeli figures": the whole chain, as the guide writes it
-            if according is not None and mention is not None and _chain(according) \
-                    and according.start_char <= mention.start and mention.end <= according.end_char:
-                return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
-            return mention, [], quote.id
+    if quote is not None:
+        according = _according_to(sentence)
+        mention = quote.speaker_mention
+        # "according to an AFP tally based on official Israeli figures": the whole chain, as the guide writes it
+        if according is not None and mention is not None and _chain(according) \
+                and according.start_char <= mention.start and mention.end <= according.end_char:
+            return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
+        return mention, [], quote.id
     phrase = _according_to(sentence) or _reporting_subject(head, sentence)
     if phrase is None:
         return None, [], None
     return Span.of(text, phrase.start_char, phrase.end_char), _chain(phrase), None
-
-
-def _inside(numeral: Numeral, quote: Quote) -> bool:
-    return any(part.start <= numeral.start and numeral.end <= part.end for part in quote.content)
 
 
 def _reported_by(head: Token) -> SpacySpan | None:
@@ -67,7 +66,8 @@ def _according_to(sentence: SpacySpan) -> SpacySpan | None:
 
 def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
     """The subject of the reporting verb that governs the figure, or of the nearest one in its sentence."""
-    cues = [t for t in sentence if t.lemma_.lower() in SOURCE_CUES and t.pos_ in ("VERB", "AUX") and not _passive(t)]
+    cues = [t for t in sentence
+            if t.lemma_.lower() in SOURCE_CUES and t.pos_ in ("VERB", "AUX") and not syntax.is_passive(t)]
     ancestors = set(head.ancestors)
     for cue in cues:
         # A trailing "..., an AFP tally shows." is often parsed as a clause joined to the one holding the figure.
@@ -76,7 +76,7 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
             continue
         if _addressed(cue, head):
             continue
-        subject = _subject(cue)
+        subject = syntax.shared_subject(cue)
         # "47 percent said ...": a share of those polled is a count, not a reporter.
         if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or subject.lower_ in UNITS \
                 or subject.text == "%" or (trailing and subject.i < head.i):
@@ -96,35 +96,11 @@ def _addressed(cue: Token, head: Token) -> bool:
     return branch.dep_ == "dative" or (branch.dep_ == "dobj" and any(c.dep_ == "ccomp" for c in cue.children))
 
 
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in verb.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or that of the verb it hangs from ("declared ..., recalling ...")."""
-    node = verb
-    for _ in range(4):
-        # The nearest of two subjects: "MACAU (Reuters) – Top donor Sheldon Adelson said" parses the dateline too.
-        subjects = [c for c in node.children if c.dep_ == "nsubj"]
-        if subjects:
-            return subjects[-1]
-        if node.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
 def _phrase(token: Token) -> SpacySpan:
     """The token's whole noun phrase, without trailing punctuation or a relative clause."""
     doc = token.doc
     left = token.left_edge.i
-    right = token.i
-    for child in token.rights:
-        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.tag_ != "VBN":
-            break
-        right = max(right, child.right_edge.i)
-    while right > left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
+    right = syntax.phrase_end(token, _relative_clause)
     # "MACAU (Reuters) – Top Republican donor Sheldon Adelson": a dateline before a dash is not the source.
     dash = max((t.i for t in doc[left:token.i] if _is_dash(t)), default=None)
     if dash is not None:
@@ -132,6 +108,11 @@ def _phrase(token: Token) -> SpacySpan:
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:right + 1]
+
+
+def _relative_clause(child: Token) -> bool:
+    """ "the ministry, which said": a finite clause ends the phrase ("figures compiled by ..." does not)."""
+    return child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.tag_ != "VBN"
 
 
 def _is_dash(token: Token) -> bool:

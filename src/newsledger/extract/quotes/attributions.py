@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...layout import layout
-from .cues import NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES, Attribution, cue_end_of, cue_frames, cue_lemma
+from ... import syntax
+from .cues import NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES, Attribution, cue_end_of, cue_frames
 from .frames import block_after, complement, noun_complement
 from .paragraphs import paragraph_bounds, same_paragraph, token_segments
 from .speakers import cue_subject, inverted_aside, mention_range, paragraph_subject, passive_cue
@@ -48,7 +49,7 @@ def verb_attribution(tok: Token) -> Attribution | None:
 
 def noun_attribution(tok: Token) -> Attribution | None:
     """ "Trump's claim that ...", "a statement from the campaign that ...", "issued a warning that ..."."""
-    frames = NOUN_FRAMES.get(cue_lemma(tok))
+    frames = NOUN_FRAMES.get(syntax.lemma(tok))
     if frames is None or tok.pos_ != "NOUN":
         return None
     content = noun_complement(tok, frames)

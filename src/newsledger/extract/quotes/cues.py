@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from ... import syntax
 from ...lexicon import load_table
 from .regions import Region
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
-LEMMA_FIXES = load_table("cues_lemma_fixes.tsv")
 ADJECTIVE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_adjectives.tsv").items()}
 NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_nouns.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
@@ -29,14 +29,11 @@ class Attribution:
     regions: list[Region] = field(default_factory=list)
 
 
-def cue_lemma(tok: Token) -> str:
-    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
-
 
 def cue_frames(tok: Token) -> set[str] | None:
     """A reporting verb's frames, or those of a stance adjective after a copula ("is wary of ...")."""
     if tok.pos_ == "VERB":
-        return CUE_FRAMES.get(cue_lemma(tok))
+        return CUE_FRAMES.get(syntax.lemma(tok))
     if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
         return ADJECTIVE_FRAMES.get(tok.lower_)
     return None

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from ...layout import layout
-from .cues import CUE_FRAMES, cue_lemma
+from ... import syntax
+from .cues import CUE_FRAMES
 from .paragraphs import paragraph_break, same_paragraph, token_segments
 from .regions import MARKS, TRAILING, trimmed
-from .speakers import INVERTED_SUBJECT_REACH, SUBJECT_DEPS, main_after_aside, passive_agent
+from .speakers import INVERTED_SUBJECT_REACH, main_after_aside
 
 _COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj"}
 # Marks that set off a parenthetical cue: '"...," he said, "..."', 'The economy — she said — is strong'.
@@ -85,12 +86,12 @@ def _construal(tok: Token, children: list[Token], frames: set[str]) -> Segments 
 
 
 def _object(tok: Token, children: list[Token], frames: set[str]) -> Segments | None:
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and passive_agent(tok) is not None:
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and syntax.passive_agent(tok) is not None:
         # "a plan proposed by the senator": the noun phrase the participle hangs from.
         inside = range(tok.left_edge.i, tok.right_edge.i + 1)
         return token_segments([t for t in tok.head.subtree if t.i not in inside])
     for child in children:
-        passive_object = child.dep_ == "nsubjpass" and passive_agent(tok) is not None
+        passive_object = child.dep_ == "nsubjpass" and syntax.passive_agent(tok) is not None
         if child.dep_ == "dobj" or passive_object or _free_relative(child):
             # "called him a master", "deemed the plan unworkable": the object with what it is called.
             # "accused Republicans of placing the NRA first": the object with what it is accused of.
@@ -136,7 +137,7 @@ FRAME_READERS: tuple[tuple[str | None, Callable[[Token, list[Token], set[str]], 
 def _reports_for(child: Token) -> bool:
     """A participle that reports what its head's subject said ("..., saying the group had shown flexibility")."""
     return (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"
-            and "clause" in CUE_FRAMES.get(cue_lemma(child), ()) and any(c.dep_ == "ccomp" for c in child.children))
+            and "clause" in CUE_FRAMES.get(syntax.lemma(child), ()) and any(c.dep_ == "ccomp" for c in child.children))
 
 
 def _free_relative(child: Token) -> bool:
@@ -170,9 +171,9 @@ def _parenthetical(tok: Token, frames: set[str]) -> bool:
 def _aside_start(tok: Token) -> Token:
     """Where a parenthetical cue's aside begins: its subject ("he said"), or the cue itself when the subject
     follows it ("The real problem, said Doyle, is ...": spaCy may also make "The real problem" a subject)."""
-    if any(c.dep_ in SUBJECT_DEPS and tok.i < c.i <= tok.i + INVERTED_SUBJECT_REACH for c in tok.children):
+    if any(c.dep_ in syntax.SUBJECT_DEPS and tok.i < c.i <= tok.i + INVERTED_SUBJECT_REACH for c in tok.children):
         return tok
-    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i), tok)
+    subject = next((c for c in tok.children if c.dep_ in syntax.SUBJECT_DEPS and c.i < tok.i), tok)
     return subject.left_edge
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...layout import layout
-from .cues import CUE_FRAMES, Attribution, cue_lemma
+from ... import syntax
+from .cues import CUE_FRAMES, Attribution
 from .paragraphs import paragraph_break, token_at, token_segments
 
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
-SUBJECT_DEPS = {"nsubj", "csubj"}
 # '"...," said Leslie Wimes': how far after its cue an inverted subject may end.
 INVERTED_SUBJECT_REACH = 4
 
@@ -20,13 +20,13 @@ def inverted_aside(tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     doc = tok.doc
     if tok.i == 0 or doc[tok.i - 1].text != "," or tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    fronted = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i), None)
+    fronted = next((c for c in tok.children if c.dep_ in syntax.SUBJECT_DEPS and c.i < tok.i), None)
     if fronted is None:
         return None
     for clause in tok.children:
         if clause.dep_ != "ccomp" or clause.i < tok.i:
             continue
-        named = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.left_edge.i == tok.i + 1), None)
+        named = next((c for c in clause.children if c.dep_ in syntax.SUBJECT_DEPS and c.left_edge.i == tok.i + 1), None)
         # "..., said their stump speeches, ...": a possessive marks the clause's own subject, not a source.
         if named is None or named.pos_ not in ("PROPN", "NOUN") or any(c.dep_ == "poss" for c in named.children):
             continue
@@ -39,20 +39,12 @@ def inverted_aside(tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     return None
 
 
-def passive_agent(tok: Token) -> Token | None:
-    """The speaker of a passive cue: "endorsed by the Times"."""
-    for child in tok.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
 def cue_subject(tok: Token) -> Token | None:
     """Who performs the cue: its subject, the agent of a passive, or that of the verb it hangs from."""
     for _ in range(6):
         if main_after_aside(tok) is not None:
             return None  # "Clinton, asked what she would do, said ...": asked by someone unnamed
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in tok.children if c.dep_ in syntax.SUBJECT_DEPS]
         if subjects:
             # '"Full panic mode," said Leslie Wimes': spaCy may also take a quoted word for a subject.
             # A relative pronoun stays the mention ("officials who said"); resolution finds its antecedent.
@@ -60,9 +52,9 @@ def cue_subject(tok: Token) -> Token | None:
             # "a plan that promises ...": a relative "that" stands for a thing, rarely for a source.
             return None if tok.dep_ == "relcl" and subject.lower_ == "that" else subject
         if passive_cue(tok):
-            return passive_agent(tok)
+            return syntax.passive_agent(tok)
         if tok.dep_ == "ccomp" and main_after_aside(tok.head) == tok:
-            return next(c for c in tok.head.children if c.dep_ in SUBJECT_DEPS)
+            return next(c for c in tok.head.children if c.dep_ in syntax.SUBJECT_DEPS)
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == layout(tok.doc).sentence(tok).start:
             return tok.head  # 'Said Ellis: "..."', which spaCy reads as a name
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
@@ -79,7 +71,7 @@ def cue_subject(tok: Token) -> Token | None:
 
 def passive_cue(tok: Token) -> bool:
     """A passive cue, finite or a participle ("Asked about the plan, Trump said ...": the asker is not Trump)."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or main_after_aside(tok) is not None:
+    if syntax.is_passive(tok) or main_after_aside(tok) is not None:
         return True
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ == "aux" for c in tok.children)
 
@@ -90,27 +82,21 @@ def main_after_aside(tok: Token) -> Token | None:
     doc = tok.doc
     if tok.tag_ not in ("VBD", "VBN") or tok.i == 0 or doc[tok.i - 1].text != ",":
         return None
-    if not any(c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
+    if not any(c.dep_ in syntax.SUBJECT_DEPS and c.i < tok.i for c in tok.children):
         return None
     for clause in tok.children:
         if (clause.dep_ == "ccomp" and clause.i > tok.i and doc[clause.i - 1].text == ","
-                and clause.tag_ in ("VBD", "VBZ", "VBP") and cue_lemma(clause) in CUE_FRAMES
-                and not any(c.dep_ in SUBJECT_DEPS for c in clause.children)):
+                and clause.tag_ in ("VBD", "VBZ", "VBP") and syntax.lemma(clause) in CUE_FRAMES
+                and not any(c.dep_ in syntax.SUBJECT_DEPS for c in clause.children)):
             return clause
     return None
 
 
 def mention_range(head: Token) -> tuple[int, int]:
     """The noun phrase naming the speaker: the head with its modifiers, without clauses hung on it."""
-    left = head.left_edge.i
-    right = head.i
-    for child in head.rights:
-        if child.dep_ in _SPEAKER_CUT_DEPS:
-            break
-        right = child.right_edge.i
     doc = head.doc
-    while right > head.i and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
+    left = head.left_edge.i
+    right = syntax.phrase_end(head, lambda child: child.dep_ in _SPEAKER_CUT_DEPS)
     # spaCy can run a sentence over a paragraph break ("5:45 p.m.\n\nTrump says"); the name is after it.
     for i in range(head.i - 1, left - 1, -1):
         if paragraph_break(doc[i]):

@@ -19,6 +19,8 @@ def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
     segments = sorted((s.start, s.end, q.id) for q in quotes
                       for s in [*q.content, q.cue, q.speaker_mention] if s is not None)
     starts = [s[0] for s in segments]
+    # No segment starts further back than this before a sentence it reaches.
+    longest = max((end - start for start, end, _ in segments), default=0)
     voices = []
     for sent in page.sentences:
         sentence = Span.trimmed(text, sent.start_char, sent.end_char)
@@ -27,8 +29,10 @@ def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
         if not letters:
             continue
         covered: dict[str, int] = {}
-        # Segments are sorted by start; only those starting before the sentence ends can overlap it.
-        for seg_start, seg_end, quote_id in segments[:bisect.bisect_left(starts, end)]:
+        # Segments are sorted by start; only those starting within `longest` before the sentence, and before it
+        # ends, can overlap it.
+        nearby = segments[bisect.bisect_left(starts, start - longest):bisect.bisect_left(starts, end)]
+        for seg_start, seg_end, quote_id in nearby:
             lo, hi = max(start, seg_start), min(end, seg_end)
             if lo < hi:
                 covered[quote_id] = covered.get(quote_id, 0) + sum(c.isalnum() for c in text[lo:hi])

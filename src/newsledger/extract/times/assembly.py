@@ -1,19 +1,20 @@
 """The scan: the grammar's pattern runs once over the text, and each match goes to the resolver of its alternative."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from spacy.tokens import Doc
 
+from ... import timex
+from ...settings import DEFAULTS, Settings
 from ...layout import layout
 from ...model import Span, TimeExpr
 from .grammar import PATTERN
 from .resolvers import RESOLVERS, Context
 
 
-def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
-    anchor = _parse_anchor(published)
+def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS) -> list[TimeExpr]:
+    anchor = timex.day(published)
     text = layout(doc).text
     times: list[TimeExpr] = []
     previous: str | None = None
@@ -22,7 +23,7 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
         start, end = match.span(kind)
         while end > start and text[end - 1] in ",. " and not _abbreviation_end(text, start, end):
             end -= 1
-        context = Context(doc, anchor, start, end, previous, times)
+        context = Context(doc, anchor, start, end, previous, times, settings=settings)
         resolved = RESOLVERS[kind](match, context)
         if resolved is None:
             continue
@@ -36,10 +37,3 @@ def extract_times(doc: Doc, published: str | None) -> list[TimeExpr]:
 def _abbreviation_end(text: str, start: int, end: int) -> bool:
     """A final period that belongs to "Sept." or "p.m." rather than ending the sentence."""
     return text[end - 1] == "." and bool(re.search(r"(?:\b[A-Z][a-z]{2,3}|[ap]\.m)\.$", text[start:end]))
-
-
-def _parse_anchor(published: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ... import timex
+from ...settings import DEFAULTS, Settings
 from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import TimeExpr
@@ -68,6 +70,7 @@ class Context:
     previous: str | None  # the last DATE value resolved before this expression
     found: list[TimeExpr]  # the expressions resolved before this one
     counted_back: bool = False  # set by resolvers that count from another time ("a year earlier")
+    settings: Settings = DEFAULTS
 
     def tense(self) -> int:
         return governing_tense(self.doc, self.start, self.end)
@@ -94,7 +97,7 @@ def _month_day_value(context: Context, month: int, day: int | None, year: str | 
         return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
     if context.anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
-    resolved_year = year_for(context.anchor, month, day, context.tense())
+    resolved_year = year_for(context.anchor, month, day, context.tense(), context.settings)
     return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
@@ -203,7 +206,7 @@ def _resolve_date(match: re.Match, context: Context) -> Resolved:
         value = _month_day_value(context, month_number(word), None, None)
     if value and group("date_week") and len(value) == len("YYYY-MM-DD"):
         # "the week of March 6" is that week, at week precision
-        value = week_value(dt.date.fromisoformat(value)) if value[0].isdigit() else "XXXX-WXX"
+        value = week_value(timex.day(value)) if value[0].isdigit() else "XXXX-WXX"
     return ("DATE", value) if value else None
 
 
@@ -213,9 +216,10 @@ def _resolve_second_day(match: re.Match, context: Context) -> Resolved:
         return None
     last = context.found[-1]
     gap = layout(context.doc).text[last.span.end:context.start]
-    if not re.fullmatch(r"\s+(?:and|or)\s+", gap) or not re.fullmatch(r"\d{4}-\d\d-\d\d", last.value):
+    first = timex.day(last.value, exact=True)
+    if not re.fullmatch(r"\s+(?:and|or)\s+", gap) or first is None:
         return None
-    year, month = int(last.value[:4]), int(last.value[5:7])
+    year, month = first.year, first.month
     day = day_number(match.group("second_day_day"))
     return ("DATE", f"{last.value[:8]}{day:02d}") if valid_date(year, month, day) else None
 

@@ -6,19 +6,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+
+from ... import timex
+from ...settings import DEFAULTS, Settings
 from .grammar import MONTHS, NUMBERS, UNITS, WEEKDAYS
 from .tense import FUTURE, PAST
 
 # Calendar units from finest to coarsest, so a reference date can be checked for the precision a unit needs.
 FINENESS = {unit: rank for rank, unit in enumerate(("S", "MIN", "H", "D", "WE", "W", "FN", "M", "Q", "Y", "DE", "CE"))}
-# With no tense to go by, news reports look back more often than ahead: "in April", read in late October, is more
-# likely the April past (six months back) than the one to come.
-OPEN_LEAN_BACK_DAYS = 45
 # "2 1/2 years" is P2Y6M: half of a unit written in the next smaller one.
 HALVES = {"Y": "6M", "D": "T12H", "H": "30M", "MIN": "30S"}
-# A day within a week of the anchor is in the anchor's year whatever the tense says: "had been set to expire Nov. 6"
-# read on Nov. 2, "repatriate the child by Jan. 14" read on Jan. 15 are slips of tense, not a year away.
-TENSE_SLACK_DAYS = 7
 
 
 def day_value(date: dt.date) -> str:
@@ -98,12 +95,17 @@ def nearest_weekday(anchor: dt.date, weekday: int, direction: int) -> dt.date:
     return anchor - dt.timedelta(days=(7 - gap) % 7)
 
 
-def year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> int:
+def year_for(anchor: dt.date, month: int, day: int | None, direction: int, settings: Settings = DEFAULTS) -> int:
     """The year of a month (and day) without one: the latest on or before the anchor (PAST), the next on or after
-    it (FUTURE), or the nearest (OPEN), reckoned from six weeks before the anchor."""
+    it (FUTURE), or the nearest (OPEN), reckoned from `settings.open_lean_back_days` before the anchor.
+
+    A day within `settings.tense_slack_days` of the anchor is in the anchor's year whatever the tense says: "had
+    been set to expire Nov. 6" read on Nov. 2, "repatriate the child by Jan. 14" read on Jan. 15 are slips of
+    tense, not a year away. With no tense to go by, news reports look back more often than ahead: "in April",
+    read in late October, is more likely the April past (six months back) than the one to come."""
     if day is not None:
         same_year = dt.date(anchor.year, month, min(day, calendar.monthrange(anchor.year, month)[1]))
-        if abs((same_year - anchor).days) <= TENSE_SLACK_DAYS:
+        if abs((same_year - anchor).days) <= settings.tense_slack_days:
             return anchor.year
     later = (month, day or 1) > (anchor.month, anchor.day if day else 1)
     earlier = (month, day or 31) < (anchor.month, anchor.day if day else 1)
@@ -113,7 +115,7 @@ def year_for(anchor: dt.date, month: int, day: int | None, direction: int) -> in
         return anchor.year - 1 if later else anchor.year
     middle = dt.date(anchor.year, month, min(day or 15, 28))
     return min((anchor.year - 1, anchor.year, anchor.year + 1),
-               key=lambda year: abs((middle.replace(year=year) - anchor).days + OPEN_LEAN_BACK_DAYS))
+               key=lambda year: abs((middle.replace(year=year) - anchor).days + settings.open_lean_back_days))
 
 
 def year_value(text: str | None) -> str | None:
@@ -160,11 +162,11 @@ def holiday_date(year: int, rule: str) -> dt.date:
 
 def as_date(value: str, unit: str) -> dt.date | None:
     """A TIMEX3 calendar value as a date, if it is at least as fine as `unit`."""
-    named = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
-    if not named:
+    parts = timex.calendar_parts(value)
+    if parts is None:
         return None
-    year, month, day = named.groups()
+    year, month, day = parts
     fineness = "D" if day else "M" if month else "Y"
     if FINENESS[fineness] > FINENESS.get(unit, FINENESS["Y"]):
         return None
-    return dt.date(int(year), int(month or 1), int(day or 1))
+    return dt.date(year, month or 1, day or 1)
