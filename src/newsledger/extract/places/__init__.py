@@ -173,10 +173,10 @@ def _runs_names(gaz: gazetteer.Gazetteer, doc: Doc, indices: list[int]):
 
 def _lookup_tokens(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> str | None:
     """ "place" when the tokens name a place, "demonym" when an adjective or people's name, else None."""
-    name = _words(doc).name(start, end)
-    if gaz.knows(gazetteer.normalise(name)):
+    key = gazetteer.normalise(_words(doc).name(start, end))
+    if gaz.knows(key):
         return "place"
-    return "demonym" if gaz.demonym(name) else None
+    return "demonym" if key in gaz.demonyms else None
 
 
 def _gazetteer_names(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, *, strict: bool):
