@@ -230,3 +230,20 @@ def test_a_town_typed_as_a_person_becomes_a_place_entity():
                      "fled the north of Gaza are sheltering.")
     rafah = next(e for e in record.entities if e.name == "Rafah")
     assert rafah.type == "GPE"
+
+
+def test_api_serves_places_and_map_layers_and_the_map_page_has_no_inline_script(ledger):
+    from fastapi.testclient import TestClient
+
+    from newsledger.api import create_app
+
+    client = TestClient(create_app(ledger.url))
+    assert any(p["name"] == "Jenin" for p in client.get("/api/places").json()["items"])
+    inside = client.get("/api/places", params={"within": "Gaza Strip"}).json()["items"]
+    assert {"Khan Younis", "Rafah"} <= {p["name"] for p in inside}
+    layer = client.get("/api/map/figures", params={"since": "2024-02-09"}).json()
+    assert layer["features"] and all(f["properties"]["count"] >= 1 for f in layer["features"])
+    assert client.get("/api/map/quotes").status_code == 404
+    page = client.get("/map", params={"layer": "figures"}).text
+    assert 'data-layer="figures"' in page and "<script>" not in page
+    assert "/static/vendor/leaflet/leaflet.js" in page
