@@ -69,8 +69,9 @@ def test_every_step_reads_what_is_given_or_written_before_it():
 def test_selecting_an_output_runs_its_steps_and_nothing_after():
     assert [s.name for s in steps_for(["times"])] == ["times"]
     figure_steps = [s.name for s in steps_for(["figures"])]
-    assert figure_steps == ["entities", "entity types", "times", "attribution", "speakers", "figures",
-                            "figure sources", "figure bodies", "stated disputes"]
+    assert figure_steps == ["entities", "entity types", "places", "place resolution", "place entities", "times",
+                            "attribution", "speakers", "figures", "figure sources", "figure bodies",
+                            "stated disputes", "figure places"]  # a figure points to its place
 
 
 def test_selected_outputs_are_the_shipped_ones():

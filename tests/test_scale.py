@@ -125,7 +125,8 @@ def test_shards_keep_types_and_nulls(tmp_path):
                             "trigger": "hurt", "start": 0, "end": len(body),
                             "trigger_start": 46, "trigger_end": None, "actor": None, "actor_name": None,
                             "target": None, "target_name": None, "date": None, "place": None,
-                            "background": False, "planned": True, "negated": False, "hypothetical": False}]
+                            "background": False, "planned": True, "negated": False, "hypothetical": False,
+                            "place_id": None}]
     assert write_shard(tmp_path, 0, rows) is True
     assert write_shard(tmp_path, 0, rows) is False  # a retried task finds the shard finished
     read = read_shard(tmp_path / "part-000000")

@@ -117,3 +117,23 @@ def test_an_alert_link_marks_its_span(server, page):
     page.wait_for_selector(".span-linked")
     marked = "".join(page.locator(".span-linked").all_inner_texts())
     assert marked == span["text"]  # runs are cut at every span edge, so exactly the figure is marked
+def test_map_draws_the_demo_events_at_their_towns_over_offline_outlines(demo_server, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{demo_server}/map?layer=events")
+    page.wait_for_function("document.getElementById('map').dataset.points !== undefined")
+    assert int(page.locator("#map").get_attribute("data-points")) > 0
+    assert page.locator("#map path.leaflet-interactive.map-point").count() > 0  # the event circles
+    assert page.locator("#map svg path").count() > 100  # the Natural Earth outlines
+    assert all(url.startswith(demo_server) for url in requested)  # no tile server, no CDN
+    assert page.locator("script:not([src])").count() == 0
+    drawn = page.evaluate("fetch('/api/map/events').then(r => r.json())")
+    towns = {f["properties"]["place"]: f["geometry"]["coordinates"] for f in drawn["features"]}
+    assert {"Jenin", "Rafah", "Nur Shams camp"} <= set(towns)
+    assert abs(towns["Jenin"][1] - 32.46) < 0.05 and abs(towns["Jenin"][0] - 35.30) < 0.05
+    page.screenshot(path=str(ARTEFACTS / "map-events.png"), full_page=True)
+    page.goto(f"{demo_server}/map?layer=figures&since=2024-02-01&until=2024-02-29")
+    page.wait_for_function("document.getElementById('map').dataset.points !== undefined")
+    assert int(page.locator("#map").get_attribute("data-points")) > 0
+    assert page.locator("#map-legend li").count() >= 1  # one colour per reporting body
+    page.screenshot(path=str(ARTEFACTS / "map-figures.png"), full_page=True)

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import writers
+from . import places_cli, writers
 from .cli_bodies import register as register_body_commands
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem
 from .model import Article, Record
@@ -612,8 +612,10 @@ def quotes(db: Optional[str] = DB_OPT, speaker: Optional[str] = typer.Option(Non
 
 @app.command()
 def export(db: Optional[str] = DB_OPT,
-           table: str = typer.Option(..., "--table", help="articles, entities, quotes, figures, times or events"),
-           format: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet; for events also acled or plover"),
+           table: str = typer.Option(..., "--table",
+                                     help="articles, entities, quotes, figures, times or events (places: geojson)"),
+           format: str = typer.Option("jsonl", "--format",
+                                      help="jsonl, csv, parquet or geojson; for events also acled or plover"),
            out: Optional[Path] = typer.Option(None, "--out", help="Output file (stdout for jsonl/csv when left out).")
            ) -> None:
     """Export one table of the ledger."""
@@ -622,6 +624,21 @@ def export(db: Optional[str] = DB_OPT,
 
     if format in EVENT_FORMATS:  # the field's event formats (docs/events-export.md)
         _export_events(db, table, format, out)
+        return
+    if format == "geojson":  # places, events and figures as points (store/places.py)
+        from .store.places import geojson
+
+        if table not in ("places", "events", "figures"):
+            _fail("--format geojson exports --table places, events or figures")
+        if out is not None and not out.parent.is_dir():
+            _fail(f"cannot write {out}: no such directory {out.parent}")
+        with _open_reader(db) as store:
+            collection = geojson(store, table)
+        if out is None:
+            writers.write_json(collection, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as handle:
+                writers.write_json(collection, handle)
         return
     if table not in queries.EXPORT_TABLES or format not in ("jsonl", "csv", "parquet"):
         err.print(f"[red]error:[/red] --table must be one of {', '.join(queries.EXPORT_TABLES)} and --format one of "
@@ -728,6 +745,7 @@ app.command()(watch)
 register_review(app)  # correct, corrections, users, reanalyse (issue 16)
 register_body_commands(app, eval_app, {"db": DB_OPT, "json": JSON_OPT, "csv": CSV_OPT, "limit": LIMIT_OPT,
                                        "offset": OFFSET_OPT}, _emit, _open_reader, _run_eval)  # sources (issue 13)
+places_cli.register(app, eval_app)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

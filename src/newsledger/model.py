@@ -133,6 +133,7 @@ class Figure:
     source_note: str | None = None  # "unnamed officials": "Israeli officials" names no body
     source_body_chain: list[str] = field(default_factory=list)  # every link's body, first the one that reported it
     disputes: str | None = None  # the figure of another body this sentence sets it against ("lower than the ...")
+    place_id: str | None = None  # the Place (Record.places) of what is counted
 
 
 @dataclass
@@ -163,6 +164,26 @@ class Event:
     negated: bool = False
     hypothetical: bool = False  # only a condition: "if it is attacked", "unless Israel withdraws its forces"
     figures: list[str] = field(default_factory=list)
+    place_id: str | None = None  # the Place (Record.places) where it happened
+
+
+@dataclass
+class Place:
+    """A place mention resolved against the gazetteer (docs/output-extensions.md)."""
+
+    id: str
+    span: Span
+    name: str | None  # the gazetteer's name ("Khan Younis"); None when the mention could not be resolved
+    type: str  # literal | modifier | demonym | metonymic | embedded
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # country | admin1 | region | water | city | camp | site | crossing | hospital
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    precision: int | None = None  # ACLED: 1 the town or site, 2 near it or its district, 3 only the region
+    within: list[str] = field(default_factory=list)  # the containing places, innermost first ("Gaza Strip", ...)
+    key: str | None = None  # the gazetteer key ("gn:281124"), stable across articles
 
 
 @dataclass
@@ -181,6 +202,7 @@ class Record:
     times: list[TimeExpr] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     voice: list[Voice] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -206,6 +228,7 @@ def _build(kind: Any, data: Any) -> Any:
 _RECORD_TYPES = {
     "Span": Span, "Paragraph": Paragraph, "Article": Article, "Entity": Entity, "SpeakerRef": SpeakerRef,
     "Quote": Quote, "Figure": Figure, "TimeExpr": TimeExpr, "Event": Event, "Voice": Voice,
+    "Place": Place,
 }
 
 

@@ -14,6 +14,7 @@ from .clean import clean
 from .extract.entities import extract_entities
 from .extract.events import extract_events
 from .extract.figures import extract_figures
+from .extract.places import extract_places
 from .extract.quotes import extract_quotes, sentence_voice
 from .extract.times import extract_times
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
@@ -23,6 +24,8 @@ from .resolve.bodies import resolve_figure_bodies
 from .resolve.disputes import mark_stated_disputes
 from .resolve.entity_types import correct_entity_types
 from .resolve.links import link_events, link_figures
+from .resolve.place_of import place_events, place_figures
+from .resolve.places import resolve_places, retype_place_entities
 from .resolve.speakers import resolve_speakers
 from .settings import Settings
 from .store import LedgerUnavailable, Store
@@ -46,6 +49,9 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("entities", ("doc",), "entities", extract_entities),
     Step("entity types", ("entities",), "entities", correct_entity_types),
+    Step("places", ("doc",), "toponyms", extract_places),
+    Step("place resolution", ("toponyms", "article"), "places", resolve_places),
+    Step("place entities", ("entities", "places"), "entities", retype_place_entities),
     Step("times", ("doc", "published", "settings"), "times", extract_times),
     Step("attribution", ("doc",), "quotes", extract_quotes),
     Step("speakers", ("doc", "quotes", "entities", "settings"), "quotes", resolve_speakers),
@@ -53,9 +59,11 @@ STEPS: tuple[Step, ...] = (
     Step("figure sources", ("entities", "quotes", "figures"), "figures", link_figures),
     Step("figure bodies", ("article", "figures", "entities", "quotes"), "figures", resolve_figure_bodies),
     Step("stated disputes", ("article", "figures"), "figures", mark_stated_disputes),
+    Step("figure places", ("doc", "article", "figures", "places"), "figures", place_figures),
     Step("events", ("doc", "article", "times", "figures", "settings"), "events", extract_events),
     Step("event participants", ("entities", "events"), "events", link_events),
     Step("event actors", ("article", "events", "entities"), "events", resolve_event_actors),
+    Step("event places", ("doc", "article", "events", "places"), "events", place_events),
     Step("voice", ("doc", "quotes"), "voice", sentence_voice),
 )
 GIVEN = ("doc", "article", "published", "settings")
@@ -94,7 +102,7 @@ def analyse(article: Article, doc: Doc, timings: dict[str, float] | None = None,
     """Run every step over one parsed article."""
     values = run_steps(article, doc, timings=timings, settings=settings)
     return Record(article=article, entities=values["entities"], quotes=values["quotes"], figures=values["figures"],
-                  times=values["times"], events=values["events"], voice=values["voice"])
+                  times=values["times"], events=values["events"], voice=values["voice"], places=values["places"])
 
 
 def analyse_articles(articles: Iterable[Article | ReadProblem], batch_size: int | None = None,

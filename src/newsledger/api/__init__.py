@@ -30,8 +30,9 @@ from ..store import LedgerUnavailable, Store, queries
 from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
 from ..review import users as reviewers
-from ..web import pages, watching
+from ..web import map as map_page, pages, watching
 from ..web import review as review_pages
+from . import places as places_api
 from . import sources
 from .corrections import router as corrections_router
 
@@ -197,6 +198,8 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     app.include_router(sources.router(store))
     app.include_router(pages.router(store))
     app.include_router(watching.router(store))
+    app.include_router(places_api.router(store))
+    app.include_router(map_page.router())
     pages.mount_static(app)
     return app
 

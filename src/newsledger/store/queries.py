@@ -16,6 +16,7 @@ from sqlalchemy import (Select, and_, column, func, literal_column, or_, select,
 from ..model import Record
 from . import Store, schema
 from .corrections import add_review_marks, entity_corrections, reviewed_record
+from .places import located_in
 
 a, e, q, f, t, v = (schema.articles, schema.entities, schema.quotes, schema.figures, schema.times, schema.events)
 c, g, ref, story = schema.canonical_entities, schema.quote_groups, schema.reference_points, schema.story_members
@@ -270,7 +271,7 @@ def figures(store: Store, *, category: str | None = None, place: str | None = No
     if category:
         query = query.where(f.c.category == category)
     if place:
-        query = query.where(f.c.place == place)
+        query = query.where(located_in(store, f, place))
     if source:
         # Names resolved first, so that an index finds the figures: a substring test would read every figure.
         named = or_(f.c.source_name.in_(_distinct_containing(store, f.c.source_name, source)),

@@ -54,7 +54,7 @@ def record_rows(record: Record) -> Rows:
             "scope": f.scope, "source_body": f.source_body, "source_kind": f.source_kind,
             "source_jurisdiction": f.source_jurisdiction, "source_affiliation": f.source_affiliation,
             "source_note": f.source_note, "source_body_chain": json.dumps(f.source_body_chain),
-            "disputes": f.disputes,
+            "disputes": f.disputes, "place_id": f.place_id,
         } for f in record.figures],
         schema.times: [{
             "article_id": aid, "local_id": t.id, "start": t.span.start, "end": t.span.end, "text": t.span.text,
@@ -67,9 +67,19 @@ def record_rows(record: Record) -> Rows:
             "actor_name": v.actor_name or names.get(v.actor) or _span_text(v.actor_mention), "target": v.target,
             "target_name": v.target_name or names.get(v.target) or _span_text(v.target_mention), "date": v.date, "place": v.place,
             "background": v.background, "planned": v.planned, "negated": v.negated,
-            "hypothetical": v.hypothetical,
+            "hypothetical": v.hypothetical, "place_id": v.place_id,
         } for v in record.events],
+        schema.places: place_rows(record),
     }
+
+
+def place_rows(record: Record) -> list[dict[str, Any]]:
+    return [{
+        "article_id": record.article.id, "local_id": p.id, "start": p.span.start, "end": p.span.end,
+        "text": p.span.text, "type": p.type, "name": p.name, "key": p.key, "lat": p.lat, "lon": p.lon,
+        "geonames_id": p.geonames_id, "feature": p.feature, "country": p.country, "admin1": p.admin1,
+        "precision": p.precision, "path": "|" + "|".join([p.name, *p.within]) + "|" if p.name else None,
+    } for p in record.places]
 
 
 def insert_rows(conn: Connection, rows: Rows) -> None:

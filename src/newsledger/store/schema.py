@@ -79,6 +79,7 @@ figures = Table(
     *(Column(name, Text) for name in ("source_body", "source_kind", "source_jurisdiction", "source_affiliation",
                                       "source_note", "source_body_chain", "disputes")),  # _add_reporting_bodies
     Column("source_body_id", Integer),  # the reporting_bodies row, set by the track pass
+    Column("place_id", String(16)),  # the places row of what is counted; added by _add_places
     Index("ix_figures_series", "category", "place", "as_of"),
 )
 
@@ -114,15 +115,36 @@ events = Table(
     Column("planned", Boolean, nullable=False),
     Column("negated", Boolean, nullable=False),
     Column("hypothetical", Boolean),  # a condition ("if it is attacked"); added by a migration, null before it
+    Column("place_id", String(16)),  # the places row of where it happened; added by _add_places
+)
+
+places = Table(
+    "places", metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),  # the mention as written
+    Column("type", String(16), nullable=False),  # literal | modifier | demonym | metonymic | embedded
+    Column("name", Text, index=True),  # the gazetteer's name; null when unresolved
+    Column("key", Text, index=True),  # the gazetteer key, stable across articles ("gn:281124")
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonames_id", Integer),
+    Column("feature", String(16)),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("precision", Integer),
+    Column("path", Text),  # "|Khan Younis|Gaza Strip|Palestinian Territory|": itself and every place containing it
 )
 
 schema_version = Table("schema_version", metadata, Column("version", Integer, primary_key=True))
 
-CHILD_TABLES = (entities, quotes, figures, times, events)
+CHILD_TABLES = (entities, quotes, figures, times, events, places)
 
 
 def _create_base(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[articles, *CHILD_TABLES])
+    metadata.create_all(conn, tables=[articles, entities, quotes, figures, times, events])
 
 
 def _create_search(conn: Connection) -> None:
@@ -391,11 +413,21 @@ def _create_review(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(REVIEW_TABLES))
 
 
+def _add_places(conn: Connection) -> None:
+    """Resolved place mentions, and the place each figure and event points to. Idempotent: a database created
+    after the columns joined the table definitions already has them."""
+    places.create(conn, checkfirst=True)
+    for table in ("figures", "events"):
+        if "place_id" not in {col["name"] for col in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN place_id VARCHAR(16)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_places_path ON places (path)"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
                                                   _unique_canonical_keys, _create_watch, _create_review,
-                                                  _add_reporting_bodies, _add_event_hypothetical]
+                                                  _add_reporting_bodies, _add_event_hypothetical, _add_places]
 
 
 class SchemaMismatch(Exception):

@@ -19,6 +19,7 @@ from .. import timex
 from ..model import Event, Span
 from ..settings import DEFAULTS
 from ..store import Store, queries
+from ..store.places import events_within
 
 # "Israel" and "Israeli", "Ukraine" and "Ukrainian": a shared stem this long and this much of the shorter name.
 STEM_CHARS = 5
@@ -188,8 +189,10 @@ def ledger_events(store: Store, *, type: str | None = None, place: str | None = 
     """
     rows = {(row["article_id"], row["local_id"]): row for row in queries.event_reports(store, type=type)
             if row["actor"]}
+    inside = events_within(store, place) if place else set()
     clusters = [cluster for cluster in cluster_events(_report(row) for row in rows.values())
-                if _in_place(cluster, place) and _in_dates(cluster, since, until) and _by_actor(cluster, actor)]
+                if (_in_place(cluster, place) or any((r.article_id, r.event.id) in inside for r in cluster.reports))
+                and _in_dates(cluster, since, until) and _by_actor(cluster, actor)]
     clusters.sort(key=lambda cluster: cluster.date or "", reverse=True)
     clusters.sort(key=lambda cluster: cluster.date is None)
     page = clusters[max(0, offset):] if limit is None else clusters[max(0, offset):max(0, offset) + max(0, limit)]
