@@ -303,10 +303,14 @@ def _figure_point(row: dict[str, Any]) -> dict[str, Any]:
 
 def series(store: Store, *, category: str, place: str | None = None, source: str | None = None,
            limit: int = 5000) -> list[dict[str, Any]]:
-    """Figures grouped by (category, place, source), each group ordered by as-of date."""
+    """Figures grouped by (category, place, source), each group ordered by as-of date.
+
+    With a `place`, it is the group's place: the filter takes in every place inside it ("Gaza" holds Khan Younis),
+    and one body's figures for those places are one series, not a line per town (each point keeps its own place).
+    """
     groups: dict[tuple[str, str | None, str], list[dict[str, Any]]] = {}
     for point in figures(store, category=category, place=place, source=source, limit=limit):
-        groups.setdefault((point["category"], point["place"], point["source"]), []).append(point)
+        groups.setdefault((point["category"], place or point["place"], point["source"]), []).append(point)
     return [{"category": cat, "place": pl, "source": src, "source_id": pts[0]["source_id"],
              "source_kind": pts[0]["source_kind"], "source_affiliation": pts[0]["source_affiliation"],
              # how reports named the body, and the chains its figures came through (shown on hover)
