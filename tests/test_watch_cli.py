@@ -146,7 +146,6 @@ def _assert_every_page_once(db: str, server: FeedServer) -> None:
         versions = conn.exec_driver_sql("SELECT article_id FROM article_versions").scalars().all()
         assert sorted(versions) == sorted(articles.values())
         figures = dict(conn.exec_driver_sql("SELECT article_id, count(*) FROM figures GROUP BY article_id").all())
-        conn.commit()  # a writable ledger's transactions hold the write lock: end this one before the next opens
         for article_id in articles.values():  # stored whole: the figure rows its own record lists
             assert figures.get(article_id, 0) == len(store.record(article_id).figures)
         outcomes = {watchlist.seen_item(store, url)["outcome"] for url in articles}
