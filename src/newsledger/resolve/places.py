@@ -22,6 +22,8 @@ CUE_BONUS = 4.0
 FOCUS_BONUS = 3.0
 NEAR_BONUS = 1.5
 NEAR_KM = 400.0
+# Points further apart in latitude than this are further apart than NEAR_KM on any meridian: no distance to compute.
+NEAR_LATITUDE = math.degrees(NEAR_KM / gazetteer.EARTH_RADIUS_KM)
 ALTERNATE_COST = 2.0
 CAPITAL_BONUS = 1.5
 # Only the likeliest readings of a name are weighed against the context (and any the text places it inside):
@@ -103,6 +105,9 @@ class _Focus:
     countries: Counter
     points: list[tuple[float, float]]
 
+    def __post_init__(self) -> None:
+        self.total = sum(self.countries.values())
+
 
 def _focus(gaz: gazetteer.Gazetteer, toponyms: list[Toponym], readings: list[list[_Reading]],
            first: list[gazetteer.Place | None], article: Article) -> _Focus:
@@ -144,11 +149,12 @@ def _score(gaz: gazetteer.Gazetteer, reading: _Reading, toponym: Toponym, outer:
         score += CONTAINED_BONUS
     if toponym.cue and toponym.cue == place.feature:
         score += CUE_BONUS
-    total = sum(focus.countries.values())
+    total = focus.total
     if total and place.country:
         score += FOCUS_BONUS * focus.countries[place.country] / total
     if place.feature not in ("country", "region", "water") and any(
-            gazetteer.km(place.lat, place.lon, lat, lon) < NEAR_KM for lat, lon in focus.points):
+            abs(place.lat - lat) <= NEAR_LATITUDE and gazetteer.km(place.lat, place.lon, lat, lon) < NEAR_KM
+            for lat, lon in focus.points):
         score += NEAR_BONUS
     return score
 

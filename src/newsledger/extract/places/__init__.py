@@ -16,8 +16,10 @@ Resolution to coordinates is the resolve stage's (resolve/places.py); this modul
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LENGTH
+from spacy.tokens import Doc, Span as SpacySpan
 
 from ... import gazetteer
 from ...model import Span
@@ -48,20 +50,21 @@ SCANNED_LABELS = LITERAL_LABELS | EMBEDDING_LABELS | {"PERSON", "NORP"}
 
 class _Words:
     """The token attributes the n-gram scan reads, as plain lists: asking spaCy's Doc for a token per test costs
-    more than all the gazetteer lookups together."""
+    more than all the gazetteer lookups together, and so does building one Token per word: the lists come from
+    one `Doc.to_array` and slices of the text."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = layout(doc).text
-        self.starts, self.ends, self.lowers, self.caps, self.joins, self.common = [], [], [], [], [], []
-        for token in doc:  # one pass: each step through a Doc builds a Token object
-            word, lower = token.text, token.lower_
-            capitalised = word[:1].isupper()
-            self.starts.append(token.idx)
-            self.ends.append(token.idx + len(word))
-            self.lowers.append(lower)
-            self.caps.append(capitalised)
-            self.joins.append(capitalised or lower in NAME_CONNECTORS or word in _HYPHENS)
-            self.common.append(lower in NOT_PLACES or token.is_stop)
+        self.text = text = layout(doc).text
+        rows = doc.to_array([IDX, LENGTH, IS_STOP, IS_PUNCT]).tolist()
+        self.starts = [start for start, _, _, _ in rows]
+        self.ends = [start + length for start, length, _, _ in rows]
+        words = [text[start:end] for start, end in zip(self.starts, self.ends)]
+        self.lowers = [word.lower() for word in words]  # spaCy's LOWER is the text lower-cased
+        self.caps = [word[:1].isupper() for word in words]
+        self.joins = [capitalised or lower in NAME_CONNECTORS or word in _HYPHENS
+                      for word, lower, capitalised in zip(words, self.lowers, self.caps)]
+        self.common = [lower in NOT_PLACES or row[2] == 1 for lower, row in zip(self.lowers, rows)]
+        self.punct = [row[3] == 1 for row in rows]
 
     def name(self, start: int, end: int) -> str:
         return self.text[self.starts[start]:self.ends[end - 1]]
@@ -75,6 +78,15 @@ def _words(doc: Doc) -> _Words:
     if found is None or len(found.caps) != len(doc):
         found = doc.user_data[_WORDS_KEY] = _Words(doc)
     return found
+
+
+class _Entity(NamedTuple):
+    """A spaCy entity as the scan reads it: token range, label and text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
 
 
 @dataclass
@@ -93,14 +105,15 @@ class Toponym:
 def extract_places(doc: Doc) -> list[Toponym]:
     """Every place mention of the parsed article, in text order."""
     gaz = gazetteer.load()
-    text = layout(doc).text
+    words = _words(doc)
+    lowers = words.lowers
     taken = [False] * len(doc)
     found: list[Toponym] = []
 
     def claim(start: int, end: int, demonym: bool, kind: str | None, from_entity: bool) -> None:
-        while start < end and doc[start].lower_ == "the":
+        while start < end and lowers[start] == "the":
             start += 1
-        while end > start and doc[end - 1].is_punct or end > start and doc[end - 1].lower_ in ("'s", "’s"):
+        while end > start and words.punct[end - 1] or end > start and lowers[end - 1] in ("'s", "’s"):
             end -= 1
         if not demonym:  # "Jabalia camp", "the Rafah crossing": spaCy stops before the curated name's noun
             end = _with_feature_noun(gaz, doc, start, end)
@@ -108,16 +121,15 @@ def extract_places(doc: Doc) -> list[Toponym]:
             return
         for i in range(start, end):
             taken[i] = True
-        tokens = doc[start:end]
-        span = Span.of(text, tokens.start_char, tokens.end_char)
-        found.append(Toponym(span, kind or _usage(tokens, demonym), (start, end), demonym,
-                             _cue(doc, end), from_entity=from_entity))
+        span = Span.of(words.text, words.starts[start], words.ends[end - 1])
+        found.append(Toponym(span, kind or _usage(doc[start:end], demonym), (start, end), demonym,
+                             _cue(lowers, end), from_entity=from_entity))
 
-    ents = doc.ents
-    people = {ent.text for ent in ents if ent.label_ == "PERSON"}
+    ents = [_Entity(ent.start, ent.end, ent.label_, words.name(ent.start, ent.end)) for ent in doc.ents]
+    people = {ent.text for ent in ents if ent.label == "PERSON"}
     countries = _entity_countries(gaz, ents)
     for ent in ents:
-        if ent.label_ in LITERAL_LABELS:
+        if ent.label in LITERAL_LABELS:
             whole = _lookup_tokens(gaz, doc, ent.start, ent.end)
             # "Modi" typed GPE in one sentence and PERSON in others, and no place of that name: a person.
             inner = [] if whole else list(_gazetteer_names(gaz, doc, ent.start, ent.end, strict=False))
@@ -126,49 +138,42 @@ def extract_places(doc: Doc) -> list[Toponym]:
                     claim(start, end, kind == "demonym", None, True)
             elif whole or ent.text not in people:
                 claim(ent.start, ent.end, whole == "demonym", None, True)
-        elif ent.label_ == "NORP":
+        elif ent.label == "NORP":
             for start, end, kind in _gazetteer_names(gaz, doc, ent.start, ent.end, strict=False):
                 if kind == "demonym":
                     claim(start, end, True, None, False)
-        elif ent.label_ == "PERSON":
+        elif ent.label == "PERSON":
             if _mistyped_person(gaz, doc, ent, countries, people):
                 claim(ent.start, ent.end, False, None, False)
-        elif ent.label_ == "ORG" and _strong(gaz.lookup(ent.text)):
+        elif ent.label == "ORG" and _strong(gaz.lookup(ent.text)):
             claim(ent.start, ent.end, False, "metonymic", False)  # "Washington said" typed ORG
     for ent in ents:
-        if ent.label_ in ("FAC", "ORG") and ent[-1].lower_ in SITE_HEADS and ent[-1].text[:1].isupper():
+        if ent.label in ("FAC", "ORG") and lowers[ent.end - 1] in SITE_HEADS and words.caps[ent.end - 1]:
             claim(ent.start, ent.end, False, None, False)  # "Royal Street", "Alder Hey Children's Hospital"
     for ent in ents:
-        if ent.label_ in EMBEDDING_LABELS:
+        if ent.label in EMBEDDING_LABELS:
             # "the Nur Shams camp": spaCy's FAC ends before the feature noun the curated name includes.
-            first = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-            end = ent.end + 1 if ent.end < len(doc) and doc[ent.end].lower_ in FEATURE_CUES else ent.end
+            first = ent.start + 1 if lowers[ent.start] == "the" else ent.start
+            end = ent.end + 1 if ent.end < len(doc) and lowers[ent.end] in FEATURE_CUES else ent.end
             for start, stop, kind in _gazetteer_names(gaz, doc, first, end, strict=True):
                 # A name that is the whole entity is the place itself; one inside a longer name is embedded in it
                 # ("the Syrian Observatory for Human Rights").
                 whole = start == first and stop >= ent.end
                 claim(start, stop, kind == "demonym", None if whole else "embedded", False)
-    inside = [False] * len(doc)
-    for ent in ents:
-        if ent.label_ in SCANNED_LABELS:
-            inside[ent.start:ent.end] = [True] * (ent.end - ent.start)
-    outside = [i for i, covered in enumerate(inside) if not covered]
-    for start, end, kind in _runs_names(gaz, doc, outside):
+    for start, end, kind in _names_between(gaz, doc, [ent for ent in ents if ent.label in SCANNED_LABELS]):
         claim(start, end, kind == "demonym", None, False)
     found.sort(key=lambda t: t.span.start)
     _link_containment(doc, found)
     return found
 
 
-def _runs_names(gaz: gazetteer.Gazetteer, doc: Doc, indices: list[int]):
-    """Gazetteer names over each run of consecutive token indices (the text outside entities)."""
-    run: list[int] = []
-    for i in indices + [-2]:
-        if run and i != run[-1] + 1:
-            yield from _gazetteer_names(gaz, doc, run[0], run[-1] + 1, strict=True)
-            run = []
-        if i >= 0:
-            run.append(i)
+def _names_between(gaz: gazetteer.Gazetteer, doc: Doc, ents: list[_Entity]):
+    """Gazetteer names in the text between the entities (spaCy's entities are in order and never overlap)."""
+    start = 0
+    for ent in [*ents, _Entity(len(doc), len(doc), "", "")]:
+        if ent.start > start:
+            yield from _gazetteer_names(gaz, doc, start, ent.start, strict=True)
+        start = max(start, ent.end)
 
 
 def _lookup_tokens(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> str | None:
@@ -211,25 +216,25 @@ def _plausible(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, kind: s
     """Outside entities: a country, region or curated place is a place; a town must be big, or follow a place
     preposition. (A single word that is mostly something else, "May", "President", never is: see
     `_gazetteer_names`.)"""
-    words = doc[start:end]
     if kind == "demonym":
         return True
-    after_preposition = start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS
-    for match in gaz.lookup(words.text):
+    words = _words(doc)
+    after_preposition = start > 0 and words.lowers[start - 1] in PLACE_PREPOSITIONS
+    for match in gaz.lookup(words.name(start, end)):
         if not match.primary:
             continue
         if match.place.feature != "city" or match.place.population >= MIN_BARE_POPULATION:
             return True
-        if after_preposition and words[0].pos_ == "PROPN":
+        if after_preposition and doc[start].pos_ == "PROPN":
             return True
     return False
 
 
-def _entity_countries(gaz: gazetteer.Gazetteer, ents: tuple[SpacySpan, ...]) -> set[str]:
+def _entity_countries(gaz: gazetteer.Gazetteer, ents: list[_Entity]) -> set[str]:
     """The countries of the article's GPE entities (each by its most populous reading)."""
     found = set()
     for ent in ents:
-        if ent.label_ == "GPE":
+        if ent.label == "GPE":
             matches = gaz.lookup(ent.text)
             if matches:
                 found.add(max(matches, key=lambda m: m.place.population).place.country or "")
@@ -238,7 +243,8 @@ def _entity_countries(gaz: gazetteer.Gazetteer, ents: tuple[SpacySpan, ...]) -> 
 
 def _with_feature_noun(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> int:
     """The end of the name with the feature noun after it when the gazetteer has that longer name."""
-    if end < len(doc) and doc[end].lower_ in FEATURE_CUES and _lookup_tokens(gaz, doc, start, end + 1) == "place":
+    if end < len(doc) and _words(doc).lowers[end] in FEATURE_CUES \
+            and _lookup_tokens(gaz, doc, start, end + 1) == "place":
         return end + 1
     return end
 
@@ -249,18 +255,18 @@ def _strong(matches: list[gazetteer.Match]) -> bool:
                for m in matches)
 
 
-def _mistyped_person(gaz: gazetteer.Gazetteer, doc: Doc, ent: SpacySpan, countries: set[str],
+def _mistyped_person(gaz: gazetteer.Gazetteer, doc: Doc, ent: _Entity, countries: set[str],
                      people: set[str]) -> bool:
     """A PERSON entity that is a known place: "Khan Younis"; "Rafah" after "in"; "troops raided Jenin" in an
     article whose other places lie in the same country (unless the word is part of a person's longer name)."""
     matches = [m for m in gaz.lookup(ent.text) if m.primary]
     if not matches:
         return False
-    after_preposition = ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS
+    after_preposition = ent.start > 0 and _words(doc).lowers[ent.start - 1] in PLACE_PREPOSITIONS
     surname = any(ent.text in name.split() and name != ent.text for name in people)
     in_focus = not surname and any(m.place.country in countries and m.place.population >= MIN_FOCUS_POPULATION
                                    for m in matches)
-    return after_preposition or in_focus or (_strong(matches) and len(ent) > 1)
+    return after_preposition or in_focus or (_strong(matches) and ent.end - ent.start > 1)
 
 
 def _usage(tokens: SpacySpan, demonym: bool) -> str:
@@ -277,8 +283,8 @@ def _usage(tokens: SpacySpan, demonym: bool) -> str:
     return "literal"
 
 
-def _cue(doc: Doc, end: int) -> str | None:
-    return FEATURE_CUES.get(doc[end].lower_) if end < len(doc) else None
+def _cue(lowers: list[str], end: int) -> str | None:
+    return FEATURE_CUES.get(lowers[end]) if end < len(lowers) else None
 
 
 def _link_containment(doc: Doc, found: list[Toponym]) -> None:
