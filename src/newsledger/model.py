@@ -180,7 +180,8 @@ class Place:
     geonames_id: int | None = None
     feature: str | None = None  # country | admin1 | region | water | city | camp | site | crossing | hospital
     country: str | None = None  # ISO 3166-1 alpha-2
-    admin1: str | None = None
+    admin1: str | None = None  # the first-level area containing it ("West Bank", "Texas", "Kharkivska oblast")
+    admin1_code: str | None = None  # its ISO 3166-2 code ("US-TX", "UA-63"), when GeoNames' code maps to one
     precision: int | None = None  # ACLED: 1 the town or site, 2 near it or its district, 3 only the region
     within: list[str] = field(default_factory=list)  # the containing places, innermost first ("Gaza Strip", ...)
     key: str | None = None  # the gazetteer key ("gn:281124"), stable across articles

@@ -54,6 +54,7 @@ class Place:
     geonames_id: int | None
     population: int
     parent: str | None  # the key of the place that contains this one
+    subdivision: str | None = None  # ISO 3166-2 code of the first-level subdivision it lies in ("UA-63")
 
     @property
     def precision(self) -> int:
@@ -121,6 +122,10 @@ class Gazetteer:
 
     def admin1(self, place: Place) -> Place | None:
         return next((p for p in self.chain(place)[1:] if p.feature == "admin1"), None)
+
+    def subdivision_name(self, code: str) -> str:
+        """ISO 3166-2's name of a subdivision ("UA-63" -> "Kharkivska oblast")."""
+        return _subdivision_names()[code]
 
     def contains(self, outer: Place, inner: Place) -> bool:
         return any(p.key == outer.key for p in self.chain(inner))
@@ -191,8 +196,44 @@ def _midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
+@functools.cache
+def _subdivision_names() -> dict[str, str]:
+    return {sub.code: sub.name for sub in pycountry.subdivisions}
+
+
+def _admin1_codes() -> tuple[dict[tuple[str, str], str | None], set[str]]:
+    """(country, GeoNames admin1 code) -> ISO 3166-2 code, and the countries whose GeoNames codes are the ISO
+    suffixes: the derived table (admin1_codes.tsv, scripts/admin1_codes.py) with the curated rows over it."""
+    names = _subdivision_names()
+    codes: dict[tuple[str, str], str | None] = {}
+    identical: set[str] = set()
+    for file in ("admin1_codes.tsv", "admin1_codes_curated.tsv"):
+        path = DATA / file
+        for number, (country, admin1, iso, _) in _read_tsv(path, 4):
+            if country == "country":
+                continue
+            if admin1 == "*" and iso == "=":
+                identical.add(country)
+            elif iso == "-":
+                codes[(country, admin1)] = None
+            elif iso in names and iso.startswith(country + "-"):
+                codes[(country, admin1)] = iso
+            else:
+                raise GazetteerError(f"{path}: line {number}: {iso!r} is no ISO 3166-2 subdivision of {country}")
+    return codes, identical
+
+
+def _subdivision(codes: dict[tuple[str, str], str | None], identical: set[str], country: str,
+                 admin1: str) -> str | None:
+    if country in identical:
+        code = f"{country}-{admin1}"
+        return code if code in _subdivision_names() else None
+    return codes.get((country, admin1))
+
+
 def _add_cities_and_states(gaz: Gazetteer) -> None:
     cities = json.loads((GEONAMES_DATA / CITIES_FILE).read_text(encoding="utf-8"))
+    subdivision_codes, identical = _admin1_codes()
     states = json.loads((GEONAMES_DATA / "us_states.json").read_text(encoding="utf-8"))
     state_points: dict[str, list[tuple[float, float]]] = {}
     state_people: dict[str, int] = {}
@@ -213,7 +254,8 @@ def _add_cities_and_states(gaz: Gazetteer) -> None:
         country = gaz.countries.get(city["countrycode"])
         parent = gaz._children_admin1.get(f"{city['countrycode']}.{city['admin1code']}", country)
         place = Place(f"gn:{city['geonameid']}", city["name"], city["latitude"], city["longitude"], "city",
-                      city["countrycode"], city["geonameid"], int(city["population"]), parent)
+                      city["countrycode"], city["geonameid"], int(city["population"]), parent,
+                      _subdivision(subdivision_codes, identical, city["countrycode"], city["admin1code"]))
         gaz.add(place, [city["name"]], _ascii_alternates(city["alternatenames"]))
         capital = (normalise(city["name"]), city["countrycode"])
         if capital in gaz._capitals:
@@ -285,7 +327,8 @@ def _add_curated(gaz: Gazetteer, rows: list[tuple[int, dict[str, str]]]) -> None
             parent = _named(gaz, row["parent"]) if pass_number == 2 and row["parent"] else None
             population = known.population if known else AREA_POPULATION.get(row["feature"], CURATED_SITE_POPULATION)
             place = Place(key, row["name"], lat, lon, row["feature"], row["country"] or None, geonames_id,
-                          population, parent or (known.parent if known else gaz.countries.get(row["country"])))
+                          population, parent or (known.parent if known else gaz.countries.get(row["country"])),
+                          known.subdivision if known else None)
             names = [row["name"], *filter(None, row["aliases"].split("|"))]
             if known:
                 gaz.rename(key, place, names)

@@ -167,8 +167,13 @@ def _record(gaz: gazetteer.Gazetteer, n: int, toponym: Toponym, place: gazetteer
     admin1 = gaz.admin1(place)
     return Place(id=f"p{n + 1}", span=toponym.span, name=place.name, type=toponym.type, lat=place.lat,
                  lon=place.lon, geonames_id=place.geonames_id, feature=place.feature, country=place.country,
-                 admin1=admin1.name if admin1 else None, precision=precision or place.precision,
+                 admin1=admin1.name if admin1 else _subdivision_name(gaz, place.subdivision),
+                 admin1_code=place.subdivision, precision=precision or place.precision,
                  within=[p.name for p in chain[1:]], key=place.key)
+
+
+def _subdivision_name(gaz: gazetteer.Gazetteer, code: str | None) -> str | None:
+    return gaz.subdivision_name(code) if code else None
 
 
 # The entity type a resolved place stands for, by its feature.
