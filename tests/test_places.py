@@ -247,3 +247,21 @@ def test_api_serves_places_and_map_layers_and_the_map_page_has_no_inline_script(
     page = client.get("/map", params={"layer": "figures"}).text
     assert 'data-layer="figures"' in page and "<script>" not in page
     assert "/static/vendor/leaflet/leaflet.js" in page
+
+
+def test_places_page_lists_counts_links_and_the_places_map_without_inline_script(ledger):
+    from fastapi.testclient import TestClient
+
+    from newsledger.api import create_app
+
+    client = TestClient(create_app(ledger.url))
+    page = client.get("/places").text
+    assert 'data-layer="places"' in page and "<script>" not in page and "/static/map.js" in page
+    assert 'href="/events?place=Jenin"' in page and 'href="/figures?place=Khan+Younis"' in page
+    inside = client.get("/places", params={"within": "Gaza Strip"}).text
+    assert "Khan Younis" in inside and "Jenin" not in inside.split('id="places"')[1]
+    hostile = client.get("/places", params={"within": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)" not in hostile and "&lt;script&gt;alert(1)" in hostile
+    layer = client.get("/api/map/places", params={"within": "West Bank"}).json()
+    assert [f["properties"]["place"] for f in layer["features"]] == ["Jenin"]
+    assert layer["features"][0]["properties"]["count"] >= 1

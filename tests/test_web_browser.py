@@ -137,3 +137,19 @@ def test_map_draws_the_demo_events_at_their_towns_over_offline_outlines(demo_ser
     assert int(page.locator("#map").get_attribute("data-points")) > 0
     assert page.locator("#map-legend li").count() >= 1  # one colour per reporting body
     page.screenshot(path=str(ARTEFACTS / "map-figures.png"), full_page=True)
+
+
+def test_places_page_maps_the_demo_places_and_links_to_their_events(demo_server, page):
+    page.goto(f"{demo_server}/places")
+    page.wait_for_selector("#map[data-points]", state="attached")  # no string evaluation: the CSP forbids eval
+    assert int(page.locator("#map").get_attribute("data-points")) > 0
+    assert page.locator("#map path.leaflet-interactive.map-point").count() > 0  # one circle per place
+    assert page.locator("#map-legend li").count() >= 1  # one colour per kind of place
+    names = page.locator("#places tbody tr td:first-child a").all_inner_texts()
+    assert "Khan Younis" in names and "Rafah" in names  # towns the small model types as people
+    page.screenshot(path=str(ARTEFACTS / "places.png"), full_page=True)
+    row = page.locator("#places tbody tr", has=page.locator("td:first-child a", has_text="Gaza Strip")).first
+    row.locator("a.events").click()
+    page.wait_for_load_state()
+    assert "/events?place=Gaza+Strip" in page.url
+    assert page.locator("text=Khan Younis").count() + page.locator("text=Rafah").count() > 0

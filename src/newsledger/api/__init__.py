@@ -31,6 +31,7 @@ from ..track import conflicts as conflict_finder
 from ..track.events import ledger_events
 from ..review import users as reviewers
 from ..web import map as map_page, pages, watching
+from ..web import places as places_page
 from ..web import review as review_pages
 from . import places as places_api
 from . import sources
@@ -200,6 +201,7 @@ def create_app(db: str | None = None, *, token: str | None = None, max_body: int
     app.include_router(watching.router(store))
     app.include_router(places_api.router(store))
     app.include_router(map_page.router())
+    app.include_router(places_page.router(store))
     pages.mount_static(app)
     return app
 

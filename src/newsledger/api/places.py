@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query
 
+from ..serving import filter_query
 from ..store import Store
 from ..store.places import ledger_places, map_points
 
-MAP_LAYERS = ("events", "figures")
+MAP_LAYERS = ("events", "figures", "places")
 
 
 def router(store: Store) -> APIRouter:
@@ -22,11 +23,13 @@ def router(store: Store) -> APIRouter:
         return {"items": ledger_places(store, search=within, limit=limit)}
 
     @api.get("/map/{layer}")
-    def map_layer(layer: str, since: date | None = None, until: date | None = None) -> dict[str, Any]:
-        """GeoJSON points of events (coloured by type) or figures (by reporting body), sized by count."""
+    def map_layer(layer: str, since: date | None = None, until: date | None = None,
+                  within: str | None = filter_query()) -> dict[str, Any]:
+        """GeoJSON points of events (coloured by type) or figures (by reporting body), sized by count; or of the
+        places themselves (by kind, sized by mentions; `within` a place)."""
         if layer not in MAP_LAYERS:
-            raise HTTPException(404, f"no map layer {layer!r} (events or figures)")
+            raise HTTPException(404, f"no map layer {layer!r} (events, figures or places)")
         return map_points(store, layer, since=since.isoformat() if since else None,
-                          until=until.isoformat() if until else None)
+                          until=until.isoformat() if until else None, within=within or None)
 
     return api

@@ -104,10 +104,17 @@ def _feature(properties: dict[str, Any], lat: float, lon: float) -> dict[str, An
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
 
 
-def map_points(store: Store, layer: str, *, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+def map_points(store: Store, layer: str, *, since: str | None = None, until: str | None = None,
+               within: str | None = None) -> dict[str, Any]:
     """What the map draws: one GeoJSON point per place and colour (an event's type, a figure's reporting body),
     with how many events or figures it stands for, within the date range (the event's date or the figure's as-of
-    date, else the article's)."""
+    date, else the article's). The "places" layer: each resolved place (inside `within`, when given) coloured by
+    its kind, sized by its mentions."""
+    if layer == "places":
+        return {"type": "FeatureCollection", "layer": layer, "features": [
+            _feature({"place": row["name"], "key": row["key"], "colour_by": row["feature"] or "place",
+                      "count": row["mentions"], "first": None, "last": None}, row["lat"], row["lon"])
+            for row in ledger_places(store, search=within, limit=None) if row["lat"] is not None]}
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for row in _located_rows(store, layer):
         day = (row.get("date") if layer == "events" else row.get("as_of")) or row.get("published")

@@ -13,6 +13,7 @@
     var params = new URLSearchParams();
     if (element.dataset.since) { params.set("since", element.dataset.since); }
     if (element.dataset.until) { params.set("until", element.dataset.until); }
+    if (element.dataset.within) { params.set("within", element.dataset.within); }
     var text = params.toString();
     return text ? "?" + text : "";
   }
