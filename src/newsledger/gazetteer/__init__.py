@@ -39,6 +39,9 @@ CURATED_SITE_POPULATION = 200_000
 EARTH_RADIUS_KM = 6371.009  # the mean radius
 
 
+MAX_REMEMBERED = 200_000  # names whose lookups are kept (a few tens of MB at most)
+
+
 class GazetteerError(ValueError):
     """A data file of the gazetteer is malformed (the message names the file and line)."""
 
@@ -93,16 +96,35 @@ class Gazetteer:
         self._children_admin1: dict[str, str] = {}  # "PS.GZ" -> the curated place standing for that admin1
         self._capitals: set[tuple[str, str]] = set()  # (normalised capital name, ISO2)
         self._capital_keys: set[str] = set()  # the most populous city of each capital's name in its country
+        self._found: dict[str, tuple[Match, ...]] = {}  # lookups already answered, by the name as written
+        self._keys: dict[str, str] = {}  # names as written -> normalise(name), for the names text is read for
 
     # -- lookups -------------------------------------------------------------------------------------------------
-    def lookup(self, name: str) -> list[Match]:
-        return [Match(self.places[key], primary) for key, primary in self._names.get(normalise(name), ())]
+    def lookup(self, name: str) -> tuple[Match, ...]:
+        """The readings of a name. An article names its places again and again ("Gaza" twenty times): each name
+        as written is normalised and looked up once (the answers kept up to MAX_REMEMBERED names)."""
+        found = self._found.get(name)
+        if found is None:
+            if len(self._found) >= MAX_REMEMBERED:
+                self._found.clear()
+            found = self._found[name] = tuple(Match(self.places[key], primary)
+                                              for key, primary in self._names.get(self.key_of(name), ()))
+        return found
+
+    def key_of(self, name: str) -> str:
+        """`normalise(name)`, remembered for the names read from text (the n-gram scan asks for the same ones)."""
+        key = self._keys.get(name)
+        if key is None:
+            if len(self._keys) >= MAX_REMEMBERED:
+                self._keys.clear()
+            key = self._keys[name] = normalise(name)
+        return key
 
     def knows(self, normalised: str) -> bool:
         return normalised in self._names
 
     def demonym(self, word: str) -> Place | None:
-        key = self.demonyms.get(normalise(word))
+        key = self.demonyms.get(self.key_of(word))
         return self.places[key] if key else None
 
     def country(self, code: str | None) -> Place | None:
@@ -132,6 +154,7 @@ class Gazetteer:
 
     # -- building ------------------------------------------------------------------------------------------------
     def add(self, place: Place, names: Iterator[str] | list[str], alternates: Iterator[str] | list[str] = ()) -> None:
+        self._found.clear()
         self.places[place.key] = place
         seen = set()
         for primary, group in ((True, names), (False, alternates)):

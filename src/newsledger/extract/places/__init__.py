@@ -15,10 +15,14 @@ Resolution to coordinates is the resolve stage's (resolve/places.py); this modul
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LENGTH
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LENGTH, LOWER, ORTH, PREFIX
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ... import gazetteer
@@ -50,34 +54,72 @@ SCANNED_LABELS = LITERAL_LABELS | EMBEDDING_LABELS | {"PERSON", "NORP"}
 
 class _Words:
     """The token attributes the n-gram scan reads, as plain lists: asking spaCy's Doc for a token per test costs
-    more than all the gazetteer lookups together, and so does building one Token per word: the lists come from
-    one `Doc.to_array` and slices of the text."""
+    more than all the gazetteer lookups together, and so does building one Token per word. The lists come from one
+    `Doc.to_array`, tested against the hashes of the word lists as whole columns, and slices of the lower-cased
+    text."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
         self.text = text = layout(doc).text
-        rows = doc.to_array([IDX, LENGTH, IS_STOP, IS_PUNCT]).tolist()
-        self.starts = [start for start, _, _, _ in rows]
-        self.ends = [start + length for start, length, _, _ in rows]
-        words = [text[start:end] for start, end in zip(self.starts, self.ends)]
-        self.lowers = [word.lower() for word in words]  # spaCy's LOWER is the text lower-cased
-        self.caps = [word[:1].isupper() for word in words]
-        self.joins = [capitalised or lower in NAME_CONNECTORS or word in _HYPHENS
-                      for word, lower, capitalised in zip(words, self.lowers, self.caps)]
-        self.common = [lower in NOT_PLACES or row[2] == 1 for lower, row in zip(self.lowers, rows)]
-        self.punct = [row[3] == 1 for row in rows]
+        starts, lengths, stops, puncts, prefixes, lowered, orths = doc.to_array(
+            [IDX, LENGTH, IS_STOP, IS_PUNCT, PREFIX, LOWER, ORTH]).T
+        hashes = _word_hashes()
+        # A word is capitalised when its first character (spaCy's PREFIX) is upper case: tested once per distinct
+        # first character of the article, not once per word.
+        firsts = numpy.unique(prefixes)
+        upper = firsts[[doc.vocab.strings[int(first)][:1].isupper() for first in firsts]]
+        caps = _member(prefixes, numpy.sort(upper))
+        self.starts = starts.tolist()
+        self.ends = (starts + lengths).tolist()
+        self.lowers = _Lowers(text, self.starts, self.ends)
+        self.caps = caps.tolist()
+        self.joins = (caps | _member(lowered, hashes.connectors) | _member(orths, hashes.hyphens)).tolist()
+        self.common = (_member(lowered, hashes.not_places) | (stops == 1)).tolist()
+        self.feature_noun = _member(lowered, hashes.feature_cues).tolist()  # "camp", "province"
+        self.punct = (puncts == 1).tolist()
 
     def name(self, start: int, end: int) -> str:
         return self.text[self.starts[start]:self.ends[end - 1]]
 
 
-_WORDS_KEY = "newsledger.place_words"
+def _member(values: "numpy.ndarray", wanted: "numpy.ndarray") -> "numpy.ndarray":
+    """Which values are among the sorted `wanted` (one binary search each; numpy.isin sorts both every call)."""
+    if not len(wanted):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(wanted, values), len(wanted) - 1)
+    return wanted[at] == values
 
 
-def _words(doc: Doc) -> _Words:
-    found = doc.user_data.get(_WORDS_KEY)
-    if found is None or len(found.caps) != len(doc):
-        found = doc.user_data[_WORDS_KEY] = _Words(doc)
-    return found
+class _Hashes(NamedTuple):
+    connectors: "numpy.ndarray"
+    hyphens: "numpy.ndarray"
+    not_places: "numpy.ndarray"
+    feature_cues: "numpy.ndarray"
+
+
+@functools.cache
+def _word_hashes() -> _Hashes:
+    """The word lists as spaCy's string hashes (the values `Doc.to_array` gives for LOWER and ORTH)."""
+    def hashed(words) -> "numpy.ndarray":
+        return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
+
+    return _Hashes(hashed(NAME_CONNECTORS), hashed(_HYPHENS), hashed(NOT_PLACES), hashed(FEATURE_CUES))
+
+
+class _Lowers:
+    """The words lower-cased (spaCy's LOWER), each made when first read: the scan reads a few words around each
+    capitalised one, not every word of the article."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int | slice):
+        if isinstance(index, slice):
+            return [self.text[a:b].lower() for a, b in zip(self.starts[index], self.ends[index])]
+        return self.text[self.starts[index]:self.ends[index]].lower()
 
 
 class _Entity(NamedTuple):
@@ -105,7 +147,7 @@ class Toponym:
 def extract_places(doc: Doc) -> list[Toponym]:
     """Every place mention of the parsed article, in text order."""
     gaz = gazetteer.load()
-    words = _words(doc)
+    words = _Words(doc)
     lowers = words.lowers
     taken = [False] * len(doc)
     found: list[Toponym] = []
@@ -116,7 +158,7 @@ def extract_places(doc: Doc) -> list[Toponym]:
         while end > start and words.punct[end - 1] or end > start and lowers[end - 1] in ("'s", "’s"):
             end -= 1
         if not demonym:  # "Jabalia camp", "the Rafah crossing": spaCy stops before the curated name's noun
-            end = _with_feature_noun(gaz, doc, start, end)
+            end = _with_feature_noun(gaz, words, start, end)
         if start >= end or any(taken[start:end]):
             return
         for i in range(start, end):
@@ -127,23 +169,24 @@ def extract_places(doc: Doc) -> list[Toponym]:
 
     ents = [_Entity(ent.start, ent.end, ent.label_, words.name(ent.start, ent.end)) for ent in doc.ents]
     people = {ent.text for ent in ents if ent.label == "PERSON"}
+    longer_names = _names_by_word(people)
     countries = _entity_countries(gaz, ents)
     for ent in ents:
         if ent.label in LITERAL_LABELS:
-            whole = _lookup_tokens(gaz, doc, ent.start, ent.end)
+            whole = _lookup_tokens(gaz, words, ent.start, ent.end)
             # "Modi" typed GPE in one sentence and PERSON in others, and no place of that name: a person.
-            inner = [] if whole else list(_gazetteer_names(gaz, doc, ent.start, ent.end, strict=False))
+            inner = [] if whole else list(_gazetteer_names(gaz, words, ent.start, ent.end, strict=False))
             if inner:  # "Greece Italy", "St. Louis Hills": the places the entity holds
                 for start, end, kind in inner:
                     claim(start, end, kind == "demonym", None, True)
             elif whole or ent.text not in people:
                 claim(ent.start, ent.end, whole == "demonym", None, True)
         elif ent.label == "NORP":
-            for start, end, kind in _gazetteer_names(gaz, doc, ent.start, ent.end, strict=False):
+            for start, end, kind in _gazetteer_names(gaz, words, ent.start, ent.end, strict=False):
                 if kind == "demonym":
                     claim(start, end, True, None, False)
         elif ent.label == "PERSON":
-            if _mistyped_person(gaz, doc, ent, countries, people):
+            if _mistyped_person(gaz, words, ent, countries, longer_names):
                 claim(ent.start, ent.end, False, None, False)
         elif ent.label == "ORG" and _strong(gaz.lookup(ent.text)):
             claim(ent.start, ent.end, False, "metonymic", False)  # "Washington said" typed ORG
@@ -155,77 +198,73 @@ def extract_places(doc: Doc) -> list[Toponym]:
             # "the Nur Shams camp": spaCy's FAC ends before the feature noun the curated name includes.
             first = ent.start + 1 if lowers[ent.start] == "the" else ent.start
             end = ent.end + 1 if ent.end < len(doc) and lowers[ent.end] in FEATURE_CUES else ent.end
-            for start, stop, kind in _gazetteer_names(gaz, doc, first, end, strict=True):
+            for start, stop, kind in _gazetteer_names(gaz, words, first, end, strict=True):
                 # A name that is the whole entity is the place itself; one inside a longer name is embedded in it
                 # ("the Syrian Observatory for Human Rights").
                 whole = start == first and stop >= ent.end
                 claim(start, stop, kind == "demonym", None if whole else "embedded", False)
-    for start, end, kind in _names_between(gaz, doc, [ent for ent in ents if ent.label in SCANNED_LABELS]):
+    for start, end, kind in _names_between(gaz, words, [ent for ent in ents if ent.label in SCANNED_LABELS]):
         claim(start, end, kind == "demonym", None, False)
     found.sort(key=lambda t: t.span.start)
-    _link_containment(doc, found)
+    _link_containment(words, found)
     return found
 
 
-def _names_between(gaz: gazetteer.Gazetteer, doc: Doc, ents: list[_Entity]):
+def _names_between(gaz: gazetteer.Gazetteer, words: _Words, ents: list[_Entity]):
     """Gazetteer names in the text between the entities (spaCy's entities are in order and never overlap)."""
-    start = 0
-    for ent in [*ents, _Entity(len(doc), len(doc), "", "")]:
+    start, size = 0, len(words.starts)
+    for ent in [*ents, _Entity(size, size, "", "")]:
         if ent.start > start:
-            yield from _gazetteer_names(gaz, doc, start, ent.start, strict=True)
+            yield from _gazetteer_names(gaz, words, start, ent.start, strict=True)
         start = max(start, ent.end)
 
 
-def _lookup_tokens(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> str | None:
+def _lookup_tokens(gaz: gazetteer.Gazetteer, words: _Words, start: int, end: int) -> str | None:
     """ "place" when the tokens name a place, "demonym" when an adjective or people's name, else None."""
-    key = gazetteer.normalise(_words(doc).name(start, end))
+    key = gaz.key_of(words.name(start, end))
     if gaz.knows(key):
         return "place"
     return "demonym" if key in gaz.demonyms else None
 
 
-def _gazetteer_names(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, *, strict: bool):
+def _gazetteer_names(gaz: gazetteer.Gazetteer, words: _Words, start: int, end: int, *, strict: bool):
     """Longest gazetteer names among capitalised n-grams of doc[start:end]; `strict` outside entities, where a
     name must look like a place in its context to count."""
-    words = _words(doc)
+    caps, joins = words.caps, words.joins
     i = start
     while i < end:
-        if not words.caps[i]:
+        if not caps[i]:
             i += 1
             continue
-        for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
-            if not _name_shape(words, i, j) or (j - i == 1 and words.common[i]):
+        # A name is capitalised words joined by connectors or hyphens ("Deir al-Balah"): it ends at most one word
+        # after the joined run, and a feature noun may close it ("Jabalia camp").
+        joined = i
+        while joined < end - 1 and joins[joined]:
+            joined += 1
+        for j in range(min(end, i + MAX_NAME_TOKENS, joined + 1), i, -1):
+            if not (caps[j - 1] or (j - i > 1 and words.feature_noun[j - 1])) or (j - i == 1 and words.common[i]):
                 continue
-            kind = _lookup_tokens(gaz, doc, i, j)
-            if kind and (not strict or _plausible(gaz, doc, i, j, kind)):
+            kind = _lookup_tokens(gaz, words, i, j)
+            if kind and (not strict or _plausible(gaz, words, i, j, kind)):
                 yield i, j, kind
                 i = j - 1
                 break
         i += 1
 
 
-def _name_shape(words: _Words, start: int, end: int) -> bool:
-    """Capitalised words, joined by connectors or hyphens ("Deir al-Balah"); a feature noun may close it
-    ("Jabalia camp")."""
-    if not (words.caps[end - 1] or (end - start > 1 and words.lowers[end - 1] in FEATURE_CUES)):
-        return False
-    return all(words.joins[start:end - 1])
-
-
-def _plausible(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int, kind: str) -> bool:
+def _plausible(gaz: gazetteer.Gazetteer, words: _Words, start: int, end: int, kind: str) -> bool:
     """Outside entities: a country, region or curated place is a place; a town must be big, or follow a place
     preposition. (A single word that is mostly something else, "May", "President", never is: see
     `_gazetteer_names`.)"""
     if kind == "demonym":
         return True
-    words = _words(doc)
     after_preposition = start > 0 and words.lowers[start - 1] in PLACE_PREPOSITIONS
     for match in gaz.lookup(words.name(start, end)):
         if not match.primary:
             continue
         if match.place.feature != "city" or match.place.population >= MIN_BARE_POPULATION:
             return True
-        if after_preposition and doc[start].pos_ == "PROPN":
+        if after_preposition and words.doc[start].pos_ == "PROPN":
             return True
     return False
 
@@ -241,29 +280,38 @@ def _entity_countries(gaz: gazetteer.Gazetteer, ents: list[_Entity]) -> set[str]
     return found
 
 
-def _with_feature_noun(gaz: gazetteer.Gazetteer, doc: Doc, start: int, end: int) -> int:
+def _with_feature_noun(gaz: gazetteer.Gazetteer, words: _Words, start: int, end: int) -> int:
     """The end of the name with the feature noun after it when the gazetteer has that longer name."""
-    if end < len(doc) and _words(doc).lowers[end] in FEATURE_CUES \
-            and _lookup_tokens(gaz, doc, start, end + 1) == "place":
+    if end < len(words.starts) and words.lowers[end] in FEATURE_CUES \
+            and _lookup_tokens(gaz, words, start, end + 1) == "place":
         return end + 1
     return end
 
 
-def _strong(matches: list[gazetteer.Match]) -> bool:
+def _strong(matches: Sequence[gazetteer.Match]) -> bool:
     """A reading no capitalised word stands for by chance: a country, region or curated place, or a big town."""
     return any(m.primary and (m.place.feature != "city" or m.place.population >= MIN_BARE_POPULATION)
                for m in matches)
 
 
-def _mistyped_person(gaz: gazetteer.Gazetteer, doc: Doc, ent: _Entity, countries: set[str],
-                     people: set[str]) -> bool:
+def _names_by_word(people: set[str]) -> dict[str, set[str]]:
+    """Each word of the article's person names -> the names it is part of."""
+    found: dict[str, set[str]] = {}
+    for name in people:
+        for word in name.split():
+            found.setdefault(word, set()).add(name)
+    return found
+
+
+def _mistyped_person(gaz: gazetteer.Gazetteer, words: _Words, ent: _Entity, countries: set[str],
+                     longer_names: dict[str, set[str]]) -> bool:
     """A PERSON entity that is a known place: "Khan Younis"; "Rafah" after "in"; "troops raided Jenin" in an
     article whose other places lie in the same country (unless the word is part of a person's longer name)."""
     matches = [m for m in gaz.lookup(ent.text) if m.primary]
     if not matches:
         return False
-    after_preposition = ent.start > 0 and _words(doc).lowers[ent.start - 1] in PLACE_PREPOSITIONS
-    surname = any(ent.text in name.split() and name != ent.text for name in people)
+    after_preposition = ent.start > 0 and words.lowers[ent.start - 1] in PLACE_PREPOSITIONS
+    surname = any(name != ent.text for name in longer_names.get(ent.text, ()))
     in_focus = not surname and any(m.place.country in countries and m.place.population >= MIN_FOCUS_POPULATION
                                    for m in matches)
     return after_preposition or in_focus or (_strong(matches) and ent.end - ent.start > 1)
@@ -287,11 +335,12 @@ def _cue(lowers: list[str], end: int) -> str | None:
     return FEATURE_CUES.get(lowers[end]) if end < len(lowers) else None
 
 
-def _link_containment(doc: Doc, found: list[Toponym]) -> None:
+def _link_containment(words: _Words, found: list[Toponym]) -> None:
     """ "Rafah, in southern Gaza", "Paris, Texas", "Jenin in the occupied West Bank": the first lies in the second."""
     for n, (inner, outer) in enumerate(zip(found, found[1:])):
         if inner.demonym or outer.demonym:
             continue
-        words = _words(doc).lowers[inner.tokens[1]:outer.tokens[0]]
-        if words and ("," in words or "in" in words) and all(w == "," or w in CONTAINMENT_WORDS for w in words):
+        between = words.lowers[inner.tokens[1]:outer.tokens[0]]
+        if between and ("," in between or "in" in between) and all(w == "," or w in CONTAINMENT_WORDS
+                                                                      for w in between):
             inner.within = n + 1
