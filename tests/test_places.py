@@ -59,6 +59,42 @@ def test_gazetteer_reads_news_spellings_abbreviations_and_demonyms():
     assert (khan_younis.name, khan_younis.geonames_id, khan_younis.precision) == ("Khan Younis", 281124, 1)
 
 
+def test_towns_carry_their_iso_subdivision_and_admin1_name():
+    records = _places("Russian shelling killed three people in Kharkiv and two in Zaporizhzhia overnight, Ukrainian "
+                      "officials said. Airstrikes hit eastern Aleppo on Sunday; in Nigeria, gunmen attacked a market in "
+                      "Maiduguri. Relatives gathered in Houston, and in Khan Younis.")
+    found = {p.span.text: (p.admin1, p.admin1_code) for p in records}
+    assert found["Kharkiv"] == ("Kharkivska oblast", "UA-63")  # GeoNames UA.07, derived from its seat
+    assert found["Zaporizhzhia"] == ("Zaporizka oblast", "UA-23")  # UA.26, a curated row
+    assert found["Aleppo"][1] == "SY-HL" and found["Maiduguri"] == ("Borno", "NG-BO")
+    assert found["Houston"] == ("Texas", "US-TX")  # US: GeoNames codes are the ISO suffixes
+    assert found["Khan Younis"] == ("Gaza Strip", None)  # the curated area; ISO 3166-2 has no such subdivision
+
+
+def test_admin1_tables_name_only_real_subdivisions(tmp_path, monkeypatch):
+    bad = tmp_path / "admin1_codes_curated.tsv"
+    bad.write_text("country\tgeonames_admin1\tiso_3166_2\tsource\nUA\t07\tUA-99\tKharkiv\n", encoding="utf-8")
+    (tmp_path / "admin1_codes.tsv").write_text("", encoding="utf-8")
+    monkeypatch.setattr(gazetteer, "DATA", tmp_path)
+    with pytest.raises(gazetteer.GazetteerError, match=r"admin1_codes_curated.tsv: line 2: 'UA-99'"):
+        gazetteer._admin1_codes()
+
+
+def test_the_built_gazetteer_reads_back_from_its_cache_file_unchanged(tmp_path, monkeypatch):
+    built = gazetteer.load()
+    monkeypatch.setenv(gazetteer.CACHE_DIR_ENV, str(tmp_path))
+    cache = gazetteer._cache_file()
+    assert cache.parent == tmp_path and gazetteer._read_cache(cache) is None
+    gazetteer._write_cache(cache, built)
+    again = gazetteer._read_cache(cache)
+    assert again.places == built.places and again._names == built._names and again.demonyms == built.demonyms
+    assert again.lookup("Khan Yunis") == built.lookup("Khan Yunis")
+    cache.write_bytes(cache.read_bytes()[:1000])  # a cut-off file is built again, never half read
+    assert gazetteer._read_cache(cache) is None
+    monkeypatch.setenv(gazetteer.CACHE_DIR_ENV, "")
+    assert gazetteer._cache_file() is None
+
+
 # -- recognition and resolution ---------------------------------------------------------------------------------
 
 def test_towns_the_small_model_types_as_people_are_places():
