@@ -5,7 +5,12 @@ of 1,000 people or more; the country list; US states), pycountry's country names
 data/places_curated.tsv (camps, crossings, hospitals, regions). GeoNames data is CC BY 4.0 (data/ATTRIBUTION.md).
 
 Names are indexed by `normalise(name)`, so a lookup is one dict access; each place keeps its parent, so a place
-"contains" everything whose chain of parents reaches it.
+"contains" everything whose chain of parents reaches it. Each town also keeps the ISO 3166-2 subdivision its
+GeoNames admin1 code stands for (data/admin1_codes*.tsv).
+
+The built gazetteer is kept in a cache file ($NEWSLEDGER_CACHE_DIR, else ~/.cache/newsledger) whose name is a
+fingerprint of this module, the data files and the packages' versions; a later process reads it in about a second
+instead of building it in five.
 """
 from __future__ import annotations
 
