@@ -1,9 +1,13 @@
-"""One look at a parsed document that every extractor shares: its text and sentences.
+"""One look at a parsed document that every extractor shares: its text, sentences and entities.
 
-spaCy's `doc.text` joins every token and `token.sent` walks the whole document on each call; an extractor that
-asks either per token is quadratic. `layout(doc)` computes both once and keeps them on the Doc.
+spaCy's `doc.text` joins every token, `token.sent` walks the whole document and `span.ents` builds every entity of
+it on each call; an extractor that asks any of them per token is quadratic. `layout(doc)` computes them once and
+keeps them on the Doc.
 """
 from __future__ import annotations
+
+import bisect
+import functools
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -18,10 +22,25 @@ class Layout:
         for n, sentence in enumerate(self.sentences):
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = n
-        self.places = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+        self.entities = doc.ents
+        self.places = [e for e in self.entities if e.label_ in ("GPE", "LOC")]
 
     def sentence(self, token: Token) -> SpacySpan:
         return self.sentences[self.sentence_of[token.i]]
+
+    @functools.cached_property
+    def _entity_starts(self) -> list[int]:
+        return [e.start for e in self.entities]
+
+    def entities_in(self, span: SpacySpan) -> list[SpacySpan]:
+        """The entities inside the span, as `span.ents` gives them; that builds every entity of the document on
+        each call."""
+        found = []
+        for entity in self.entities[bisect.bisect_left(self._entity_starts, span.start):]:
+            if entity.end > span.end:
+                break
+            found.append(entity)
+        return found
 
 
 def layout(doc: Doc) -> Layout:
