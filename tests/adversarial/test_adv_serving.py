@@ -44,7 +44,8 @@ def test_reads_never_write_the_file(ledger, tmp_path):
     before = copy.read_bytes()
     client = TestClient(create_app(str(copy)))
     assert client.get("/api/articles").status_code == 200 and client.get("/").status_code == 200
-    assert cli("articles", "--db", str(copy)).exit_code == 0
+    for command in (["articles"], ["corrections", "list"], ["corrections", "export"], ["corrections", "audit"]):
+        assert cli(*command, "--db", str(copy)).exit_code == 0, command
     assert copy.read_bytes() == before
 
 
