@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -27,6 +28,18 @@ class Layout:
 
     def sentence(self, token: Token) -> SpacySpan:
         return self.sentences[self.sentence_of[token.i]]
+
+    @functools.cached_property
+    def _blank_lines(self) -> list[int]:
+        return [m.start() for m in re.finditer(r"(?=\n\n)", self.text)]
+
+    def blank_lines_around(self, offset: int) -> tuple[int, int]:
+        """Where the last blank line ("\n\n") ending at or before `offset` starts, and the first one at or after it;
+        -1 where there is none (what `text.rfind` and `text.find` give, without a walk to the text's end)."""
+        at = bisect.bisect_left(self._blank_lines, offset)
+        before = bisect.bisect_right(self._blank_lines, offset - 2) - 1
+        return (self._blank_lines[before] if before >= 0 else -1,
+                self._blank_lines[at] if at < len(self._blank_lines) else -1)
 
     @functools.cached_property
     def _entity_starts(self) -> list[int]:
