@@ -1,9 +1,14 @@
-"""One look at a parsed document that every extractor shares: its text and sentences.
+"""One look at a parsed document that every extractor shares: its text, sentences and entities.
 
-spaCy's `doc.text` joins every token and `token.sent` walks the whole document on each call; an extractor that
-asks either per token is quadratic. `layout(doc)` computes both once and keeps them on the Doc.
+spaCy's `doc.text` joins every token, `token.sent` walks the whole document and `span.ents` builds every entity of
+it on each call; an extractor that asks any of them per token is quadratic. `layout(doc)` computes them once and
+keeps them on the Doc.
 """
 from __future__ import annotations
+
+import bisect
+import functools
+import re
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -18,10 +23,37 @@ class Layout:
         for n, sentence in enumerate(self.sentences):
             for i in range(sentence.start, sentence.end):
                 self.sentence_of[i] = n
-        self.places = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+        self.entities = doc.ents
+        self.places = [e for e in self.entities if e.label_ in ("GPE", "LOC")]
 
     def sentence(self, token: Token) -> SpacySpan:
         return self.sentences[self.sentence_of[token.i]]
+
+    @functools.cached_property
+    def _blank_lines(self) -> list[int]:
+        return [m.start() for m in re.finditer(r"(?=\n\n)", self.text)]
+
+    def blank_lines_around(self, offset: int) -> tuple[int, int]:
+        """Where the last blank line ("\n\n") ending at or before `offset` starts, and the first one at or after it;
+        -1 where there is none (what `text.rfind` and `text.find` give, without a walk to the text's end)."""
+        at = bisect.bisect_left(self._blank_lines, offset)
+        before = bisect.bisect_right(self._blank_lines, offset - 2) - 1
+        return (self._blank_lines[before] if before >= 0 else -1,
+                self._blank_lines[at] if at < len(self._blank_lines) else -1)
+
+    @functools.cached_property
+    def _entity_starts(self) -> list[int]:
+        return [e.start for e in self.entities]
+
+    def entities_in(self, span: SpacySpan) -> list[SpacySpan]:
+        """The entities inside the span, as `span.ents` gives them; that builds every entity of the document on
+        each call."""
+        found = []
+        for entity in self.entities[bisect.bisect_left(self._entity_starts, span.start):]:
+            if entity.end > span.end:
+                break
+            found.append(entity)
+        return found
 
 
 def layout(doc: Doc) -> Layout:

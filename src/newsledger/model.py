@@ -4,7 +4,9 @@ Spans are character offsets into `Article.text` (end exclusive).
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,24 +208,87 @@ class Record:
     places: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Record":
         return _build(cls, data)
+
+    @classmethod
+    def normalised(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """`from_dict(data).to_dict()` (the stored JSON with this version's fields, in order, defaults filled in)
+        without building the records on the way: a view of a long article's page does this once per request."""
+        return _normal(cls, data)
+
+
+# Values `dataclasses.asdict` hands on as they are (its deep copy of them returns the same object).
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """What `dataclasses.asdict` makes of the value, without its deep copy of every string and number: the record
+    of a long article holds 100,000 of them, and each view of its page rebuilds it."""
+    if type(value) in _ATOMS:
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if type(value) is list:
+        return [_plain(item) for item in value]
+    if type(value) is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    if type(value) is tuple:
+        return tuple(_plain(item) for item in value)
+    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else copy.deepcopy(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in _fields(kind)) if dataclasses.is_dataclass(kind) else None
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(kind: type) -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(kind)
 
 
 def _build(kind: Any, data: Any) -> Any:
     """Rebuild nested dataclasses from `dataclasses.asdict` output (the stored JSON)."""
     if data is None:
         return None
-    hints = {f.name: f.type for f in dataclasses.fields(kind)}
+    hints = _hints(kind)
     values = {}
     for name, value in data.items():
         if name not in hints:
             continue
         values[name] = _coerce(hints[name], value)
     return kind(**values)
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(kind: type) -> dict[str, str]:
+    return {f.name: f.type for f in _fields(kind)}
+
+
+def _normal(kind: Any, data: Any) -> Any:
+    """What `_build(kind, data)` gives, as `dataclasses.asdict` writes it."""
+    if data is None:
+        return None
+    plain = {}
+    for found in _fields(kind):
+        if found.name in data:
+            value = data[found.name]
+            record_kind, many = _record_type(found.type)
+            if value is not None and record_kind is not None:
+                value = [_normal(record_kind, item) for item in value] if many else _normal(record_kind, value)
+            plain[found.name] = value
+        elif found.default is not dataclasses.MISSING:
+            plain[found.name] = _plain(found.default)
+        elif found.default_factory is not dataclasses.MISSING:
+            plain[found.name] = _plain(found.default_factory())
+        else:
+            raise TypeError(f"{kind.__name__} needs its {found.name!r}")
+    return plain
 
 
 _RECORD_TYPES = {
@@ -236,9 +301,16 @@ _RECORD_TYPES = {
 def _coerce(hint: str, value: Any) -> Any:
     if value is None:
         return None
+    kind, many = _record_type(hint)
+    if kind is None:
+        return value
+    return [_build(kind, item) for item in value] if many else _build(kind, value)
+
+
+@functools.lru_cache(maxsize=None)
+def _record_type(hint: str) -> tuple[Any, bool]:
+    """The record type a field's annotation names, and whether it is a list of them; (None, False) for plain values."""
     hint = hint.replace(" | None", "").strip()
     if hint.startswith("list[") and hint[5:-1] in _RECORD_TYPES:
-        return [_build(_RECORD_TYPES[hint[5:-1]], item) for item in value]
-    if hint in _RECORD_TYPES:
-        return _build(_RECORD_TYPES[hint], value)
-    return value
+        return _RECORD_TYPES[hint[5:-1]], True
+    return _RECORD_TYPES.get(hint), False

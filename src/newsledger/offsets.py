@@ -36,3 +36,24 @@ class SpanIndex(Generic[T]):
         """The items that start at or after `start` and before `end`, by start."""
         return [item for _, _, item in self._items[bisect.bisect_left(self._starts, start):
                                                    bisect.bisect_left(self._starts, end)]]
+
+
+class GrowingSpans:
+    """Spans added one at a time, asked whether any of them holds an offset, without a scan of every span added
+    before (an engine that keeps what it has claimed so far and asks once per item)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+        self._longest = max(self._longest, end - start)
+
+    def holds(self, offset: int) -> bool:
+        """Whether a span added so far has start <= offset < end."""
+        low = bisect.bisect_left(self._starts, offset - self._longest)
+        return any(self._ends[n] > offset for n in range(low, bisect.bisect_right(self._starts, offset)))

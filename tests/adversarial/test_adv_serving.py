@@ -2,6 +2,7 @@
 response carries the security headers, and what cannot be written is one clear line."""
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import sqlite3
@@ -43,7 +44,8 @@ def test_reads_never_write_the_file(ledger, tmp_path):
     before = copy.read_bytes()
     client = TestClient(create_app(str(copy)))
     assert client.get("/api/articles").status_code == 200 and client.get("/").status_code == 200
-    assert cli("articles", "--db", str(copy)).exit_code == 0
+    for command in (["articles"], ["corrections", "list"], ["corrections", "export"], ["corrections", "audit"]):
+        assert cli(*command, "--db", str(copy)).exit_code == 0, command
     assert copy.read_bytes() == before
 
 
@@ -217,7 +219,7 @@ def _nth_quote(text, n, mayor):
                    cue=span(text, "said", 2 * n + 1), speaker_mention=span(text, "the mayor", n))
 
 
-def _page_view_seconds(tmp_path: Path, characters: int) -> float:
+def _page_client(tmp_path: Path, characters: int):
     from newsledger import track
 
     long = long_record(characters)
@@ -227,18 +229,34 @@ def _page_view_seconds(tmp_path: Path, characters: int) -> float:
         track.refresh(writer)
     client = TestClient(create_app(db))
     client.get(f"/articles/{long.article.id}")  # the first view compiles the template
-    timings = []
-    for _ in range(5):
-        started = time.perf_counter()
-        page = client.get(f"/articles/{long.article.id}")
-        timings.append(time.perf_counter() - started)
-        assert page.status_code == 200 and page.text.count('class="quote') >= len(long.quotes)
-    return min(timings)
+    return client, long
+
+
+def _view_seconds(client: TestClient, long) -> float:
+    """The processor time of one view: time this process spent working, not waiting for a core that the test
+    machine's other processes hold (under load the wall clock of a view varied fourfold)."""
+    started = time.process_time()
+    page = client.get(f"/articles/{long.article.id}")
+    spent = time.process_time() - started
+    assert page.status_code == 200 and page.text.count('class="quote') >= len(long.quotes)
+    return spent
 
 
 def test_a_page_view_costs_time_linear_in_the_article(tmp_path):
     # Testing every mark against every cut made a 120,000-character article take 7 s a view (16x for 4x the
     # text). The absolute figure (< 0.5 s) is measured by benchmarks/scaling.py on a quiet machine; here the
-    # shape is checked (linear is 4x, the old cost 16x), which a busy test machine changes less.
-    short, long = _page_view_seconds(tmp_path, 30_000), _page_view_seconds(tmp_path, 120_000)
+    # shape is checked (linear is 4x, the old cost 16x). The two sizes are viewed in turn, seven times each, the
+    # best of each kept, with the cyclic collector held off while viewing: when it runs depends on everything the
+    # test process holds, not on the article.
+    short_view, long_view = _page_client(tmp_path, 30_000), _page_client(tmp_path, 120_000)
+    short, long = [], []
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(7):
+            short.append(_view_seconds(*short_view))
+            long.append(_view_seconds(*long_view))
+    finally:
+        gc.enable()
+    short, long = min(short), min(long)
     assert long / short < 8, f"30k: {short:.3f} s, 120k: {long:.3f} s"

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from ..model import Entity, Span
 from ..layout import layout
 from ..lexicon import load_phrases, load_table
+from ..offsets import SpanIndex
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 TITLES = load_phrases("titles.txt")
@@ -37,8 +38,8 @@ def extract_entities(doc: Doc) -> list[Entity]:
     text = layout(doc).text
     mentions = [m for ent in doc.ents if ent.label_ in KEPT_TYPES for m in [_mention(ent, text)] if m]
     # "State" in "Secretary of State Antony Blinken" is part of a title, not an organisation.
-    title_ranges = [r for ent in doc.ents if ent.label_ == "PERSON" for r in [_title_range(ent)] if r]
-    mentions = [m for m in mentions if not any(a <= m.span.start and m.span.end <= b for a, b in title_ranges)]
+    title_ranges = SpanIndex((*r, r) for ent in doc.ents if ent.label_ == "PERSON" for r in [_title_range(ent)] if r)
+    mentions = [m for m in mentions if not title_ranges.holding(m.span.start, m.span.end)]
     return _cluster(mentions)
 
 

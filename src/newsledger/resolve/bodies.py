@@ -18,12 +18,14 @@ resolved by `ArticleBodies` to the last compatible body named earlier in the art
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
 
 from ..lexicon import data_lines, load_phrases, load_table
-from ..model import Article, Entity, Figure, Quote
+from ..model import Article, Entity, Figure, Quote, Span
+from ..offsets import SpanIndex
 
 PACKAGE = "newsledger.resolve"
 PERSON = "person"
@@ -378,10 +380,6 @@ def _anaphor_kinds(text: str) -> set[str] | None:
     return ANAPHORA.get(lowered) or (ANAPHORA.get(owner.group(1)) if owner else None)
 
 
-def _compatible(body: Body, kinds: set[str]) -> bool:
-    return body.kind != PERSON and body.kind != OTHER and (ANY_BODY in kinds or body.kind in kinds)
-
-
 @dataclass
 class ArticleBodies:
     """The bodies an article names, in text order, to resolve the descriptions that point back to them."""
@@ -399,16 +397,48 @@ class ArticleBodies:
         """Every body the article names, with whether it reports there ("the police said", "according to the
         ministry"); read only when a description must be resolved (most sources name their body)."""
         found = []
+        kinds_found: set[str] = set()
         for start, end in _mention_spans(self.text):
             phrase = self.text[start:end]
             body = parse_body(phrase)
-            if body is None and not any(_compatible(b, _anaphor_kinds(phrase) or set()) for _, b, _ in found):
+            if body is None and not self._points_back(_anaphor_kinds(phrase) or set(), kinds_found):
                 body = self._in_story_place(phrase)  # the first "police" of a story datelined KANDAHAR
             if body is not None and body.kind not in (OTHER, PERSON):
                 reporting = bool(_REPORTS_AFTER.match(self.text, end) or _REPORTS_BEFORE.search(
                     self.text, max(0, start - 20), start))
                 found.append((start, body, reporting))
+                kinds_found.add(body.kind)
         return found
+
+    @staticmethod
+    def _points_back(kinds: set[str], kinds_found: set[str]) -> bool:
+        """Whether a body of one of these kinds (any body for ANY_BODY) is among the kinds found so far."""
+        return bool(kinds_found) and (ANY_BODY in kinds or bool(kinds & kinds_found))
+
+    @functools.cached_property
+    def _mention_index(self) -> tuple[list[int], dict[str, list[int]]]:
+        """The mentions' starts, and the positions in `mentions` of those of each kind (under ANY_BODY, of those
+        that report), so that the last compatible body before an offset is found by bisection."""
+        by_kind: dict[str, list[int]] = {}
+        for position, (_, body, reporting) in enumerate(self.mentions):
+            by_kind.setdefault(body.kind, []).append(position)
+            if reporting:
+                by_kind.setdefault(ANY_BODY, []).append(position)
+        return [start for start, _, _ in self.mentions], by_kind
+
+    def _last_before(self, at: int, kinds: set[str]) -> Body | None:
+        """The last body named before `at` that a description of these kinds points back to: "it said",
+        "officials" (ANY_BODY) point to the last body that reported something, "the ministry" to the last ministry
+        named at all."""
+        starts, by_kind = self._mention_index
+        before = bisect.bisect_left(starts, at)
+        last = -1
+        for kind in [ANY_BODY] if ANY_BODY in kinds else kinds:
+            positions = by_kind.get(kind, [])
+            index = bisect.bisect_left(positions, before) - 1
+            if index >= 0:
+                last = max(last, positions[index])
+        return self.mentions[last][1] if last >= 0 else None
 
     def _in_story_place(self, phrase: str, counted_place: str | None = None) -> Body | None:
         """ "the police said in a statement": a body of the story's place, if the story has one. A national body's
@@ -438,12 +468,9 @@ class ArticleBodies:
             kinds = ANAPHORA.get(f"the {written.group(0).lower()}", {reading.kind}) if written else {reading.kind}
         if kinds is None:
             return None
-        # "it said", "the statement said", "officials": the last body that reported something; "the ministry":
-        # the last ministry named at all.
-        earlier = [b for start, b, reporting in self.mentions if start < at and _compatible(b, kinds)
-                   and (reporting or ANY_BODY not in kinds)]
-        if earlier:
-            return earlier[-1]
+        earlier = self._last_before(at, kinds)
+        if earlier is not None:
+            return earlier
         if reading.kind is not None and not reading.generic:
             return self._in_story_place(first, counted_place) or _named(reading.kind, None, reading.affiliation)
         return _named(GOVERNMENT, None, None, UNNAMED_OFFICIALS) if ANY_BODY in kinds and first.lower() not in (
@@ -515,13 +542,13 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     dateline = dateline_place(article.dateline, article.text)
     country, city = _story_places(entities)
     context = ArticleBodies(article.text, dateline or country or city, dateline or city)
-    people = [e for e in entities if e.type == "PERSON"]
-    by_id = {e.id: e for e in people}
+    named = _Named(entities)
+    by_id = {e.id: e for e in named.people}
     speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
     spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
     resolved = []
     for figure in figures:
-        chain = _body_chain(figure, context, entities, people, by_id.get(figure.source_entity or "") or
+        chain = _body_chain(figure, context, named, by_id.get(figure.source_entity or "") or
                             by_id.get(speakers.get(figure.quote or "", "")), spoken_for) if figure.source else []
         if not chain:
             resolved.append(figure)
@@ -534,19 +561,71 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     return resolved
 
 
-def _body_chain(figure: Figure, context: ArticleBodies, entities: list[Entity], people: list[Entity],
-                linked: Entity | None, spoken_for: dict[str, Body]) -> list[Body]:
+class _Named:
+    """The article's people and organisations by where they are named, so that each figure's source finds those
+    named inside it or before it by bisection (a scan of every mention per figure is quadratic on a live blog)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.people = [e for e in entities if e.type == "PERSON"]
+        self._people_at = SpanIndex((m.start, m.end, (m.start, n, m.end)) for n, e in enumerate(self.people)
+                                    for m in e.mentions)
+        self._organisations_at = SpanIndex((m.start, m.end, (m.start, e.name, m.end)) for e in entities
+                                           if e.type == "ORG" for m in e.mentions)
+        self._first_mentions = {e.id: min(e.mentions, key=lambda m: m.start) for e in self.people if e.mentions}
+        self._before: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    def person_inside(self, span: Span) -> Entity | None:
+        """The person named first inside the span (the first of the people on a tie)."""
+        found = [(start, n) for start, n, end in self._people_at.starting_in(span.start, span.end + 1)
+                 if end <= span.end]
+        return self.people[min(found)[1]] if found else None
+
+    def organisation_inside(self, span: Span) -> str | None:
+        found = [(start, name) for start, name, end in self._organisations_at.starting_in(span.start, span.end + 1)
+                 if end <= span.end]
+        return min(found)[1] if found else None
+
+    def first_mention(self, person: Entity) -> Span | None:
+        return self._first_mentions.get(person.id)
+
+    def last_before(self, offset: int, gender: str) -> Entity | None:
+        """Of the people of this gender, else of no known gender, named twice or in full, the one named last before
+        `offset` (the first of the people on a tie)."""
+        for wanted in (gender, None):
+            ends, best = self._named_before(wanted)
+            index = bisect.bisect_right(ends, offset) - 1
+            if index >= 0:
+                return self.people[best[index][1]]
+        return None
+
+    def _named_before(self, gender: str | None) -> tuple[list[int], list[tuple[int, int]]]:
+        """The mentions of the people of that gender by end, and at each the latest-starting one up to it, as
+        (start, person)."""
+        if gender not in self._before:
+            mentions = sorted((m.end, m.start, n) for n, e in enumerate(self.people) if _gender(e) == gender
+                              and (len(e.mentions) > 1 or " " in e.name) for m in e.mentions)
+            ends, best = [], []
+            for end, start, n in mentions:
+                latest = best[-1] if best else (-1, -1)
+                ends.append(end)
+                best.append((start, n) if start > latest[0] or (start == latest[0] and n < latest[1]) else latest)
+            self._before[gender] = ends, best
+        return self._before[gender]
+
+
+def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: Entity | None,
+                spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
     `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
-    person = _person_of(figure, people, linked)
+    person = _person_of(figure, named, linked)
     chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
     if not chain:
         return chain
     if chain[0].kind == OTHER:
-        chain[0] = _named_organisation(figure, entities) or chain[0]
+        chain[0] = _named_organisation(figure, named) or chain[0]
     if person is not None:
         if chain[0].kind == PERSON:
-            chain[0] = spoken_for.get(person.id) or _speaking_for(context, person) or chain[0]
+            chain[0] = spoken_for.get(person.id) or _speaking_for(context, named.first_mention(person)) or chain[0]
         if chain[0].kind != PERSON:
             spoken_for.setdefault(person.id, chain[0])
     return chain
@@ -555,31 +634,28 @@ def _body_chain(figure: Figure, context: ArticleBodies, entities: list[Entity], 
 ORGANISATION = "organisation"
 
 
-def _named_organisation(figure: Figure, entities: list[Entity]) -> Body | None:
+def _named_organisation(figure: Figure, named: _Named) -> Body | None:
     """A body the registry does not know is still a body when the source names it: "according to Orlando Regional
     Medical Center", "an ICE spokeswoman" (ICE as the article names it)."""
-    source = figure.source
-    named = [(m.start, e.name) for e in entities if e.type == "ORG" for m in e.mentions if source.contains(m)]
-    return Body(min(named)[1], ORGANISATION) if named else None
+    organisation = named.organisation_inside(figure.source)
+    return Body(organisation, ORGANISATION) if organisation else None
 
 
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
-def _person_of(figure: Figure, people: list[Entity], linked: Entity | None) -> Entity | None:
+def _person_of(figure: Figure, named: _Named, linked: Entity | None) -> Entity | None:
     """The person a source names: one named inside it ("Eldon Elliott, owner of Elliott's Body Shop"); for a pronoun
     the linked speaker if the pronoun fits, else the last person of that gender named before it."""
     source = figure.source
-    inside = [e for e in people if any(source.contains(m) for m in e.mentions)]
-    if inside:
-        return min(inside, key=lambda e: min(m.start for m in e.mentions if source.contains(m)))
+    inside = named.person_inside(source)
+    if inside is not None:
+        return inside
     gender = _GENDER_OF_PRONOUN.get(source.text.lower())
     if gender is None or (linked is not None and _gender(linked) == gender):
         return linked
     # "Bloody" of "the Bloody Friday attacks" is no antecedent: a person named once in one word is passed over.
-    earlier = [(_gender(e) == gender, m.start, e) for e in people if _gender(e) in (gender, None)
-               and (len(e.mentions) > 1 or " " in e.name) for m in e.mentions if m.end <= source.start]
-    return max(earlier, key=lambda item: item[:2])[2] if earlier else linked
+    return named.last_before(source.start, gender) or linked
 
 
 def _gender(person: Entity) -> str | None:
@@ -598,18 +674,19 @@ _APPOSITIVE = re.compile(r"\s*,\s*((?:a|an|the|its|his|her|their|head|chief|dire
 _TITLE_BEFORE = re.compile(r"(?:^|[.;:\n]\s*)([^,.;:\n]{3,60}),\s*$")
 
 
-def _speaking_for(context: ArticleBodies, person: Entity) -> Body | None:
+def _speaking_for(context: ArticleBodies, mention: Span | None) -> Body | None:
     """The body a person speaks for, from the words beside their first mention: "Juliette Touma, a spokeswoman for
     the UN agency for Palestinian refugees" (UNRWA), "Philippe Lazzarini, the agency's commissioner-general" (the
     agency named before), "The Minister of Health, Nancy Perez" (the health ministry). "Prime Minister Netanyahu"
-    names no body and stays his own."""
-    for mention in sorted(person.mentions, key=lambda m: m.start)[:1]:
-        after = _APPOSITIVE.match(context.text, mention.end)
-        before = _TITLE_BEFORE.search(context.text, max(0, mention.start - 80), mention.start)
-        for described in (after, before):
-            body = context.resolve(described.group(1), mention.start) if described else None
-            if body is not None and body.kind not in (PERSON, OTHER):
-                return body
+    names no body and stays his own. `mention` is the person's first."""
+    if mention is None:
+        return None
+    after = _APPOSITIVE.match(context.text, mention.end)
+    before = _TITLE_BEFORE.search(context.text, max(0, mention.start - 80), mention.start)
+    for described in (after, before):
+        body = context.resolve(described.group(1), mention.start) if described else None
+        if body is not None and body.kind not in (PERSON, OTHER):
+            return body
     return None
 
 

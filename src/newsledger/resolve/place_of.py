@@ -20,15 +20,16 @@ from spacy.tokens import Doc
 from ..layout import layout
 from ..lexicon import data_lines
 from ..model import Article, Event, Figure, Place, Span
+from ..offsets import SpanIndex
 
 ATTRIBUTION_WORDS = frozenset(data_lines("place_attribution_words.txt", "newsledger.resolve"))
 PLACE_TYPES = {"literal", "modifier"}
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def place_of(target: Span, sentence: Span, places: list[Place], text: str) -> Place | None:
-    """The place a figure or event at `target` is located at, among the article's resolved places."""
-    candidates = [p for p in places if p.name and p.type in PLACE_TYPES and sentence.start <= p.span.start
+def place_of(target: Span, sentence: Span, places: SpanIndex[Place], text: str) -> Place | None:
+    """The place a figure or event at `target` is located at, among the article's resolved places (by offset)."""
+    candidates = [p for p in places.starting_in(sentence.start, sentence.end) if p.name and p.type in PLACE_TYPES
                   and p.span.end <= sentence.end and not (target.start <= p.span.start < target.end)]
     after = [p for p in candidates if p.span.start >= target.end]
     # Before the figure only a place itself counts: a modifier there names who acts or reports ("a US envoy met",
@@ -57,12 +58,12 @@ class _Sentences:
         return Span(sentence.start_char, sentence.end_char, "")
 
 
-def _placeable(doc: Doc, article: Article, places: list[Place]) -> list[Place]:
-    """The places a figure or event may be at: not those of the dateline ("GAZA CITY (AP) —" says where the
-    report was filed, not where its figures were counted)."""
+def _placeable(doc: Doc, article: Article, places: list[Place]) -> SpanIndex[Place]:
+    """The places a figure or event may be at, by offset: not those of the dateline ("GAZA CITY (AP) —" says where
+    the report was filed, not where its figures were counted)."""
     text = layout(doc).text
     dateline_end = len(article.dateline) if article.dateline and text.startswith(article.dateline) else 0
-    return [p for p in places if p.span.start >= dateline_end]
+    return SpanIndex((p.span.start, p.span.end, p) for p in places if p.span.start >= dateline_end)
 
 
 def place_figures(doc: Doc, article: Article, figures: list[Figure], places: list[Place]) -> list[Figure]:

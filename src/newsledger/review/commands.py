@@ -42,9 +42,11 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, read_only: bool = False) -> Store:
+    """The ledger; `read_only` for the commands that only read it: they never create, migrate or write it (the
+    cross-article pass, reviewers' corrections included, runs after each write)."""
     try:
-        return Store(db)
+        return Store(db, read_only=read_only)
     except Exception as exc:  # a bad URL, an unreachable server, a file that is not a database
         _fail(f"cannot open database {db or DEFAULT_DB}: {(str(exc).strip().splitlines() or [type(exc).__name__])[0]}")
 
@@ -186,8 +188,7 @@ def corrections_list(db: Optional[str] = DB_OPT, article: Optional[str] = typer.
                      orphaned: bool = typer.Option(False, "--orphaned", help="Only those whose record is gone."),
                      as_json: bool = JSON_OPT) -> None:
     """Every correction, oldest first, with who, when, why and whether it still applies."""
-    with _open(db) as store:
-        track.refresh(store)
+    with _open(db, read_only=True) as store:
         rows = correction_rows(store, article_id=article, status="orphaned" if orphaned else None)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -212,8 +213,7 @@ def corrections_export(db: Optional[str] = DB_OPT,
         _fail(f"--as is jsonl or one of {', '.join(gold.WRITERS)}, not {as_!r}")
     if as_ != "jsonl" and out is None:
         _fail(f"--as {as_} writes a folder: give --out DIR")
-    with _open(db) as store:
-        track.refresh(store)
+    with _open(db, read_only=True) as store:
         if as_ != "jsonl":
             count = gold.export_gold(store, as_, out)
             console.print(f"{count} reviewed article(s) as {as_} → {out}  (newsledger eval "
@@ -252,7 +252,7 @@ def corrections_import(path: Path = typer.Argument(..., help="A `corrections exp
 def corrections_audit(db: Optional[str] = DB_OPT, limit: int = typer.Option(100, "--limit"),
                       as_json: bool = JSON_OPT) -> None:
     """The audit log: every write by a reviewer, newest first."""
-    with _open(db) as store:
+    with _open(db, read_only=True) as store:
         rows = audit_log(store, limit=limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -314,8 +314,7 @@ def gold_path(path: str | None, gold_from: str | None, db: str | None, kind: str
     if gold_from != "corrections":
         return gold_from
     folder = tempfile.mkdtemp(prefix=f"newsledger-{kind}-")
-    with _open(db) as store:
-        track.refresh(store)
+    with _open(db, read_only=True) as store:
         if gold.export_gold(store, kind, folder) == 0:
             _fail(f"no reviewed articles to score against yet: correct some {gold.FORMATS[kind]}s first", 1)
     return folder

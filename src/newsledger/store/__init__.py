@@ -202,9 +202,18 @@ class Store:
     # -- reading -------------------------------------------------------------------------------------------------
 
     def record(self, article_id: str) -> Record | None:
+        stored = self._stored_record(article_id)
+        return Record.from_dict(stored) if stored is not None else None
+
+    def record_dict(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record as `record(...).to_dict()` gives it, without building the records in between."""
+        stored = self._stored_record(article_id)
+        return Record.normalised(stored) if stored is not None else None
+
+    def _stored_record(self, article_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(schema.articles.c.record).where(schema.articles.c.id == article_id)).first()
-        return Record.from_dict(json.loads(row[0])) if row else None
+        return json.loads(row[0]) if row else None
 
     def records(self) -> Iterator[Record]:
         with self.engine.connect() as conn:

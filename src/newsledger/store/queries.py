@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import (Select, and_, column, func, literal_column, or_, select, table, text, tuple_)
 
-from ..model import Record
 from . import Store, schema
 from .corrections import add_review_marks, entity_corrections, reviewed_record
 from .places import located_in
@@ -121,10 +120,9 @@ def article(store: Store, article_id: str, original: bool = False) -> dict[str, 
     ones, what was rejected); `original` gives what the engines extracted instead."""
     data = None if original else reviewed_record(store, article_id)
     if data is None:
-        record: Record | None = store.record(article_id)
-        if record is None:
+        data = store.record_dict(article_id)
+        if data is None:
             return None
-        data = record.to_dict()
     with store.engine.connect() as conn:
         linked = conn.execute(select(e.c.local_id, c.c.id, c.c.name).join(c, c.c.id == e.c.canonical_id)
                               .where(e.c.article_id == article_id)).all()

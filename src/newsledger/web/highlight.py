@@ -6,7 +6,7 @@ and each run carries everything covering it: its quote and speaker colour, figur
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 SPEAKER_COLOURS = 8
@@ -15,8 +15,9 @@ SPEAKER_COLOURS = 8
 @dataclass
 class Run:
     text: str
-    classes: list[str] = field(default_factory=list)
-    tips: list[str] = field(default_factory=list)
+    classes: str  # the class attribute: the classes of the marks covering the run, then its voice
+    marked: bool  # whether any mark covers the run (else it carries its voice class only)
+    tip: str = ""  # the covering marks' tooltips, one a line, each once
     quote: str | None = None
     record: str | None = None  # the innermost record under the run ("figure:f2"): what a reviewer's click corrects
 
@@ -118,9 +119,18 @@ def _sweep(text: str, marks: list[tuple[int, int, str, str, str | None, str | No
         covering = [marks[number] for number in sorted(open_marks)]
         in_quote = any(m[4] for m in covering) or in_quoted_sentences > 0
         innermost = min((m for m in covering if m[5]), key=lambda m: m[1] - m[0], default=None)
-        run = Run(text[start:end], [cls for m in covering for cls in m[2].split()],
-                  [m[3] for m in covering if m[3]], next((m[4] for m in covering if m[4]), None),
-                  innermost[5] if innermost else None)
-        run.classes.append("v-quoted" if in_quote else "v-narrator")
-        pieces.append(run)
+        classes = [m[2] for m in covering] + ["v-quoted" if in_quote else "v-narrator"]
+        pieces.append(Run(text[start:end], " ".join(classes), bool(covering), _tip(covering),
+                          next((m[4] for m in covering if m[4]), None), innermost[5] if innermost else None))
     return pieces
+
+
+def _tip(covering: list[tuple[int, int, str, str, str | None, str | None]]) -> str:
+    """The covering marks' tooltips, one a line, each once (ignoring case, as Jinja's `unique` does)."""
+    seen: set[str] = set()
+    tips = []
+    for mark in covering:
+        if mark[3] and mark[3].lower() not in seen:
+            seen.add(mark[3].lower())
+            tips.append(mark[3])
+    return "\n".join(tips)

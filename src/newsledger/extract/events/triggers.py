@@ -80,12 +80,11 @@ def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
 def _in_section_title(token: Token) -> bool:
     """ "Calls for calm", "'Reinforce security'", "Share this video": a short line of its own, without a
     sentence's final punctuation, below the headline, names the section that follows; it reports nothing."""
-    text = layout(token.doc).text
-    start = text.rfind("\n\n", 0, token.idx)
+    page = layout(token.doc)
+    start, end = page.blank_lines_around(token.idx)
     if start < 0:  # the first paragraph is the headline or the lead
         return False
-    end = text.find("\n\n", token.idx)
-    line = text[start + 2:end if end >= 0 else len(text)].strip()
+    line = page.text[start + 2:end if end >= 0 else len(page.text)].strip()
     return len(line.split()) <= SECTION_TITLE_WORDS and not line.endswith(SENTENCE_ENDS)
 
 

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span as SpacySpan, Token
 
 from ... import syntax
+from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import Quote, Span
 from .numerals import UNITS
@@ -137,7 +138,7 @@ def _chain(phrase: SpacySpan) -> list[str]:
             continue
         first = phrase.doc.char_span(phrase.start_char, phrase.start_char + at.start(), alignment_mode="contract")
         rest = phrase.text[at.end():].strip()
-        named = [e.text for e in first.ents] if first is not None else []
+        named = [e.text for e in layout(phrase.doc).entities_in(first)] if first is not None else []
         head = named[0] if named else re.sub(r"^(?:the|an?)\s+", "", phrase.text[:at.start()].strip(), flags=re.I)
         return [head, re.sub(r"^(?:the|an?)\s+", "", rest, flags=re.I)]
     return []

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ...layout import layout
 from ...lexicon import load_phrases
 from ...model import Quote, Span
+from ...offsets import GrowingSpans
 from .attributions import noun_attribution, source_attribution, verb_attribution
 from .cues import Attribution
 from .paragraphs import paragraph_starts
@@ -159,17 +160,18 @@ def _outermost(found: list[Attribution], regions: list[Region]) -> list[Attribut
     quoted = sorted((r.start, r.end) for r in regions)
     quoted_starts = [start for start, _ in quoted]
     kept: list[Attribution] = []
-    claimed: list[tuple[int, int]] = []
+    claimed = GrowingSpans()
     for a in sorted(found, key=lambda a: -sum(end - start for start, end in a.content)):
         own = set(a.content)
         index = bisect.bisect_right(quoted_starts, a.cue.idx)
         in_quote = any(start <= a.cue.idx < end and (start, end) not in own
                        for start, end in quoted[max(0, index - 40):index])
-        if in_quote or any(start <= a.cue.idx < end for start, end in claimed):
+        if in_quote or claimed.holds(a.cue.idx):
             continue
         kept.append(a)
         # "Most voters say X, according to the poll" is the poll's claim: one source per claim, the outermost.
-        claimed.extend(a.content)
+        for start, end in a.content:
+            claimed.add(start, end)
     return kept
 
 

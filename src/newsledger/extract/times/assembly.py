@@ -10,7 +10,7 @@ from ...settings import DEFAULTS, Settings
 from ...layout import layout
 from ...model import Span, TimeExpr
 from .grammar import PATTERN
-from .resolvers import RESOLVERS, Context
+from .resolvers import RESOLVERS, Context, EventStarts
 
 
 def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS) -> list[TimeExpr]:
@@ -18,12 +18,14 @@ def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS
     text = layout(doc).text
     times: list[TimeExpr] = []
     previous: str | None = None
+    event_starts = EventStarts()
     for match in PATTERN.finditer(text):
         kind = match.lastgroup
         start, end = match.span(kind)
         while end > start and text[end - 1] in ",. " and not _abbreviation_end(text, start, end):
             end -= 1
-        context = Context(doc, anchor, start, end, previous, times, settings=settings)
+        context = Context(doc, anchor, start, end, previous, times, settings=settings,
+                          event_starts=event_starts)
         resolved = RESOLVERS[kind](match, context)
         if resolved is None:
             continue

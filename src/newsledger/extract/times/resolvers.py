@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -61,6 +61,38 @@ VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 AMBIGUOUS_MONTHS = {"may", "march"}
 
 
+class EventStarts:
+    """Event noun lemma -> the date the story gave for its start: "The war, which began on 7 October" -> war.
+
+    Read from each resolved expression once, as the scan goes on: reading every earlier one again for each "since
+    the war began" was quadratic on a long page."""
+
+    def __init__(self) -> None:
+        self.starts: dict[str, str] = {}
+        self.read = 0
+
+    def among(self, doc: Doc, found: list[TimeExpr]) -> dict[str, str]:
+        for time in found[self.read:]:
+            self._read(doc, time)
+        self.read = len(found)
+        return self.starts
+
+    def _read(self, doc: Doc, time: TimeExpr) -> None:
+        if time.type != "DATE" or not time.value[:1].isdigit():
+            return
+        span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            return
+        verb = span.root.head.head if span.root.head.pos_ == "ADP" else span.root.head
+        if verb.lemma_.lower() not in START_VERBS.values():
+            return
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            subject = verb.head  # "the war, which began on 7 October"
+        if subject is not None:
+            self.starts[subject.lemma_.lower()] = time.value
+
+
 @dataclass
 class Context:
     doc: Doc
@@ -71,9 +103,14 @@ class Context:
     found: list[TimeExpr]  # the expressions resolved before this one
     counted_back: bool = False  # set by resolvers that count from another time ("a year earlier")
     settings: Settings = DEFAULTS
+    event_starts: EventStarts = field(default_factory=EventStarts)  # one per scan, shared by its expressions
 
     def tense(self) -> int:
         return governing_tense(self.doc, self.start, self.end)
+
+    def event_start(self, lemma: str) -> str | None:
+        """The date the story gave, before this expression, for the start of the event the lemma names."""
+        return self.event_starts.among(self.doc, self.found).get(lemma)
 
 
 Resolved = tuple[str, str] | None
@@ -441,7 +478,7 @@ def _resolve_event_ordinal(match: re.Match, context: Context) -> Resolved:
     count = ORDINALS[ordinal] if ordinal in ORDINALS else int(ordinal[:-2])
     unit = unit_code(match.group("event_ordinal_unit"))
     noun = _event_noun(context)
-    began = _event_starts(context).get(noun.lemma_.lower()) if noun is not None else None
+    began = context.event_start(noun.lemma_.lower()) if noun is not None else None
     start = as_date(began, unit) if began else None
     if start is not None:
         return "DATE", shifted(start, unit, count - 1)
@@ -455,7 +492,7 @@ def _resolve_since_event(match: re.Match, context: Context) -> Resolved:
     name = "since_event_subject" if match.group("since_event_subject") else "since_event_object"
     noun = context.doc.char_span(match.start(name), match.start(name) + len(match.group(name).rstrip()),
                                  alignment_mode="expand")
-    began = _event_starts(context).get(noun.root.lemma_.lower()) if noun is not None and len(noun) else None
+    began = context.event_start(noun.root.lemma_.lower()) if noun is not None and len(noun) else None
     return ("DATE", began) if began else None
 
 
@@ -471,26 +508,6 @@ def _event_noun(context: Context):
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     verb = root.head.head if root.head.pos_ == "ADP" else root.head
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-def _event_starts(context: Context) -> dict[str, str]:
-    """Event noun lemma -> the date the story gave for its start: "The war, which began on 7 October" -> war."""
-    starts = {}
-    for time in context.found:
-        if time.type != "DATE" or not time.value[:1].isdigit():
-            continue
-        span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-        if span is None:
-            continue
-        verb = span.root.head.head if span.root.head.pos_ == "ADP" else span.root.head
-        if verb.lemma_.lower() not in START_VERBS.values():
-            continue
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            subject = verb.head  # "the war, which began on 7 October"
-        if subject is not None:
-            starts[subject.lemma_.lower()] = time.value
-    return starts
 
 
 def _resolve_century(match: re.Match, context: Context) -> Resolved:
