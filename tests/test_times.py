@@ -382,3 +382,12 @@ def test_timebank_value_f1_on_a_sample():
     results = timeml.run(str(SHARED_TIMEBANK), limit=20)
     assert results["gold"] > 0 and results["relaxed"]["f1"] > 80
     assert results["value"]["f1"] > 60
+
+
+def test_a_weekday_held_by_a_noun_takes_the_tense_of_its_clause(times):
+    found = times("Djokovic and Murray will make their first appearance on Wednesday.", "2019-11-19")
+    assert found["Wednesday"] == ("DATE", "2019-11-20")
+    found = times("The minister will give her first interview since the election on Sunday.", "2019-11-19")
+    assert found["Sunday"] == ("DATE", "2019-11-24")
+    found = times("The militia vowed to avenge Monday's attack on its base.", "2019-11-20")
+    assert found["Monday"] == ("DATE", "2019-11-18")

@@ -29,7 +29,7 @@ from .grammar import (
     UNITS,
     WEEKDAYS,
 )
-from .tense import FUTURE, OPEN, PAST, governing_tense
+from .tense import FUTURE, OPEN, PAST, clause_tense, governing_tense
 from .values import (
     FINENESS,
     HALVES,
@@ -75,12 +75,17 @@ class Context:
     def tense(self) -> int:
         return governing_tense(self.doc, self.start, self.end)
 
+    def clause_tense(self) -> int:
+        return clause_tense(self.doc, self.start, self.end)
+
 
 Resolved = tuple[str, str] | None
 
 
 def _direction(context: Context, default: int = PAST) -> int:
     tense = context.tense()
+    if tense == OPEN:
+        tense = context.clause_tense()
     return tense if tense != OPEN else default
 
 

@@ -33,6 +33,26 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     return _clause_tense(token)
 
 
+def clause_tense(doc: Doc, start: int, end: int) -> int:
+    """The tense of the clause an expression sits in, through the nouns between: weaker evidence than
+    `governing_tense`, enough to say which way an open weekday points: "Djokovic and Murray will make their first
+    appearance on Wednesday" (the Wednesday to come). A possessive says nothing of the clause's time: "vowed to avenge Monday's attack"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ == "poss":
+        return OPEN
+    token = span.root
+    for _ in range(_CLAUSE_STEPS):
+        if token.head.i == token.i:
+            return OPEN
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return _clause_tense(token)
+    return OPEN
+
+
+_CLAUSE_STEPS = 4  # head steps from the expression to its clause's verb: "on Wednesday" -> appearance -> make
+
+
 def _past_perfect(verb) -> bool:
     """ "had not called", "had been scheduled to expire": told as already over, whatever was planned."""
     planner = verb.head if verb.dep_ == "xcomp" else verb
