@@ -391,3 +391,14 @@ def test_a_weekday_held_by_a_noun_takes_the_tense_of_its_clause(times):
     assert found["Sunday"] == ("DATE", "2019-11-24")
     found = times("The militia vowed to avenge Monday's attack on its base.", "2019-11-20")
     assert found["Monday"] == ("DATE", "2019-11-18")
+
+
+def test_a_limit_after_by_or_before_lies_ahead_unless_told_in_the_past(times):
+    found = times("The report must be filed by Thursday morning, officials said.", "2019-11-19")
+    assert found["Thursday morning"] == ("TIME", "2019-11-21TMO")
+    found = times("The deal must be signed before Friday.", "2019-11-19")
+    assert found["Friday"] == ("DATE", "2019-11-22")
+    found = times("The rebels had taken the town by Thursday morning.", "2019-11-19")
+    assert found["Thursday morning"] == ("TIME", "2019-11-14TMO")
+    found = times("The troops withdrew before Friday, witnesses said.", "2019-11-19")
+    assert found["Friday"] == ("DATE", "2019-11-15")

@@ -9,6 +9,7 @@ from ...lexicon import load_phrases
 
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
 DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
+LIMIT_PREPOSITIONS = set(load_phrases("time_limit_prepositions.txt"))
 PAST = -1
 OPEN = 0
 FUTURE = 1
@@ -27,6 +28,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if token.pos_ == "ADP" and token.head.i != token.i:
         if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
             return PAST if _past_perfect(token.head) else FUTURE
+        if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
+            return _clause_tense(token.head) or FUTURE
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
