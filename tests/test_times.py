@@ -402,3 +402,13 @@ def test_a_limit_after_by_or_before_lies_ahead_unless_told_in_the_past(times):
     assert found["Thursday morning"] == ("TIME", "2019-11-14TMO")
     found = times("The troops withdrew before Friday, witnesses said.", "2019-11-19")
     assert found["Friday"] == ("DATE", "2019-11-15")
+
+
+def test_a_date_named_inside_a_quote_stays_there(times):
+    found = times('"We met them on March 3," the envoy said. At 10 a.m. the court resumed.', "2019-11-19")
+    assert found["March 3"] == ("DATE", "2019-03-03")
+    assert found["10 a.m."] == ("TIME", "2019-11-19T10:00")
+    found = times('"We met on March 3 and at 10 a.m. we signed," he said.', "2019-11-19")
+    assert found["10 a.m."] == ("TIME", "2019-03-03T10:00")
+    found = times("The talks began on March 3. At 10 a.m. the envoys signed.", "2019-11-19")
+    assert found["10 a.m."] == ("TIME", "2019-03-03T10:00")
