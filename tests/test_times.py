@@ -412,3 +412,14 @@ def test_a_date_named_inside_a_quote_stays_there(times):
     assert found["10 a.m."] == ("TIME", "2019-03-03T10:00")
     found = times("The talks began on March 3. At 10 a.m. the envoys signed.", "2019-11-19")
     assert found["10 a.m."] == ("TIME", "2019-03-03T10:00")
+
+
+def test_the_windowed_scan_finds_what_a_whole_text_scan_finds():
+    from newsledger.extract.times.assembly import _matches
+    from newsledger.extract.times.grammar import PATTERN
+    text = ("The board met for more than two and a half years before the comparable year-ago quarter closed. "
+            "Nothing else happened that anyone recalls. Since the long and bitter strike began, output has "
+            "fallen; the blast came at 10 a.m. local time on Tuesday, March 5, 2024, and nineteen ninety-six "
+            "was worse. Talks resume next week, ahead of the weekend, and prices are higher now.")
+    doc = nlp.parse(text)
+    assert [m.span() for m in _matches(doc, text)] == [m.span() for m in PATTERN.finditer(text)]
