@@ -423,3 +423,11 @@ def test_the_windowed_scan_finds_what_a_whole_text_scan_finds():
             "was worse. Talks resume next week, ahead of the weekend, and prices are higher now.")
     doc = nlp.parse(text)
     assert [m.span() for m in _matches(doc, text)] == [m.span() for m in PATTERN.finditer(text)]
+
+
+def test_a_bare_year_keeps_its_preposition_through_a_bound(times):
+    found = times("The sanctions will stay in place until at least 2021, the ministry said.", "2019-11-19")
+    assert found["2021"] == ("DATE", "2021")
+    found = times("The plant must close by no later than 2030.", "2019-11-19")
+    assert found["2030"] == ("DATE", "2030")
+    assert times("He scored at least 2021 points in his career.", "2019-11-19") == {}

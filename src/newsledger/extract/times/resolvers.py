@@ -57,6 +57,7 @@ ANAPHORIC_OFFSETS = {name for name, row in load_table("time_offset_words.tsv").i
 YEAR_HALVES = load_table("time_year_halves.tsv")
 DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
+YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
 AMBIGUOUS_MONTHS = {"may", "march"}
 
@@ -271,14 +272,19 @@ def _resolve_year(match: re.Match, context: Context) -> Resolved:
 
 
 def _year_in_context(context: Context) -> bool:
-    """A bare four-digit number is a year where spaCy calls it a date or a preposition leads into it."""
+    """A bare four-digit number is a year where spaCy calls it a date or a preposition leads into it, perhaps
+    through a bound ("until at least 2021")."""
     span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
     if span is None:
         return False
     if any(token.ent_type_ == "DATE" for token in span):
         return True
-    before = span[0].nbor(-1) if span.start > 0 else None
-    return before is not None and before.pos_ == "ADP"
+    first = span.start
+    for bound in YEAR_BOUNDS:  # "until at least 2021"
+        if first >= len(bound) and [t.lower_ for t in context.doc[first - len(bound):first]] == bound:
+            first -= len(bound)
+            break
+    return first > 0 and context.doc[first - 1].pos_ == "ADP"
 
 
 def _resolve_holiday(match: re.Match, context: Context) -> Resolved:
