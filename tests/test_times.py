@@ -431,3 +431,12 @@ def test_a_bare_year_keeps_its_preposition_through_a_bound(times):
     found = times("The plant must close by no later than 2030.", "2019-11-19")
     assert found["2030"] == ("DATE", "2030")
     assert times("He scored at least 2021 points in his career.", "2019-11-19") == {}
+
+
+def test_halves_of_the_year_and_seasons_that_repeat(times):
+    found = times("Sales rose in the first half of the year and fell in the second half of 2018.", "2019-11-19")
+    assert found["the first half of the year"] == ("DATE", "2019-H1")
+    assert found["the second half of 2018"] == ("DATE", "2018-H2")
+    found = times("Every summer the river floods; the festival runs each spring.", "2019-11-19")
+    assert found["Every summer"] == ("SET", "XXXX-SU")
+    assert found["each spring"] == ("SET", "XXXX-SP")

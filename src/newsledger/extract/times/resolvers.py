@@ -334,7 +334,9 @@ def _resolve_relative(match: re.Match, context: Context) -> Resolved:
     group = match.group
     if group("relative_unit3"):
         unit = unit_code(group("relative_unit3"))
-        return "DATE", shifted(context.anchor, unit, 0) if context.anchor else _unknown(unit)
+        value = shifted(context.anchor, unit, 0) if context.anchor else _unknown(unit)
+        half = YEAR_HALVES.get(lower_words(group("relative_mod"))) if unit == "Y" else None
+        return "DATE", f"{value}-{half}" if half else value  # "the first half of the year": 2019-H1
     if (group("relative_unit") or "")[:1].isupper():
         return None  # a unit capitalised like a name is a title: ABC's "This Week"
     direction_word = lower_words(group("relative_rel") or group("relative_rel2"))
@@ -515,6 +517,8 @@ def _resolve_set(match: re.Match, context: Context) -> Resolved:
         part = match.group("set_parts")
         return "SET", f"XXXX-WXX-{weekday_number(weekday)}" + (f"T{PARTS_OF_DAY[part.lower()]}" if part else "")
     target = match.group("set_unit")
+    if target.lower() in SEASONS:
+        return "SET", f"XXXX-{SEASONS[target.lower()][0]}"  # "every summer"
     if target.lower() in WEEKDAYS:
         return "SET", f"XXXX-WXX-{weekday_number(target)}"
     if target.lower().rstrip(".") in MONTHS:

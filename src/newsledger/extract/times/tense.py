@@ -39,7 +39,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
 def clause_tense(doc: Doc, start: int, end: int) -> int:
     """The tense of the clause an expression sits in, through the nouns between: weaker evidence than
     `governing_tense`, enough to say which way an open weekday points: "Djokovic and Murray will make their first
-    appearance on Wednesday" (the Wednesday to come). A possessive says nothing of the clause's time: "vowed to avenge Monday's attack"."""
+    appearance on Wednesday" (the Wednesday to come). A possessive says nothing of the clause's time: "vowed to
+    avenge Monday's attack"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span) or span.root.dep_ == "poss":
         return OPEN
