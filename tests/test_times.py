@@ -382,6 +382,21 @@ def test_timebank_value_f1_on_a_sample():
     results = timeml.run(str(SHARED_TIMEBANK), limit=20)
     assert results["gold"] > 0 and results["relaxed"]["f1"] > 80
     assert results["value"]["f1"] > 60
+    assert set(results["folds"]["value_f1"]) <= set(range(timeml.FOLDS))
+    held_out = timeml.run(str(SHARED_TIMEBANK), limit=20, split="check")
+    assert 0 < held_out["documents"] < results["documents"]
+    assert all(fold not in timeml.TUNE_FOLDS for fold in held_out["folds"]["value_f1"])
+
+
+def test_timeml_folds_are_fixed_by_the_name_and_split_tune_from_held_out():
+    from newsledger.eval import timeml
+    names = [f"wsj_{n:04d}" for n in range(200)]
+    folds = [timeml.fold_of(name) for name in names]
+    assert folds == [timeml.fold_of(name) for name in names] and set(folds) == set(range(timeml.FOLDS))
+    assert all(timeml.in_split(n, "tune") != timeml.in_split(n, "check") for n in names)
+    assert all(timeml.in_split(n, "all") for n in names)
+    with pytest.raises(ValueError, match="unknown split"):
+        timeml.in_split("wsj_0001", "dev")
 
 
 @pytest.mark.parametrize("text, published, expression, expected", [

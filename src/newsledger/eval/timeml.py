@@ -232,8 +232,9 @@ def render(results: dict) -> str:
         row = results[name]
         lines.append(f"{name:<10}{'':>8}{'':>8}{row['f1']:>8.2f}{row['accuracy']:>8.2f}")
     folds = results["folds"]
-    lines.append("value F1 by fold (tune folds " + ", ".join(map(str, folds["tune_folds"])) + "): "
-                 + "  ".join(f"{fold}: {score:.2f}" for fold, score in folds["value_f1"].items()))
+    for fold, score in folds["value_f1"].items():
+        side = "tune" if int(fold) in folds["tune_folds"] else "held out"
+        lines.append(f"fold {fold} ({side}){'':<{10 - len(side)}}value F1 {score:>6.2f}")
     for side, label in (("held_out", "held-out folds"), ("tune", "tune folds")):
         if f"{side}_mean" in folds:
             lines.append(f"{label}: mean value F1 {folds[side + '_mean']:.2f} (± {folds[side + '_stdev']:.2f})")
