@@ -382,3 +382,76 @@ def test_timebank_value_f1_on_a_sample():
     results = timeml.run(str(SHARED_TIMEBANK), limit=20)
     assert results["gold"] > 0 and results["relaxed"]["f1"] > 80
     assert results["value"]["f1"] > 60
+    assert set(results["folds"]["value_f1"]) <= set(range(timeml.FOLDS))
+    held_out = timeml.run(str(SHARED_TIMEBANK), limit=20, split="check")
+    assert 0 < held_out["documents"] < results["documents"]
+    assert all(fold not in timeml.TUNE_FOLDS for fold in held_out["folds"]["value_f1"])
+
+
+def test_timeml_folds_are_fixed_by_the_name_and_split_tune_from_held_out():
+    from newsledger.eval import timeml
+    names = [f"wsj_{n:04d}" for n in range(200)]
+    folds = [timeml.fold_of(name) for name in names]
+    assert folds == [timeml.fold_of(name) for name in names] and set(folds) == set(range(timeml.FOLDS))
+    assert all(timeml.in_split(n, "tune") != timeml.in_split(n, "check") for n in names)
+    assert all(timeml.in_split(n, "all") for n in names)
+    with pytest.raises(ValueError, match="unknown split"):
+        timeml.in_split("wsj_0001", "dev")
+
+
+@pytest.mark.parametrize("text, published, expression, expected", [
+    # an open weekday held by a noun takes the tense of its clause; a possessive stays open (the past)
+    ("Djokovic and Murray will make their first appearance on Wednesday.", "2019-11-19", "Wednesday",
+     ("DATE", "2019-11-20")),
+    ("The minister will give her first interview since the election on Sunday.", "2019-11-19", "Sunday",
+     ("DATE", "2019-11-24")),
+    ("The militia vowed to avenge Monday's attack on its base.", "2019-11-20", "Monday", ("DATE", "2019-11-18")),
+    # a limit after "by" or "before" lies ahead unless the clause is told in the past
+    ("The report must be filed by Thursday morning, officials said.", "2019-11-19", "Thursday morning",
+     ("TIME", "2019-11-21TMO")),
+    ("The deal must be signed before Friday.", "2019-11-19", "Friday", ("DATE", "2019-11-22")),
+    ("The rebels had taken the town by Thursday morning.", "2019-11-19", "Thursday morning",
+     ("TIME", "2019-11-14TMO")),
+    ("The troops withdrew before Friday, witnesses said.", "2019-11-19", "Friday", ("DATE", "2019-11-15")),
+])
+def test_the_direction_of_an_open_weekday(times, text, published, expression, expected):
+    assert times(text, published)[expression] == expected
+
+
+def test_a_date_named_inside_a_quote_stays_there(times):
+    found = times('"We met them on March 3," the envoy said. At 10 a.m. the court resumed.', "2019-11-19")
+    assert found["March 3"] == ("DATE", "2019-03-03")
+    assert found["10 a.m."] == ("TIME", "2019-11-19T10:00")
+    found = times('"We met on March 3 and at 10 a.m. we signed," he said.', "2019-11-19")
+    assert found["10 a.m."] == ("TIME", "2019-03-03T10:00")
+    found = times("The talks began on March 3. At 10 a.m. the envoys signed.", "2019-11-19")
+    assert found["10 a.m."] == ("TIME", "2019-03-03T10:00")
+
+
+def test_the_windowed_scan_finds_what_a_whole_text_scan_finds():
+    from newsledger.extract.times.assembly import _matches
+    from newsledger.extract.times.grammar import PATTERN
+    text = ("The board met for more than two and a half years before the comparable year-ago quarter closed. "
+            "Nothing else happened that anyone recalls. Since the long and bitter strike began, output has "
+            "fallen; the blast came at 10 a.m. local time on Tuesday, March 5, 2024, and nineteen ninety-six "
+            "was worse. Talks resume next week, ahead of the weekend, and prices are higher now.")
+    doc = nlp.parse(text)
+    assert [m.span() for m in _matches(doc, text)] == [m.span() for m in PATTERN.finditer(text)]
+
+
+@pytest.mark.parametrize("text, expression, expected", [
+    # a bare year keeps its preposition through a bound
+    ("The sanctions will stay in place until at least 2021, the ministry said.", "2021", ("DATE", "2021")),
+    ("The plant must close by no later than 2030.", "2030", ("DATE", "2030")),
+    # halves of the year, seasons that repeat
+    ("Sales rose in the first half of the year.", "the first half of the year", ("DATE", "2019-H1")),
+    ("Sales fell in the second half of 2018.", "the second half of 2018", ("DATE", "2018-H2")),
+    ("Every summer the river floods.", "Every summer", ("SET", "XXXX-SU")),
+    ("The festival runs each spring.", "each spring", ("SET", "XXXX-SP")),
+])
+def test_bounded_years_halves_and_seasons(times, text, expression, expected):
+    assert times(text, "2019-11-19")[expression] == expected
+
+
+def test_a_number_after_a_bound_is_no_year(times):
+    assert times("He scored at least 2021 points in his career.", "2019-11-19") == {}

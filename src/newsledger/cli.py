@@ -282,9 +282,10 @@ def eval_figures(path: Optional[str] = GOLD_PATH,
 @eval_app.command("timeml")
 def eval_timeml(path: Optional[str] = GOLD_PATH,
                 limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                split: str = typer.Option("all", help="tune (folds 0-2), check (held-out folds 3-4) or all"),
                 as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
-    """Time expressions against TimeML TIMEX3 gold (TempEval-3 Task A measures)."""
-    _run_eval("timeml", gold_path(path, gold, db, "timeml"), as_json, limit=limit)
+    """Time expressions against TimeML TIMEX3 gold (TempEval-3 Task A measures), per fold and in all."""
+    _run_eval("timeml", gold_path(path, gold, db, "timeml"), as_json, limit=limit, split=split)
 
 
 @eval_app.command("realnews")

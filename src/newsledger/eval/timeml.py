@@ -10,11 +10,19 @@ This follows the official TempEval-3 toolkit (TE3-evaluation.py, which runs eval
 evaluate_entities.py; a copy sits in CogComp/cogcomp-nlp under temporal-normalizer/tools): its get_performance()
 reports value F1 as value matches / relaxed matches * relaxed F1, and compares values as plain strings
 (`g.value == s.value`, no normalisation); the creation time (tid t0) is not scored.
+
+Cross-validation. The documents fall into FOLDS folds by a salted hash of the file name (`fold_of`: fixed, the same
+on every machine, unmoved when files are added). The rules have nothing to fit, so the folds say how they
+generalise: errors are read only on the tune folds (TUNE_FOLDS) while a change is made, and the held-out folds are
+only scored; a change that helps the tune folds and hurts the held-out ones is reverted. `run` reports value F1 per
+fold, the mean over the held-out folds and over the tune folds, and the whole set; `split` scores one side only.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -28,6 +36,22 @@ _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _TIMEX = re.compile(r"<TIMEX3\b([^>]*)>")
+FOLDS = 5
+TUNE_FOLDS = (0, 1, 2)
+_FOLD_SALT = "newsledger timeml folds/"
+SPLITS = ("tune", "check", "all")
+
+
+def fold_of(name: str) -> int:
+    """The fold (0..FOLDS-1) of a document, from a salted SHA-1 of its file name without the extension."""
+    digest = hashlib.sha1((_FOLD_SALT + name).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % FOLDS
+
+
+def in_split(name: str, split: str) -> bool:
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r} (tune, check or all)")
+    return split == "all" or (fold_of(name) in TUNE_FOLDS) == (split == "tune")
 
 
 @dataclass(frozen=True)
@@ -116,15 +140,15 @@ def _prf(matched: int, n_system: int, n_gold: int) -> dict[str, float]:
     return {"precision": round(100 * precision, 2), "recall": round(100 * recall, 2), "f1": round(100 * f1, 2)}
 
 
-def run(path: str, limit: int | None = None, show_errors: int = 0, **_options) -> dict:
+def run(path: str, limit: int | None = None, show_errors: int = 0, split: str = "all", **_options) -> dict:
     folder = Path(path)
     if not folder.is_dir():
         raise FileNotFoundError(f"no TimeML folder at {path}")
     files = sorted(folder.glob("*.tml"))[:limit] if limit else sorted(folder.glob("*.tml"))
     if not files:
         raise FileNotFoundError(f"no .tml files in {path}")
-    docs = [read_tml(f) for f in files]
-    counts = Counter()
+    docs = [doc for doc in (read_tml(f) for f in files) if in_split(doc.name, split)]
+    by_fold: dict[int, Counter] = {}
     errors: list[dict] = []
     parse_seconds = 0.0
     timings = {"times": 0.0}
@@ -134,43 +158,62 @@ def run(path: str, limit: int | None = None, show_errors: int = 0, **_options) -
         parse_seconds += time.perf_counter() - started
         article = Article(id=Article.id_for(doc.text), source_path=doc.name, text=doc.text, published=doc.published)
         found = run_steps(article, parsed, wanted=("times",), timings=timings)["times"]
-        gold_spans = [(g.start, g.end) for g in doc.timexes]
-        system_spans = [(t.span.start, t.span.end) for t in found]
-        pairs = match_spans(gold_spans, system_spans)
-        counts["gold"] += len(gold_spans)
-        counts["system"] += len(system_spans)
-        counts["relaxed"] += len(pairs)
-        for i, j, exact in pairs:
-            gold, mine = doc.timexes[i], found[j]
-            counts["strict"] += exact
-            counts["type"] += gold.type == mine.type
-            counts["value"] += gold.value == mine.value
-            if gold.value != mine.value and len(errors) < show_errors:
-                errors.append({"doc": doc.name, "published": doc.published, "gold": [gold.text, gold.type, gold.value],
-                               "system": [mine.span.text, mine.type, mine.value]})
-        if show_errors:
-            paired_gold = {i for i, _, _ in pairs}
-            paired_system = {j for _, j, _ in pairs}
-            errors += [{"doc": doc.name, "missed": [g.text, g.type, g.value]}
-                       for i, g in enumerate(doc.timexes) if i not in paired_gold][: max(0, show_errors - len(errors))]
-            errors += [{"doc": doc.name, "spurious": [t.span.text, t.type, t.value]}
-                       for j, t in enumerate(found) if j not in paired_system][: max(0, show_errors - len(errors))]
-    strict = _prf(counts["strict"], counts["system"], counts["gold"])
-    relaxed = _prf(counts["relaxed"], counts["system"], counts["gold"])
-    results = {
-        "documents": len(docs),
-        "gold": counts["gold"],
-        "system": counts["system"],
-        "strict": strict,
-        "relaxed": relaxed,
-        "value": _attribute(counts["value"], counts["relaxed"], relaxed["f1"]),
-        "type": _attribute(counts["type"], counts["relaxed"], relaxed["f1"]),
-        "speed": {"parse_s": round(parse_seconds, 2), "extract_s": round(timings["times"], 3),
-                  "extract_vs_parse_pct": round(100 * timings["times"] / parse_seconds, 2) if parse_seconds else None},
-    }
+        counts = by_fold.setdefault(fold_of(doc.name), Counter())
+        errors += _score(doc, found, counts, max(0, show_errors - len(errors)))
+    results = {"documents": len(docs), "split": split, **_measures(sum(by_fold.values(), Counter())),
+               "folds": _folds(by_fold),
+               "speed": {"parse_s": round(parse_seconds, 2), "extract_s": round(timings["times"], 3),
+                         "extract_vs_parse_pct": round(100 * timings["times"] / parse_seconds, 2)
+                         if parse_seconds else None}}
     if show_errors:
         results["errors"] = errors[:show_errors]
     return results
+
+
+def _score(doc: GoldDoc, found: list, counts: Counter, show_errors: int) -> list[dict]:
+    """Adds one document's pairs to counts; returns up to show_errors of its value errors, misses and spurious."""
+    gold_spans = [(g.start, g.end) for g in doc.timexes]
+    system_spans = [(t.span.start, t.span.end) for t in found]
+    pairs = match_spans(gold_spans, system_spans)
+    counts["gold"] += len(gold_spans)
+    counts["system"] += len(system_spans)
+    counts["relaxed"] += len(pairs)
+    errors: list[dict] = []
+    for i, j, exact in pairs:
+        gold, mine = doc.timexes[i], found[j]
+        counts["strict"] += exact
+        counts["type"] += gold.type == mine.type
+        counts["value"] += gold.value == mine.value
+        if gold.value != mine.value:
+            errors.append({"doc": doc.name, "published": doc.published, "gold": [gold.text, gold.type, gold.value],
+                           "system": [mine.span.text, mine.type, mine.value]})
+    paired_gold = {i for i, _, _ in pairs}
+    paired_system = {j for _, j, _ in pairs}
+    errors += [{"doc": doc.name, "missed": [g.text, g.type, g.value]}
+               for i, g in enumerate(doc.timexes) if i not in paired_gold]
+    errors += [{"doc": doc.name, "spurious": [t.span.text, t.type, t.value]}
+               for j, t in enumerate(found) if j not in paired_system]
+    return errors[:show_errors]
+
+
+def _measures(counts: Counter) -> dict:
+    strict = _prf(counts["strict"], counts["system"], counts["gold"])
+    relaxed = _prf(counts["relaxed"], counts["system"], counts["gold"])
+    return {"gold": counts["gold"], "system": counts["system"], "strict": strict, "relaxed": relaxed,
+            "value": _attribute(counts["value"], counts["relaxed"], relaxed["f1"]),
+            "type": _attribute(counts["type"], counts["relaxed"], relaxed["f1"])}
+
+
+def _folds(by_fold: dict[int, Counter]) -> dict:
+    """Value F1 of each fold, and the mean (and spread) over the held-out folds and over the tune folds."""
+    value_f1 = {fold: _measures(counts)["value"]["f1"] for fold, counts in sorted(by_fold.items())}
+    summary: dict = {"value_f1": value_f1, "tune_folds": list(TUNE_FOLDS)}
+    for side, wanted in (("held_out", lambda f: f not in TUNE_FOLDS), ("tune", lambda f: f in TUNE_FOLDS)):
+        scores = [score for fold, score in value_f1.items() if wanted(fold)]
+        if scores:
+            summary[f"{side}_mean"] = round(statistics.mean(scores), 2)
+            summary[f"{side}_stdev"] = round(statistics.pstdev(scores), 2)
+    return summary
 
 
 def _attribute(correct: int, matched: int, relaxed_f1: float) -> dict[str, float]:
@@ -179,7 +222,8 @@ def _attribute(correct: int, matched: int, relaxed_f1: float) -> dict[str, float
 
 
 def render(results: dict) -> str:
-    lines = [f"TimeML TIMEX3: {results['documents']} documents, {results['gold']} gold, {results['system']} found",
+    lines = [f"TimeML TIMEX3 ({results['split']}): {results['documents']} documents, {results['gold']} gold, "
+             f"{results['system']} found",
              f"{'measure':<10}{'P':>8}{'R':>8}{'F1':>8}{'acc':>8}"]
     for name in ("strict", "relaxed"):
         row = results[name]
@@ -187,6 +231,13 @@ def render(results: dict) -> str:
     for name in ("value", "type"):
         row = results[name]
         lines.append(f"{name:<10}{'':>8}{'':>8}{row['f1']:>8.2f}{row['accuracy']:>8.2f}")
+    folds = results["folds"]
+    for fold, score in folds["value_f1"].items():
+        side = "tune" if int(fold) in folds["tune_folds"] else "held out"
+        lines.append(f"fold {fold} ({side}){'':<{10 - len(side)}}value F1 {score:>6.2f}")
+    for side, label in (("held_out", "held-out folds"), ("tune", "tune folds")):
+        if f"{side}_mean" in folds:
+            lines.append(f"{label}: mean value F1 {folds[side + '_mean']:.2f} (± {folds[side + '_stdev']:.2f})")
     speed = results["speed"]
     lines.append(f"extract_times {speed['extract_s']}s vs spaCy parse {speed['parse_s']}s "
                  f"({speed['extract_vs_parse_pct']}%)")

@@ -158,8 +158,9 @@ ALTERNATIVES: dict[str, str] = {
     "anaphoric": rf"{MODIFIER}?(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+{{unit:day|week|month|quarter|year:}}",
     # "the 19th century"
     "century": rf"(?:[Tt]he\s+)?{{ordinal:{ORDINAL_NUMBER}:}}[\s-]+century",
-    # "every year", "each Monday", "per hour", "Sundays", "Friday nights"
-    "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?{{unit:{UNIT}|{WEEKDAY}|{MONTH}:}}"
+    # "every year", "each Monday", "per hour", "every summer", "Sundays", "Friday nights"
+    "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?"
+           rf"{{unit:{UNIT}|{WEEKDAY}|{MONTH}|{SEASON}:}}"
            rf"|{{weekday:{WEEKDAY}:}}s|{{weekday2:{WEEKDAY}:}}\s+{{parts:{PART}:}}s",
     # "now", "currently", "these days", "recently" (time_fixed.tsv)
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
@@ -169,3 +170,22 @@ ALTERNATIVES: dict[str, str] = {
 # The word-start check stands once before all the alternatives rather than in each: the scan runs a quarter faster.
 PATTERN = re.compile(_B + "(?:" + "|".join(f"(?P<{name}>{_named(name, body)}){_E}"
                                            for name, body in ALTERNATIVES.items()) + ")")
+
+
+def _trigger_words() -> frozenset[str]:
+    """Words of which every match of PATTERN holds at least one (or else a digit): the names of months, weekdays,
+    units, parts of the day, seasons and holidays, their plurals ("Sundays", "summers"), the last word of every
+    fixed phrase ("now", "the near term"), the words that open spoken years ("nineteen ninety-six", "two thousand"),
+    the words of an event's start ("since the war began") and the few literal words of the alternatives. Text far
+    from all of them cannot hold a time expression, so the scan skips it (`assembly`)."""
+    names = [*MONTHS, *WEEKDAYS, *UNITS, *PARTS_OF_DAY, *SEASONS]
+    words = {word for name in names for word in (name, name + "s")}
+    words |= {word.split("'")[0] for phrase in HOLIDAYS for word in phrase.split()}
+    words |= {phrase.split()[-1] for phrase in FIXED}
+    words |= {word for word, value in NUMBERS.items() if value.isdigit() and 15 <= int(value) <= 20}
+    words |= {word for phrase in (*START_VERBS, *START_NOUNS) for word in phrase.split()}  # "since the war began"
+    words |= {"thousand", "noon", "midnight", "midday", "period", "since"}
+    return frozenset(word.lower() for word in words)
+
+
+TRIGGER_WORDS = _trigger_words()

@@ -29,7 +29,7 @@ from .grammar import (
     UNITS,
     WEEKDAYS,
 )
-from .tense import FUTURE, OPEN, PAST, governing_tense
+from .tense import FUTURE, OPEN, PAST, clause_tense, governing_tense
 from .values import (
     FINENESS,
     HALVES,
@@ -57,6 +57,7 @@ ANAPHORIC_OFFSETS = {name for name, row in load_table("time_offset_words.tsv").i
 YEAR_HALVES = load_table("time_year_halves.tsv")
 DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
+YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
 AMBIGUOUS_MONTHS = {"may", "march"}
 
@@ -112,12 +113,17 @@ class Context:
         """The date the story gave, before this expression, for the start of the event the lemma names."""
         return self.event_starts.among(self.doc, self.found).get(lemma)
 
+    def clause_tense(self) -> int:
+        return clause_tense(self.doc, self.start, self.end)
+
 
 Resolved = tuple[str, str] | None
 
 
 def _direction(context: Context, default: int = PAST) -> int:
     tense = context.tense()
+    if tense == OPEN:
+        tense = context.clause_tense()
     return tense if tense != OPEN else default
 
 
@@ -303,14 +309,19 @@ def _resolve_year(match: re.Match, context: Context) -> Resolved:
 
 
 def _year_in_context(context: Context) -> bool:
-    """A bare four-digit number is a year where spaCy calls it a date or a preposition leads into it."""
+    """A bare four-digit number is a year where spaCy calls it a date or a preposition leads into it, perhaps
+    through a bound ("until at least 2021")."""
     span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
     if span is None:
         return False
     if any(token.ent_type_ == "DATE" for token in span):
         return True
-    before = span[0].nbor(-1) if span.start > 0 else None
-    return before is not None and before.pos_ == "ADP"
+    first = span.start
+    for bound in YEAR_BOUNDS:  # "until at least 2021"
+        if first >= len(bound) and [t.lower_ for t in context.doc[first - len(bound):first]] == bound:
+            first -= len(bound)
+            break
+    return first > 0 and context.doc[first - 1].pos_ == "ADP"
 
 
 def _resolve_holiday(match: re.Match, context: Context) -> Resolved:
@@ -360,7 +371,9 @@ def _resolve_relative(match: re.Match, context: Context) -> Resolved:
     group = match.group
     if group("relative_unit3"):
         unit = unit_code(group("relative_unit3"))
-        return "DATE", shifted(context.anchor, unit, 0) if context.anchor else _unknown(unit)
+        value = shifted(context.anchor, unit, 0) if context.anchor else _unknown(unit)
+        half = YEAR_HALVES.get(lower_words(group("relative_mod"))) if unit == "Y" else None
+        return "DATE", f"{value}-{half}" if half else value  # "the first half of the year": 2019-H1
     if (group("relative_unit") or "")[:1].isupper():
         return None  # a unit capitalised like a name is a title: ABC's "This Week"
     direction_word = lower_words(group("relative_rel") or group("relative_rel2"))
@@ -521,6 +534,8 @@ def _resolve_set(match: re.Match, context: Context) -> Resolved:
         part = match.group("set_parts")
         return "SET", f"XXXX-WXX-{weekday_number(weekday)}" + (f"T{PARTS_OF_DAY[part.lower()]}" if part else "")
     target = match.group("set_unit")
+    if target.lower() in SEASONS:
+        return "SET", f"XXXX-{SEASONS[target.lower()][0]}"  # "every summer"
     if target.lower() in WEEKDAYS:
         return "SET", f"XXXX-WXX-{weekday_number(target)}"
     if target.lower().rstrip(".") in MONTHS:

@@ -9,6 +9,7 @@ from ...lexicon import load_phrases
 
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
 DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
+LIMIT_PREPOSITIONS = set(load_phrases("time_limit_prepositions.txt"))
 PAST = -1
 OPEN = 0
 FUTURE = 1
@@ -27,10 +28,33 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if token.pos_ == "ADP" and token.head.i != token.i:
         if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
             return PAST if _past_perfect(token.head) else FUTURE
+        if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
+            return _clause_tense(token.head) or FUTURE
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
     return _clause_tense(token)
+
+
+def clause_tense(doc: Doc, start: int, end: int) -> int:
+    """The tense of the clause an expression sits in, through the nouns between: weaker evidence than
+    `governing_tense`, enough to say which way an open weekday points: "Djokovic and Murray will make their first
+    appearance on Wednesday" (the Wednesday to come). A possessive says nothing of the clause's time: "vowed to
+    avenge Monday's attack"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ == "poss":
+        return OPEN
+    token = span.root
+    for _ in range(_CLAUSE_STEPS):
+        if token.head.i == token.i:
+            return OPEN
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return _clause_tense(token)
+    return OPEN
+
+
+_CLAUSE_STEPS = 4  # head steps from the expression to its clause's verb: "on Wednesday" -> appearance -> make
 
 
 def _past_perfect(verb) -> bool:
