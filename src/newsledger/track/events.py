@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import timex
+from ..extract.figures.numerals import NUMERAL
 from ..model import Event, Span
 from ..settings import DEFAULTS
 from ..store import Store, queries
@@ -116,12 +117,19 @@ def _same_event(a: EventReport, b: EventReport, window_days: int) -> bool:
     if day_a is not None and abs((day_a - day_b).days) > window_days:
         return False
     shared = 0
-    for mine, theirs in ((a.actor, b.actor), (a.target, b.target), (a.event.place, b.event.place)):
+    targets = (a.target, b.target) if not (_is_toll(a.target) or _is_toll(b.target)) else (None, None)
+    for mine, theirs in ((a.actor, b.actor), targets, (a.event.place, b.event.place)):
         if mine and theirs:
             if not same_name(mine, theirs):
                 return False
             shared += 1
     return shared > 0
+
+
+def _is_toll(target: str | None) -> bool:
+    """ "An Israeli strike killed 12 people in Rafah" and "... killed at least 15 people": a target that counts its
+    victims is what the reports dispute, the toll, not who was struck; it never tells two events apart."""
+    return bool(target) and NUMERAL.search(target) is not None
 
 
 def same_name(a: str, b: str) -> bool:
@@ -291,10 +299,6 @@ def figure_events(store: Store, points: list[dict[str, Any]]) -> dict[tuple[str,
             # place was not found takes the place of the toll counted in its sentence.
             if row["place"] is None and point["place"]:
                 row["place"] = point["place"]
-            # "At least 15 people were killed in the strike" against "Four people were killed in the strike": a
-            # target that is the toll itself is what the two reports dispute, not who was struck.
-            if row["target"] and point["number"] in row["target"]:
-                row["target"] = None
     clusters = {(r.article_id, r.event.id): cluster.id for cluster in cluster_events(_report(row) for row in rows)
                 for r in cluster.reports}
     found: dict[tuple[str, str], set[str]] = {}
