@@ -53,7 +53,8 @@ class EventCluster:
 
     @property
     def report_count(self) -> int:
-        return len(self.reports)
+        """One per sentence: "struck a school, killing 12 people" names the strike and the killing, one report."""
+        return len({(r.article_id, r.event.sentence.start) for r in self.reports})
 
     @property
     def article_count(self) -> int:
@@ -253,6 +254,9 @@ def _ledger_view(cluster: EventCluster, rows: dict[tuple[str, str], dict[str, An
     first = cluster.reports[0]
     details = [rows[(r.article_id, r.event.id)] for r in cluster.reports]
     published = sorted(d["published"] for d in details if d["published"])
+    sentences: dict[tuple[str, int], list[EventReport]] = {}  # the events one sentence reports: one report
+    for r in cluster.reports:
+        sentences.setdefault((r.article_id, r.event.sentence.start), []).append(r)
     return {
         "id": f"{first.article_id}-{first.event.id}", "type": cluster.type, "planned": cluster.planned,
         "actor": cluster.actor, "actor_id": _entity_id(cluster.actor, details, "actor"),
@@ -262,10 +266,12 @@ def _ledger_view(cluster: EventCluster, rows: dict[tuple[str, str], dict[str, An
         "first_reported": published[0] if published else None, "last_reported": published[-1] if published else None,
         "mode": _most_common(d["mode"] for d in details),
         "reports": [{"article_id": r.article_id, "headline": d["headline"], "outlet": d["outlet"],
-                     "published": d["published"], "event": r.event.id, "date": r.event.date,
-                     "background": r.event.background, "trigger": _span_dict(r.event.trigger),
+                     "published": d["published"], "event": r.event.id,
+                     "events": [same.event.id for same in sentences[(r.article_id, r.event.sentence.start)]],
+                     "date": r.event.date, "background": r.event.background, "trigger": _span_dict(r.event.trigger),
                      "sentence": _span_dict(r.event.sentence)}
-                    for r, d in zip(cluster.reports, details)],
+                    for r, d in zip(cluster.reports, details)
+                    if sentences[(r.article_id, r.event.sentence.start)][0] is r],
     }
 
 

@@ -50,11 +50,9 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor, target = _noun_actor(f.anchor), _noun_target(f)
     actor = _weapon_user(actor)
     if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
-        actor = next((a for a in map(_noun_actor, (t for t in f.absorbed if t.pos_ != "VERB")) if a is not None),
-                     None)
-    if target is None:  # "the device detonated accidentally, killing the three": the merged clause's victims
-        target = next((t for t in (_verb_target(v, None) for v in f.absorbed if v.pos_ == "VERB") if t is not None),
-                      None)
+        actor = next((a for a in map(_noun_actor, f.absorbed) if a is not None), None)
+    if actor is None and f.anchor.dep_ == "relcl" and f.anchor.head.lemma_.lower() in NOUNS:
+        actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
     return _antecedent(actor, f.anchor), target
 
 

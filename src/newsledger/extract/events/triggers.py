@@ -1,6 +1,6 @@
 """Triggers: a verb from the event lexicon ("dismissed", "shelled"), a verb whose object decides its meaning
 ("imposed a curfew", "lifted a curfew"), a light verb carrying an event noun ("launched an attack", "held
-talks"), or an event noun on its own ("the attack on 7 October"); one act told twice in a clause is merged.
+talks"), or an event noun on its own ("the attack on 7 October"); one act named twice in a clause is merged.
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class Trigger:
     type: str
     mode: str | None
     noun: Token | None = None   # the event noun a light verb carries ("launched an attack")
-    absorbed: list[Token] = field(default_factory=list)  # anchors of merged consequence clauses
+    absorbed: list[Token] = field(default_factory=list)  # event nouns naming the same act ("strikes killed")
     addressee: Token | None = None  # who a demand is made of, when the parse does not say it directly
 
     @property
@@ -227,8 +227,11 @@ def _noun_trigger(noun: Token) -> Trigger | None:
 
 
 def merge_consequences(found: list[Trigger]) -> list[Trigger]:
-    """One act told twice in one clause is one event: "attacked the camp, killing 156 people" (a participle
-    clause under its head), "Israeli strikes killed 27 people" (an event noun as the subject of its verb)."""
+    """One act named twice in one clause is one event: "Israeli strikes killed 27 people", "were killed in an
+    airstrike" (an event noun as the subject of its verb, or as where its verb happened). A consequence told in a
+    clause of its own is an event of its own, with the actor of the act it follows: in "attacked the camp, killing
+    156 people" and "the attack, in which 1,200 people were killed" the attack and the killing are two events, as
+    event annotation (KAIROS: Attack, Die) counts them; the events track lists them as one real event."""
     by_anchor = {f.anchor.i: f for f in found}
     kept = []
     for f in found:
@@ -248,9 +251,7 @@ def _clause_head(token: Token) -> Token:
 
 
 def _restates(anchor: Token) -> bool:
-    if anchor.pos_ == "VERB":  # "..., killing 156 people"; "the attack, in which 1,200 people were killed"
-        return anchor.dep_ == "advcl" and anchor.tag_ == "VBG" or anchor.dep_ == "relcl" and anchor.head.pos_ == "NOUN"
-    return anchor.dep_ in ("nsubj", "pobj")
+    return anchor.pos_ != "VERB" and anchor.dep_ in ("nsubj", "pobj")
 
 
 def mode_from_words(f: Trigger) -> str | None:
