@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import timex
-from ..extract.figures.numerals import NUMERAL
+from ..extract.figures.numerals import NUMERAL, QUALIFIERS
 from ..model import Event, Span
 from ..settings import DEFAULTS
 from ..store import Store, queries
@@ -27,6 +27,7 @@ STEM_CHARS = 5
 STEM_SHARE = 0.75
 _WORD = re.compile(r"\w+")
 _LEADING = {"the"}
+QUALIFIER_WORDS = {word for qualifier in QUALIFIERS for word in qualifier.lower().split()}
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,12 @@ def _same_event(a: EventReport, b: EventReport, window_days: int) -> bool:
     if day_a is not None and abs((day_a - day_b).days) > window_days:
         return False
     shared = 0
-    targets = (a.target, b.target) if not (_is_toll(a.target) or _is_toll(b.target)) else (None, None)
+    targets = (a.target, b.target)
+    counted = [bool(t and NUMERAL.search(t)) for t in targets]
+    if all(counted) and not same_name(_victims(a.target) or "?", _victims(b.target) or "?"):
+        return False
+    if any(counted):  # "shelled Kharkiv" and "wounding five civilians"; the same "people" is too little evidence
+        targets = (None, None)
     for mine, theirs in ((a.actor, b.actor), targets, (a.event.place, b.event.place)):
         if mine and theirs:
             if not same_name(mine, theirs):
@@ -127,10 +133,13 @@ def _same_event(a: EventReport, b: EventReport, window_days: int) -> bool:
     return shared > 0
 
 
-def _is_toll(target: str | None) -> bool:
+def _victims(target: str) -> str:
     """ "An Israeli strike killed 12 people in Rafah" and "... killed at least 15 people": a target that counts its
-    victims is what the reports dispute, the toll, not who was struck; it never tells two events apart."""
-    return bool(target) and NUMERAL.search(target) is not None
+    victims is compared by who they are, not by the toll the reports dispute; "more than 10,000 militants" are
+    other victims than "11 people" (a running total is not the night's strike). Counted victims and a place or
+    site struck ("struck a school", "killing 12 people") are not compared at all."""
+    words = _words(NUMERAL.sub(" ", target))
+    return " ".join(w for w in words if w not in QUALIFIER_WORDS)
 
 
 def same_name(a: str, b: str) -> bool:
