@@ -146,3 +146,26 @@ def test_a_town_naming_the_attack_is_where_it_happened_not_who_did_it(events_in)
     assert killing.actor_mention is None and killing.actor_name is None
     strike = only(events_in("A US strike hit the convoy on Saturday."), "ASSAULT")
     assert strike.actor_name == "United States Military"  # a country acts through its forces
+
+
+def test_a_threat_is_aimed_at_whom_the_threatened_act_would_hit(events_in):
+    threat = next(e for e in events_in("Iran threatened to cut off electricity to the republic of Nakhichevan.")
+                  if e.trigger.text == "threatened")
+    assert "Nakhichevan" in threat.target_mention.text
+
+
+def test_a_complaint_made_to_someone_targets_who_did_what_it_is_about(events_in):
+    complaint = only(events_in("Lebanon complained to the United Nations on Tuesday over two Israeli air raids."),
+                     "ACCUSE")
+    assert complaint.target_mention.text == "Israeli"
+
+
+def test_coordinated_verbs_share_their_victims(events_in):
+    events = events_in("Gunmen kidnapped and killed two aid workers near Kandahar on Monday.")
+    assert {e.trigger.text: e.target_mention.text for e in events} == {"kidnapped": "two aid workers",
+                                                                       "killed": "two aid workers"}
+
+
+def test_riot_police_are_no_riot(events_in):
+    events = events_in("Riot police used tear gas to disperse demonstrators in Monrovia on Monday.")
+    assert [plover_category(e) for e in events if "police" in e.trigger.text] == []

@@ -44,6 +44,7 @@ FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREA
 # The type of a lexicon reading that is no event at all ("pleaded not guilty", "released photos").
 NOT_AN_EVENT = "none"
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
+KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -158,6 +159,12 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     return None
 
 
+def carried_noun(verb: Token) -> Token | None:
+    """The object that makes the verb's event ("cut off electricity", "impose import restrictions"), if any."""
+    found = _verb_trigger(verb)
+    return found.noun if found is not None else None
+
+
 def _orders_an_event(verb: Token) -> bool:
     """ "ordered troops to prepare to operate in Rafah" moves forces (MOBILIZE), but in "ordered the army to
     deploy troops" the deployment is the event, and the order a REQUEST."""
@@ -201,8 +208,8 @@ def _noun_keys(noun: Token) -> list[str]:
     effort" the compound is the event."""
     lemma = noun.lemma_.lower()
     modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
-    return [f"{c.lower_} {lemma}" for c in modifiers] + [lemma] + [c.lemma_.lower() for c in modifiers
-                                                                    if c.dep_ == "compound"]
+    kinds = [] if lemma in KIND_HEADS else [c.lemma_.lower() for c in modifiers if c.dep_ == "compound"]
+    return [f"{c.lower_} {lemma}" for c in modifiers] + [lemma] + kinds
 
 
 def _found_span(verb: Token, noun: Token, kind: str, mode: str | None) -> Trigger:
