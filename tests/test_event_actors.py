@@ -124,3 +124,48 @@ def test_the_demo_ledger_shows_an_actor_for_every_event_and_codes_no_adjective(e
         for event in record.events:
             words = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
             assert words.root.dep_ != "amod", (event.trigger.text, event.sentence.text)  # "the occupied West Bank"
+
+
+def test_an_attack_and_the_killing_it_caused_are_two_events_of_one_actor(events_in):
+    """Event annotation counts "attacked" and "killing" apart (KAIROS Attack and Die); the listing shows them once."""
+    events = events_in("Hamas gunmen attacked an army post near Kissufim on Tuesday, killing three soldiers.")
+    assert [(e.trigger.text, e.actor_name) for e in events if e.type == "ASSAULT"] == [
+        ("attacked", "Hamas"), ("killing", "Hamas")]
+    killing = events[-1]
+    assert killing.target_mention.text == "three soldiers" and killing.figures
+
+
+def test_deaths_told_in_a_relative_clause_have_the_attacks_actor(events_in):
+    events = events_in("Hamas's attack, in which 60 people were killed, began at dawn on Saturday.")
+    killing = next(e for e in events if e.trigger.text == "killed")
+    assert killing.actor_name == "Hamas" and killing.target_mention.text == "60 people"
+
+
+def test_a_town_naming_the_attack_is_where_it_happened_not_who_did_it(events_in):
+    killing = only(events_in("The London attack killed eight people on Saturday."), "ASSAULT")
+    assert killing.actor_mention is None and killing.actor_name is None
+    strike = only(events_in("A US strike hit the convoy on Saturday."), "ASSAULT")
+    assert strike.actor_name == "United States Military"  # a country acts through its forces
+
+
+def test_a_threat_is_aimed_at_whom_the_threatened_act_would_hit(events_in):
+    threat = next(e for e in events_in("Iran threatened to cut off electricity to the republic of Nakhichevan.")
+                  if e.trigger.text == "threatened")
+    assert "Nakhichevan" in threat.target_mention.text
+
+
+def test_a_complaint_made_to_someone_targets_who_did_what_it_is_about(events_in):
+    complaint = only(events_in("Lebanon complained to the United Nations on Tuesday over two Israeli air raids."),
+                     "ACCUSE")
+    assert complaint.target_mention.text == "Israeli"
+
+
+def test_coordinated_verbs_share_their_victims(events_in):
+    events = events_in("Gunmen kidnapped and killed two aid workers near Kandahar on Monday.")
+    assert {e.trigger.text: e.target_mention.text for e in events} == {"kidnapped": "two aid workers",
+                                                                       "killed": "two aid workers"}
+
+
+def test_riot_police_are_no_riot(events_in):
+    events = events_in("Riot police used tear gas to disperse demonstrators in Monrovia on Monday.")
+    assert [plover_category(e) for e in events if "police" in e.trigger.text] == []

@@ -211,3 +211,13 @@ def test_plover_gold_type_accuracy(shared_data):
     assert results["records"] > 300
     assert results["type_main"]["accuracy"] >= 0.80
     assert "type_main" in render(results)
+
+
+def test_counted_victims_are_compared_by_who_they_are_not_by_the_toll():
+    tolls = [report("a1", actor="Israel", place=None, target="12 people"),
+             report("a2", actor="Israel", place=None, target="at least 15 people"),
+             report("a3", actor="Israel", place=None, target="more than 10,000 militants")]
+    assert sorted(c.report_count for c in cluster_events(tolls)) == [1, 2]
+    # the same counted "people" is no evidence on its own: nothing else shared, nothing merged
+    assert len(cluster_events([report("a1", actor=None, place=None, target="12 people"),
+                               report("a2", actor=None, place=None, target="15 people")])) == 2

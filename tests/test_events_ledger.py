@@ -180,3 +180,20 @@ def test_cli_lists_events_as_json_csv_and_a_table(db):
     table = runner.invoke(app, ["events", "--db", db, "--since", "2024-02-06"])
     assert table.exit_code == 0 and "COERCE" in table.output
     assert runner.invoke(app, ["events", "--db", db, "--since", "Tuesday"]).exit_code == 2
+
+
+def test_one_strike_reported_with_different_tolls_is_listed_once(tmp_path):
+    """The targets of both reports are the victims counted ("12 people", "at least 15 people"): the toll they
+    dispute, not two different targets."""
+    with Store(str(tmp_path / "l.db")) as s:
+        for text, outlet in (("An Israeli airstrike killed 12 people in Rafah on Tuesday, the health ministry said.",
+                              "Wire"),
+                             ("An Israeli airstrike killed at least 15 people in Rafah on Tuesday, according to the "
+                              "civil defence.", "Daily"),
+                             ("An Israeli airstrike killed four people in Khan Younis on Tuesday, medics said.",
+                              "Wire")):
+            assert s.save(analysed(text, outlet, text[:20]))
+        track.refresh(s)
+        strikes = {v["place"]: v for v in ledger_events(s, type="ASSAULT", limit=None)}
+    assert strikes["Rafah"]["report_count"] == 2 and strikes["Rafah"]["article_count"] == 2
+    assert strikes["Khan Younis"]["report_count"] == 1  # another place is another strike

@@ -62,7 +62,7 @@ STEPS: tuple[Step, ...] = (
     Step("figure places", ("doc", "article", "figures", "places"), "figures", place_figures),
     Step("events", ("doc", "article", "times", "figures", "settings"), "events", extract_events),
     Step("event participants", ("entities", "events"), "events", link_events),
-    Step("event actors", ("article", "events", "entities"), "events", resolve_event_actors),
+    Step("event actors", ("article", "events", "entities", "places"), "events", resolve_event_actors),
     Step("event places", ("doc", "article", "events", "places"), "events", place_events),
     Step("voice", ("doc", "quotes"), "voice", sentence_voice),
 )

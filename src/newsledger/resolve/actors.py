@@ -17,13 +17,15 @@ import re
 from dataclasses import replace
 
 from ..lexicon import load_phrases, load_table
-from ..model import Article, Entity, Event, Span
+from ..model import Article, Entity, Event, Place, Span
 from .bodies import GOVERNMENT, OTHER, PERSON, UNNAMED_OFFICIALS, ArticleBodies, dateline_place, parse_body
 
 PACKAGE = "newsledger.resolve"
 PRONOUNS = {"it", "they", "its", "their"}
 # Events whose actor, named only by a country, is that country's armed forces.
 ARMED_TYPES = {"ASSAULT", "MOBILIZE"}
+# Places that act through their government or forces ("a US strike"); a town, camp or site does not.
+STATE_FEATURES = {"country", "admin1", "region"}
 FORCE_NOUNS = load_phrases("actor_force_nouns.txt", PACKAGE)
 ROLE_TITLES = {role: tuple(t.strip() for t in titles.split("|")) for role, titles in
                load_table("actor_roles.tsv", PACKAGE).items()}
@@ -34,15 +36,21 @@ _FORCE = re.compile(r"^(?P<before>.*?)\b(?:%s)$" % "|".join(map(re.escape, FORCE
 _BARE_FORCE = re.compile(r"^(?:the\s+)?(?:army|military|%s)$" % "|".join(map(re.escape, FORCE_NOUNS)), re.IGNORECASE)
 
 
-def resolve_event_actors(article: Article, events: list[Event], entities: list[Entity]) -> list[Event]:
+def resolve_event_actors(article: Article, events: list[Event], entities: list[Entity],
+                         places: list[Place] = ()) -> list[Event]:
     """Each event with its `actor_name` / `target_name`: a person's entity name (a described person's entity is
-    linked), else the body the mention names (the entity link then dropped), else the linked entity's name."""
+    linked), else the body the mention names (the entity link then dropped), else the linked entity's name. A town
+    that only modifies the event is where it happened, not who did it: "The London attack killed eight people"."""
     context = ArticleBodies.scan(article.text, dateline_place(article.dateline, article.text))
     people = [e for e in entities if e.type == "PERSON"]
     by_id = {e.id: e for e in entities}
+    towns = {(p.span.start, p.span.end) for p in places if p.type == "modifier" and p.feature not in STATE_FEATURES}
     resolved = []
     for event in events:
         changes: dict[str, str | None] = {}
+        mention = event.actor_mention
+        if mention is not None and (mention.start, mention.end) in towns:
+            event = replace(event, actor=None, actor_mention=None)
         for role in ("actor", "target"):
             mention = getattr(event, f"{role}_mention")
             if mention is None:

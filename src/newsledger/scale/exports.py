@@ -110,7 +110,8 @@ class _Records:
 
 def _casualties(records: _Records, event: dict) -> list[tuple[dict, list[Figure]]]:
     """Each report with the casualty figures of its clause (one incident's, not running totals)."""
-    return [(report, [f for f in records.event_figures(report["article_id"], report["event"])
+    return [(report, [f for event_id in report["events"]
+                      for f in records.event_figures(report["article_id"], event_id)
                       if f.category in CASUALTY_CATEGORIES and f.scope != "cumulative"])
             for report in event["reports"]]
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import timex
+from ..extract.figures.numerals import NUMERAL, QUALIFIERS
 from ..model import Event, Span
 from ..settings import DEFAULTS
 from ..store import Store, queries
@@ -26,6 +27,7 @@ STEM_CHARS = 5
 STEM_SHARE = 0.75
 _WORD = re.compile(r"\w+")
 _LEADING = {"the"}
+QUALIFIER_WORDS = {word for qualifier in QUALIFIERS for word in qualifier.lower().split()}
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class EventCluster:
 
     @property
     def report_count(self) -> int:
-        return len(self.reports)
+        """One per sentence: "struck a school, killing 12 people" names the strike and the killing, one report."""
+        return len({(r.article_id, r.event.sentence.start) for r in self.reports})
 
     @property
     def article_count(self) -> int:
@@ -116,12 +119,27 @@ def _same_event(a: EventReport, b: EventReport, window_days: int) -> bool:
     if day_a is not None and abs((day_a - day_b).days) > window_days:
         return False
     shared = 0
-    for mine, theirs in ((a.actor, b.actor), (a.target, b.target), (a.event.place, b.event.place)):
+    targets = (a.target, b.target)
+    counted = [bool(t and NUMERAL.search(t)) for t in targets]
+    if all(counted) and not same_name(_victims(a.target) or "?", _victims(b.target) or "?"):
+        return False
+    if any(counted):  # "shelled Kharkiv" and "wounding five civilians"; the same "people" is too little evidence
+        targets = (None, None)
+    for mine, theirs in ((a.actor, b.actor), targets, (a.event.place, b.event.place)):
         if mine and theirs:
             if not same_name(mine, theirs):
                 return False
             shared += 1
     return shared > 0
+
+
+def _victims(target: str) -> str:
+    """ "An Israeli strike killed 12 people in Rafah" and "... killed at least 15 people": a target that counts its
+    victims is compared by who they are, not by the toll the reports dispute; "more than 10,000 militants" are
+    other victims than "11 people" (a running total is not the night's strike). Counted victims and a place or
+    site struck ("struck a school", "killing 12 people") are not compared at all."""
+    words = _words(NUMERAL.sub(" ", target))
+    return " ".join(w for w in words if w not in QUALIFIER_WORDS)
 
 
 def same_name(a: str, b: str) -> bool:
@@ -245,6 +263,9 @@ def _ledger_view(cluster: EventCluster, rows: dict[tuple[str, str], dict[str, An
     first = cluster.reports[0]
     details = [rows[(r.article_id, r.event.id)] for r in cluster.reports]
     published = sorted(d["published"] for d in details if d["published"])
+    sentences: dict[tuple[str, int], list[EventReport]] = {}  # the events one sentence reports: one report
+    for r in cluster.reports:
+        sentences.setdefault((r.article_id, r.event.sentence.start), []).append(r)
     return {
         "id": f"{first.article_id}-{first.event.id}", "type": cluster.type, "planned": cluster.planned,
         "actor": cluster.actor, "actor_id": _entity_id(cluster.actor, details, "actor"),
@@ -254,10 +275,12 @@ def _ledger_view(cluster: EventCluster, rows: dict[tuple[str, str], dict[str, An
         "first_reported": published[0] if published else None, "last_reported": published[-1] if published else None,
         "mode": _most_common(d["mode"] for d in details),
         "reports": [{"article_id": r.article_id, "headline": d["headline"], "outlet": d["outlet"],
-                     "published": d["published"], "event": r.event.id, "date": r.event.date,
-                     "background": r.event.background, "trigger": _span_dict(r.event.trigger),
+                     "published": d["published"], "event": r.event.id,
+                     "events": [same.event.id for same in sentences[(r.article_id, r.event.sentence.start)]],
+                     "date": r.event.date, "background": r.event.background, "trigger": _span_dict(r.event.trigger),
                      "sentence": _span_dict(r.event.sentence)}
-                    for r, d in zip(cluster.reports, details)],
+                    for r, d in zip(cluster.reports, details)
+                    if sentences[(r.article_id, r.event.sentence.start)][0] is r],
     }
 
 
@@ -291,10 +314,6 @@ def figure_events(store: Store, points: list[dict[str, Any]]) -> dict[tuple[str,
             # place was not found takes the place of the toll counted in its sentence.
             if row["place"] is None and point["place"]:
                 row["place"] = point["place"]
-            # "At least 15 people were killed in the strike" against "Four people were killed in the strike": a
-            # target that is the toll itself is what the two reports dispute, not who was struck.
-            if row["target"] and point["number"] in row["target"]:
-                row["target"] = None
     clusters = {(r.article_id, r.event.id): cluster.id for cluster in cluster_events(_report(row) for row in rows)
                 for r in cluster.reports}
     found: dict[tuple[str, str], set[str]] = {}

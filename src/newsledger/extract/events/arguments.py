@@ -12,7 +12,7 @@ from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import Span
 from ... import syntax
-from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, lexicon_type, verb_keys
+from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, carried_noun, lexicon_type, verb_keys
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
@@ -25,6 +25,9 @@ TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "a
 AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "from", "for", "by", "in", "into", "over")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
 NOUN_TARGET_PREPOSITIONS = ("on", "against", "upon", "with", "between")
+# A complaint or protest made to someone about something: its target is whoever did what it is about.
+GRIEVANCE_TYPES = {"ACCUSE", "PROTEST"}
+GRIEVANCE_PREPOSITIONS = ("over", "about", "against")
 # Event nouns whose "of" or "at" names who or what it was done to: "the assassination of X", "the arrest of X",
 # "an attack at the Rolando cafe".
 DONE_TO_TYPES = {"ASSAULT", "COERCE"}
@@ -50,11 +53,9 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor, target = _noun_actor(f.anchor), _noun_target(f)
     actor = _weapon_user(actor)
     if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
-        actor = next((a for a in map(_noun_actor, (t for t in f.absorbed if t.pos_ != "VERB")) if a is not None),
-                     None)
-    if target is None:  # "the device detonated accidentally, killing the three": the merged clause's victims
-        target = next((t for t in (_verb_target(v, None) for v in f.absorbed if v.pos_ == "VERB") if t is not None),
-                      None)
+        actor = next((a for a in map(_noun_actor, f.absorbed) if a is not None), None)
+    if actor is None and f.anchor.dep_ == "relcl" and f.anchor.head.lemma_.lower() in NOUNS:
+        actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
     return _antecedent(actor, f.anchor), target
 
 
@@ -140,6 +141,9 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     if candidates and not _own_forces(candidates[0]) and (
             _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
         return _author_of_message(candidates[0])
+    grievance = _child_with_prep(verb, GRIEVANCE_PREPOSITIONS) if lexicon_type(verb) in GRIEVANCE_TYPES else None
+    if grievance is not None:  # "complained to the United Nations over two Israeli air raids": the raids' authors
+        return _author_of_message(grievance)
     thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
     holders = [h for h in (thing, carried, verb) if h is not None]
     if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
@@ -163,8 +167,11 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     complement = next((c for c in [*verb.children, *filter(None, willing)] if c.pos_ == "VERB" and (
         c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
         None)
-    if complement is not None and depth < 3:
-        return _verb_target(complement, None, depth + 1)
+    if complement is not None and depth < 3:  # "threatened to cut off electricity to Nakhichevan": not electricity
+        return _verb_target(complement, carried_noun(complement), depth + 1)
+    shared = syntax.first_child(verb, "conj")  # "donated and delivered goods to the school": what both did
+    if shared is not None and shared.pos_ == "VERB" and not candidates and depth < 3:
+        return _verb_target(shared, None, depth + 1)
     return None
 
 

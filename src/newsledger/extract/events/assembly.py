@@ -28,7 +28,8 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     places = attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in place_phrases(doc)))
     casualties = attach(doc, owner, ((f.span, f) for f in figures if f.category in CASUALTY_CATEGORIES))
     published = timex.day(article.published)
-    events = []
+    events: list[Event] = []
+    told: list[Trigger] = []  # the trigger of each event kept
     for f in sorted(found, key=lambda f: f.start):
         actor, target = participants(f)
         time = dates.get(id(f), [None])[0]
@@ -46,21 +47,26 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             planned=planned, negated=negated, hypothetical=is_hypothetical(f),
             background=not planned and is_background(f, date, published, settings.background_days),
         )
-        told = _told_before(f, event, events)
-        if told is not None:
-            events[told] = replace(events[told], figures=events[told].figures or event.figures)
+        before = _told_before(f, event, events)
+        if before is not None:
+            events[before] = replace(events[before], figures=events[before].figures or event.figures)
             continue
-        events.append(_recall_participants(f, event, events))
+        events.append(_recall_participants(f, event, events, told))
+        told.append(f)
     return events
 
 
-def _recall_participants(f: Trigger, event: Event, events: list[Event]) -> Event:
+def _recall_participants(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> Event:
     """ "Israeli warplanes struck Rafah overnight. ... The strike destroyed two homes": an event noun that points
-    back, with no actor of its own, is the last earlier event of its type retold, and takes its actor, and its
-    target and place where it names none."""
+    back, with no actor of its own, is an earlier event of its type retold, and takes its actor, and its target and
+    place where it names none. The event it retells is the last one told with the same noun ("the IRA's decision to
+    carry out the Bloody Friday attacks ... Within 10 days of the attacks"), else the last one of its type."""
     if f.verbal or event.actor_mention is not None or not _points_back(f.anchor):
         return event
-    earlier = next((e for e in reversed(events) if e.actor_mention is not None and e.type == event.type), None)
+    earlier_ones = [(e, t) for e, t in zip(events, told) if e.actor_mention is not None and e.type == event.type]
+    noun = f.anchor.lemma_.lower()
+    earlier = next((e for e, t in reversed(earlier_ones) if any(a.lemma_.lower() == noun for a in t.anchors())),
+                   earlier_ones[-1][0] if earlier_ones else None)
     if earlier is None:
         return event
     return replace(event, actor_mention=earlier.actor_mention,

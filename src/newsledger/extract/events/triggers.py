@@ -1,6 +1,6 @@
 """Triggers: a verb from the event lexicon ("dismissed", "shelled"), a verb whose object decides its meaning
 ("imposed a curfew", "lifted a curfew"), a light verb carrying an event noun ("launched an attack", "held
-talks"), or an event noun on its own ("the attack on 7 October"); one act told twice in a clause is merged.
+talks"), or an event noun on its own ("the attack on 7 October"); one act named twice in a clause is merged.
 """
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREA
 # The type of a lexicon reading that is no event at all ("pleaded not guilty", "released photos").
 NOT_AN_EVENT = "none"
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
+KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -57,7 +58,7 @@ class Trigger:
     type: str
     mode: str | None
     noun: Token | None = None   # the event noun a light verb carries ("launched an attack")
-    absorbed: list[Token] = field(default_factory=list)  # anchors of merged consequence clauses
+    absorbed: list[Token] = field(default_factory=list)  # event nouns naming the same act ("strikes killed")
     addressee: Token | None = None  # who a demand is made of, when the parse does not say it directly
 
     @property
@@ -157,6 +158,12 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     return None
 
 
+def carried_noun(verb: Token) -> Token | None:
+    """The object that makes the verb's event ("cut off electricity", "impose import restrictions"), if any."""
+    found = _verb_trigger(verb)
+    return found.noun if found is not None else None
+
+
 def _orders_an_event(verb: Token) -> bool:
     """ "ordered troops to prepare to operate in Rafah" moves forces (MOBILIZE), but in "ordered the army to
     deploy troops" the deployment is the event, and the order a REQUEST."""
@@ -200,8 +207,8 @@ def _noun_keys(noun: Token) -> list[str]:
     effort" the compound is the event."""
     lemma = noun.lemma_.lower()
     modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod")]
-    return [f"{c.lower_} {lemma}" for c in modifiers] + [lemma] + [c.lemma_.lower() for c in modifiers
-                                                                    if c.dep_ == "compound"]
+    kinds = [] if lemma in KIND_HEADS else [c.lemma_.lower() for c in modifiers if c.dep_ == "compound"]
+    return [f"{c.lower_} {lemma}" for c in modifiers] + [lemma] + kinds
 
 
 def _found_span(verb: Token, noun: Token, kind: str, mode: str | None) -> Trigger:
@@ -226,8 +233,11 @@ def _noun_trigger(noun: Token) -> Trigger | None:
 
 
 def merge_consequences(found: list[Trigger]) -> list[Trigger]:
-    """One act told twice in one clause is one event: "attacked the camp, killing 156 people" (a participle
-    clause under its head), "Israeli strikes killed 27 people" (an event noun as the subject of its verb)."""
+    """One act named twice in one clause is one event: "Israeli strikes killed 27 people", "were killed in an
+    airstrike" (an event noun as the subject of its verb, or as where its verb happened). A consequence told in a
+    clause of its own is an event of its own, with the actor of the act it follows: in "attacked the camp, killing
+    156 people" and "the attack, in which 1,200 people were killed" the attack and the killing are two events, as
+    event annotation (KAIROS: Attack, Die) counts them; the events track lists them as one real event."""
     by_anchor = {f.anchor.i: f for f in found}
     kept = []
     for f in found:
@@ -247,9 +257,7 @@ def _clause_head(token: Token) -> Token:
 
 
 def _restates(anchor: Token) -> bool:
-    if anchor.pos_ == "VERB":  # "..., killing 156 people"; "the attack, in which 1,200 people were killed"
-        return anchor.dep_ == "advcl" and anchor.tag_ == "VBG" or anchor.dep_ == "relcl" and anchor.head.pos_ == "NOUN"
-    return anchor.dep_ in ("nsubj", "pobj")
+    return anchor.pos_ != "VERB" and anchor.dep_ in ("nsubj", "pobj")
 
 
 def mode_from_words(f: Trigger) -> str | None:
