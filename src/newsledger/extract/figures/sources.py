@@ -15,7 +15,10 @@ from .numerals import UNITS
 SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
 RECORD_VERBS = {verb: set(nouns.split(",")) for verb, nouns in load_table("figure_record_verbs.tsv").items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
-NOT_SOURCES = {"it", "there", "that", "which", "who"}  # expletives and relative pronouns ("bombs that claimed")
+CLAUSE_ONLY_CUES = set(load_phrases("figure_clause_only_cues.txt"))
+TIME_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
+# expletives, relative pronouns ("bombs that claimed") and the "All" of "All told, up to 5 million ..."
+NOT_SOURCES = {"it", "there", "that", "which", "who", "all"}
 _DASHES = {"–", "—", "--"}
 
 
@@ -29,6 +32,8 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
     if reported_by is not None:
         quote_id = quote.id if quote is not None else None
         return Span.of(text, reported_by.start_char, reported_by.end_char), _chain(reported_by), quote_id
+    if quote is not None and not _reported_in(quote, head):
+        quote = None
     if quote is not None:
         according = _according_to(sentence)
         mention = quote.speaker_mention
@@ -75,7 +80,7 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
         trailing = cue.dep_ in ("conj", "parataxis") and cue.head in ancestors and cue.i > head.i
         if cue not in ancestors and not trailing:
             continue
-        if _addressed(cue, head):
+        if _addressed(cue, head) or _outside_report(cue, head):
             continue
         subject = syntax.shared_subject(cue)
         # "47 percent said ...": a share of those polled is a count, not a reporter.
@@ -101,6 +106,48 @@ def _addressed(cue: Token, head: Token) -> bool:
     if branch is None:
         return False
     return branch.dep_ == "dative" or (branch.dep_ == "dobj" and any(c.dep_ == "ccomp" for c in cue.children))
+
+
+def _outside_report(cue: Token, head: Token) -> bool:
+    """Whether the figure sits in what the outlet adds around a report rather than in the report itself:
+    - a relative clause on the way up ("Trump called the assault that killed five Dallas police officers ...",
+      "Emanuel said he meets families in a city that has recorded more than 400 homicides", "In Kosovo, where ...
+      NATO-led troops, including 4,000 U.S. soldiers, Albright insisted");
+    - a clause of time on the reporting verb ("Romney tweeted the day after a man gunned down 49 people");
+    - a clause with its own subject joined to the reported one ("three were stabbed ..., he said, and these methods
+      seem to indicate that the eight cases are not related");
+    - the object of a verb that reports only through a clause ("the bombings claimed at least 217 lives").
+    A parenthetical cue (", he said,") reports the clause it hangs from.
+    """
+    path = [head, *head.ancestors]
+    top = cue if cue in path else cue.head if cue.dep_ in ("parataxis", "conj") and cue.head in path else None
+    if top is None:
+        return False
+    below = path[:path.index(top)]
+    if any(t.dep_ == "relcl" for t in below):
+        return True
+    branch = below[-1] if below else None
+    if branch is None:
+        return False
+    if branch.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in branch.children):
+        return True
+    if top is not cue:
+        return False
+    if branch.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in branch.children):
+        return True
+    return branch.dep_ == "dobj" and cue.lemma_.lower() in CLAUSE_ONLY_CUES
+
+
+def _reported_in(quote: Quote, head: Token) -> bool:
+    """Whether a quote's speaker reports the figure: always inside a direct quote; in an indirect one only where its
+    reporting verb governs the figure (`_outside_report`) and its speaker can report ("All told, up to 5 million")."""
+    if quote.kind == "direct" or quote.cue is None:
+        return True
+    mention = quote.speaker_mention
+    if mention is not None and mention.text.lower() in NOT_SOURCES:
+        return False
+    cue = head.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    return cue is None or not _outside_report(cue.root, head)
 
 
 def _phrase(token: Token) -> SpacySpan:
