@@ -27,7 +27,7 @@ def sources_in():
     ("A man was arrested over the bombings of two embassies that killed 224 people, police said on Friday.", "224"),
     ("The minister called the attack that killed five officers an outrage.", "five"),
     # the time of the report, not its content
-    ("The senator wrote on social media the day after a gunman killed 49 people at a nightclub.", "49"),
+    ("The senator wrote that the city would mourn, the day after a gunman killed 49 people at a nightclub.", "49"),
     # the outlet's own clause after the report
     ("Three were stabbed, he said, and the police believe that the eight cases are not related.", "eight"),
     # "claim" reports through a clause only
@@ -44,6 +44,23 @@ def test_what_the_outlet_adds_has_no_source(sources_in, sentence, number):
     ("The ministry said 20 people were killed and 45 wounded in the strike.", "45", "The ministry"),
     ("The health ministry claimed that 40 people were killed.", "40", "The health ministry"),
     ("The agency reported 300 new cases, the highest count this year.", "300", "The agency"),
+    ("The health authority reported its third case on Sunday after two other cases were found last week.", "two",
+     "The health authority"),
 ])
 def test_what_the_reporter_says_keeps_its_source(sources_in, sentence, number, source):
     assert sources_in(sentence)[number] == source
+
+
+def test_the_check_gold_is_split_by_document_and_a_bad_split_is_named(tmp_path):
+    import json
+    from importlib import resources
+
+    from newsledger.eval import figures as scorer
+    from newsledger.eval.splits import split_of
+
+    folder = resources.files("newsledger.eval").joinpath("data", "figures-check")
+    docs = [json.loads(line) for line in folder.joinpath("docs.jsonl").read_text().splitlines() if line.strip()]
+    halves = {split_of(d["doc_id"]) for d in docs}
+    assert halves == {"tune", "check"} and sum(len(d["scored"]) for d in docs) >= 150
+    with pytest.raises(ValueError, match="unknown split 'dev'"):
+        scorer.run(str(folder), split="dev")

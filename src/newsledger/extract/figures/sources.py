@@ -113,7 +113,8 @@ def _outside_report(cue: Token, head: Token) -> bool:
     - a relative clause on the way up ("Trump called the assault that killed five Dallas police officers ...",
       "Emanuel said he meets families in a city that has recorded more than 400 homicides", "In Kosovo, where ...
       NATO-led troops, including 4,000 U.S. soldiers, Albright insisted");
-    - a clause of time on the reporting verb ("Romney tweeted the day after a man gunned down 49 people");
+    - a clause of time on a reporting verb whose report is a clause of its own ("'As we mourn the victims ...,'
+      Romney tweeted the day after a man gunned down 49 people");
     - a clause with its own subject joined to the reported one ("three were stabbed ..., he said, and these methods
       seem to indicate that the eight cases are not related");
     - the object of a verb that reports only through a clause ("the bombings claimed at least 217 lives").
@@ -133,7 +134,10 @@ def _outside_report(cue: Token, head: Token) -> bool:
         return True
     if top is not cue:
         return False
-    if branch.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in branch.children):
+    # ... but "the authority reported its third case after two other cases were revealed last week" is the report.
+    reports_a_clause = any(c.dep_ == "ccomp" for c in cue.children)
+    if branch.dep_ == "advcl" and reports_a_clause \
+            and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in branch.children):
         return True
     return branch.dep_ == "dobj" and cue.lemma_.lower() in CLAUSE_ONLY_CUES
 
