@@ -44,6 +44,7 @@ def test_what_the_outlet_adds_has_no_source(sources_in, sentence, number):
     ("The ministry said 20 people were killed and 45 wounded in the strike.", "45", "The ministry"),
     ("The health ministry claimed that 40 people were killed.", "40", "The health ministry"),
     ("The agency reported 300 new cases, the highest count this year.", "300", "The agency"),
+    ("That is less than the $53 million figure McKinley cited.", "53 million", "McKinley"),
     ("The health authority reported its third case on Sunday after two other cases were found last week.", "two",
      "The health authority"),
 ])
@@ -64,3 +65,21 @@ def test_the_check_gold_is_split_by_document_and_a_bad_split_is_named(tmp_path):
     assert halves == {"tune", "check"} and sum(len(d["scored"]) for d in docs) >= 150
     with pytest.raises(ValueError, match="unknown split 'dev'"):
         scorer.run(str(folder), split="dev")
+
+
+def test_the_object_of_a_preposition_is_no_speaker_of_an_indirect_quote(sources_in):
+    from newsledger.extract.figures.sources import _reported_in
+    from newsledger.model import Quote, Span
+
+    text = "The singer posted on Twitter accusing the label of blocking her first six albums."
+    doc = nlp.parse(text)
+    six = next(t for t in doc if t.text == "six")
+
+    def quote(speaker: str) -> Quote:
+        at = text.index(speaker)
+        return Quote(id="q1", kind="indirect", content=[Span.of(text, text.index("the label"), len(text) - 1)],
+                     cue=Span.of(text, text.index("accusing"), text.index("accusing") + 8),
+                     speaker_mention=Span.of(text, at, at + len(speaker)))
+
+    assert not _reported_in(quote("Twitter"), six)  # where she posted
+    assert _reported_in(quote("The singer"), six)

@@ -49,14 +49,22 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
 
 
 def _reported_by(head: Token) -> SpacySpan | None:
-    """The agent of a reporting participle on the counted phrase: "the 27,708 reported by the health ministry"."""
+    """The agent of a reporting participle on the counted phrase ("the 27,708 reported by the health ministry"), or
+    the subject of a reporting relative clause on it ("the $53 million figure McKinley cited")."""
     for noun in (head, head.head):
         for verb in noun.children:
-            if verb.dep_ == "acl" and verb.lemma_.lower() in SOURCE_CUES:
+            if verb.lemma_.lower() not in SOURCE_CUES:
+                continue
+            if verb.dep_ == "acl":
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                if source is not None:
-                    return _phrase(source)
+            elif verb.dep_ == "relcl":
+                source = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in NOT_SOURCES
+                               and c.pos_ in ("PROPN", "NOUN")), None)
+            else:
+                source = None
+            if source is not None:
+                return _phrase(source)
     return None
 
 
@@ -144,11 +152,16 @@ def _outside_report(cue: Token, head: Token) -> bool:
 
 def _reported_in(quote: Quote, head: Token) -> bool:
     """Whether a quote's speaker reports the figure: always inside a direct quote; in an indirect one only where its
-    reporting verb governs the figure (`_outside_report`) and its speaker can report ("All told, up to 5 million")."""
+    reporting verb governs the figure (`_outside_report`) and its speaker can report ("All told, up to 5 million";
+    not the object of a preposition)."""
     if quote.kind == "direct" or quote.cue is None:
         return True
     mention = quote.speaker_mention
     if mention is not None and mention.text.lower() in NOT_SOURCES:
+        return False
+    speaker = head.doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
+    # "Taylor Swift posted on Twitter accusing ...": the object of "on" is where she posted, not who reports.
+    if speaker is not None and speaker.root.dep_ == "pobj" and speaker.root.head.lower_ not in ("to", "by"):
         return False
     cue = head.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
     return cue is None or not _outside_report(cue.root, head)
