@@ -32,6 +32,9 @@ def sources_in():
     ("Three were stabbed, he said, and the police believe that the eight cases are not related.", "eight"),
     # "claim" reports through a clause only
     ("In all, the bombings claimed at least 217 lives.", "217"),
+    # only a record "shows" a figure
+    ("Crowds marched as the government showed no sign of backing down and following the deaths of seven more "
+     "protesters in two days.", "seven"),
     # "All told" is no speaker
     ("All told, up to 5 million people could be eligible for the programme.", "5 million"),
 ])

@@ -152,8 +152,8 @@ def _outside_report(cue: Token, head: Token) -> bool:
 
 def _reported_in(quote: Quote, head: Token) -> bool:
     """Whether a quote's speaker reports the figure: always inside a direct quote; in an indirect one only where its
-    reporting verb governs the figure (`_outside_report`) and its speaker can report ("All told, up to 5 million";
-    not the object of a preposition)."""
+    reporting verb governs the figure (`_outside_report`) and its speaker can report through it ("All told, up to 5
+    million"; not the object of a preposition; only a record "shows")."""
     if quote.kind == "direct" or quote.cue is None:
         return True
     mention = quote.speaker_mention
@@ -164,7 +164,11 @@ def _reported_in(quote: Quote, head: Token) -> bool:
     if speaker is not None and speaker.root.dep_ == "pobj" and speaker.root.head.lower_ not in ("to", "by"):
         return False
     cue = head.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    return cue is None or not _outside_report(cue.root, head)
+    if cue is None:
+        return True
+    # "as the government showed no willingness to back down and following the slaying of seven more demonstrators":
+    # only a record shows a figure, as for a reporting verb's subject.
+    return (speaker is None or _records(cue.root, speaker.root)) and not _outside_report(cue.root, head)
 
 
 def _phrase(token: Token) -> SpacySpan:
