@@ -133,7 +133,7 @@ def _outside_report(cue: Token, head: Token) -> bool:
     if top is None:
         return False
     below = path[:path.index(top)]
-    if any(t.dep_ == "relcl" for t in below):
+    if any(t.dep_ == "relcl" and not _subset_clause(t) for t in below):
         return True
     branch = below[-1] if below else None
     if branch is None:
@@ -148,6 +148,11 @@ def _outside_report(cue: Token, head: Token) -> bool:
             and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in branch.children):
         return True
     return branch.dep_ == "dobj" and cue.lemma_.lower() in CLAUSE_ONLY_CUES
+
+
+def _subset_clause(clause: Token) -> bool:
+    """ "Israel says 132 remain in Gaza, of whom 29 are believed to have died": a subset goes on with the report."""
+    return any(t.lower_ in ("whom", "which") and t.head.lower_ == "of" for t in clause.subtree)
 
 
 def _reported_in(quote: Quote, head: Token) -> bool:
