@@ -1,7 +1,7 @@
 """Reporting bodies: the grammar, the registry, chains and descriptions that point back (resolve/bodies.py)."""
 import pytest
 
-from newsledger.resolve.bodies import ArticleBodies, parse_body
+from newsledger.resolve.bodies import ArticleBodies, dateline_place, parse_body
 
 
 @pytest.mark.parametrize("phrase, name, affiliation", [
@@ -79,3 +79,18 @@ def test_pronouns_and_persons():
                            person="Angel Sarmiento").kind == "person"
     assert parse_body("who") is None
     assert parse_body("WHO") .name == "World Health Organization"
+
+
+def test_bare_officials_of_a_datelined_story_are_its_countrys_and_a_parliament_is_national():
+    nairobi = ArticleBodies.scan("NAIROBI, Kenya (AP) _ At least 82 were killed, officials said.", "Nairobi")
+    found = nairobi.resolve("officials", 45)
+    assert (found.name, found.note) == ("Kenyan Government", "unnamed officials")
+    bonn = ArticleBodies.scan("BONN, Germany (AP)_ The fine is 549,000 marks, parliament said Friday.", "Bonn")
+    assert bonn.resolve("parliament", 46).name == "German Parliament"
+    assert parse_body("an ICE spokeswoman").name == "Immigration and Customs Enforcement"
+
+
+def test_a_wire_dateline_with_an_underscore_places_the_story():
+    assert dateline_place(None, "NEW YORK _ A Brooklyn woman was killed, the police said.") == "New York"
+    assert dateline_place(None, "BONN, Germany (AP)_ A phony address") == "Bonn"
+    assert dateline_place(None, "The snake_case name stays.") is None

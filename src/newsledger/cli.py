@@ -274,9 +274,10 @@ def eval_polnear(path: Optional[str] = GOLD_PATH, split: str = typer.Option("dev
 @eval_app.command("figures")
 def eval_figures(path: Optional[str] = GOLD_PATH,
                  limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
+                 split: str = typer.Option("all", help="tune, check or all (halves by document id)"),
                  as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Reported figures against the figure gold (specs/figures.md)."""
-    _run_eval("figures", gold_path(path, gold, db, "figures-gold"), as_json, limit=limit)
+    _run_eval("figures", gold_path(path, gold, db, "figures-gold"), as_json, limit=limit, split=split)
 
 
 @eval_app.command("timeml")

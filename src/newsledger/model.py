@@ -126,6 +126,8 @@ class Figure:
     place: str | None = None
     parent: str | None = None  # the figure this one is a subset of ("of whom 29 ...")
     scope: str | None = None  # "cumulative" (a toll so far) | "incident" (one strike) | "period" (a day, 24 hours)
+    period_start: str | None = None  # a period toll's first and last day (ISO): "since Saturday" -> that Saturday ..
+    period_end: str | None = None  # the figure's date
     # The canonical reporting body behind `source` (resolve/bodies.py): "the health ministry in the Hamas-run
     # territory" -> "Gaza Health Ministry", kind "health ministry", jurisdiction "Gaza", affiliation "Hamas".
     source_body: str | None = None

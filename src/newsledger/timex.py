@@ -2,7 +2,8 @@
 "2024", "2024-03-05T14:00" (and TimeML's compact "19980227").
 
 Values the engines write are TIMEX3 values (`TimeExpr.value`, `Figure.as_of`, `Event.date`); a publication date
-is an ISO day. Anything else (PAST_REF, "2024-W05", "XXXX-10-07") is no calendar day and reads as None.
+is an ISO day. Anything else (PAST_REF, "2024-W05", "XXXX-10-07") is no calendar day and reads as None; `days_of`
+also reads an ISO week ("2024-W05") as the days it covers.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import re
 _DAY = re.compile(r"(\d{4})-?(\d\d)-?(\d\d)")
 _EXACT_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _CALENDAR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_WEEK = re.compile(r"(\d{4})-W(\d\d)")
+_DURATION = re.compile(r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(\d+)H)?")
 
 
 def day(value: str | None, exact: bool = False) -> dt.date | None:
@@ -58,3 +61,29 @@ def last_day(value: str | None) -> dt.date | None:
     if len(value) == 4:
         return dt.date(year, 12, 31)
     return None
+
+
+def days_of(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a value covers: a day ("2024-01-16", or the day of "2024-01-16TNI"), an ISO week
+    ("2024-W02": Monday 8 to Sunday 14 January), a month or a year."""
+    week = _WEEK.fullmatch(value or "")
+    if week:
+        try:
+            monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        except ValueError:
+            return None
+        return monday, monday + dt.timedelta(days=6)
+    first, last = day(value), last_day(value)
+    if first is None and value and (parts := calendar_parts(value)) is not None:
+        first = dt.date(parts[0], parts[1] or 1, 1)
+    return (first, last) if first and last else None
+
+
+def duration_days(value: str | None) -> int | None:
+    """Whole days of a duration value: "PT24H" and "P1D" are 1, "P1W" 7, "P3D" 3; None for what is no such value."""
+    found = _DURATION.fullmatch(value or "")
+    if found is None or not any(found.groups()):
+        return None
+    weeks, days, hours = (int(part or 0) for part in found.groups())
+    total = 7 * weeks + days + hours // 24
+    return total or None

@@ -11,7 +11,11 @@ it or the text names no body) is scored over the matched pairs: right when both 
 (case, accents and punctuation aside; a person also by surname). The gold carries it in its records, or in a
 standoff file `eval/data/<gold folder>-bodies.jsonl` ({"doc_id", "start", "source_body"}) for gold kept elsewhere.
 A gold folder may also hold its documents as standoff: a docs.jsonl line with `shared_path` (relative to
-../shared/data) and `sha256` instead of `text`, so third-party text never enters the project.
+../shared/data) and `sha256` instead of `text`, so third-party text never enters the project. A TimeML file
+(`.tml`, TimeBank) is read as `eval timeml` reads it: the text of its TEXT element, dated by its creation time.
+
+`--split tune|check` scores one half of the documents (`splits.split_of` on the doc id): a gold set kept for
+checking is read for errors on its tune half only.
 """
 from __future__ import annotations
 
@@ -26,18 +30,22 @@ from .. import nlp
 from ..model import Figure, RawArticle
 from ..pipeline import clean_one, run_steps
 from ..resolve.bodies import OTHER, PERSON
+from .splits import SPLITS, split_of
+from .timeml import read_tml
 
 SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 
 
-def run(path: str, limit: int | None = None, **_options) -> dict:
+def run(path: str, limit: int | None = None, split: str = "all", **_options) -> dict:
     folder = Path(path)
     docs_file, gold_file = folder / "docs.jsonl", folder / "figures.jsonl"
     for needed in (docs_file, gold_file):
         if not needed.exists():
             raise FileNotFoundError(f"{needed} not found (expected docs.jsonl and figures.jsonl)")
+    if split not in (*SPLITS, "all"):
+        raise ValueError(f"unknown split {split!r} (tune, check or all)")
     docs = [_with_text(json.loads(line), docs_file) for line in docs_file.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+            if line.strip() and (split == "all" or split_of(json.loads(line)["doc_id"]) == split)]
     docs = docs[:limit] if limit else docs
     bodies = _standoff_bodies(folder.name)
     gold_by_doc: dict[str, list[dict]] = {}
@@ -66,10 +74,13 @@ def _with_text(doc_info: dict, docs_file: Path) -> dict:
     source = SHARED_DATA / doc_info["shared_path"]
     if not source.exists():
         raise FileNotFoundError(f"{docs_file}: {doc_info['doc_id']} needs {source}, which is not there")
-    text = source.read_text(encoding="utf-8")
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc_info["sha256"]:
+    raw = source.read_text(encoding="utf-8")
+    if hashlib.sha256(raw.encode("utf-8")).hexdigest() != doc_info["sha256"]:
         raise FileNotFoundError(f"{docs_file}: {source} is not the text {doc_info['doc_id']} was annotated on")
-    return {**doc_info, "text": text}
+    if source.suffix == ".tml":
+        timeml = read_tml(source)
+        return {**doc_info, "text": timeml.text, "published": doc_info.get("published") or timeml.published}
+    return {**doc_info, "text": raw}
 
 
 def _in_scored(figures: list[Figure], scored: list[list[int]] | None) -> list[Figure]:

@@ -473,8 +473,11 @@ class ArticleBodies:
             return earlier
         if reading.kind is not None and not reading.generic:
             return self._in_story_place(first, counted_place) or _named(reading.kind, None, reading.affiliation)
-        return _named(GOVERNMENT, None, None, UNNAMED_OFFICIALS) if ANY_BODY in kinds and first.lower() not in (
-            "it", "its", "they") else None
+        if ANY_BODY not in kinds or first.lower() in ("it", "its", "they"):
+            return None
+        # "At least 82 were killed ..., officials said" in a story datelined NAIROBI: Kenya's (unnamed) officials.
+        place = _jurisdiction(self.default_place, None, True) if self.default_place else None
+        return _named(GOVERNMENT, place, None, UNNAMED_OFFICIALS)
 
     def chain(self, phrase: str, at: int, person: str | None = None, counted_place: str | None = None) -> list[Body]:
         """Every link of a source chain, each resolved: "an AFP tally based on official Israeli figures"."""
@@ -521,8 +524,11 @@ def _mention_spans(text: str) -> list[tuple[int, int]]:
 _DATELINE_PLACE = re.compile(r"^\s*([A-Z][A-Za-z .'’-]*?[A-Za-z])\s*(?:,|\(|—|–|-|$)")
 
 
-# A dateline left in the body: "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants ...".
-_DATELINE_IN_TEXT = re.compile(r"(?:^|\n|[a-z])([A-Z][A-Z .'’-]{2,}[A-Z])(?:,[^()\n]{0,40})?\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
+# A dateline left in the body: "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants ...", and the wire
+# style with an underscore, with or without the agency: "BONN, Germany (AP)_ A phony address", "NEW YORK _ A Brooklyn
+# woman".
+_DATELINE_IN_TEXT = re.compile(r"(?:^|\n|[a-z])([A-Z][A-Z .'’-]{2,}[A-Z])(?:,[^()\n]{0,40})?\s*"
+                               r"(?:\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-|_)|_\s)")
 
 
 def dateline_place(dateline: str | None, text: str = "") -> str | None:

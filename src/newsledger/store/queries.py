@@ -265,7 +265,8 @@ def figures(store: Store, *, category: str | None = None, place: str | None = No
                    _source_label().label("source"), f.c.source_body_id.label("source_id"),
                    c.c.id.label("source_entity_id"), f.c.source_kind, f.c.source_affiliation, f.c.source_jurisdiction,
                    f.c.source_note, f.c.source_chain, f.c.source_body_chain, f.c.disputes, f.c.quote, f.c.as_of, f.c.place,
-                   f.c.scope, when.label("date"), a.c.headline, a.c.outlet, a.c.published).select_from(source_join)
+                   f.c.scope, f.c.period_start, f.c.period_end, when.label("date"), a.c.headline, a.c.outlet,
+                   a.c.published).select_from(source_join)
     if category:
         query = query.where(f.c.category == category)
     if place:

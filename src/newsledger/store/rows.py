@@ -54,7 +54,8 @@ def record_rows(record: Record) -> Rows:
             "scope": f.scope, "source_body": f.source_body, "source_kind": f.source_kind,
             "source_jurisdiction": f.source_jurisdiction, "source_affiliation": f.source_affiliation,
             "source_note": f.source_note, "source_body_chain": json.dumps(f.source_body_chain),
-            "disputes": f.disputes, "place_id": f.place_id,
+            "disputes": f.disputes, "place_id": f.place_id, "period_start": f.period_start,
+            "period_end": f.period_end,
         } for f in record.figures],
         schema.times: [{
             "article_id": aid, "local_id": t.id, "start": t.span.start, "end": t.span.end, "text": t.span.text,

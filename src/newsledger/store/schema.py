@@ -80,6 +80,8 @@ figures = Table(
                                       "source_note", "source_body_chain", "disputes")),  # _add_reporting_bodies
     Column("source_body_id", Integer),  # the reporting_bodies row, set by the track pass
     Column("place_id", String(16)),  # the places row of what is counted; added by _add_places
+    Column("period_start", String(10)),  # a period toll's first and last day; added by _add_figure_period
+    Column("period_end", String(10)),
     Index("ix_figures_series", "category", "place", "as_of"),
 )
 
@@ -423,11 +425,22 @@ def _add_places(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_places_path ON places (path)"))
 
 
+
+def _add_figure_period(conn: Connection) -> None:
+    """A period toll's first and last day ("since Saturday": that Saturday to the figure's date), so tolls of one
+    period are compared. Idempotent: a database created after the columns joined the table already has them."""
+    present = {col["name"] for col in inspect(conn).get_columns("figures")}
+    for name in ("period_start", "period_end"):
+        if name not in present:
+            conn.execute(text(f"ALTER TABLE figures ADD COLUMN {name} VARCHAR(10)"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
                                                   _unique_canonical_keys, _create_watch, _create_review,
-                                                  _add_reporting_bodies, _add_event_hypothetical, _add_places]
+                                                  _add_reporting_bodies, _add_event_hypothetical, _add_places,
+                                                  _add_figure_period]
 
 
 class SchemaMismatch(Exception):

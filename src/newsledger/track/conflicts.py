@@ -8,8 +8,9 @@ revision in its series, never a conflict.
 
 What is compared is what counts the same thing (the figures' `scope`):
 - running totals ("27,585 killed since the war began") within a day of each other, across all articles;
-- period tolls ("120 killed in Gaza on Tuesday", "in the past 24 hours"): one period (the same as-of day), one place
-  and one category, across all articles;
+- period tolls ("120 killed in Gaza on Tuesday", "in the past 24 hours"): one period (their first and last days,
+  `period_start`..`period_end`, overlap; the same as-of day where a period has no days), one place and one category,
+  across all articles;
 - incident tolls ("29 killed in the strike") within one story (near-duplicate reports) or when they count one real
   event (the events track clusters the events of their sentences: one hospital blast, "471 killed" against "between
   100 and 300"), since two strikes on one day in one place are two counts;
@@ -112,12 +113,20 @@ def comparable(one: dict[str, Any], other: dict[str, Any]) -> bool:
     if scopes == {"cumulative"}:
         return True
     if scopes == {"period"}:
-        return one["as_of"] == other["as_of"]
+        return _same_period(one, other)
     if "incident" in scopes:
         return scopes == {"incident"} and _same_story(one, other)
     if "period" in scopes:
         return False
     return _same_magnitude(one, other)
+
+
+def _same_period(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """ "40 killed on Tuesday" and "in the past 24 hours" (Tuesday to Wednesday) count over overlapping days; a
+    Monday toll and a Tuesday toll do not."""
+    if not all(p.get(name) for p in (one, other) for name in ("period_start", "period_end")):
+        return one["as_of"] == other["as_of"]
+    return one["period_start"] <= other["period_end"] and other["period_start"] <= one["period_end"]
 
 
 def _same_story(one: dict[str, Any], other: dict[str, Any]) -> bool:

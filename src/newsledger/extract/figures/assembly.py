@@ -52,7 +52,7 @@ def extract_figures(doc: Doc, article: Article, quotes: list[Quote], times: list
     _resolve_elided_nouns(read, page)
     _link_subsets(figures, text)
     _carry_conversions(figures, text)
-    mark_scopes(figures, [doc.char_span(n.start, n.end, alignment_mode="expand")[-1] for n in counts], doc)
+    mark_scopes(figures, [doc.char_span(n.start, n.end, alignment_mode="expand")[-1] for n in counts], doc, time_spans)
     return figures
 
 

@@ -15,6 +15,7 @@ from ...lexicon import data_lines
 from ...model import Article, Figure, TimeExpr
 from ...offsets import SpanIndex
 from ..signals import dating_times
+from .periods import period_bounds
 
 
 def _scope_table(name: str) -> dict[str, tuple[str, bool]]:
@@ -65,15 +66,18 @@ class _ScopeCue:
     token: int
     scope: str
     strong: bool
+    start: int  # the cue phrase's characters ("on Tuesday"), where the time engine's value for it is looked up
+    end: int
 
 
-def mark_scopes(figures: list[Figure], heads: list[Token], doc: Doc) -> None:
+def mark_scopes(figures: list[Figure], heads: list[Token], doc: Doc, times: SpanIndex[TimeExpr]) -> None:
     """ "29 killed in the strike" is an incident; "27,585 killed since the war began" a running total.
 
     A cue counts for the figure whose clause holds it: climbing from the figure's predicate, a clause that holds
     another figure belongs to that figure ("killed 29 people, bringing the death toll to 27,585"). A strong cue
     beats a weak one, then the nearest wins. A weak cue only dates something, so it counts in the figure's own
     clause alone: in "the UN said on Tuesday that 1.7 million have fled" the day dates the statement.
+    A period toll also gets the days of its period (`period_start`, `period_end`, periods.py).
     """
     cues = SpanIndex((cue.token, cue.token + 1, cue) for cue in _scope_cues(doc))
     if not cues:
@@ -84,7 +88,11 @@ def mark_scopes(figures: list[Figure], heads: list[Token], doc: Doc) -> None:
         heads_in_sentence.setdefault(page.sentence_of[head.i], set()).add(head.i)
     for figure, head in zip(figures, heads):
         others = heads_in_sentence[page.sentence_of[head.i]] - {head.i}
-        figure.scope = _scope_of(head, others, cues)
+        cue = _scope_of(head, others, cues)
+        figure.scope = cue.scope if cue else None
+        if figure.scope == "period":
+            figure.period_start, figure.period_end = period_bounds(page.text[cue.start:cue.end], cue.start, cue.end,
+                                                                   times, figure.as_of)
 
 
 def _scope_cues(doc: Doc) -> Iterator[_ScopeCue]:
@@ -92,16 +100,16 @@ def _scope_cues(doc: Doc) -> Iterator[_ScopeCue]:
         tokens = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if tokens is not None and len(tokens):
             scope, strong = SCOPE_CUES[" ".join(match.group(0).lower().split())]
-            yield _ScopeCue(tokens[0].i, scope, strong)
+            yield _ScopeCue(tokens[0].i, scope, strong, match.start(), match.end())
 
 
-def _scope_of(head: Token, others: set[int], cues: SpanIndex[_ScopeCue]) -> str | None:
+def _scope_of(head: Token, others: set[int], cues: SpanIndex[_ScopeCue]) -> _ScopeCue | None:
     for level, clause in enumerate(_clauses_above(head)):
         region = _clause_region(clause, head, others)
         found = [cue for cue in cues.starting_in(clause.left_edge.i, clause.right_edge.i + 1)
                  if cue.token in region and (cue.strong or level == 0)]
         if found:
-            return min(found, key=lambda cue: (not cue.strong, abs(cue.token - head.i))).scope
+            return min(found, key=lambda cue: (not cue.strong, abs(cue.token - head.i)))
     return None
 
 

@@ -16,7 +16,10 @@ from .numerals import UNITS
 SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
 RECORD_VERBS = {verb: set(nouns.split(",")) for verb, nouns in load_table("figure_record_verbs.tsv").items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
-NOT_SOURCES = {"it", "there", "that", "which", "who"}  # expletives and relative pronouns ("bombs that claimed")
+CLAUSE_ONLY_CUES = set(load_phrases("figure_clause_only_cues.txt"))
+TIME_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
+# expletives, relative pronouns ("bombs that claimed") and the "All" of "All told, up to 5 million ..."
+NOT_SOURCES = {"it", "there", "that", "which", "who", "all"}
 _DASHES = {"–", "—", "--"}
 
 
@@ -30,6 +33,8 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
     if reported_by is not None:
         quote_id = quote.id if quote is not None else None
         return Span.of(text, reported_by.start_char, reported_by.end_char), _chain(reported_by), quote_id
+    if quote is not None and not _reported_in(quote, head):
+        quote = None
     if quote is not None:
         according = _according_to(sentence)
         mention = quote.speaker_mention
@@ -45,14 +50,22 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
 
 
 def _reported_by(head: Token) -> SpacySpan | None:
-    """The agent of a reporting participle on the counted phrase: "the 27,708 reported by the health ministry"."""
+    """The agent of a reporting participle on the counted phrase ("the 27,708 reported by the health ministry"), or
+    the subject of a reporting relative clause on it ("the $53 million figure McKinley cited")."""
     for noun in (head, head.head):
         for verb in noun.children:
-            if verb.dep_ == "acl" and verb.lemma_.lower() in SOURCE_CUES:
+            if verb.lemma_.lower() not in SOURCE_CUES:
+                continue
+            if verb.dep_ == "acl":
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                if source is not None:
-                    return _phrase(source)
+            elif verb.dep_ == "relcl":
+                source = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in NOT_SOURCES
+                               and c.pos_ in ("PROPN", "NOUN")), None)
+            else:
+                source = None
+            if source is not None:
+                return _phrase(source)
     return None
 
 
@@ -76,7 +89,7 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
         trailing = cue.dep_ in ("conj", "parataxis") and cue.head in ancestors and cue.i > head.i
         if cue not in ancestors and not trailing:
             continue
-        if _addressed(cue, head):
+        if _addressed(cue, head) or _outside_report(cue, head):
             continue
         subject = syntax.shared_subject(cue)
         # "47 percent said ...": a share of those polled is a count, not a reporter.
@@ -102,6 +115,66 @@ def _addressed(cue: Token, head: Token) -> bool:
     if branch is None:
         return False
     return branch.dep_ == "dative" or (branch.dep_ == "dobj" and any(c.dep_ == "ccomp" for c in cue.children))
+
+
+def _outside_report(cue: Token, head: Token) -> bool:
+    """Whether the figure sits in what the outlet adds around a report rather than in the report itself:
+    - a relative clause on the way up ("Trump called the assault that killed five Dallas police officers ...",
+      "Emanuel said he meets families in a city that has recorded more than 400 homicides", "In Kosovo, where ...
+      NATO-led troops, including 4,000 U.S. soldiers, Albright insisted");
+    - a clause of time on a reporting verb whose report is a clause of its own ("'As we mourn the victims ...,'
+      Romney tweeted the day after a man gunned down 49 people");
+    - a clause with its own subject joined to the reported one ("three were stabbed ..., he said, and these methods
+      seem to indicate that the eight cases are not related");
+    - the object of a verb that reports only through a clause ("the bombings claimed at least 217 lives").
+    A parenthetical cue (", he said,") reports the clause it hangs from.
+    """
+    path = [head, *head.ancestors]
+    top = cue if cue in path else cue.head if cue.dep_ in ("parataxis", "conj") and cue.head in path else None
+    if top is None:
+        return False
+    below = path[:path.index(top)]
+    if any(t.dep_ == "relcl" and not _subset_clause(t) for t in below):
+        return True
+    branch = below[-1] if below else None
+    if branch is None:
+        return False
+    if branch.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in branch.children):
+        return True
+    if top is not cue:
+        return False
+    # ... but "the authority reported its third case after two other cases were revealed last week" is the report.
+    reports_a_clause = any(c.dep_ == "ccomp" for c in cue.children)
+    if branch.dep_ == "advcl" and reports_a_clause \
+            and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in branch.children):
+        return True
+    return branch.dep_ == "dobj" and cue.lemma_.lower() in CLAUSE_ONLY_CUES
+
+
+def _subset_clause(clause: Token) -> bool:
+    """ "Israel says 132 remain in Gaza, of whom 29 are believed to have died": a subset goes on with the report."""
+    return any(t.lower_ in ("whom", "which") and t.head.lower_ == "of" for t in clause.subtree)
+
+
+def _reported_in(quote: Quote, head: Token) -> bool:
+    """Whether a quote's speaker reports the figure: always inside a direct quote; in an indirect one only where its
+    reporting verb governs the figure (`_outside_report`) and its speaker can report through it ("All told, up to 5
+    million"; not the object of a preposition; only a record "shows")."""
+    if quote.kind == "direct" or quote.cue is None:
+        return True
+    mention = quote.speaker_mention
+    if mention is not None and mention.text.lower() in NOT_SOURCES:
+        return False
+    speaker = head.doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention else None
+    # "Taylor Swift posted on Twitter accusing ...": the object of "on" is where she posted, not who reports.
+    if speaker is not None and speaker.root.dep_ == "pobj" and speaker.root.head.lower_ not in ("to", "by"):
+        return False
+    cue = head.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if cue is None:
+        return True
+    # "as the government showed no willingness to back down and following the slaying of seven more demonstrators":
+    # only a record shows a figure, as for a reporting verb's subject.
+    return (speaker is None or _records(cue.root, speaker.root)) and not _outside_report(cue.root, head)
 
 
 def _phrase(token: Token) -> SpacySpan:
