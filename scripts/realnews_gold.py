@@ -284,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         record = standoff(article, truth, previous)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_dumps(record), encoding="utf-8")
-        print(f"{article["key"] if ":" in article["key"] else article["key"][:10]} {record["split"]:<5} quotes {len(record['quotes']):>2} "
+        name = article["key"] if ":" in article["key"] else article["key"][:10]
+        print(f"{name} {record['split']:<5} quotes {len(record['quotes']):>2} "
               f"figures {len(record['figures']):>2} times {len(record['times']):>2}")
     return 0
 

@@ -13,12 +13,19 @@ from .numerals import ATTACHED_WORD, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numer
 
 NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
+NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
 # The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
-_NEXT_WORD = re.compile(r"[\s-]*(?:(?:more|other|additional|further|consecutive|straight|long|of)\s+)?"
+# "five-and-a-half years" is a duration too.
+_NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half)?[\s-]*"
+                        r"(?:(?:more|other|additional|further|consecutive|straight|long|of)\s+)?"
                         r"([A-Za-z][A-Za-z.']*)",
                         re.IGNORECASE)
+# "a four-party alliance", "an 11-game losing streak", "a .45-caliber pistol", "a two-state solution": a numeral
+# hyphened to a word before the noun it modifies names a type or the length of an event (a measure stays: UNITS).
+_HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']")
+_YEAR_ABBREVIATION = re.compile(r"(?<!\w)['’]$")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
 _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*$")
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
@@ -30,6 +37,8 @@ _OF_NUMBER = re.compile(r"\s+of\s+\d")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _COUNT_EMPHASIS = {"only", "just", "single"}
+# Words before a vague count that keep it a count: "the thousands who marched", "many thousands", "all those dozens".
+_QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of"}
 
 
 def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeExpr]) -> bool:
@@ -47,6 +56,13 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     next_word = _NEXT_WORD.match(after)
     if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
         return True
+    if next_word and f"{numeral.text} {next_word.group(1)}".lower() in NAMED_NUMBERS:
+        return True  # "911 calls"
+    hyphened = _HYPHENED_MODIFIER.match(after)
+    if hyphened and hyphened.group(1) not in UNITS and numeral.kind != "fraction":
+        return True
+    if digits and len(numeral.text) == 2 and _YEAR_ABBREVIATION.search(before):
+        return True  # "the class of '98", "Kukiz '15"
     if _after_label(before):
         return True
     if numeral.kind == "range" and _is_score(numeral, before, after):
@@ -66,7 +82,9 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if numeral.kind == "cardinal" and tokens[0].is_sent_start and after[:1] in (",", ".", ")"):
         return True  # a list marker: "One, defeat ISIS. Two, ..."
-    return _is_age(tokens, after) or _numbers_a_name(tokens[-1])
+    if numeral.kind == "vague" and _is_a_noun_here(tokens[0]):
+        return True  # "test scores", "their high scores": the word is the noun, not a count
+    return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral)
 
 
 def _after_label(before: str) -> bool:
@@ -106,15 +124,46 @@ def _counts_one(before: str) -> bool:
     return bool(QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS)
 
 
+_AGE_END = re.compile(r"(?:\s+and\s+\d{1,3})?\s*[,.;)]")
+
+
 def _is_age(tokens: SpacySpan, after: str) -> bool:
-    """ "Dana Ahmed, 40, said", "Tsarnaev, now 20, is": a bare number in commas right after a name."""
+    """ "Dana Ahmed, 40, said", "Tsarnaev, now 20, is", "The women, 21 and 26, told police": a bare number (or
+    a pair) in commas right after a name or a noun for persons."""
     doc, i = tokens.doc, tokens[0].i
+    if i >= 2 and doc[i - 1].lower_ == "and" and doc[i - 2].like_num:
+        i -= 2
     if i >= 1 and doc[i - 1].lower_ == "now":
         i -= 1
-    if i < 2 or doc[i - 1].text != "," or after[:1] not in (",", ".", ";", ")"):
+    if i < 2 or doc[i - 1].text != "," or not _AGE_END.match(after):
         return False
     name = doc[i - 2]
-    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN"
+    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people"
+
+
+def _is_a_noun_here(token: Token) -> bool:
+    """ "test scores", "their scores": a vague count word after a determiner, a possessive, an adjective or a noun
+    is the ordinary noun ("scores of people", "Thousands fled" are counts)."""
+    previous = token.doc[token.i - 1] if token.i else None
+    if previous is None or token.is_sent_start or not token.is_lower or not previous.is_lower \
+            or previous.lower_ in _QUANTIFIERS:
+        return False
+    return previous.pos_ in ("DET", "PRON", "ADJ", "NOUN")
+
+
+def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
+    """ "Branch 259 found", "Japan's Nikkei 225 declined", "Gate 10", "the Big Ten": a number right after a
+    capitalised name word, counting no noun after it, is part of the name."""
+    first, last = tokens[0], tokens[-1]
+    if first.i == 0 or first.is_sent_start:
+        return False
+    previous = first.doc[first.i - 1]
+    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME"):
+        return False
+    if not numeral.text[0].isdigit():
+        return numeral.text[0].isupper()  # "the Big Ten": a number word capitalised inside a sentence
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return following is None or following.pos_ not in ("NOUN", "NUM", "SYM") and following.text not in ("%", "-")
 
 
 def _numbers_a_name(head: Token) -> bool:
