@@ -321,6 +321,7 @@ def test_range_with_one_scale_word_and_word_fractions(figures_in):
     "Police received 911 calls from neighbours about the noise.",
     "The district said test scores rose in every school.",
     "He lives on the 6100 block of South Ingleside Avenue.",
+    "Call the hotline on 555-0142 before the growth seen in 2005-2008 returns.",
     "Judge Danilo Suarez of the Regional Trial Court Branch 259 found them guilty.",
     "Japan's Nikkei 225 declined on Monday while the Big Ten season resumed.",
     "Kukiz '15 trailed the ruling party.",
@@ -329,7 +330,7 @@ def test_range_with_one_scale_word_and_word_fractions(figures_in):
 ])
 def test_more_non_figures(figures_in, text):
     numbers = {"four", "11", "45", "five", "911", "scores", "6100", "259", "225", "Ten", "15", "21", "26",
-               "19 to 1", "from 19 to 1"}
+               "19 to 1", "from 19 to 1", "555-0142", "2005-2008"}
     assert not [f.number for f in figures_in(text) if f.number in numbers]
 
 

@@ -9,7 +9,7 @@ from ...lexicon import load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
 from .counted import COUNTED, lemma_of_word
-from .numerals import ATTACHED_WORD, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
+from .numerals import ATTACHED_WORD, CURRENCY_PREFIXES, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
 
 NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
@@ -36,6 +36,7 @@ _CLOCK_BEFORE = re.compile(r"\d:$")
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_PHONE_OR_YEARS = re.compile(r"\d{3}-\d{4}|(?:1[89]|20)\d\d\s*[-–]\s*(?:1[89]|20)\d\d")
 _COUNT_EMPHASIS = {"only", "just", "single"}
 # Words before a vague count that keep it a count: "the thousands who marched", "many thousands", "all those dozens".
 _QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of"}
@@ -65,8 +66,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # "the class of '98", "Kukiz '15"
     if _after_label(before):
         return True
-    if numeral.kind == "range" and _is_score(numeral, before, after):
-        return True
+    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)):
+        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"
     if _SCORE_BEFORE.search(before) and after.startswith(")"):
         return True  # a tie-break in brackets: "7-6 (5)"
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
@@ -158,7 +159,8 @@ def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
     if first.i == 0 or first.is_sent_start:
         return False
     previous = first.doc[first.i - 1]
-    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME"):
+    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME") \
+            or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
         return False
     if not numeral.text[0].isdigit():
         return numeral.text[0].isupper()  # "the Big Ten": a number word capitalised inside a sentence
