@@ -82,8 +82,16 @@ def _next_plural_noun(head: Token) -> Token | None:
 
 
 def noun_kind(counted: Token) -> tuple[str | None, str | None]:
-    """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it."""
-    return COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text), (None, None))
+    """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it; else
+    what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit."""
+    known = COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text))
+    if known:
+        return known
+    for child in counted.children:
+        category, _ = COUNTED.get(child.lemma_.lower(), (None, None))
+        if child.dep_ == "compound" and category not in (None, "people"):
+            return category, counted.lower_
+    return None, None
 
 
 def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[str, str | None]:
@@ -122,7 +130,17 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
 
 
 def _share_of_population(head: Token) -> bool:
-    """A bare percentage in a sentence about polls, votes or jobs ("came the SLD on 12.1 percent")."""
+    """A bare share that is the subject of what persons do or are ("23.5 per cent attended school", "Two thirds
+    have no training", "About 10 per cent are ethnic Russians"), or one in a sentence about polls or jobs ("came
+    the SLD on 12.1 percent")."""
+    share = head.head if head.head.lemma_.lower() in MEASURES else head
+    if share.dep_ in ("nsubj", "nsubjpass") and share.head.pos_ in ("VERB", "AUX"):
+        verb = share.head
+        if verb.lemma_ != "be":
+            return True
+        attributes = [c for c in verb.children if c.dep_ == "attr"]
+        if any(noun_kind(a)[1] == "people" or a.ent_type_ in PERSON_ENTITY_TYPES for a in attributes):
+            return True
     return any(token.lemma_.lower() in POPULATION_SHARE_CUES for token in head.sent)
 
 

@@ -17,8 +17,8 @@ NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
 # The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
-# "five-and-a-half years" is a duration too.
-_NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half)?[\s-]*"
+# "five-and-a-half years", "three or more years" are durations too.
+_NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half|\s+or\s+(?:more|so|fewer|less))?[\s-]*"
                         r"(?:(?:more|other|additional|further|consecutive|straight|long|of)\s+)?"
                         r"([A-Za-z][A-Za-z.']*)",
                         re.IGNORECASE)
@@ -171,4 +171,6 @@ def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
 def _numbers_a_name(head: Token) -> bool:
     """ "on 4 Calle del Correo": the number belongs to the proper name after it (an address, a model)."""
     named = head.head
+    if named.dep_ == "compound" and named.head.tag_ == "NNS":
+        return False  # "four MQ-4C Triton surveillance drones": the name is a model of what is counted
     return head.dep_ == "nummod" and named.pos_ == "PROPN" and named.ent_type_ in NAME_ENTITY_TYPES

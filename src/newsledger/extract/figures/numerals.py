@@ -38,7 +38,7 @@ _COUNT = rf"(?:{_DIGITS}|{_WORD})"
 # "3 out of 4", "nine out of 10", "a fifth of", "a quarter-point cut", "half the population", "two-thirds".
 _FRACTION = (rf"(?:{_COUNT}\s+out\s+of\s+{_COUNT}|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b|-point\b)"
              rf"|half(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
-             rf"|(?:{_alternation(w for w in FRACTIONS if '-' in w)})\b)")
+             rf"|(?:{'|'.join('[- ]'.join(map(re.escape, w.split('-'))) for w in FRACTIONS if '-' in w)})\b)")
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
           rf"|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
@@ -145,7 +145,7 @@ def _fraction_value(written: str) -> float | None:
     if len(parts) == 2:
         part, whole = _number_value(parts[0]), _number_value(parts[1])
         return _tidy(part / whole) if whole else None
-    return FRACTIONS.get(written.lower().split()[-1])
+    return FRACTIONS.get(written.lower().replace(" ", "-")) or FRACTIONS.get(written.lower().split()[-1])
 
 
 def _tidy(value: float) -> float | int:
