@@ -325,12 +325,13 @@ def test_range_with_one_scale_word_and_word_fractions(figures_in):
     "Judge Danilo Suarez of the Regional Trial Court Branch 259 found them guilty.",
     "Japan's Nikkei 225 declined on Monday while the Big Ten season resumed.",
     "Kukiz '15 trailed the ruling party.",
+    "Apple said the iPhone 11 sold out while the House passed HR 1 on Friday.",
     "The women, 21 and 26, told police he threatened them.",
     "He was the father of six children, aged from 19 to 1.",
 ])
 def test_more_non_figures(figures_in, text):
     numbers = {"four", "11", "45", "five", "911", "scores", "6100", "259", "225", "Ten", "15", "21", "26",
-               "19 to 1", "from 19 to 1", "555-0142", "2005-2008"}
+               "19 to 1", "from 19 to 1", "555-0142", "2005-2008", "1"}
     assert not [f.number for f in figures_in(text) if f.number in numbers]
 
 
@@ -348,3 +349,18 @@ def test_more_non_figures(figures_in, text):
 ])
 def test_counted_nouns_beyond_the_first_lists(figures_in, sentence, number, category):
     assert only(figures_in(sentence), number).category == category
+
+
+@pytest.mark.parametrize("text", [
+    "She won the 200 yard freestyle and the 100-meter butterfly on Saturday.",
+    "Boeing grounded the 737 Max after the crashes.",
+    "The Eagles are 6-5 overall and 3-4 in the league.",
+    "Call 1-800-273-8255 or (202) 555-0142 for help.",
+])
+def test_event_names_models_records_and_phone_numbers_are_not_figures(figures_in, text):
+    assert [f.number for f in figures_in(text)] == []
+
+
+def test_a_model_name_is_not_a_count_but_a_count_of_named_persons_is(figures_in):
+    figures = figures_in("The army said 200 Palestinians and 500 Apple employees were evacuated.")
+    assert [(f.number, f.category) for f in figures] == [("200", "displaced"), ("500", "displaced")]

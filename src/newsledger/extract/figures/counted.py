@@ -27,7 +27,7 @@ MEASURE_UNITS = set(UNITS.values()) - CURRENCIES - {"percent"}
 EVENT_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained", "displaced"}
 PERSON_ENTITY_TYPES = {"NORP", "PERSON"}
 VICTIM_ROLES = {"dobj", "nsubjpass"}
-_DECIMAL = re.compile(r"\d+\.\d+")
+_DECIMAL = re.compile(r"[\d,]+\.\d+")
 
 
 def lemma_of_word(word: str) -> str:

@@ -14,6 +14,7 @@ from .numerals import ATTACHED_WORD, CURRENCY_PREFIXES, PAIR_BEFORE, QUALIFIER_B
 NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
+EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
 # The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
@@ -37,6 +38,12 @@ _OF_NUMBER = re.compile(r"\s+of\s+\d")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PHONE_OR_YEARS = re.compile(r"\d{3}-\d{4}|(?:1[89]|20)\d\d\s*[-–]\s*(?:1[89]|20)\d\d")
+# "1-800-273-8255", "(202) 555-0142": the first part of a longer code.
+_CODE_GOES_ON = re.compile(r"[-–]\d|\)\s*\d{3}-\d{4}")
+# A win-loss record: "are 6-5 overall and 3-4 in the league", "a 3-4 record".
+_RECORD_AFTER = re.compile(r"\s*(?:overall|record|in\s+(?:the\s+)?(?:league|conference|division|group)\b)",
+                           re.IGNORECASE)
+_MEASURE_THEN_WORD = re.compile(r"[\s-]*[A-Za-z]+[\s-]+([A-Za-z]+)")
 _COUNT_EMPHASIS = {"only", "just", "single"}
 # Words before a vague count that keep it a count: "the thousands who marched", "many thousands", "all those dozens".
 _QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of"}
@@ -66,8 +73,14 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # "the class of '98", "Kukiz '15"
     if _after_label(before):
         return True
-    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)):
-        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"
+    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
+                                    or _RECORD_AFTER.match(after)):
+        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
+    if numeral.text[0].isdigit() and _CODE_GOES_ON.match(after):
+        return True
+    event = _MEASURE_THEN_WORD.match(after)
+    if event and event.group(1).lower() in EVENT_NAMES:
+        return True  # "the 200 yard freestyle"
     if _SCORE_BEFORE.search(before) and after.startswith(")"):
         return True  # a tie-break in brackets: "7-6 (5)"
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
@@ -85,7 +98,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # a list marker: "One, defeat ISIS. Two, ..."
     if numeral.kind == "vague" and _is_a_noun_here(tokens[0]):
         return True  # "test scores", "their high scores": the word is the noun, not a count
-    return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral)
+    return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
+        or _model_name(tokens[-1], numeral)
 
 
 def _after_label(before: str) -> bool:
@@ -146,20 +160,32 @@ def _is_a_noun_here(token: Token) -> bool:
     """ "test scores", "their scores": a vague count word after a determiner, a possessive, an adjective or a noun
     is the ordinary noun ("scores of people", "Thousands fled" are counts)."""
     previous = token.doc[token.i - 1] if token.i else None
-    if previous is None or token.is_sent_start or not token.is_lower or not previous.is_lower \
-            or previous.lower_ in _QUANTIFIERS:
+    if previous is None or token.is_sent_start or not token.is_lower \
+            or not (previous.is_lower or previous.is_sent_start) or previous.lower_ in _QUANTIFIERS:
         return False
     return previous.pos_ in ("DET", "PRON", "ADJ", "NOUN")
 
 
+def _model_name(last: Token, numeral: Numeral) -> bool:
+    """ "the 737 Max", "a 787 Dreamliner": a bare number right before a singular name that no counted noun
+    follows is a model ("200 Palestinians", "500 Apple employees" are counts)."""
+    if not numeral.text.isdigit() or last.i + 1 >= len(last.doc):
+        return False
+    name = last.doc[last.i + 1]
+    if name.tag_ != "NNP" or not name.is_title or name.ent_type_ in ("NORP", "PERSON", "DATE", "TIME", "MONEY"):
+        return False
+    after_name = next((t for t in last.doc[name.i + 1:name.i + 4] if t.tag_ != "NNP"), None)
+    return after_name is None or after_name.tag_ not in ("NNS", "NNPS")
+
+
 def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
-    """ "Branch 259 found", "Japan's Nikkei 225 declined", "Gate 10", "the Big Ten": a number right after a
-    capitalised name word, counting no noun after it, is part of the name."""
+    """ "Branch 259 found", "Japan's Nikkei 225 declined", "Gate 10", "iPhone 11", "HR 1", "the Big Ten": a number
+    right after a name word (one with a capital), counting no noun after it, is part of the name."""
     first, last = tokens[0], tokens[-1]
     if first.i == 0 or first.is_sent_start:
         return False
     previous = first.doc[first.i - 1]
-    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME") \
+    if previous.pos_ != "PROPN" or previous.text.islower() or previous.ent_type_ in ("DATE", "TIME") \
             or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
         return False
     if not numeral.text[0].isdigit():
