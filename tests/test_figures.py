@@ -325,7 +325,6 @@ def test_range_with_one_scale_word_and_word_fractions(figures_in):
     "Judge Danilo Suarez of the Regional Trial Court Branch 259 found them guilty.",
     "Japan's Nikkei 225 declined on Monday while the Big Ten season resumed.",
     "Kukiz '15 trailed the ruling party.",
-    "Apple said the iPhone 11 sold out while the House passed HR 1 on Friday.",
     "The women, 21 and 26, told police he threatened them.",
     "He was the father of six children, aged from 19 to 1.",
 ])

@@ -169,23 +169,27 @@ def _is_a_noun_here(token: Token) -> bool:
 def _model_name(last: Token, numeral: Numeral) -> bool:
     """ "the 737 Max", "a 787 Dreamliner": a bare number right before a singular name that no counted noun
     follows is a model ("200 Palestinians", "500 Apple employees" are counts)."""
-    if not numeral.text.isdigit() or last.i + 1 >= len(last.doc):
+    if not numeral.text.isdigit() or last.i + 1 >= len(last.doc) or last.idx + len(last.text) != numeral.end:
         return False
     name = last.doc[last.i + 1]
-    if name.tag_ != "NNP" or not name.is_title or name.ent_type_ in ("NORP", "PERSON", "DATE", "TIME", "MONEY"):
+    if not last.whitespace_ or name.is_sent_start or name.tag_ != "NNP" or not name.is_title \
+            or name.ent_type_ in ("NORP", "PERSON", "DATE", "TIME", "MONEY"):  # "risen to 34.The office"
         return False
-    after_name = next((t for t in last.doc[name.i + 1:name.i + 4] if t.tag_ != "NNP"), None)
+    if name.head.i > name.i and name.head.tag_ in ("NNS", "NNPS"):
+        return False  # "180 M109A5 medium self-propelled howitzers"
+    after_name = next((t for t in last.doc[name.i + 1:name.i + 6]
+                       if t.tag_ != "NNP" and t.pos_ not in ("ADJ", "PUNCT")), None)
     return after_name is None or after_name.tag_ not in ("NNS", "NNPS")
 
 
 def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
-    """ "Branch 259 found", "Japan's Nikkei 225 declined", "Gate 10", "iPhone 11", "HR 1", "the Big Ten": a number
-    right after a name word (one with a capital), counting no noun after it, is part of the name."""
+    """ "Branch 259 found", "Japan's Nikkei 225 declined", "Gate 10", "the Big Ten": a number right after a
+    capitalised name word, counting no noun after it, is part of the name."""
     first, last = tokens[0], tokens[-1]
     if first.i == 0 or first.is_sent_start:
         return False
     previous = first.doc[first.i - 1]
-    if previous.pos_ != "PROPN" or previous.text.islower() or previous.ent_type_ in ("DATE", "TIME") \
+    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME") \
             or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
         return False
     if not numeral.text[0].isdigit():
