@@ -64,23 +64,11 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     next_word = _NEXT_WORD.match(after)
     if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
         return True
-    if next_word and f"{numeral.text} {next_word.group(1)}".lower() in NAMED_NUMBERS:
-        return True  # "911 calls"
-    hyphened = _HYPHENED_MODIFIER.match(after)
-    if hyphened and hyphened.group(1) not in UNITS and numeral.kind != "fraction":
-        return True
-    if digits and len(numeral.text) == 2 and _YEAR_ABBREVIATION.search(before):
-        return True  # "the class of '98", "Kukiz '15"
-    if _after_label(before):
+    if _names_or_designates(numeral, before, after, next_word) or _after_label(before):
         return True
     if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
                                     or _RECORD_AFTER.match(after)):
         return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
-    if numeral.text[0].isdigit() and _CODE_GOES_ON.match(after):
-        return True
-    event = _MEASURE_THEN_WORD.match(after)
-    if event and event.group(1).lower() in EVENT_NAMES:
-        return True  # "the 200 yard freestyle"
     if _SCORE_BEFORE.search(before) and after.startswith(")"):
         return True  # a tie-break in brackets: "7-6 (5)"
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
@@ -100,6 +88,21 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # "test scores", "their high scores": the word is the noun, not a count
     return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
+
+
+def _names_or_designates(numeral: Numeral, before: str, after: str, next_word: re.Match | None) -> bool:
+    """A number that names a service, a type, a year, a code or a race, read from the characters around it."""
+    if next_word and f"{numeral.text} {next_word.group(1)}".lower() in NAMED_NUMBERS:
+        return True  # "911 calls"
+    hyphened = _HYPHENED_MODIFIER.match(after)
+    if hyphened and hyphened.group(1) not in UNITS and numeral.kind != "fraction":
+        return True
+    if numeral.text.isdigit() and len(numeral.text) == 2 and _YEAR_ABBREVIATION.search(before):
+        return True  # "the class of '98", "Kukiz '15"
+    if numeral.text[0].isdigit() and _CODE_GOES_ON.match(after):
+        return True
+    event = _MEASURE_THEN_WORD.match(after)
+    return bool(event and event.group(1).lower() in EVENT_NAMES)  # "the 200 yard freestyle"
 
 
 def _after_label(before: str) -> bool:
