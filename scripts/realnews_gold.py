@@ -1,6 +1,7 @@
 """Write and re-read the real-article gold (src/newsledger/eval/data/realnews/) in an annotator's anchor format.
 
-The gold in the project is standoff: offsets into the aeb-dev `articleBody` texts in ../shared, never the text.
+The gold in the project is standoff: offsets into the aeb-dev `articleBody` texts in ../shared (or the GeoWebNews
+dev texts beside them, keyed "geowebnews:<doc_id>"), never the text.
 Annotators work in a plain-text "anchor" file that quotes the spans, kept OUTSIDE the project (it holds
 third-party text). `build` turns anchor files into standoff JSON, checking that every quoted span is found in the
 body; `export` turns the standoff back into anchor files, so the gold can be reviewed and edited later.
@@ -16,6 +17,7 @@ Anchor format, one article after another (see src/newsledger/eval/data/realnews/
     outlet: The Hill
     country: US
     genre: courts
+    layers: figures        (optional: a figure-only article, kept in realnews/figures-tune/ and always tune)
     Q <direct|indirect|mixed|according_to> cue=SPAN speaker=SPAN content=SPAN[ | SPAN ...]
     F SPAN number="27,708" value=27708 low=27708 high=27708 q=at_least cat=killed unit=people src=SPAN name=Health Ministry
     T SPAN <DATE|TIME|DURATION|SET> <TIMEX3 value>
@@ -32,6 +34,8 @@ import json
 import re
 import sys
 from pathlib import Path
+
+from newsledger.eval.realnews import FIGURES_TUNE, collection_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "src" / "newsledger" / "eval" / "data" / "realnews"
@@ -113,7 +117,7 @@ def parse_anchor_file(path: Path, truth: dict) -> list[dict]:
             continue
         if line.startswith("## "):
             prefix = line[3:].strip()
-            keys = [k for k in truth if k.startswith(prefix)]
+            keys = [prefix] if prefix in truth else [k for k in truth if k.startswith(prefix)]
             if len(keys) != 1:
                 raise AnchorError(f"{where}: {prefix!r} names {len(keys)} aeb-dev articles, not one")
             articles.append({"key": keys[0], "meta": {}, "quotes": [], "figures": [], "times": []})
@@ -121,7 +125,7 @@ def parse_anchor_file(path: Path, truth: dict) -> list[dict]:
         if not articles:
             raise AnchorError(f"{where}: a line before the first '## key' line")
         article = articles[-1]
-        body = truth[article["key"]]["articleBody"]
+        body = truth[article["key"]]["text"]
         tag, _, rest = line.partition(" ")
         if tag.endswith(":"):
             article["meta"][tag[:-1]] = rest.strip()
@@ -172,17 +176,18 @@ def _figure(body: str, rest: str, where: str) -> dict:
 
 def standoff(article: dict, truth: dict, previous: dict | None) -> dict:
     """The gold record: offsets, values, provenance and a fingerprint of every span's text."""
-    key, body = article["key"], truth[article["key"]]["articleBody"]
+    key, body = article["key"], truth[article["key"]]["text"]
     meta = article["meta"]
+    figures_only = meta.get("layers") == "figures"
     for quote in article["quotes"]:
         quote["check"] = [digest(body[a:b]) for a, b in quote["content"]]
     for record in article["figures"] + article["times"]:
         record["check"] = digest(body[record["span"][0]:record["span"][1]])
-    return {
+    record = {
         "key": key,
-        "split": split_for(key),
+        "split": "tune" if figures_only else split_for(key),
         "provenance": {
-            "file": "aeb-dev/ground-truth.json", "field": "articleBody", "url": truth[key]["url"],
+            "file": truth[key]["file"], "field": "text" if figures_only else "articleBody", "url": truth[key]["url"],
             "outlet": meta.get("outlet"), "country": meta.get("country"), "genre": meta.get("genre"),
             "annotator": "newsledger team",
             "annotated": (previous or {}).get("provenance", {}).get("annotated") or datetime.date.today().isoformat(),
@@ -193,6 +198,15 @@ def standoff(article: dict, truth: dict, previous: dict | None) -> dict:
         "figures": sorted(article["figures"], key=lambda f: f["span"]),
         "times": sorted(article["times"], key=lambda t: t["span"]),
     }
+    if figures_only:
+        record["layers"] = ["figures"]
+    return record
+
+
+def target_of(article: dict) -> Path:
+    """Where an article's gold file goes: a figure-only article into the tune-only folder."""
+    folder = GOLD_DIR / FIGURES_TUNE if article["meta"].get("layers") == "figures" else GOLD_DIR
+    return folder / f"{article['key'].replace(':', '-')}.json"
 
 
 def _span_text(body: str, span: list[int] | None) -> str:
@@ -218,6 +232,8 @@ def anchor_lines(gold: dict, body: str) -> list[str]:
     provenance = gold["provenance"]
     lines = [f"## {gold['key']}", f"published: {gold['published']}", f"published_from: {gold['published_from']}",
              f"outlet: {provenance['outlet']}", f"country: {provenance['country']}", f"genre: {provenance['genre']}"]
+    if gold.get("layers"):
+        lines.append(f"layers: {','.join(gold['layers'])}")
     for q in gold["quotes"]:
         content = " | ".join(_span_text(body, s) for s in q["content"])
         lines.append(f"Q {q['kind']} cue={_span_text(body, q['cue'])} speaker={_span_text(body, q['speaker'])} "
@@ -244,31 +260,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", help="anchor files (build) or the folder to write them to (export)")
     parser.add_argument("--texts", default=str(DEFAULT_TEXTS), help="the aeb-dev folder with ground-truth.json")
     args = parser.parse_args(argv)
-    truth_path = Path(args.texts) / "ground-truth.json"
-    if not truth_path.is_file():
-        print(f"error: {truth_path} not found (the aeb-dev texts the gold points into)", file=sys.stderr)
+    try:
+        truth = collection_texts(args.texts)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
     if args.command == "export":
         out = Path(args.paths[0])
         out.mkdir(parents=True, exist_ok=True)
-        for gold_path in sorted(GOLD_DIR.glob("*.json")):
+        for gold_path in sorted(GOLD_DIR.glob("*.json")) + sorted((GOLD_DIR / FIGURES_TUNE).glob("*.json")):
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            lines = anchor_lines(gold, truth[gold["key"]]["articleBody"])
-            (out / f"{gold['key'][:10]}.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            lines = anchor_lines(gold, truth[gold["key"]]["text"])
+            (out / f"{gold['key'][:10].replace(':', '-')}.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return 0
     try:
         articles = [a for path in args.paths for a in parse_anchor_file(Path(path), truth)]
     except (AnchorError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    GOLD_DIR.mkdir(parents=True, exist_ok=True)
     for article in articles:
-        target = GOLD_DIR / f"{article['key']}.json"
+        target = target_of(article)
         previous = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
         record = standoff(article, truth, previous)
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_dumps(record), encoding="utf-8")
-        print(f"{article['key'][:10]} {record['split']:<5} quotes {len(record['quotes']):>2} "
+        name = article["key"] if ":" in article["key"] else article["key"][:10]
+        print(f"{name} {record['split']:<5} quotes {len(record['quotes']):>2} "
               f"figures {len(record['figures']):>2} times {len(record['times']):>2}")
     return 0
 

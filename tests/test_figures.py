@@ -274,3 +274,92 @@ def test_check_split_sources_on_text_nobody_tuned_on():
     results = scorer.run(str(resources.files("newsledger.eval").joinpath("data", "figures-check")))
     assert results["gold"] >= 120 and results["attributed"] == 0
     assert results["source"]["f1"] >= 92
+
+
+@pytest.mark.parametrize("text, number, value, unit, qualifier", [
+    ("The vice chancellor put the cost of the fence at N60 million on Tuesday.", "60 million", 60_000_000, "ngn",
+     "exact"),
+    ("The court ordered the two men to pay P500,000 each in damages.", "500,000", 500_000, "php", "exact"),
+    ("The state board approved Rs 450 crore for the new hospital wing.", "450 crore", 4_500_000_000, "inr", "exact"),
+    ("Farmers in the district received ₹1,200 each from the relief fund.", "1,200", 1200, "inr", "exact"),
+    ("The county set aside KSh 20 million for the flood victims.", "20 million", 20_000_000, "kes", "exact"),
+    ("Prosecutors say at least $US4.5 billion was stolen from the fund.", "4.5 billion", 4_500_000_000, "usd",
+     "at_least"),
+    ("The firm could face fines of up to $12.9bn, regulators said.", "12.9bn", 12_900_000_000, "usd", "at_most"),
+    ("The estate was valued at nearly $5.9 million last year.", "5.9 million", 5_900_000, "usd", "about"),
+    ("The deal values the exchange at 3.6 billion yen, the company said.", "3.6 billion", 3_600_000_000, "jpy",
+     "exact"),
+    ("The rebate applies to incomes below $40,000 a year.", "40,000", 40_000, "usd", "less_than"),
+])
+def test_number_systems_and_currencies_beyond_us_usage(figures_in, text, number, value, unit, qualifier):
+    figure = only(figures_in(text), number)
+    assert (figure.value, figure.unit, figure.qualifier, figure.category) == (value, unit, qualifier, "money")
+
+
+def test_a_letter_glued_to_a_number_without_a_scale_is_a_code_not_money(figures_in):
+    figures = figures_in("Nurses asked for N95 masks before the P5 nations met in New York.")
+    assert [f.number for f in figures] == []
+
+
+def test_range_with_one_scale_word_and_word_fractions(figures_in):
+    figures = figures_in("Between 350–375 million people voted. Nearly nine out of 10 Indians approve of him, "
+                         "and half the population lives in villages.")
+    voters = only(figures, "350–375 million")
+    assert (voters.low, voters.high) == (350_000_000, 375_000_000)
+    share = only(figures, "nine out of 10")
+    assert (share.value, share.qualifier, share.unit) == (0.9, "about", "fraction")
+    assert only(figures, "half").value == 0.5
+    assert only(figures_in("The Fed cut rates by a quarter-point on Wednesday."), "a quarter").value == 0.25
+    assert only(figures_in("A few thousand protesters gathered outside."), "A few thousand").qualifier == "vague"
+
+
+@pytest.mark.parametrize("text", [
+    "Mahathir, who heads a four-party opposition alliance, said it would contest.",
+    "The Eagles snapped an 11-game losing streak to the Huskies.",
+    "He was shot with a .45-caliber handgun outside the bar.",
+    "She served five-and-a-half years for the fraud.",
+    "Police received 911 calls from neighbours about the noise.",
+    "The district said test scores rose in every school.",
+    "He lives on the 6100 block of South Ingleside Avenue.",
+    "Call the hotline on 555-0142 before the growth seen in 2005-2008 returns.",
+    "Judge Danilo Suarez of the Regional Trial Court Branch 259 found them guilty.",
+    "Japan's Nikkei 225 declined on Monday while the Big Ten season resumed.",
+    "Kukiz '15 trailed the ruling party.",
+    "The women, 21 and 26, told police he threatened them.",
+    "He was the father of six children, aged from 19 to 1.",
+])
+def test_more_non_figures(figures_in, text):
+    numbers = {"four", "11", "45", "five", "911", "scores", "6100", "259", "225", "Ten", "15", "21", "26",
+               "19 to 1", "from 19 to 1", "555-0142", "2005-2008", "1"}
+    assert not [f.number for f in figures_in(text) if f.number in numbers]
+
+
+@pytest.mark.parametrize("sentence, number, category", [
+    ("Police recovered 86 assorted firearms and 300 rounds of ammunition in the raid.", "86", "military"),
+    ("Police recovered 86 assorted firearms and 300 rounds of ammunition in the raid.", "300", "military"),
+    ("The market complex has 728 shops and a children's park.", "728", "infrastructure"),
+    ("He was the only one of eight siblings to attend university.", "eight", "people"),
+    ("Plague can be fatal in up to 90 per cent of people infected.", "90", "people"),
+    ("The SLD came third in the poll on 12.1 percent.", "12.1", "people"),
+    ("The economy grew at 7.2 percent in the quarter.", "7.2", "other"),
+    ("The judge ordered the four male convicts to be sent to prison.", "four", "detained"),
+    ("Forty of their close contacts were placed under observation.", "Forty", "people"),
+    ("The cold store has a 1000 ton capacity.", "1000", "other"),
+])
+def test_counted_nouns_beyond_the_first_lists(figures_in, sentence, number, category):
+    assert only(figures_in(sentence), number).category == category
+
+
+@pytest.mark.parametrize("text", [
+    "She won the 200 yard freestyle and the 100-meter butterfly on Saturday.",
+    "Boeing grounded the 737 Max after the crashes.",
+    "The Eagles are 6-5 overall and 3-4 in the league.",
+    "Call 1-800-273-8255 or (202) 555-0142 for help.",
+])
+def test_event_names_models_records_and_phone_numbers_are_not_figures(figures_in, text):
+    assert [f.number for f in figures_in(text)] == []
+
+
+def test_a_model_name_is_not_a_count_but_a_count_of_named_persons_is(figures_in):
+    figures = figures_in("The army said 200 Palestinians and 500 Apple employees were evacuated.")
+    assert [(f.number, f.category) for f in figures] == [("200", "displaced"), ("500", "displaced")]

@@ -132,7 +132,10 @@ def test_shipped_gold_lines_up_with_the_shared_texts(shared_data):
     articles = realnews.load(shared_data / "aeb-dev")
     assert len(articles) >= 30
     assert {a.split for a in articles} == {"tune", "check"}
-    assert all(a.split == realnews_gold.split_for(a.key) for a in articles)
+    # The hash decides the split, except for the figure-only articles annotated to tune on, which are all tune.
+    assert all(a.split == ("tune" if a.gold.get("layers") == ["figures"] else realnews_gold.split_for(a.key))
+               for a in articles)
+    assert sum(a.gold.get("layers") == ["figures"] for a in articles) >= 10
     countries = {a.gold["provenance"]["country"] for a in articles}
     assert len(countries) >= 8 and {"IN", "NG"} <= countries
     for article in articles:
@@ -174,3 +177,27 @@ def test_html_body_drops_teaser_and_copyright_lines_by_the_page_copy_patterns():
     assert text.startswith("Astronomers have confirmed water vapour")
     assert "The finding strengthens the case" in text
     assert "Related:" not in text and "ISSN" not in text
+
+
+def test_figure_only_article_on_geowebnews_is_tune_and_scores_figures_alone(tmp_path, texts, gold_dir):
+    body = ("LAGOS — The police said on Thursday they had recovered 86 assorted firearms and 300 rounds of "
+            "ammunition, and that the state had set aside N60 million for the amnesty.")
+    (tmp_path / "geowebnews").mkdir()
+    (tmp_path / "geowebnews" / "dev.jsonl").write_text(json.dumps({"doc_id": "7", "text": body, "link": "u"}) + "\n")
+    anchors = ("## geowebnews:7\npublished: 2018-04-05\npublished_from: collection\noutlet: Lagos Post\ncountry: NG\n"
+               "genre: crime\nlayers: figures\n"
+               'F "86 assorted firearms" number="86" value=86 low=86 high=86 q=exact cat=military unit=firearms '
+               'src="The police" name=Nigeria Police\n'
+               'F "300 rounds" number="300" value=300 low=300 high=300 q=exact cat=military unit=rounds '
+               'src="The police" name=Nigeria Police\n'
+               'F "N60 million" number="60 million" value=60000000 low=60000000 high=60000000 q=exact cat=money '
+               "unit=ngn src=- name=\n")
+    assert _build(tmp_path, texts, anchors) == 0
+    gold = json.loads((gold_dir / "figures-tune" / "geowebnews-7.json").read_text())
+    assert gold["split"] == "tune" and gold["layers"] == ["figures"]
+    assert gold["provenance"]["file"] == "geowebnews/dev.jsonl" and "assorted" not in json.dumps(gold)
+    results = realnews.run(str(texts), split="tune")["splits"]["tune"]
+    assert results["figures"]["gold"] == 3
+    assert results["figures"]["matched"] == 3 and results["figures"]["category_accuracy"] == 100.0
+    # Its quotes and times are not annotated, so the pipeline's quotes and times there are not counted as wrong.
+    assert results["quotes"]["gold"] == 0 and results["quotes"]["predicted"] == 0 and results["times"]["system"] == 0

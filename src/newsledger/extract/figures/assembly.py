@@ -18,6 +18,7 @@ from .filters import is_not_a_count
 from .numerals import (
     ATTACHED_WORD,
     CURRENCY_BEFORE,
+    CURRENCY_LETTERS,
     CURRENCY_PREFIXES,
     HYPHEN_UNIT,
     PERCENT_AFTER,
@@ -81,20 +82,23 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
     text = page.text
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     value, low, high, qualifier = amount(numeral)
-    before = text[max(0, numeral.start - 40):numeral.start]
+    origin = max(0, numeral.start - 40)
+    before = text[origin:numeral.start]
     start = numeral.start
-    if numeral.kind == "range":
-        opener = RANGE_OPENER.search(before)
-        start = opener.start() + numeral.start - len(before) if opener else start
-    elif (found := QUALIFIER_BEFORE.search(before)) and qualifier != "vague":
-        qualifier = QUALIFIERS[re.sub(r"\s+", " ", found.group("q").lower())]
-        start = found.start() + numeral.start - len(before)
-        low, high = bounds(value, qualifier)
     unit = None
     currency = CURRENCY_BEFORE.search(before)
     if currency:
-        unit = CURRENCY_PREFIXES[currency.group(0).strip().lower()]
-        start = min(start, numeral.start - len(currency.group(0)))
+        sign = currency.group(0).strip().lower()
+        unit = CURRENCY_PREFIXES.get(sign) or CURRENCY_LETTERS[sign]
+        start = numeral.start - len(currency.group(0))
+        before = before[:currency.start()]  # "up to $12.9bn", "nearly $5.9 million": the qualifier is before the sign
+    if numeral.kind == "range":
+        opener = RANGE_OPENER.search(before)
+        start = origin + opener.start() if opener else start
+    elif (found := QUALIFIER_BEFORE.search(before)) and qualifier != "vague":
+        qualifier = QUALIFIERS[re.sub(r"\s+", " ", found.group("q").lower())]
+        start = origin + found.start()
+        low, high = bounds(value, qualifier)
     end = numeral.end
     percent = PERCENT_AFTER.match(text, numeral.end)
     attached = ATTACHED_WORD.match(text, numeral.end)

@@ -11,6 +11,7 @@ from .numerals import CURRENCY_PREFIXES, UNITS
 
 PREDICATES = load_table("figure_predicates.tsv")
 MEASURES = set(load_phrases("figure_measures.txt"))
+POPULATION_SHARE_CUES = set(load_phrases("figure_population_shares.txt"))
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -26,7 +27,7 @@ MEASURE_UNITS = set(UNITS.values()) - CURRENCIES - {"percent"}
 EVENT_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained", "displaced"}
 PERSON_ENTITY_TYPES = {"NORP", "PERSON"}
 VICTIM_ROLES = {"dobj", "nsubjpass"}
-_DECIMAL = re.compile(r"\d+\.\d+")
+_DECIMAL = re.compile(r"[\d,]+\.\d+")
 
 
 def lemma_of_word(word: str) -> str:
@@ -81,8 +82,16 @@ def _next_plural_noun(head: Token) -> Token | None:
 
 
 def noun_kind(counted: Token) -> tuple[str | None, str | None]:
-    """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it."""
-    return COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text), (None, None))
+    """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it; else
+    what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit."""
+    known = COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text))
+    if known:
+        return known
+    for child in counted.children:
+        category, _ = COUNTED.get(child.lemma_.lower(), (None, None))
+        if child.dep_ == "compound" and category not in (None, "people"):
+            return category, counted.lower_
+    return None, None
 
 
 def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[str, str | None]:
@@ -95,10 +104,12 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in OF_HEADS:
             return OF_HEADS[head.head.head.lemma_.lower()]
         if unit in ("percent", "fraction"):
-            return "other", unit
+            return ("people" if _share_of_population(head) else "other"), unit
         if _DECIMAL.fullmatch(head.text):
             return "other", None  # "a drag coefficient of 0.24": persons come in whole numbers
         noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
+    elif unit == "percent" and counted.lemma_.lower() in MEASURES:
+        return ("people" if _share_of_population(head) else "other"), unit  # "12.1 percent" with no "of" noun
     else:
         noun_category, noun_unit = noun_kind(counted)
         # "13 Venezuelans", "3,000 Britons", "Two of the 12": persons by name, or a part of a count already made.
@@ -107,8 +118,8 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
             noun_category, noun_unit = "people", "people"
         if noun_unit is None:
             noun_unit = counted.lower_ if counted.pos_ == "NOUN" else None
-    # "11 of the injured": the counted word is itself the event.
-    names_event = counted is not None and counted.lemma_.lower() in PREDICATES
+    # "11 of the injured": the counted word is itself the event (unless the table knows it as a thing: "rounds").
+    names_event = counted is not None and noun_category is None and counted.lemma_.lower() in PREDICATES
     # A noun we do not know that is the victim of the verb ("killing two soliders") is a count of persons.
     victim = counted is not None and noun_category is None and counted.dep_ in VICTIM_ROLES
     if noun_unit == "people" or noun_category in EVENT_CATEGORIES or names_event or victim:
@@ -116,6 +127,21 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
         if event and (noun_category not in EVENT_CATEGORIES or noun_category == "killed"):
             return event, "people"
     return noun_category or "other", noun_unit
+
+
+def _share_of_population(head: Token) -> bool:
+    """A bare share that is the subject of what persons do or are ("23.5 per cent attended school", "Two thirds
+    have no training", "About 10 per cent are ethnic Russians"), or one in a sentence about polls or jobs ("came
+    the SLD on 12.1 percent")."""
+    share = head.head if head.head.lemma_.lower() in MEASURES else head
+    if share.dep_ in ("nsubj", "nsubjpass") and share.head.pos_ in ("VERB", "AUX"):
+        verb = share.head
+        if verb.lemma_ != "be":
+            return True
+        attributes = [c for c in verb.children if c.dep_ == "attr"]
+        if any(noun_kind(a)[1] == "people" or a.ent_type_ in PERSON_ENTITY_TYPES for a in attributes):
+            return True
+    return any(token.lemma_.lower() in POPULATION_SHARE_CUES for token in head.sent)
 
 
 def _predicate_words(head: Token, counted: Token | None) -> list[str]:

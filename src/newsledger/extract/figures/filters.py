@@ -9,16 +9,24 @@ from ...lexicon import load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
 from .counted import COUNTED, lemma_of_word
-from .numerals import ATTACHED_WORD, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
+from .numerals import ATTACHED_WORD, CURRENCY_PREFIXES, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
 
 NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
+NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
+EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
 # The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
-_NEXT_WORD = re.compile(r"[\s-]*(?:(?:more|other|additional|further|consecutive|straight|long|of)\s+)?"
+# "five-and-a-half years", "three or more years" are durations too.
+_NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half|\s+or\s+(?:more|so|fewer|less))?[\s-]*"
+                        r"(?:(?:more|other|additional|further|consecutive|straight|long|of)\s+)?"
                         r"([A-Za-z][A-Za-z.']*)",
                         re.IGNORECASE)
+# "a four-party alliance", "an 11-game losing streak", "a .45-caliber pistol", "a two-state solution": a numeral
+# hyphened to a word before the noun it modifies names a type or the length of an event (a measure stays: UNITS).
+_HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']")
+_YEAR_ABBREVIATION = re.compile(r"(?<!\w)['’]$")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
 _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*$")
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
@@ -29,7 +37,16 @@ _CLOCK_BEFORE = re.compile(r"\d:$")
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_PHONE_OR_YEARS = re.compile(r"\d{3}-\d{4}|(?:1[89]|20)\d\d\s*[-–]\s*(?:1[89]|20)\d\d")
+# "1-800-273-8255", "(202) 555-0142": the first part of a longer code.
+_CODE_GOES_ON = re.compile(r"[-–]\d|\)\s*\d{3}-\d{4}")
+# A win-loss record: "are 6-5 overall and 3-4 in the league", "a 3-4 record".
+_RECORD_AFTER = re.compile(r"\s*(?:overall|record|in\s+(?:the\s+)?(?:league|conference|division|group)\b)",
+                           re.IGNORECASE)
+_MEASURE_THEN_WORD = re.compile(r"[\s-]*[A-Za-z]+[\s-]+([A-Za-z]+)")
 _COUNT_EMPHASIS = {"only", "just", "single"}
+# Words before a vague count that keep it a count: "the thousands who marched", "many thousands", "all those dozens".
+_QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of"}
 
 
 def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeExpr]) -> bool:
@@ -47,10 +64,11 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     next_word = _NEXT_WORD.match(after)
     if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
         return True
-    if _after_label(before):
+    if _names_or_designates(numeral, before, after, next_word) or _after_label(before):
         return True
-    if numeral.kind == "range" and _is_score(numeral, before, after):
-        return True
+    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
+                                    or _RECORD_AFTER.match(after)):
+        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
     if _SCORE_BEFORE.search(before) and after.startswith(")"):
         return True  # a tie-break in brackets: "7-6 (5)"
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
@@ -66,7 +84,25 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if numeral.kind == "cardinal" and tokens[0].is_sent_start and after[:1] in (",", ".", ")"):
         return True  # a list marker: "One, defeat ISIS. Two, ..."
-    return _is_age(tokens, after) or _numbers_a_name(tokens[-1])
+    if numeral.kind == "vague" and _is_a_noun_here(tokens[0]):
+        return True  # "test scores", "their high scores": the word is the noun, not a count
+    return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
+        or _model_name(tokens[-1], numeral)
+
+
+def _names_or_designates(numeral: Numeral, before: str, after: str, next_word: re.Match | None) -> bool:
+    """A number that names a service, a type, a year, a code or a race, read from the characters around it."""
+    if next_word and f"{numeral.text} {next_word.group(1)}".lower() in NAMED_NUMBERS:
+        return True  # "911 calls"
+    hyphened = _HYPHENED_MODIFIER.match(after)
+    if hyphened and hyphened.group(1) not in UNITS and numeral.kind != "fraction":
+        return True
+    if numeral.text.isdigit() and len(numeral.text) == 2 and _YEAR_ABBREVIATION.search(before):
+        return True  # "the class of '98", "Kukiz '15"
+    if numeral.text[0].isdigit() and _CODE_GOES_ON.match(after):
+        return True
+    event = _MEASURE_THEN_WORD.match(after)
+    return bool(event and event.group(1).lower() in EVENT_NAMES)  # "the 200 yard freestyle"
 
 
 def _after_label(before: str) -> bool:
@@ -106,18 +142,68 @@ def _counts_one(before: str) -> bool:
     return bool(QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS)
 
 
+_AGE_END = re.compile(r"(?:\s+and\s+\d{1,3})?\s*[,.;)]")
+
+
 def _is_age(tokens: SpacySpan, after: str) -> bool:
-    """ "Dana Ahmed, 40, said", "Tsarnaev, now 20, is": a bare number in commas right after a name."""
+    """ "Dana Ahmed, 40, said", "Tsarnaev, now 20, is", "The women, 21 and 26, told police": a bare number (or
+    a pair) in commas right after a name or a noun for persons."""
     doc, i = tokens.doc, tokens[0].i
+    if i >= 2 and doc[i - 1].lower_ == "and" and doc[i - 2].like_num:
+        i -= 2
     if i >= 1 and doc[i - 1].lower_ == "now":
         i -= 1
-    if i < 2 or doc[i - 1].text != "," or after[:1] not in (",", ".", ";", ")"):
+    if i < 2 or doc[i - 1].text != "," or not _AGE_END.match(after):
         return False
     name = doc[i - 2]
-    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN"
+    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people"
+
+
+def _is_a_noun_here(token: Token) -> bool:
+    """ "test scores", "their scores": a vague count word after a determiner, a possessive, an adjective or a noun
+    is the ordinary noun ("scores of people", "Thousands fled" are counts)."""
+    previous = token.doc[token.i - 1] if token.i else None
+    if previous is None or token.is_sent_start or not token.is_lower \
+            or not (previous.is_lower or previous.is_sent_start) or previous.lower_ in _QUANTIFIERS:
+        return False
+    return previous.pos_ in ("DET", "PRON", "ADJ", "NOUN")
+
+
+def _model_name(last: Token, numeral: Numeral) -> bool:
+    """ "the 737 Max", "a 787 Dreamliner": a bare number right before a singular name that no counted noun
+    follows is a model ("200 Palestinians", "500 Apple employees" are counts)."""
+    if not numeral.text.isdigit() or last.i + 1 >= len(last.doc) or last.idx + len(last.text) != numeral.end:
+        return False
+    name = last.doc[last.i + 1]
+    if not last.whitespace_ or name.is_sent_start or name.tag_ != "NNP" or not name.is_title \
+            or name.ent_type_ in ("NORP", "PERSON", "DATE", "TIME", "MONEY"):  # "risen to 34.The office"
+        return False
+    if name.head.i > name.i and name.head.tag_ in ("NNS", "NNPS"):
+        return False  # "180 M109A5 medium self-propelled howitzers"
+    after_name = next((t for t in last.doc[name.i + 1:name.i + 6]
+                       if t.tag_ != "NNP" and t.pos_ not in ("ADJ", "PUNCT")), None)
+    return after_name is None or after_name.tag_ not in ("NNS", "NNPS")
+
+
+def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
+    """ "Branch 259 found", "Japan's Nikkei 225 declined", "Gate 10", "the Big Ten": a number right after a
+    capitalised name word, counting no noun after it, is part of the name."""
+    first, last = tokens[0], tokens[-1]
+    if first.i == 0 or first.is_sent_start:
+        return False
+    previous = first.doc[first.i - 1]
+    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME") \
+            or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
+        return False
+    if not numeral.text[0].isdigit():
+        return numeral.text[0].isupper()  # "the Big Ten": a number word capitalised inside a sentence
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return following is None or following.pos_ not in ("NOUN", "NUM", "SYM") and following.text not in ("%", "-")
 
 
 def _numbers_a_name(head: Token) -> bool:
     """ "on 4 Calle del Correo": the number belongs to the proper name after it (an address, a model)."""
     named = head.head
+    if named.dep_ == "compound" and named.head.tag_ == "NNS":
+        return False  # "four MQ-4C Triton surveillance drones": the name is a model of what is counted
     return head.dep_ == "nummod" and named.pos_ == "PROPN" and named.ent_type_ in NAME_ENTITY_TYPES

@@ -17,6 +17,7 @@ VAGUE = load_phrases("numbers_vague.txt")
 QUALIFIERS = load_table("figure_qualifiers.tsv")
 UNITS = load_table("figure_units.tsv")
 CURRENCY_PREFIXES = load_table("figure_currency_prefixes.tsv")
+CURRENCY_LETTERS = load_table("figure_currency_letters.tsv")
 
 
 def _alternation(words) -> str:
@@ -33,25 +34,35 @@ _SHARE = rf"(?:{_alternation(w for w in FRACTIONS if '-' not in w)})"
 # the count goes on.
 _CARDINAL = (rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?)"
              rf"(?:(?:\s+|-){_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})")
-_FRACTION = (rf"(?:\d+\s+out\s+of\s+\d+|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b)"
-             rf"|(?:{_alternation(w for w in FRACTIONS if '-' in w)})\b)")
+_COUNT = rf"(?:{_DIGITS}|{_WORD})"
+# "3 out of 4", "nine out of 10", "a fifth of", "a quarter-point cut", "half the population", "two-thirds".
+_FRACTION = (rf"(?:{_COUNT}\s+out\s+of\s+{_COUNT}|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b|-point\b)"
+             rf"|half(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
+             rf"|(?:{'|'.join('[- ]'.join(map(re.escape, w.split('-'))) for w in FRACTIONS if '-' in w)})\b)")
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
           rf"|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
-# Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence).
-_NOT_JOINED = r"(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D))"
+# Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence);
+# but digits may follow a currency sign that ends in a letter: "$US4.5 billion", "Rs.500", "KSh20m", "N60 million".
+_SIGNS = [sign for sign in CURRENCY_PREFIXES if sign[-1].isalnum() or sign[-1] == "."] + list(CURRENCY_LETTERS)
+_AFTER_SIGN = "|".join(rf"(?<=(?<![\w$]){re.escape(sign)})" for sign in sorted(_SIGNS, key=len, reverse=True))
+_NOT_JOINED = rf"(?:(?=\d)(?:{_AFTER_SIGN})|(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D)))"
 # The word-start check runs once, before the alternatives: most positions fail it at once.
 NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
                      rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
 _FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
                 for w in table} | {"a", "an"}
-_NUMERAL_START = re.compile(rf"(?<![\w/#:-])(?:\d|{_alternation(_FIRST_WORDS)}(?![a-z]))", re.IGNORECASE)
+_NUMERAL_START = re.compile(rf"(?:(?<![\w/#:-])(?:\d|{_alternation(_FIRST_WORDS)}(?![a-z]))|(?<=[A-Za-z.])\d)",
+                            re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
 _RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
 RANGE_OPENER = re.compile(r"(?<![\w])(?:anywhere\s+)?(?:between|from)\s+$", re.IGNORECASE)
-CURRENCY_BEFORE = re.compile(rf"(?<![\w])(?:{_alternation(CURRENCY_PREFIXES)})\s?$", re.IGNORECASE)
-PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b)", re.IGNORECASE)
+CURRENCY_BEFORE = re.compile(rf"(?<![\w$])(?:{_alternation(CURRENCY_PREFIXES)})\s?$|(?<![\w$])(?:"
+                             rf"{_alternation(CURRENCY_LETTERS)})$", re.IGNORECASE)
+_SCALED = re.compile(rf",\d{{3}}|(?<=\d)(?:{_SUFFIX_SCALE})|\s{_SCALE}", re.IGNORECASE)
+_SCALE_TAIL = re.compile(rf"(?:(?<=\d)(?:{_SUFFIX_SCALE})|\s+{_SCALE})+$", re.IGNORECASE)
+PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 ATTACHED_WORD = re.compile(r"[A-Za-z]+")
 HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
 # The first numeral of a pair, so the second can be read against the word before both: "ages of 18 and 29".
@@ -75,10 +86,17 @@ def find_numerals(text: str) -> list[Numeral]:
         if start.start() < end:
             continue
         match = NUMERAL.match(text, start.start())
-        if match:
+        if match and not _letter_code(text, match):
             found.append(Numeral(match.start(), match.end(), match.group(0), match.lastgroup or "cardinal"))
             end = match.end()
     return found
+
+
+def _letter_code(text: str, match: re.Match) -> bool:
+    """ "N95 masks", "P5 nations": a one-letter sign makes money only with a scale or thousands ("N60 million")."""
+    glued = match.start() and text[match.start() - 1].isalpha()
+    return bool(glued) and text[match.start() - 1].lower() in CURRENCY_LETTERS \
+        and (match.start() < 2 or not text[match.start() - 2].isalnum()) and not _SCALED.search(match.group(0))
 
 
 def amount(numeral: Numeral) -> tuple[float | None, float | None, float | None, str]:
@@ -87,6 +105,9 @@ def amount(numeral: Numeral) -> tuple[float | None, float | None, float | None, 
         return None, None, None, "vague"
     if numeral.kind == "range":
         low_text, high_text = _RANGE_SPLIT.split(numeral.text, maxsplit=1)
+        scale = _SCALE_TAIL.search(high_text)
+        if scale and not _SCALE_TAIL.search(low_text):
+            low_text += scale.group(0)  # "350-375 million": the scale of the second number is the first's too
         return None, _number_value(low_text), _number_value(high_text), "range"
     value = _fraction_value(numeral.text) if numeral.kind == "fraction" else _number_value(numeral.text)
     return value, value, value, "exact"
@@ -120,10 +141,11 @@ def _number_value(written: str) -> float | None:
 
 
 def _fraction_value(written: str) -> float | None:
-    numbers = re.findall(r"\d+", written)
-    if len(numbers) == 2 and int(numbers[1]):
-        return _tidy(int(numbers[0]) / int(numbers[1]))
-    return FRACTIONS.get(written.lower().split()[-1])
+    parts = re.split(r"\s+out\s+of\s+", written, flags=re.IGNORECASE)
+    if len(parts) == 2:
+        part, whole = _number_value(parts[0]), _number_value(parts[1])
+        return _tidy(part / whole) if whole else None
+    return FRACTIONS.get(written.lower().replace(" ", "-")) or FRACTIONS.get(written.lower().split()[-1])
 
 
 def _tidy(value: float) -> float | int:
