@@ -107,7 +107,9 @@ def score(articles: list[GoldArticle], records: list[Record]) -> dict:
     figure_counts = figure_scoring._Counts()
     times = Counter()
     for item, record in zip(articles, records):
-        for criterion, counts in score_article(item.text, record.quotes, _gold_attributions(item.gold)).items():
+        # The gold counts who said what (its README): beliefs, topics and withheld speech are not statements.
+        statements = [q for q in record.quotes if q.claim == "statement"]
+        for criterion, counts in score_article(item.text, statements, _gold_attributions(item.gold)).items():
             quote_totals[criterion].update(counts)
         gold_figures = _gold_figures(item.gold, item.text)
         figure_counts.add(record.figures, gold_figures, figure_scoring._match(record.figures, gold_figures))

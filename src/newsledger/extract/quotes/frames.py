@@ -24,8 +24,10 @@ Segments = list[tuple[int, int]]
 ELSEWHERE: Segments = []
 
 
-def complement(tok: Token, frames: set[str]) -> Segments | None:
-    """What was said as character segments; [] when only a quote beside the cue can supply it.
+def complement(tok: Token, frames: set[str]) -> tuple[Segments | None, bool]:
+    """What was said as character segments ([] when only a quote beside the cue can supply it), and whether it is
+    only a noun phrase naming what the words were about ("denounced a court ruling", "complained about the
+    delays") rather than the words themselves.
 
     The readers of FRAME_READERS are tried in order, each only for a cue with its frame; the first that finds
     something decides.
@@ -35,10 +37,31 @@ def complement(tok: Token, frames: set[str]) -> Segments | None:
         if frame is None or frame in frames:
             found = read(tok, children, frames)
             if found is ELSEWHERE:
-                return None
+                return None, False
             if found is not None:
-                return found
-    return None
+                return found, frame in _NOUN_PHRASE_FRAMES and bool(found) and names_only(tok, found)
+    return None, False
+
+
+# Frames whose reader may find a bare noun phrase (None: the prepositional reader every cue has).
+_NOUN_PHRASE_FRAMES = {"object", None}
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"}
+
+
+def names_only(tok: Token, segments: Segments) -> bool:
+    """Whether the content is a noun phrase alone: its top words are nominal, with no predicate said of it
+    ("called him a master", "accused X of lying" and "denied having sex" say something; "defended the party's
+    actions" does not)."""
+    if any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
+        return False  # "described the video as lighthearted satire"
+    doc = tok.doc
+    inside = [t for start, end in segments for t in (doc.char_span(start, end, alignment_mode="expand") or ())]
+    indices = {t.i for t in inside}
+    tops = [t for t in inside if t.head.i not in indices or t.head.i == t.i]
+    if not tops or any(t.pos_ not in _NOMINAL or t.dep_ in ("oprd", "ccomp", "xcomp") for t in tops):
+        return False
+    # "claimed responsibility for shooting down the helicopter": a deed named by a gerund is said of the source.
+    return not any(t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.head.i in {top.i for top in tops} for t in inside)
 
 
 def _clause(tok: Token, children: list[Token], frames: set[str]) -> Segments | None:
@@ -203,14 +226,16 @@ def block_after(tok: Token) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def noun_complement(tok: Token, frames: set[str]) -> Segments | None:
+def noun_complement(tok: Token, frames: set[str]) -> tuple[Segments | None, bool]:
+    """What a reporting noun reports, and whether that is a noun phrase alone ("criticism of the plan")."""
     for child in tok.children:
         if child.dep_ not in ("acl", "ccomp") or child.i < tok.i:
             continue
         marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
         if ("clause" in frames and "that" in marks) or ("infinitive" in frames and "to" in marks):
-            return token_segments(list(child.subtree))
-    return _prepositional_complement(tok, frames)
+            return token_segments(list(child.subtree)), False
+    found = _prepositional_complement(tok, frames)
+    return found, bool(found) and names_only(tok, found)
 
 
 def _prepositional_complement(tok: Token, frames: set[str]) -> Segments | None:

@@ -17,9 +17,12 @@ NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
 # A newsletter item credits its quote after a dash: 'POLLS MISSED LATE DECIDERS - Jane Smith: “...”'.
 _TURN = re.compile(r"(?m)(?:^[ \t]*[\"“”']?[ \t]*|(?P<dash>(?<=\S)[ \t]+(?:[-—–]|--)[ \t]+))"
                    r"(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
-# '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line.
-_DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
+# '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line, or on a line of
+# its own, where a hyphen serves as the dash ('"... pay zero taxes."\n\n- Sanders.').
+_DASH_CREDIT = re.compile(r"[\"”’.,]*(?:[ \t\xa0]*(?P<dash>[―—–]|--)|[ \t\xa0]*\n\s*(?P<line_dash>[-―—–]|--))[ \t\xa0]*"
                           r"(?P<name>[A-Z][^\n]{1,60}?)[ \t\xa0.]*(?=\n|$)")
+# A signature on a line of its own is a name, not a bulleted sentence ("- The senator voted against it").
+_SIGNATURE_WORDS = 6
 
 
 def transcript_turns(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
@@ -57,8 +60,11 @@ def dash_credits(doc: Doc, text: str, regions: list[Region]) -> list[Attribution
         signature = _DASH_CREDIT.match(text, region.end)
         if signature is None or region.used:
             continue
+        dash = "dash" if signature.group("dash") else "line_dash"
+        if dash == "line_dash" and len(signature.group("name").split()) > _SIGNATURE_WORDS:
+            continue
         region.used = True
-        cue = token_at(doc, signature.start("dash"))
-        found.append(Attribution(cue, signature.end("dash"), "direct", [(region.start, region.end)],
+        cue = token_at(doc, signature.start(dash))
+        found.append(Attribution(cue, signature.end(dash), "direct", [(region.start, region.end)],
                                   signature.span("name"), regions=[region]))
     return found
