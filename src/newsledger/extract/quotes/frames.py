@@ -68,6 +68,8 @@ def _clause(tok: Token, children: list[Token], frames: set[str]) -> Segments | N
     main = main_after_aside(tok)
     clauses = [c for c in children if same_paragraph(c, tok) and c != main
                and (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i > tok.i) or _that_clause(c))]
+    if not clauses:
+        clauses = _clause_after_phrase(tok, children)
     if clauses:
         # '"...," Blinken said, "and ..."': the clauses on both sides of the cue are what was said.
         return token_segments(sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i))
@@ -166,6 +168,25 @@ def _reports_for(child: Token) -> bool:
 def _free_relative(child: Token) -> bool:
     """ "condemned what he called a brazen breach": a what-clause that spaCy hangs on as a clause is an object."""
     return child.dep_ == "ccomp" and child.left_edge.lower_ in ("what", "whatever") and child.i > child.head.i
+
+
+def _clause_after_phrase(tok: Token, children: list[Token]) -> list[Token]:
+    """ "told The Hill in a statement that her client did not intend ...", "said on Monday that ...": spaCy hangs
+    the that-clause on the last noun of the phrase between the cue and it."""
+    for child in children:
+        if child.i < tok.i or child.dep_ not in ("prep", "dobj", "dative", "npadvmod"):
+            continue
+        for t in child.subtree:
+            # A "that" marking the clause, not a relative pronoun: spaCy may still call the clause relcl.
+            if (t.dep_ in ("acl", "ccomp", "relcl") and t.i > t.head.i and _opens_with_that(t)
+                    and same_paragraph(t, tok)):
+                return [t]
+    return []
+
+
+def _opens_with_that(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == clause.i
 
 
 def _that_clause(child: Token) -> bool:
