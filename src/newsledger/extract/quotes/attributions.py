@@ -127,7 +127,7 @@ def source_attribution(tok: Token) -> Attribution | None:
 def adverb_attribution(tok: Token) -> Attribution | None:
     """ "The FBI is reportedly making arrangements to interview Hillary Clinton": the clause the adverb modifies
     is a claim by someone unnamed."""
-    if tok.pos_ != "ADV" or tok.lower_ not in ADVERB_CUES or tok.head.i == tok.i:
+    if tok.lower_ not in ADVERB_CUES or tok.pos_ != "ADV" or tok.head.i == tok.i:
         return None
     if cue_frames(tok.head) is not None or tok.head.dep_ in ("relcl", "acl", "advcl"):
         # "has reportedly told friends that ...": the adverb belongs to the cue's own attribution; "a call he

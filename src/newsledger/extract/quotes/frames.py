@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ...layout import layout
 from ... import syntax
 from .cues import CUE_FRAMES
-from .paragraphs import paragraph_break, same_paragraph, token_segments
+from .paragraphs import paragraph_break, same_paragraph, token_at, token_segments
 from .regions import MARKS, TRAILING, trimmed
 from .speakers import INVERTED_SUBJECT_REACH, main_after_aside
 
@@ -55,7 +55,7 @@ def names_only(tok: Token, segments: Segments) -> bool:
     if any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
         return False  # "described the video as lighthearted satire"
     doc = tok.doc
-    inside = [t for start, end in segments for t in (doc.char_span(start, end, alignment_mode="expand") or ())]
+    inside = [t for start, end in segments for t in doc[token_at(doc, start).i:token_at(doc, end - 1).i + 1]]
     indices = {t.i for t in inside}
     tops = [t for t in inside if t.head.i not in indices or t.head.i == t.i]
     if not tops or any(t.pos_ not in _NOMINAL or t.dep_ in ("oprd", "ccomp", "xcomp") for t in tops):
@@ -69,7 +69,7 @@ def _clause(tok: Token, children: list[Token], frames: set[str]) -> Segments | N
     clauses = [c for c in children if same_paragraph(c, tok) and c != main
                and (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i > tok.i) or _that_clause(c))]
     if not clauses:
-        clauses = _clause_after_phrase(tok, children)
+        clauses = _clause_after_phrase(tok)
     if clauses:
         # '"...," Blinken said, "and ..."': the clauses on both sides of the cue are what was said.
         return token_segments(sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i))
@@ -170,18 +170,24 @@ def _free_relative(child: Token) -> bool:
     return child.dep_ == "ccomp" and child.left_edge.lower_ in ("what", "whatever") and child.i > child.head.i
 
 
-def _clause_after_phrase(tok: Token, children: list[Token]) -> list[Token]:
+def _clause_after_phrase(tok: Token) -> list[Token]:
     """ "told The Hill in a statement that her client did not intend ...", "said on Monday that ...": spaCy hangs
     the that-clause on the last noun of the phrase between the cue and it."""
-    for child in children:
-        if child.i < tok.i or child.dep_ not in ("prep", "dobj", "dative", "npadvmod"):
+    doc = tok.doc
+    for t in doc[tok.i + 1:min(len(doc), tok.i + _RECIPIENT_REACH)]:
+        if t.lower_ != "that" or t.dep_ != "mark":
             continue
-        for t in child.subtree:
-            # A "that" marking the clause, not a relative pronoun: spaCy may still call the clause relcl.
-            if (t.dep_ in ("acl", "ccomp", "relcl") and t.i > t.head.i and _opens_with_that(t)
-                    and same_paragraph(t, tok)):
-                return [t]
+        clause = t.head
+        # A "that" marking the clause, not a relative pronoun: spaCy may still call the clause relcl.
+        if (clause.dep_ in ("acl", "ccomp", "relcl") and clause.head.i < t.i and _opens_with_that(clause)
+                and any(a.i == tok.i for a in clause.head.ancestors) and same_paragraph(clause, tok)):
+            return [clause]
+        return []
     return []
+
+
+# How far after its cue such a that-clause may begin ("told reporters at the White House on Monday that").
+_RECIPIENT_REACH = 14
 
 
 def _opens_with_that(clause: Token) -> bool:
