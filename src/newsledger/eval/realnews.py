@@ -6,7 +6,8 @@ date and analysed by the shipped pipeline. Each article belongs to the tune or t
 its key); the check split is never looked at while tuning.
 
 Scores: quotes as PolNeAR's criteria (content overlap, then speaker overlap, then cue overlap; the headline is
-(b)); figures as `eval figures` (numerals overlap one to one; category accuracy and source P/R/F1 over the
+(b)), over the quotes whose claim is a "statement" (the gold counts who said what: not beliefs, noun-phrase
+topics or withheld speech, which the record still carries with their `claim`); figures as `eval figures` (numerals overlap one to one; category accuracy and source P/R/F1 over the
 matched pairs); times as TempEval-3 (relaxed span pairs; value F1 = value accuracy x relaxed F1).
 """
 from __future__ import annotations
@@ -146,7 +147,7 @@ def render(results: dict) -> str:
     for name, s in results["splits"].items():
         q, f, t = s["quotes"], s["figures"], s["times"]
         lines.append(f"Real articles, {name} split: {s['documents']} documents")
-        lines.append(f"  quotes  {q['gold']} gold, {q['predicted']} predicted   P / R / F1")
+        lines.append(f"  quotes  {q['gold']} gold, {q['predicted']} statements predicted   P / R / F1")
         for criterion, label in (("content", "(a) content overlap"), ("source", "(b) + speaker overlap"),
                                  ("cue", "(c) + cue overlap")):
             lines.append(f"    {label:<24}{q[criterion]['precision']:>6}{q[criterion]['recall']:>7}"
