@@ -115,9 +115,14 @@ def _object(tok: Token, children: list[Token], frames: set[str]) -> Segments | N
         # "a plan proposed by the senator": the noun phrase the participle hangs from.
         inside = range(tok.left_edge.i, tok.right_edge.i + 1)
         return token_segments([t for t in tok.head.subtree if t.i not in inside])
+    # "Trump called Clinton, his challenger, an ISIS “co-founder.”": spaCy may parse the object as the predicate.
+    # With its own subject: "officials deemed responsible for abuses" names no one's words.
+    objectless = (any(c.dep_ in syntax.SUBJECT_DEPS for c in children)
+                  and not any(c.dep_ == "dobj" for c in children))
     for child in children:
         passive_object = child.dep_ == "nsubjpass" and syntax.passive_agent(tok) is not None
-        if child.dep_ == "dobj" or passive_object or _free_relative(child):
+        if (child.dep_ == "dobj" or passive_object or _free_relative(child)
+                or (objectless and child.dep_ == "oprd" and child.i > tok.i)):
             # "called him a master", "deemed the plan unworkable": the object with what it is called.
             # "accused Republicans of placing the NRA first": the object with what it is accused of.
             named = set(_prepositions(frames))
