@@ -96,3 +96,29 @@ def test_train_slices_are_fixed_disjoint_eighths():
 def test_unknown_polnear_split_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="unknown PolNeAR split 'test'"):
         polnear.load_split(tmp_path, "test")
+
+
+def test_embedded_post_signed_under_its_text():
+    text = ("Many people on Twitter pointed it out.\n\nYes this is real and the state spent half a million dollars "
+            "on it: https://t.co/abc\n\n— Dianna Anderson (@diannaeanderson) November 18, 2019\n\nThe governor "
+            "answered later.")
+    quotes = [q for q in quotes_of(text) if q.cue.text in ("—",)]
+    assert [(q.content[0].text[:17], q.speaker_mention.text) for q in quotes] == [
+        ("Yes this is real ", "Dianna Anderson")]
+
+
+def test_a_denied_deed_named_by_a_gerund_is_a_statement():
+    quote = [q for q in quotes_of("Big Machine have twice denied doing anything wrong.") if q.cue.text == "denied"][0]
+    assert quote.content[0].text == "doing anything wrong" and quote.claim == "statement"
+
+
+def test_object_parsed_as_predicate_of_call():
+    quotes = quotes_of("Speaking at a rally, Trump called Clinton, his Democratic challenger, an ISIS “co-founder.” "
+                       "Hewitt laughed.")
+    quote = [q for q in quotes if q.cue.text == "called"][0]
+    assert quote.speaker_mention.text == "Trump" and "Clinton" in quote.content[0].text
+
+
+def test_report_with_no_agent_is_a_quote_without_speaker():
+    quotes = quotes_of("His mother, Queen Elizabeth, was said to have been disapproving of the idea.")
+    assert [(q.cue.text, q.speaker_mention) for q in quotes] == [("said", None)]

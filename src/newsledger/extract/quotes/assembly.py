@@ -16,7 +16,7 @@ from .cues import Attribution
 from .paragraphs import paragraph_starts
 from .regions import MARKS, Region, quote_regions
 from .speakers import speaker_between
-from .transcripts import dash_credits, transcript_turns
+from .transcripts import dash_credits, post_signatures, transcript_turns
 
 NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
@@ -32,7 +32,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     found = [a for tok in doc
              for a in [verb_attribution(tok) or noun_attribution(tok) or source_attribution(tok)
                        or adverb_attribution(tok)] if a]
-    found += transcript_turns(doc, text, regions) + dash_credits(doc, text, regions)
+    found += (transcript_turns(doc, text, regions) + dash_credits(doc, text, regions)
+              + post_signatures(doc, text, regions))
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
     _attach_regions(doc, text, found, regions)

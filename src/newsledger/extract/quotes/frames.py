@@ -121,7 +121,9 @@ def _object(tok: Token, children: list[Token], frames: set[str]) -> Segments | N
                   and not any(c.dep_ == "dobj" for c in children))
     for child in children:
         passive_object = child.dep_ == "nsubjpass" and syntax.passive_agent(tok) is not None
-        if (child.dep_ == "dobj" or passive_object or _free_relative(child)
+        # "Big Machine have twice denied doing anything wrong": a gerund is the deed the object names.
+        gerund = objectless and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > tok.i
+        if (child.dep_ == "dobj" or passive_object or _free_relative(child) or gerund
                 or (objectless and child.dep_ == "oprd" and child.i > tok.i)):
             # "called him a master", "deemed the plan unworkable": the object with what it is called.
             # "accused Republicans of placing the NRA first": the object with what it is accused of.
