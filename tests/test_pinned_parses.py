@@ -112,9 +112,9 @@ failed 1 ccomp VERB VBD fail
                                                (SAID, "clause", "the talks failed")])
 def test_a_frame_reads_what_was_said_from_the_cues_dependents(rows, frame, said):
     doc = pinned(rows)
-    (start, end), = complement(doc[1], {frame})
-    assert doc.text[start:end] == said
-    assert complement(doc[1], {"predicate"}) is None  # no frame reader of this cue finds anything
+    [(start, end)], names_only = complement(doc[1], {frame})
+    assert doc.text[start:end] == said and not names_only
+    assert complement(doc[1], {"predicate"}) == (None, False)  # no frame reader of this cue finds anything
 
 
 def test_a_count_of_people_killed_is_credited_to_the_subject_of_the_reporting_verb():

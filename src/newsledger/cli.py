@@ -264,7 +264,9 @@ GOLD_OPT = typer.Option(None, "--gold", help="corrections: score against the led
 
 
 @eval_app.command("polnear")
-def eval_polnear(path: Optional[str] = GOLD_PATH, split: str = typer.Option("dev", help="dev or train"),
+def eval_polnear(path: Optional[str] = GOLD_PATH,
+                 split: str = typer.Option("dev", help="dev, train, or a fixed eighth of train: train-tune (read "
+                                                       "errors) or train-check (only score)"),
                  limit: Optional[int] = typer.Option(None, help="Score only the first N documents."),
                  as_json: bool = JSON_OPT, gold: Optional[str] = GOLD_OPT, db: Optional[str] = DB_OPT) -> None:
     """Attribution against PolNeAR (content, source, cue overlap)."""

@@ -105,6 +105,10 @@ class Quote:
     speaker_description: str | None = None
     # An unnamed source's organisation or country ("An official from mediator Egypt" -> Egypt).
     speaker_affiliation: SpeakerRef | None = None
+    # What the source is credited with: "statement" (words: a clause, a predication or a quote), "topic" (only what
+    # the words were about: "denounced a court ruling"), "belief" (an attitude or impression: "Protesters believe
+    # ..."), "withheld" (speech refused or negated: "declined to say when").
+    claim: str = "statement"
 
 
 @dataclass

@@ -12,12 +12,12 @@ from ...layout import layout
 from ...lexicon import load_phrases
 from ...model import Quote, Span
 from ...offsets import GrowingSpans
-from .attributions import noun_attribution, source_attribution, verb_attribution
+from .attributions import adverb_attribution, noun_attribution, source_attribution, verb_attribution
 from .cues import Attribution
 from .paragraphs import paragraph_starts
 from .regions import MARKS, Region, quote_regions
 from .speakers import speaker_between
-from .transcripts import dash_credits, transcript_turns
+from .transcripts import dash_credits, post_signatures, transcript_turns
 
 NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
@@ -31,8 +31,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     paragraphs = paragraph_starts(text)
     regions = quote_regions(text)
     found = [a for tok in doc
-             for a in [verb_attribution(tok) or noun_attribution(tok) or source_attribution(tok)] if a]
-    found += transcript_turns(doc, text, regions) + dash_credits(doc, text, regions)
+             for a in [verb_attribution(tok) or noun_attribution(tok) or source_attribution(tok)
+                       or adverb_attribution(tok)] if a]
+    found += (transcript_turns(doc, text, regions) + dash_credits(doc, text, regions)
+              + post_signatures(doc, text, regions))
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
     _attach_regions(doc, text, found, regions)
@@ -69,6 +71,7 @@ def _attach_regions(doc: Doc, text: str, found: list[Attribution], regions: list
     for attribution in found:
         if attribution.regions:
             attribution.kind = "direct"
+            attribution.claim = "statement"  # quoted words are words, whatever the cue
             attribution.content = [(r.start, r.end) for r in attribution.regions]
             if attribution.speaker and any(r.start <= attribution.speaker[0] < r.end for r in attribution.regions):
                 # spaCy took a word of the quote for the subject: '"... We will ...," Chief Jordan said'.
@@ -183,5 +186,5 @@ def numbered_quotes(text: str, found: list[Attribution]) -> list[Quote]:
         content = [Span.of(text, s, e) for s, e in sorted(set(a.content)) if e > s]
         speaker = Span.of(text, *a.speaker) if a.speaker else None
         quotes.append(Quote(id=f"q{n}", kind=a.kind, content=content, cue=Span.of(text, a.cue.idx, a.cue_end),
-                            speaker_mention=speaker))
+                            speaker_mention=speaker, claim=a.claim))
     return quotes

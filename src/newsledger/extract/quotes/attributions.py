@@ -6,7 +6,8 @@ from spacy.tokens import Token
 
 from ...layout import layout
 from ... import syntax
-from .cues import NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES, Attribution, cue_end_of, cue_frames
+from .cues import (ADVERB_CUES, ATTITUDE_CUES, CUE_FRAMES, NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES, Attribution,
+                   cue_end_of, cue_frames)
 from .frames import block_after, complement, noun_complement
 from .paragraphs import paragraph_bounds, same_paragraph, token_segments
 from .speakers import cue_subject, inverted_aside, mention_range, paragraph_subject, passive_cue
@@ -17,7 +18,7 @@ def verb_attribution(tok: Token) -> Attribution | None:
     if frames is None:
         return None
     block = block_after(tok) if "clause" in frames else None
-    content = [block] if block else complement(tok, frames)
+    content, topic = ([block], False) if block else complement(tok, frames)
     if content is None or (not content and tok.pos_ == "ADJ"):
         return None
     if content and not block:
@@ -44,7 +45,31 @@ def verb_attribution(tok: Token) -> Attribution | None:
         # cue shows someone speaking.
         return None
     cue_end = cue_end_of(tok)
-    return Attribution(tok, cue_end, "indirect", content, mention_range(speaker) if speaker is not None else None)
+    claim = ("withheld" if _withheld(tok, frames) else "belief" if _attitude(tok, frames) else
+             "topic" if topic else "statement")
+    return Attribution(tok, cue_end, "indirect", content, mention_range(speaker) if speaker is not None else None,
+                       claim=claim)
+
+
+def _attitude(tok: Token, frames: set[str]) -> bool:
+    """ "Protesters believe ...", "They worry ...", "Republicans are wary of ...", "he appears to be in the
+    ballpark": a state of mind or an impression, not words."""
+    return "unsourced" in frames or syntax.lemma(tok) in ATTITUDE_CUES or tok.lower_ in ATTITUDE_CUES
+
+
+_WH_WORDS = {"when", "whether", "if", "how", "what", "which", "who", "whom", "why", "where"}
+
+
+def _withheld(tok: Token, frames: set[str]) -> bool:
+    """Speech refused or negated: "He declined to say when his company's lander would be ready", "he did not
+    disclose how large of a payload the company could carry". A negated cue with a that-clause or a plain clause
+    still reports one ("didn't say he would run")."""
+    if "withholding" in frames:
+        return any(c.dep_ == "xcomp" and syntax.lemma(c) in CUE_FRAMES for c in tok.children)
+    if not any(c.dep_ == "neg" for c in tok.children):
+        return False
+    complements = [c for c in tok.children if c.dep_ in ("ccomp", "dobj")]
+    return bool(complements) and all(c.dep_ == "dobj" or c.left_edge.lower_ in _WH_WORDS for c in complements)
 
 
 def noun_attribution(tok: Token) -> Attribution | None:
@@ -52,11 +77,12 @@ def noun_attribution(tok: Token) -> Attribution | None:
     frames = NOUN_FRAMES.get(syntax.lemma(tok))
     if frames is None or tok.pos_ != "NOUN":
         return None
-    content = noun_complement(tok, frames)
+    content, topic = noun_complement(tok, frames)
     speaker = _noun_source(tok) if content else None
     if speaker is None or not same_paragraph(speaker, tok):
         return None
-    return Attribution(tok, tok.idx + len(tok.text), "indirect", content, mention_range(speaker))
+    claim = "belief" if syntax.lemma(tok) in ATTITUDE_CUES else "topic" if topic else "statement"
+    return Attribution(tok, tok.idx + len(tok.text), "indirect", content, mention_range(speaker), claim=claim)
 
 
 def _noun_source(tok: Token) -> Token | None:
@@ -96,3 +122,18 @@ def source_attribution(tok: Token) -> Attribution | None:
         return None
     cue_end = doc[last].idx + len(doc[last].text)
     return Attribution(tok, cue_end, SOURCE_CUES[" ".join(words)], token_segments(side), mention_range(source))
+
+
+def adverb_attribution(tok: Token) -> Attribution | None:
+    """ "The FBI is reportedly making arrangements to interview Hillary Clinton": the clause the adverb modifies
+    is a claim by someone unnamed."""
+    if tok.lower_ not in ADVERB_CUES or tok.pos_ != "ADV" or tok.head.i == tok.i:
+        return None
+    if cue_frames(tok.head) is not None or tok.head.dep_ in ("relcl", "acl", "advcl"):
+        # "has reportedly told friends that ...": the adverb belongs to the cue's own attribution; "a call he
+        # reportedly made": a description inside another sentence, not a claim of its own.
+        return None
+    clause = [t for t in tok.head.subtree if t.i != tok.i]
+    if not any(t.is_alpha for t in clause):
+        return None
+    return Attribution(tok, tok.idx + len(tok.text), "indirect", token_segments(clause), None)

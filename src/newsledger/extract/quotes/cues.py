@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ... import syntax
-from ...lexicon import load_table
+from ...lexicon import load_phrases, load_table
 from .regions import Region
 
 CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_verbs.tsv").items()}
 ADJECTIVE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_adjectives.tsv").items()}
 NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_nouns.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
+ADVERB_CUES = set(load_phrases("cues_adverbs.txt"))
+ADVERB_CUES = set(load_phrases("cues_adverbs.txt"))
+ATTITUDE_CUES = set(load_phrases("cues_attitudes.txt"))
 SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES}
 
 
@@ -27,6 +30,7 @@ class Attribution:
     speaker: tuple[int, int] | None
     paragraph: int = 0
     regions: list[Region] = field(default_factory=list)
+    claim: str = "statement"  # statement | topic | belief | withheld (model.Quote.claim)
 
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ...layout import layout
 from ... import syntax
 from .cues import CUE_FRAMES
-from .paragraphs import paragraph_break, same_paragraph, token_segments
+from .paragraphs import paragraph_break, same_paragraph, token_at, token_segments
 from .regions import MARKS, TRAILING, trimmed
 from .speakers import INVERTED_SUBJECT_REACH, main_after_aside
 
@@ -24,8 +24,10 @@ Segments = list[tuple[int, int]]
 ELSEWHERE: Segments = []
 
 
-def complement(tok: Token, frames: set[str]) -> Segments | None:
-    """What was said as character segments; [] when only a quote beside the cue can supply it.
+def complement(tok: Token, frames: set[str]) -> tuple[Segments | None, bool]:
+    """What was said as character segments ([] when only a quote beside the cue can supply it), and whether it is
+    only a noun phrase naming what the words were about ("denounced a court ruling", "complained about the
+    delays") rather than the words themselves.
 
     The readers of FRAME_READERS are tried in order, each only for a cue with its frame; the first that finds
     something decides.
@@ -35,16 +37,39 @@ def complement(tok: Token, frames: set[str]) -> Segments | None:
         if frame is None or frame in frames:
             found = read(tok, children, frames)
             if found is ELSEWHERE:
-                return None
+                return None, False
             if found is not None:
-                return found
-    return None
+                return found, frame in _NOUN_PHRASE_FRAMES and bool(found) and names_only(tok, found)
+    return None, False
+
+
+# Frames whose reader may find a bare noun phrase (None: the prepositional reader every cue has).
+_NOUN_PHRASE_FRAMES = {"object", None}
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"}
+
+
+def names_only(tok: Token, segments: Segments) -> bool:
+    """Whether the content is a noun phrase alone: its top words are nominal, with no predicate said of it
+    ("called him a master", "accused X of lying" and "denied having sex" say something; "defended the party's
+    actions" does not)."""
+    if any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
+        return False  # "described the video as lighthearted satire"
+    doc = tok.doc
+    inside = [t for start, end in segments for t in doc[token_at(doc, start).i:token_at(doc, end - 1).i + 1]]
+    indices = {t.i for t in inside}
+    tops = [t for t in inside if t.head.i not in indices or t.head.i == t.i]
+    if not tops or any(t.pos_ not in _NOMINAL or t.dep_ in ("oprd", "ccomp", "xcomp") for t in tops):
+        return False
+    # "claimed responsibility for shooting down the helicopter": a deed named by a gerund is said of the source.
+    return not any(t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.head.i in {top.i for top in tops} for t in inside)
 
 
 def _clause(tok: Token, children: list[Token], frames: set[str]) -> Segments | None:
     main = main_after_aside(tok)
     clauses = [c for c in children if same_paragraph(c, tok) and c != main
                and (c.dep_ == "ccomp" or (c.dep_ == "parataxis" and c.i > tok.i) or _that_clause(c))]
+    if not clauses:
+        clauses = _clause_after_phrase(tok)
     if clauses:
         # '"...," Blinken said, "and ..."': the clauses on both sides of the cue are what was said.
         return token_segments(sorted((t for c in clauses for t in c.subtree), key=lambda t: t.i))
@@ -90,9 +115,16 @@ def _object(tok: Token, children: list[Token], frames: set[str]) -> Segments | N
         # "a plan proposed by the senator": the noun phrase the participle hangs from.
         inside = range(tok.left_edge.i, tok.right_edge.i + 1)
         return token_segments([t for t in tok.head.subtree if t.i not in inside])
+    # "Trump called Clinton, his challenger, an ISIS “co-founder.”": spaCy may parse the object as the predicate.
+    # With its own subject: "officials deemed responsible for abuses" names no one's words.
+    objectless = (any(c.dep_ in syntax.SUBJECT_DEPS for c in children)
+                  and not any(c.dep_ == "dobj" for c in children))
     for child in children:
         passive_object = child.dep_ == "nsubjpass" and syntax.passive_agent(tok) is not None
-        if child.dep_ == "dobj" or passive_object or _free_relative(child):
+        # "Big Machine have twice denied doing anything wrong": a gerund is the deed the object names.
+        gerund = objectless and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > tok.i
+        if (child.dep_ == "dobj" or passive_object or _free_relative(child) or gerund
+                or (objectless and child.dep_ == "oprd" and child.i > tok.i)):
             # "called him a master", "deemed the plan unworkable": the object with what it is called.
             # "accused Republicans of placing the NRA first": the object with what it is accused of.
             named = set(_prepositions(frames))
@@ -143,6 +175,31 @@ def _reports_for(child: Token) -> bool:
 def _free_relative(child: Token) -> bool:
     """ "condemned what he called a brazen breach": a what-clause that spaCy hangs on as a clause is an object."""
     return child.dep_ == "ccomp" and child.left_edge.lower_ in ("what", "whatever") and child.i > child.head.i
+
+
+def _clause_after_phrase(tok: Token) -> list[Token]:
+    """ "told The Hill in a statement that her client did not intend ...", "said on Monday that ...": spaCy hangs
+    the that-clause on the last noun of the phrase between the cue and it."""
+    doc = tok.doc
+    for t in doc[tok.i + 1:min(len(doc), tok.i + _RECIPIENT_REACH)]:
+        if t.lower_ != "that" or t.dep_ != "mark":
+            continue
+        clause = t.head
+        # A "that" marking the clause, not a relative pronoun: spaCy may still call the clause relcl.
+        if (clause.dep_ in ("acl", "ccomp", "relcl") and clause.head.i < t.i and _opens_with_that(clause)
+                and any(a.i == tok.i for a in clause.head.ancestors) and same_paragraph(clause, tok)):
+            return [clause]
+        return []
+    return []
+
+
+# How far after its cue such a that-clause may begin ("told reporters at the White House on Monday that").
+_RECIPIENT_REACH = 14
+
+
+def _opens_with_that(clause: Token) -> bool:
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head.i == clause.i
 
 
 def _that_clause(child: Token) -> bool:
@@ -203,14 +260,16 @@ def block_after(tok: Token) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def noun_complement(tok: Token, frames: set[str]) -> Segments | None:
+def noun_complement(tok: Token, frames: set[str]) -> tuple[Segments | None, bool]:
+    """What a reporting noun reports, and whether that is a noun phrase alone ("criticism of the plan")."""
     for child in tok.children:
         if child.dep_ not in ("acl", "ccomp") or child.i < tok.i:
             continue
         marks = {c.lower_ for c in child.children if c.dep_ in ("mark", "aux")}
         if ("clause" in frames and "that" in marks) or ("infinitive" in frames and "to" in marks):
-            return token_segments(list(child.subtree))
-    return _prepositional_complement(tok, frames)
+            return token_segments(list(child.subtree)), False
+    found = _prepositional_complement(tok, frames)
+    return found, bool(found) and names_only(tok, found)
 
 
 def _prepositional_complement(tok: Token, frames: set[str]) -> Segments | None:

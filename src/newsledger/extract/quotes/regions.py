@@ -10,7 +10,11 @@ from dataclasses import dataclass
 # Two apostrophes stand for a double mark in some newsroom systems ("''It is disqualifying,'' he said").
 OPENERS = {"“": "”", '"': '"', "''": "''", "‘": "’", "«": "»"}
 _SYMMETRIC = {'"', "''"}
-_MIXED_PAIRS = {("“", '"')}
+# Mismatched double marks still close: '“Deals should not be a requirement," he said', '"You know, we learned a
+# lot,” he said'.
+_MIXED_PAIRS = {("“", '"'), ('"', "”")}
+# An opening mark typed where a closer belongs: '“... real problems for her here,“ said Jim Clyburn'.
+_OPENER_AS_CLOSER = re.compile(r"(?<=[\w.,!?…])“(?=$|[\s.,;:!?)\]—–-])")
 MARKS = re.compile(r"''|[“”\"‘’«»]")
 # A single mark only opens or closes a quote at a word boundary; inside a word it is an apostrophe.
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=\w)")
@@ -52,7 +56,8 @@ def _line_regions(text: str, start: int, end: int) -> list[Region]:
             continue
         open_char, open_at = opener
         # A straight mark also closes a curly opener ('“Deals should not be a requirement," he said').
-        if char == OPENERS[open_char] or (open_char, char) in _MIXED_PAIRS:
+        if (char == OPENERS[open_char] or (open_char, char) in _MIXED_PAIRS
+                or (open_char == "“" and _OPENER_AS_CLOSER.match(line, at))):
             regions.append(_region(text, start + open_at + len(open_char), start + at, open_at == first_visible))
             opener = None
         elif char == open_char and char not in _SYMMETRIC:

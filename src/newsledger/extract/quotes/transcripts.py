@@ -1,5 +1,5 @@
-"""Attributions from the layout of transcripts and vox pops: "PENCE: ..." turns, "Sanders: ..." headlines and
-quotes signed "― Name".
+"""Attributions from the layout of transcripts and vox pops: "PENCE: ..." turns, "Sanders: ..." headlines,
+quotes signed "― Name" and embedded posts signed "— Name (@handle) November 18, 2019".
 """
 from __future__ import annotations
 
@@ -17,9 +17,15 @@ NOT_SPEAKERS = set(load_phrases("cues_not_speakers.tsv"))
 # A newsletter item credits its quote after a dash: 'POLLS MISSED LATE DECIDERS - Jane Smith: “...”'.
 _TURN = re.compile(r"(?m)(?:^[ \t]*[\"“”']?[ \t]*|(?P<dash>(?<=\S)[ \t]+(?:[-—–]|--)[ \t]+))"
                    r"(?P<label>(?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*(?P<colon>:)[ \t]+(?=\S)")
-# '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line.
-_DASH_CREDIT = re.compile(r"[\"”’.,]*[ \t\xa0]*(?P<dash>[―—–]|--)[ \t\xa0]*"
+# '"We deserve better." ― Maria Lopez': a quote signed with a dash and a name that ends its line, or on a line of
+# its own, where a hyphen serves as the dash ('"... pay zero taxes."\n\n- Sanders.').
+# An embedded post's signature line: "— Rep. Ilhan Omar (@Ilhan) November 19, 2019" under the post's text.
+_POST_SIGNATURE = re.compile(r"(?m)^[ \t\xa0]*(?P<dash>[―—–-]|--)[ \t\xa0]*(?P<name>[^\n(@]{2,60}?)[ \t\xa0]*"
+                             r"\(@\w{1,30}\)[^\n]{0,40}$")
+_DASH_CREDIT = re.compile(r"[\"”’.,]*(?:[ \t\xa0]*(?P<dash>[―—–]|--)|[ \t\xa0]*\n\s*(?P<line_dash>[-―—–]|--))[ \t\xa0]*"
                           r"(?P<name>[A-Z][^\n]{1,60}?)[ \t\xa0.]*(?=\n|$)")
+# A signature on a line of its own is a name, not a bulleted sentence ("- The senator voted against it").
+_SIGNATURE_WORDS = 6
 
 
 def transcript_turns(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
@@ -57,8 +63,30 @@ def dash_credits(doc: Doc, text: str, regions: list[Region]) -> list[Attribution
         signature = _DASH_CREDIT.match(text, region.end)
         if signature is None or region.used:
             continue
+        dash = "dash" if signature.group("dash") else "line_dash"
+        if dash == "line_dash" and len(signature.group("name").split()) > _SIGNATURE_WORDS:
+            continue
         region.used = True
-        cue = token_at(doc, signature.start("dash"))
-        found.append(Attribution(cue, signature.end("dash"), "direct", [(region.start, region.end)],
+        cue = token_at(doc, signature.start(dash))
+        found.append(Attribution(cue, signature.end(dash), "direct", [(region.start, region.end)],
                                   signature.span("name"), regions=[region]))
+    return found
+
+
+def post_signatures(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
+    """An embedded post: the paragraph above a signature line "— Name (@handle) date" is the named account's."""
+    found = []
+    for signature in _POST_SIGNATURE.finditer(text):
+        above = text.rfind("\n", 0, signature.start())
+        paragraph_end = len(text[:above].rstrip())
+        paragraph_start = text.rfind("\n", 0, paragraph_end) + 1
+        start, end = trimmed(text, paragraph_start, paragraph_end)
+        if not any(ch.isalpha() for ch in text[start:end]) or _POST_SIGNATURE.match(text, paragraph_start):
+            continue
+        for region in regions:
+            if start <= region.start and region.end <= end:
+                region.used = True  # quoted words inside the post are the post's
+        cue = token_at(doc, signature.start("dash"))
+        name_start, name_end = signature.span("name")
+        found.append(Attribution(cue, signature.end("dash"), "direct", [(start, end)], (name_start, name_end)))
     return found
