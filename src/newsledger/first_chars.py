@@ -7,7 +7,8 @@ alternatives, most opening with optional modifiers ("early", "the", "last"), cos
 start with, which the engine checks in one step. The look-ahead only refuses positions where the pattern cannot
 match, so what the pattern finds is unchanged; where the start cannot be worked out (a negated class, a
 back-reference, a pattern that can match the empty string) the pattern is returned as it is. Characters matched
-case-insensitively stay so in the look-ahead (`(?i:[ht])`), so that `re` applies its own case folds to them.
+case-insensitively stay so in the look-ahead (`(?i:[ht])`), so that `re` applies its own case folds to them; a
+pattern compiled with re.IGNORECASE makes its whole look-ahead case-insensitive the same way.
 """
 from __future__ import annotations
 
@@ -105,3 +106,31 @@ def _class(members) -> set[str]:
             raise _Unknown(op)
     return found
 
+
+
+# The opening character of a phrase pattern: a class of letters ("[Ee]"), an escaped character ("\-") or a plain one.
+_HEAD = re.compile(r"(?:\[([^]\\^-]+)\]|\\(\W)|([^\\[\](){}|?*+.^$]))(?![?*+{])")
+
+
+def grouped_alternation(patterns: Iterable[str], ignore_case: bool = False) -> str:
+    """The alternation of phrase patterns, grouped by the character each opens with: "[Ee]arly|[Ee]nd\\s+of|late"
+    becomes "(?:[Ee](?:arly|nd\\s+of)|l(?:ate))", so a scan enters one group at a position, not every phrase (with
+    re.IGNORECASE `re` cannot turn a phrase down at its first letter, and tries each).
+
+    Order is kept within a group, and no two groups open with a common character (`ignore_case`: in either case),
+    so the first phrase that matches is the one the plain alternation finds. Where the openings are not plain
+    characters or do overlap, the plain alternation is returned."""
+    patterns = list(patterns)
+    groups: dict[frozenset[str], tuple[str, list[str]]] = {}
+    for pattern in patterns:
+        head = _HEAD.match(pattern)
+        if head is None:
+            return "(?:" + "|".join(patterns) + ")"
+        chars = frozenset(head.group(1) or head.group(2) or head.group(3))
+        if ignore_case:
+            chars = frozenset(c.lower() for c in chars) | frozenset(c.upper() for c in chars)
+        groups.setdefault(chars, (head.group(0), []))[1].append(pattern[head.end():])
+    keys = list(groups)
+    if any(a & b for n, a in enumerate(keys) for b in keys[n + 1:]):
+        return "(?:" + "|".join(patterns) + ")"
+    return "(?:" + "|".join(f"{head}(?:{'|'.join(rests)})" for head, rests in groups.values()) + ")"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ...first_chars import guarded
+from ...first_chars import grouped_alternation, guarded
 from ...lexicon import load_phrases, load_table
 
 MONTHS = {name: int(n) for name, n in load_table("time_months.tsv").items()}
@@ -48,18 +48,7 @@ def _phrase(text: str, capitalised: bool) -> str:
 
 
 def _words(phrases, capitalised: bool = False) -> str:
-    return _by_first_char(_phrase(p, capitalised) for p in sorted(phrases, key=lambda p: (-len(p), p)))
-
-
-def _by_first_char(patterns) -> str:
-    """An alternation of phrase patterns grouped by the character class they open with ("[Ee]arly", "[Ee]nd of"
-    under one "[Ee]"), so the scan tries one group at a word, not every phrase. Within a group the order is kept,
-    and groups open with different characters, so the first phrase that matches is the same as in the plain list."""
-    groups: dict[str, list[str]] = {}
-    for pattern in patterns:
-        head = re.match(r"\[[^]]*\]|\\.|.", pattern).group(0)
-        groups.setdefault(head, []).append(pattern[len(head):])
-    return "(?:" + "|".join(head + "(?:" + "|".join(rests) + ")" for head, rests in groups.items()) + ")"
+    return grouped_alternation(_phrase(p, capitalised) for p in sorted(phrases, key=lambda p: (-len(p), p)))
 
 
 EVENT_RELATIONS = re.compile(r"\s+" + _words(load_phrases("time_event_relations.txt")) + r"\b")
@@ -86,7 +75,7 @@ NUMBER = rf"(?:\d+(?:\.\d+)?(?!\d|,\d)|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})?|[Aa
 VAGUE = _words(p for p, v in NUMBERS.items() if v == "X")
 UNIT = _words(UNITS)
 SINGLE_UNIT = _words(u for u in UNITS if not u.endswith("s") or u == "hours")
-MODIFIER = _by_first_char(_phrase(m, False) + ("" if m.endswith("-") else r"\s+") for m in MODIFIERS)
+MODIFIER = grouped_alternation(_phrase(m, False) + ("" if m.endswith("-") else r"\s+") for m in MODIFIERS)
 RELATIVE = _words(RELATIVE_WORDS)
 OFFSET = _words(OFFSET_WORDS)
 PART = _words(PARTS_OF_DAY)
