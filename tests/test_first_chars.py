@@ -6,7 +6,7 @@ import re
 import pytest
 
 from newsledger.extract.times import grammar
-from newsledger.first_chars import first_chars, guarded
+from newsledger.first_chars import first_chars, grouped_alternation, guarded
 
 WIRE_TEXT = """GAZA CITY (Reuters) - Israeli strikes killed 14 people overnight, health officials said on Tuesday, a day
 after talks in Cairo stalled. "We will keep talking," a mediator said at 9 p.m. EST. The truce, agreed in early
@@ -43,3 +43,27 @@ def test_the_guarded_time_grammar_finds_what_the_plain_one_finds():
         return [(m.span(), m.lastgroup, m.groupdict()) for m in pattern.finditer(WIRE_TEXT)]
     assert found(grammar.PATTERN) == found(plain)
     assert len(found(plain)) > 15
+
+
+def test_phrases_are_grouped_under_their_first_character_in_order():
+    assert grouped_alternation([r"[Ee]arly", r"[Ee]nd\s+of", "late"]) == r"(?:[Ee](?:arly|nd\s+of)|l(?:ate))"
+    assert grouped_alternation(["about", "Apple", "b"], ignore_case=True) == "(?:a(?:bout|pple)|b(?:))"
+
+
+@pytest.mark.parametrize("patterns", [
+    ["[Ee]arly", "E"],  # "[Ee]" and "E" overlap: regrouping could change which matches first
+    ["a?b", "c"],  # the first character is optional
+    ["[a-z]x", "c"],  # a range, not a list of letters
+])
+def test_overlapping_or_unusual_openings_are_not_regrouped(patterns):
+    assert grouped_alternation(patterns) == "(?:" + "|".join(patterns) + ")"
+
+
+def test_a_grouped_alternation_finds_what_the_plain_one_finds():
+    phrases = ["health ministry", "health officials", "hamas", "ministry", "military", "the army", "troops"]
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.IGNORECASE)
+    grouped = re.compile(r"(?<!\w)" + grouped_alternation(map(re.escape, phrases), ignore_case=True) + r"(?!\w)",
+                         re.IGNORECASE)
+    text = "Hamas health officials said the Army and the health ministry disputed what the military troops did."
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(plain.findall(text)) == 6
