@@ -3,11 +3,13 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ... import syntax
+from ...layout import column
 from ...lexicon import load_table
 from .regions import Region
 
@@ -28,6 +30,18 @@ class Attribution:
     paragraph: int = 0
     regions: list[Region] = field(default_factory=list)
 
+
+
+def cue_candidates(doc: Doc) -> Iterator[Token]:
+    """The words that may be a cue, in text order: a verb of CUE_FRAMES, an adjective of ADJECTIVE_FRAMES after a
+    copula, a noun of NOUN_FRAMES, the first word of a crediting phrase. They are picked from the token columns, so
+    no Token is built for the other words."""
+    tags, deps, lowers, lemmas = column(doc, "POS"), column(doc, "DEP"), column(doc, "LOWER"), syntax.lemmas(doc)
+    for i, tag in enumerate(tags):
+        if (tag == "VERB" and lemmas[i] in CUE_FRAMES or tag == "ADJ" and deps[i] == "acomp"
+                and lowers[i] in ADJECTIVE_FRAMES or tag == "NOUN" and lemmas[i] in NOUN_FRAMES
+                or lowers[i] in SOURCE_CUE_FIRST):
+            yield doc[i]
 
 
 def cue_frames(tok: Token) -> set[str] | None:
