@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from . import layout
 from .lexicon import load_table
 
 LEMMA_FIXES = load_table("lemma_fixes.tsv", "newsledger")
+_LEMMA_COLUMN = "lemma with fixes"
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Any one of these under a verb makes it passive: "was imposed" (auxpass), "a curfew was imposed" (nsubjpass),
@@ -25,6 +27,16 @@ SUBJECT_SHARING_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp"})
 def lemma(token: Token) -> str:
     """The lower-cased lemma, with the model's known slips fixed ("hopes" is "hope", not "hop")."""
     return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """`lemma` of every token of the Doc, in token order, read from its token columns (kept with them)."""
+    columns = layout.layout(doc).columns
+    found = columns.get(_LEMMA_COLUMN)
+    if found is None:
+        found = columns[_LEMMA_COLUMN] = [LEMMA_FIXES.get(lower, lemma.lower()) for lower, lemma
+                                          in zip(layout.column(doc, "LOWER"), layout.column(doc, "LEMMA"))]
+    return found
 
 
 def first_child(token: Token, dep: str) -> Token | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from ..first_chars import grouped_alternation
 from ..model import Entity, Span
 from ..layout import layout
 from ..lexicon import load_phrases, load_table
@@ -23,6 +24,10 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "
 ALIASES = load_table("aliases.tsv")  # variant -> canonical name ("U.S." -> "United States")
 _STRIP_LEFT = {"the", "a", "an"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# A title other than an honorific, as a whole word: one search, where a search per title cost the entity pass a
+# fifth of its time.
+_REAL_TITLE = re.compile(r"(?<![\w-])" + grouped_alternation(re.escape(t) for t in TITLES if t not in HONORIFIC_GENDER)
+                         + r"(?![\w-])")
 
 
 @dataclass
@@ -114,8 +119,7 @@ def _title_before(ent: SpacySpan) -> str | None:
 
 
 def _has_real_title(words: str) -> bool:
-    lowered = words.lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", lowered) for t in TITLES if t not in HONORIFIC_GENDER)
+    return _REAL_TITLE.search(words.lower()) is not None
 
 
 def _honorific_gender(title: str) -> str | None:

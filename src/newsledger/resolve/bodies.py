@@ -23,6 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from ..first_chars import grouped_alternation
 from ..lexicon import data_lines, load_phrases, load_table
 from ..model import Article, Entity, Figure, Quote, Span
 from ..offsets import SpanIndex
@@ -126,15 +127,16 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _QUOTES = "\"'“”‘’()[],;:"
 
 
-def _phrases(phrases) -> str:
+def _phrases(phrases, ignore_case: bool = True) -> str:
+    """The phrases, longest first, any run of spaces between words, grouped by first letter."""
     ordered = sorted(phrases, key=len, reverse=True)
-    return _alternation(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    return grouped_alternation((r"\s+".join(map(re.escape, p.split())) for p in ordered), ignore_case=ignore_case)
 
 
 def _phrase_regex(phrases, flags=re.IGNORECASE, overlapping: bool = False) -> re.Pattern:
     """The phrases as one pattern; `overlapping` finds a match at every position (inside "the U.N.'s humanitarian
     office" both "the U.N." and "U.N.'s humanitarian office"), for the longest to win."""
-    pattern = rf"(?<![\w-])(?:{_phrases(phrases)})(?![\w-])"
+    pattern = rf"(?<![\w-]){_phrases(phrases, ignore_case=bool(flags & re.IGNORECASE))}(?![\w-])"
     return re.compile(rf"(?=({pattern}))" if overlapping else pattern, flags)
 
 

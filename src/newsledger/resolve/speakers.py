@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from ..lexicon import load_phrases, load_table
-from ..layout import layout
+from ..layout import column, layout
 from ..model import Entity, Quote, Span, SpeakerRef
 from ..settings import DEFAULTS, Settings
 
@@ -160,9 +160,12 @@ def _organisation(inside: list[_Mention]) -> Entity | None:
 def _unnamed_descriptions(doc: Doc) -> list[tuple[int, int, str]]:
     """Indefinite descriptions of one unnamed person ("a senior Hamas official"): start, end, head noun."""
     found = []
-    for tok in doc:
-        if tok.tag_ == "NN" and tok.lower_ in UNNAMED_HEADS and tok.left_edge.lower_ in ("a", "an"):
-            found.append((tok.left_edge.idx, tok.idx + len(tok.text), tok.lower_))
+    tags, lowers = column(doc, "TAG"), column(doc, "LOWER")
+    for i in range(len(doc)):
+        if tags[i] == "NN" and lowers[i] in UNNAMED_HEADS:
+            tok = doc[i]
+            if tok.left_edge.lower_ in ("a", "an"):
+                found.append((tok.left_edge.idx, tok.idx + len(tok.text), tok.lower_))
     return found
 
 

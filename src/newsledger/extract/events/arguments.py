@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ...layout import layout
+from ...layout import column, layout
 from ...lexicon import load_phrases, load_table
 from ...model import Span
 from ... import syntax
@@ -355,8 +355,12 @@ def place_phrases(doc: Doc) -> Iterator[SpacySpan]:
     The small model often labels an unfamiliar town as something else, so any proper name after a place
     preposition counts unless it is tagged as a person, organisation, group or number."""
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # doc.ents is rebuilt per access
-    for token in doc:
-        if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPOSITIONS or token.pos_ != "PROPN":
+    deps, tags = column(doc, "DEP"), column(doc, "POS")
+    for i in range(len(doc)):
+        if deps[i] != "pobj" or tags[i] != "PROPN":
+            continue
+        token = doc[i]
+        if token.head.lower_ not in PLACE_PREPOSITIONS:
             continue
         if token.ent_type_ in NOT_PLACE_LABELS or _seat_of_reporter(token.head.head):
             continue

@@ -22,7 +22,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     page = layout(doc)
     if not page.text.strip():
         return []
-    found = merge_consequences([f for sent in doc.sents for f in find_triggers(sent)])
+    found = merge_consequences([f for sent in page.sentences for f in find_triggers(sent)])
     owner = {token.i: f for f in found for token in f.anchors()}
     dates = attach(doc, owner, ((t.span, t) for t in dating_times(page.text, times)))
     places = attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in place_phrases(doc)))

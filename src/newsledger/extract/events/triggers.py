@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ...layout import layout
+from ...layout import column, layout
 from ... import syntax
 from ...lexicon import data_lines, load_phrases
 
@@ -90,22 +90,25 @@ def _in_section_title(token: Token) -> bool:
 
 
 def _sentence_triggers(sent: SpacySpan) -> Iterator[Trigger]:
+    """Verb (and willingness) triggers, then noun triggers; the words are picked from the token columns."""
+    doc = sent.doc
+    tags, deps, lowers = column(doc, "POS"), column(doc, "DEP"), column(doc, "LOWER")
     carried: set[int] = set()
-    for token in sent:
-        if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
-            found = _verb_trigger(token)
+    for i in range(sent.start, sent.end):
+        if tags[i] == "VERB" and deps[i] not in ("amod", "compound"):
+            found = _verb_trigger(doc[i])
             if found:
                 if found.noun is not None:
                     carried.add(found.noun.i)
                 yield found
-        elif token.pos_ == "ADJ" and token.lower_ in WILLING_WORDS:
-            found = _willingness(token)
+        elif tags[i] == "ADJ" and lowers[i] in WILLING_WORDS:
+            found = _willingness(doc[i])
             if found:
                 yield found
-    for token in sent:
-        if (token.pos_ == "NOUN" and token.i not in carried and token.dep_ != "compound"
-                and token.lemma_.lower() not in MESSAGE_NOUNS):
-            found = _noun_trigger(token)
+    lemmas = column(doc, "LEMMA")
+    for i in range(sent.start, sent.end):
+        if tags[i] == "NOUN" and i not in carried and deps[i] != "compound" and lemmas[i].lower() not in MESSAGE_NOUNS:
+            found = _noun_trigger(doc[i])
             if found:
                 yield found
 

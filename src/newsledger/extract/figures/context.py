@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ... import timex
+from ...first_chars import grouped_alternation, guarded
 from ...layout import layout
 from ...lexicon import data_lines
 from ...model import Article, Figure, TimeExpr
@@ -27,9 +28,9 @@ def _scope_table(name: str) -> dict[str, tuple[str, bool]]:
 SCOPE_CUES = _scope_table("figure_scope.tsv")
 # Clauses hanging from a figure's predicate that may hold other figures with their own scope cues.
 CLAUSE_DEPS = {"advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "acl"}
-_SCOPE_CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, phrase.split()))
-                                                 for phrase in sorted(SCOPE_CUES, key=len, reverse=True))
-                        + r")(?!\w)", re.IGNORECASE)
+_SCOPE_CUE = re.compile(r"(?<!\w)" + guarded(grouped_alternation(
+    (r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(SCOPE_CUES, key=len, reverse=True)),
+    ignore_case=True)) + r"(?!\w)", re.IGNORECASE)
 
 
 def dates_by_offset(text: str, times: list[TimeExpr]) -> SpanIndex[TimeExpr]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...first_chars import grouped_alternation, guarded
 from ...lexicon import load_phrases, load_table
 
 NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.tsv").items()}
@@ -21,7 +22,8 @@ CURRENCY_LETTERS = load_table("figure_currency_letters.tsv")
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """The words, longest first, grouped by first letter (every pattern here is compiled with re.IGNORECASE)."""
+    return grouped_alternation((re.escape(w) for w in sorted(words, key=len, reverse=True)), ignore_case=True)
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -52,7 +54,7 @@ NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
                      rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
 _FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
                 for w in table} | {"a", "an"}
-_NUMERAL_START = re.compile(rf"(?:(?<![\w/#:-])(?:\d|{_alternation(_FIRST_WORDS)}(?![a-z]))|(?<=[A-Za-z.])\d)",
+_NUMERAL_START = re.compile(r"(?:(?<![\w/#:-])" + guarded(rf"\d|{_alternation(_FIRST_WORDS)}(?![a-z])") + r"|(?<=[A-Za-z.])\d)",
                             re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
 _RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)

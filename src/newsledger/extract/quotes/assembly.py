@@ -13,7 +13,7 @@ from ...lexicon import load_phrases
 from ...model import Quote, Span
 from ...offsets import GrowingSpans
 from .attributions import adverb_attribution, noun_attribution, source_attribution, verb_attribution
-from .cues import Attribution
+from .cues import Attribution, cue_candidates
 from .paragraphs import paragraph_starts
 from .regions import MARKS, Region, quote_regions
 from .speakers import speaker_between
@@ -30,7 +30,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         return []
     paragraphs = paragraph_starts(text)
     regions = quote_regions(text)
-    found = [a for tok in doc
+    found = [a for tok in cue_candidates(doc)
              for a in [verb_attribution(tok) or noun_attribution(tok) or source_attribution(tok)
                        or adverb_attribution(tok)] if a]
     found += (transcript_turns(doc, text, regions) + dash_credits(doc, text, regions)

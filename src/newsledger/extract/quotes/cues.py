@@ -3,11 +3,13 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ... import syntax
+from ...layout import column
 from ...lexicon import load_phrases, load_table
 from .regions import Region
 
@@ -15,7 +17,6 @@ CUE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_v
 ADJECTIVE_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_adjectives.tsv").items()}
 NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_nouns.tsv").items()}
 SOURCE_CUES = load_table("cues_sources.tsv")
-ADVERB_CUES = set(load_phrases("cues_adverbs.txt"))
 ADVERB_CUES = set(load_phrases("cues_adverbs.txt"))
 ATTITUDE_CUES = set(load_phrases("cues_attitudes.txt"))
 SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES}
@@ -32,6 +33,18 @@ class Attribution:
     regions: list[Region] = field(default_factory=list)
     claim: str = "statement"  # statement | topic | belief | withheld (model.Quote.claim)
 
+
+
+def cue_candidates(doc: Doc) -> Iterator[Token]:
+    """The words that may be a cue, in text order: a verb of CUE_FRAMES, an adjective of ADJECTIVE_FRAMES after a
+    copula, a noun of NOUN_FRAMES, the first word of a crediting phrase, an adverb of ADVERB_CUES. They are picked
+    from the token columns, so no Token is built for the other words."""
+    tags, deps, lowers, lemmas = column(doc, "POS"), column(doc, "DEP"), column(doc, "LOWER"), syntax.lemmas(doc)
+    for i, tag in enumerate(tags):
+        if (tag == "VERB" and lemmas[i] in CUE_FRAMES or tag == "ADJ" and deps[i] == "acomp"
+                and lowers[i] in ADJECTIVE_FRAMES or tag == "NOUN" and lemmas[i] in NOUN_FRAMES
+                or lowers[i] in SOURCE_CUE_FIRST or tag == "ADV" and lowers[i] in ADVERB_CUES):
+            yield doc[i]
 
 
 def cue_frames(tok: Token) -> set[str] | None:

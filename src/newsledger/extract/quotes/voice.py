@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc
 
 from ...layout import layout
 from ...model import Quote, Span, Voice
+
+# What is not a letter or digit: `[^\W_]` is exactly str.isalnum, so deleting these leaves the characters counted.
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 
 
 def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
@@ -25,7 +29,7 @@ def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
     for sent in page.sentences:
         sentence = Span.trimmed(text, sent.start_char, sent.end_char)
         start, end = sentence.start, sentence.end
-        letters = sum(c.isalnum() for c in text[start:end])
+        letters = _letters(text, start, end)
         if not letters:
             continue
         covered: dict[str, int] = {}
@@ -35,10 +39,15 @@ def sentence_voice(doc: Doc, quotes: list[Quote]) -> list[Voice]:
         for seg_start, seg_end, quote_id in nearby:
             lo, hi = max(start, seg_start), min(end, seg_end)
             if lo < hi:
-                covered[quote_id] = covered.get(quote_id, 0) + sum(c.isalnum() for c in text[lo:hi])
+                covered[quote_id] = covered.get(quote_id, 0) + _letters(text, lo, hi)
         best = max(covered, key=covered.get, default=None)
         if best is not None and covered[best] * 2 > letters:
             voices.append(Voice(sentence, "quoted", best))
         else:
             voices.append(Voice(sentence, "narrator", None))
     return voices
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    """How many letters and digits text[start:end] holds."""
+    return len(_NOT_ALPHANUMERIC.sub("", text[start:end]))
