@@ -157,6 +157,12 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
         target = _child_with_prep(holder, TARGET_PREPOSITIONS)
         if target is not None:
             return target
+    return _target_through_clauses(verb, bool(candidates), depth)
+
+
+def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token | None:
+    """A verb with no target of its own: the subject of what is demanded, whoever did what is protested, its
+    complement's target, or the target of the verb it is coordinated with."""
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and lexicon_type(verb) == "REQUEST"), None)
     if demanded is not None and syntax.first_child(demanded, "nsubj") is not None:
         return syntax.first_child(demanded, "nsubj")
@@ -170,7 +176,7 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     if complement is not None and depth < 3:  # "threatened to cut off electricity to Nakhichevan": not electricity
         return _verb_target(complement, carried_noun(complement), depth + 1)
     shared = syntax.first_child(verb, "conj")  # "donated and delivered goods to the school": what both did
-    if shared is not None and shared.pos_ == "VERB" and not candidates and depth < 3:
+    if shared is not None and shared.pos_ == "VERB" and not has_object and depth < 3:
         return _verb_target(shared, None, depth + 1)
     return None
 
