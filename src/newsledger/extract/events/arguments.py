@@ -163,14 +163,21 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     protested = _protested(verb)
     if protested is not None:
         return protested
-    willing = [syntax.first_child(c, "xcomp") for c in verb.children if c.dep_ == "acomp"]  # "is willing to withdraw"
+    return _target_of_clause_below(verb, bool(candidates), depth) if depth < 3 else None
+
+
+def _target_of_clause_below(verb: Token, has_object: bool, depth: int) -> Token | None:
+    """The target of the verb's complement ("is willing to withdraw", "threatened to cut off electricity to
+    Nakhichevan": not electricity), else of a coordinated verb when it has no object of its own ("donated and
+    delivered goods to the school")."""
+    willing = [syntax.first_child(c, "xcomp") for c in verb.children if c.dep_ == "acomp"]
     complement = next((c for c in [*verb.children, *filter(None, willing)] if c.pos_ == "VERB" and (
         c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
         None)
-    if complement is not None and depth < 3:  # "threatened to cut off electricity to Nakhichevan": not electricity
+    if complement is not None:
         return _verb_target(complement, carried_noun(complement), depth + 1)
-    shared = syntax.first_child(verb, "conj")  # "donated and delivered goods to the school": what both did
-    if shared is not None and shared.pos_ == "VERB" and not candidates and depth < 3:
+    shared = syntax.first_child(verb, "conj")
+    if shared is not None and shared.pos_ == "VERB" and not has_object:
         return _verb_target(shared, None, depth + 1)
     return None
 
