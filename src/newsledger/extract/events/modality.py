@@ -11,11 +11,10 @@ from spacy.tokens import Token
 from ... import syntax, timex
 from ...lexicon import load_phrases
 from .arguments import OBJECT_CONTROL, REPORTING_VERBS
-from .triggers import Trigger, lexicon_type
+from .triggers import MODALS, Trigger, lexicon_type
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
-MODALS = set(load_phrases("event_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
 CONDITIONS = {"if", "unless"}
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
