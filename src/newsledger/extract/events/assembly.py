@@ -11,7 +11,7 @@ from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
-from .modality import after_publication, is_background, is_hypothetical, planned_and_negated
+from .modality import after_publication, is_background, is_hypothetical, planned_and_negated, without_contents
 from .triggers import Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
@@ -22,7 +22,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     page = layout(doc)
     if not page.text.strip():
         return []
-    found = merge_consequences([f for sent in page.sentences for f in find_triggers(sent)])
+    found = without_contents(merge_consequences([f for sent in page.sentences for f in find_triggers(sent)]))
     owner = {token.i: f for f in found for token in f.anchors()}
     dates = attach(doc, owner, ((t.span, t) for t in dating_times(page.text, times)))
     places = attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in place_phrases(doc)))

@@ -19,6 +19,10 @@ NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
 CONDITIONS = {"if", "unless"}
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
 FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
+# Events whose complement is what they are about, not an event of its own; orders, whose complement is, except
+# when it moves forces.
+CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT"}
+ORDER_VERBS = {"order", "instruct", "command", "direct"}
 
 
 def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
@@ -53,6 +57,45 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
             break
         verb = governor
     return planned, negated
+
+
+def without_contents(found: list[Trigger]) -> list[Trigger]:
+    """The triggers less those that are only what another event is about: in "Hezbollah threatened to strike Tel
+    Aviv", "agreed to withdraw its troops", "refused to release the hostages", "urged Israel to halt the offensive"
+    the strike, the withdrawal, the release and the halt are the content (PLOVER: the mode) of the threat, the
+    agreement, the refusal and the request, not events of their own. An order that moves forces is itself the
+    move: "Netanyahu ordered the army to deploy troops along the border" is one MOBILIZE by Netanyahu (the manual's
+    "military or police moves"), as "ordered troops to prepare to operate in Rafah" is."""
+    by_anchor = {f.anchor.i: f for f in found}
+    kept = []
+    for f in found:
+        governor = _content_of(f, by_anchor)
+        if governor is None:
+            kept.append(f)
+        elif syntax.lemma(governor.anchor) in ORDER_VERBS:  # what it orders moves forces
+            governor.type, governor.mode = f.type, f.mode
+    return kept
+
+
+def _content_of(f: Trigger, by_anchor: dict[int, Trigger]) -> Trigger | None:
+    """The event whose content the trigger is, if any."""
+    token = f.anchor
+    if f.verbal:
+        while token.dep_ == "conj":  # "to withdraw and disarm"
+            token = token.head
+        if token.dep_ not in ("xcomp", "ccomp"):
+            return None
+    else:
+        if token.dep_ == "pobj":  # "called for sanctions against Nigeria"
+            token = token.head
+        if token.dep_ not in ("dobj", "prep"):
+            return None
+    governor = by_anchor.get(token.head.i)
+    if governor is None or governor is f or governor.type not in CONTENT_TYPES:
+        return None
+    if syntax.lemma(governor.anchor) in ORDER_VERBS and f.type != "MOBILIZE":
+        return None  # "ordered an investigation", "ordered the release": what is ordered is an event of its own
+    return governor
 
 
 def is_hypothetical(f: Trigger) -> bool:
