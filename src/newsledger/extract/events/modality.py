@@ -9,7 +9,7 @@ import datetime as dt
 from spacy.tokens import Token
 
 from ... import syntax, timex
-from ...lexicon import load_phrases
+from ...lexicon import data_lines, load_phrases
 from .arguments import OBJECT_CONTROL, REPORTING_VERBS
 from .triggers import MODALS, Trigger, lexicon_type
 
@@ -23,6 +23,8 @@ FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
 # when it moves forces.
 CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT"}
 ORDER_VERBS = {"order", "instruct", "command", "direct"}
+CONTENT_MODES = {(kind, content): mode for kind, content, mode in
+                 (line.split("\t") for line in data_lines("event_content_modes.tsv"))}
 
 
 def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
@@ -74,6 +76,8 @@ def without_contents(found: list[Trigger]) -> list[Trigger]:
             kept.append(f)
         elif syntax.lemma(governor.anchor) in ORDER_VERBS:  # what it orders moves forces
             governor.type, governor.mode = f.type, f.mode
+        else:
+            governor.mode = governor.mode or CONTENT_MODES.get((governor.type, f.type))
     return kept
 
 
