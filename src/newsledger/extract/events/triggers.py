@@ -45,6 +45,7 @@ FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREA
 NOT_AN_EVENT = "none"
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
 QUESTION_MARKS = {"if", "whether"}
+FORCE_NOUNS = set(load_phrases("event_force_nouns.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 REPERCUSSION_NOUNS = set(load_phrases("event_repercussion_nouns.txt"))
 WARNING_VERBS = {"warn"}
@@ -158,15 +159,30 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None
             if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
                 return None  # "delivered its response" hands over words, not aid
+            if kind == "MOBILIZE" and objects and not any(_is_force(o) for o in objects):
+                return None  # "mobilized pressure groups", "reinforce the security of public sites"
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
     if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
         return Trigger(verb, verb.idx, verb.idx + len(verb.text), "THREATEN", None)
-    for clause in verb.children:
-        if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
+    for clause in _told_clauses(verb, objects):
+        if any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _told_clauses(verb: Token, objects: list[Token]) -> Iterator[Token]:
+    """What the verb says: its clause complement, or the clause of what it hands over ("issued a stern reminder to
+    Iraq that it must cooperate fully with UN inspectors")."""
+    yield from (c for c in verb.children if c.dep_ == "ccomp")
+    yield from (c for o in objects for c in o.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"))
+
+
+def _is_force(noun: Token) -> bool:
+    """ "troops", "two divisions", "the army's reserves", "riot police units"."""
+    return noun.lemma_.lower() in FORCE_NOUNS or noun.lower_ in FORCE_NOUNS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in FORCE_NOUNS for c in noun.children)
 
 
 def _threatening(warning: Token) -> bool:
