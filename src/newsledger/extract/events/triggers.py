@@ -251,8 +251,11 @@ def _clause_mark(clause: Token) -> str | None:
 
 def _objects(verb: Token) -> list[Token]:
     """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too; in "launched a
-    series of attacks" the object is the attacks."""
+    series of attacks" the object is the attacks; in "went on strike" the strike."""
     objects = [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    lemma = syntax.lemma(verb)  # "went on strike": what a light verb's preposition carries
+    objects += [o for c in verb.children if c.dep_ == "prep" and f"{lemma} {c.lower_}" in SUPPORT_VERBS
+                for o in c.children if o.dep_ == "pobj"]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":  # "the photo released by police"
         objects.append(verb.head)
     return objects
