@@ -11,7 +11,8 @@ from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
-from .modality import after_publication, is_background, is_hypothetical, planned_and_negated, without_contents
+from .modality import (CONTENT_MODES, after_publication, is_background, is_hypothetical, is_ultimatum,
+                       planned_and_negated, without_contents)
 from .triggers import Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
@@ -37,6 +38,8 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         date = time.value if time else None
         planned, negated = planned_and_negated(f)
         planned = planned or after_publication(date, published)
+        if planned and not negated and f.type != "THREATEN" and is_ultimatum(f):
+            f.type, f.mode = "THREATEN", CONTENT_MODES.get(("THREATEN", f.type))
         event = Event(
             id=f"v{len(events) + 1}", type=f.type, mode=f.mode or mode_from_words(f),
             trigger=Span.of(page.text, f.start, f.end),

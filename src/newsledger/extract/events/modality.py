@@ -41,6 +41,10 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
         negated = negated or any(c.dep_ == "neg" for c in children)
         planned = planned or any(c.dep_ == "aux" and c.lower_ in MODALS for c in children)
         planned = planned or any(c.dep_ == "xcomp" and c.lower_ == "going" for c in children)
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in INTENT_WORDS:  # "Israel has no plans to withdraw"
+            planned = True
+            negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in verb.head.children)
+            break
         if verb.dep_ == "conj":
             verb = verb.head
             continue
@@ -100,6 +104,14 @@ def _content_of(f: Trigger, by_anchor: dict[int, Trigger]) -> Trigger | None:
     if syntax.lemma(governor.anchor) in ORDER_VERBS and f.type != "MOBILIZE":
         return None  # "ordered an investigation", "ordered the release": what is ordered is an event of its own
     return governor
+
+
+def is_ultimatum(f: Trigger) -> bool:
+    """ "The party said it would pull out of the coalition unless the prime minister resigned": an act announced
+    on a condition the other side must meet is a threat (PLOVER THREATEN: "coercive ... warnings"), whatever the act."""
+    verb = f.anchor if f.verbal else _governing_verb(f.anchor)
+    return verb is not None and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                                              for m in c.children) for c in verb.children)
 
 
 def is_hypothetical(f: Trigger) -> bool:
