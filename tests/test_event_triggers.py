@@ -98,9 +98,12 @@ def test_demand_told_in_what_is_handed_over(events_of):
     assert plover_category(events[0]) == "REQUEST" and events[0].trigger.text == "issued"
 
 
-def test_search_for_a_suspect_is_an_investigation(events_of):
-    events = events_of("Police in Lyon were searching for a man believed to be behind the blast.")
-    assert ("ACCUSE", "searching") in kinds(events)
+def test_a_search_for_people_is_no_raid_and_inviting_force_offers_nothing(events_of):
+    assert "searching" not in [e.trigger.text for e in events_of(
+        "Rescue teams were still searching for people under the rubble.")]
+    assert kinds(events_of("The village was searched by soldiers at dawn."))[0][0] == "COERCE"
+    invited = events_of('"It will only invite another massacre," the mayor said.')
+    assert "AGREE" not in [e.type for e in invited]
 
 
 @pytest.mark.parametrize("text, kind, mode", [

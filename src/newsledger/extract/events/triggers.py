@@ -159,6 +159,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None
             if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
                 return None  # "delivered its response" hands over words, not aid
+            if kind == "AGREE" and any(NOUNS.get(k, ("",))[0] in FORCEFUL_TYPES for o in objects for k in _noun_keys(o)):
+                return None  # "It will only invite another massacre": brings force about, offers nothing
             if kind == "MOBILIZE" and objects and not any(_is_force(o) for o in objects):
                 return None  # "mobilized pressure groups", "reinforce the security of public sites"
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
