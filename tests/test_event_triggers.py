@@ -143,3 +143,9 @@ def test_wikievents_scope_reads_the_mapping(tmp_path):
     assert in_scope(event("REJECT", "refused"), scope) and not in_scope(event("REJECT", "dismissed"), scope)
     assert not in_scope(event("SUPPORT", "praised"), scope)  # no KAIROS type becomes SUPPORT
     assert gold_scope(tmp_path / "absent.tsv") == {}
+
+
+def test_adjectives_are_no_events(events_of):
+    events = events_of("Troops raided three homes in the occupied West Bank, and the wounded soldiers of the "
+                       "besieged garrison were flown out.")
+    assert [e.trigger.text for e in events] == ["raided"]
