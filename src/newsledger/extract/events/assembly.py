@@ -11,7 +11,8 @@ from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
-from .modality import after_publication, is_background, is_hypothetical, planned_and_negated
+from .modality import (CONTENT_MODES, after_publication, is_background, is_hypothetical, is_ultimatum,
+                       planned_and_negated, without_contents)
 from .triggers import Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
@@ -22,7 +23,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     page = layout(doc)
     if not page.text.strip():
         return []
-    found = merge_consequences([f for sent in page.sentences for f in find_triggers(sent)])
+    found = without_contents(merge_consequences([f for sent in page.sentences for f in find_triggers(sent)]))
     owner = {token.i: f for f in found for token in f.anchors()}
     dates = attach(doc, owner, ((t.span, t) for t in dating_times(page.text, times)))
     places = attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in place_phrases(doc)))
@@ -37,6 +38,8 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         date = time.value if time else None
         planned, negated = planned_and_negated(f)
         planned = planned or after_publication(date, published)
+        if planned and not negated and f.type != "THREATEN" and is_ultimatum(f):
+            f.type, f.mode = "THREATEN", CONTENT_MODES.get(("THREATEN", f.type))
         event = Event(
             id=f"v{len(events) + 1}", type=f.type, mode=f.mode or mode_from_words(f),
             trigger=Span.of(page.text, f.start, f.end),

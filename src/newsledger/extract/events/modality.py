@@ -9,17 +9,22 @@ import datetime as dt
 from spacy.tokens import Token
 
 from ... import syntax, timex
-from ...lexicon import load_phrases
+from ...lexicon import data_lines, load_phrases
 from .arguments import OBJECT_CONTROL, REPORTING_VERBS
-from .triggers import Trigger, lexicon_type
+from .triggers import MODALS, Trigger, lexicon_type
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
-MODALS = set(load_phrases("event_modals.txt"))
 NEGATING_VERBS = set(load_phrases("event_negating_verbs.txt"))
 CONDITIONS = {"if", "unless"}
 # Governors whose infinitive or clause complement is an act still to come ("agreed to", "demanded that").
 FORWARD_TYPES = {"AGREE", "REQUEST", "THREATEN", "CONCEDE"}
+# Events whose complement is what they are about, not an event of its own; orders, whose complement is, except
+# when it moves forces.
+CONTENT_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT"}
+ORDER_VERBS = {"order", "instruct", "command", "direct"}
+CONTENT_MODES = {(kind, content): mode for kind, content, mode in
+                 (line.split("\t") for line in data_lines("event_content_modes.tsv"))}
 
 
 def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
@@ -36,6 +41,10 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
         negated = negated or any(c.dep_ == "neg" for c in children)
         planned = planned or any(c.dep_ == "aux" and c.lower_ in MODALS for c in children)
         planned = planned or any(c.dep_ == "xcomp" and c.lower_ == "going" for c in children)
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in INTENT_WORDS:  # "Israel has no plans to withdraw"
+            planned = True
+            negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in verb.head.children)
+            break
         if verb.dep_ == "conj":
             verb = verb.head
             continue
@@ -54,6 +63,55 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
             break
         verb = governor
     return planned, negated
+
+
+def without_contents(found: list[Trigger]) -> list[Trigger]:
+    """The triggers less those that are only what another event is about: in "Hezbollah threatened to strike Tel
+    Aviv", "agreed to withdraw its troops", "refused to release the hostages", "urged Israel to halt the offensive"
+    the strike, the withdrawal, the release and the halt are the content (PLOVER: the mode) of the threat, the
+    agreement, the refusal and the request, not events of their own. An order that moves forces is itself the
+    move: "Netanyahu ordered the army to deploy troops along the border" is one MOBILIZE by Netanyahu (the manual's
+    "military or police moves"), as "ordered troops to prepare to operate in Rafah" is."""
+    by_anchor = {f.anchor.i: f for f in found}
+    kept = []
+    for f in found:
+        governor = _content_of(f, by_anchor)
+        if governor is None:
+            kept.append(f)
+        elif syntax.lemma(governor.anchor) in ORDER_VERBS:  # what it orders moves forces
+            governor.type, governor.mode = f.type, f.mode
+        else:
+            governor.mode = governor.mode or CONTENT_MODES.get((governor.type, f.type))
+    return kept
+
+
+def _content_of(f: Trigger, by_anchor: dict[int, Trigger]) -> Trigger | None:
+    """The event whose content the trigger is, if any."""
+    token = f.anchor
+    if f.verbal:
+        while token.dep_ == "conj":  # "to withdraw and disarm"
+            token = token.head
+        if token.dep_ not in ("xcomp", "ccomp"):
+            return None
+    else:
+        if token.dep_ == "pobj":  # "called for sanctions against Nigeria"
+            token = token.head
+        if token.dep_ not in ("dobj", "prep"):
+            return None
+    governor = by_anchor.get(token.head.i)
+    if governor is None or governor is f or governor.type not in CONTENT_TYPES:
+        return None
+    if syntax.lemma(governor.anchor) in ORDER_VERBS and f.type != "MOBILIZE":
+        return None  # "ordered an investigation", "ordered the release": what is ordered is an event of its own
+    return governor
+
+
+def is_ultimatum(f: Trigger) -> bool:
+    """ "The party said it would pull out of the coalition unless the prime minister resigned": an act announced
+    on a condition the other side must meet is a threat (PLOVER THREATEN: "coercive ... warnings"), whatever the act."""
+    verb = f.anchor if f.verbal else _governing_verb(f.anchor)
+    return verb is not None and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                                              for m in c.children) for c in verb.children)
 
 
 def is_hypothetical(f: Trigger) -> bool:

@@ -44,6 +44,13 @@ FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREA
 # The type of a lexicon reading that is no event at all ("pleaded not guilty", "released photos").
 NOT_AN_EVENT = "none"
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
+QUESTION_MARKS = {"if", "whether"}
+FORCE_NOUNS = set(load_phrases("event_force_nouns.txt"))
+MODALS = set(load_phrases("event_modals.txt"))
+REPERCUSSION_NOUNS = set(load_phrases("event_repercussion_nouns.txt"))
+WARNING_VERBS = {"warn"}
+# Who a warning's clause may be about for it to be the warner's own threat: "Iran warned that it would retaliate".
+SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
@@ -152,13 +159,56 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None
             if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
                 return None  # "delivered its response" hands over words, not aid
+            if kind == "AGREE" and any(NOUNS.get(k, ("",))[0] in FORCEFUL_TYPES for o in objects for k in _noun_keys(o)):
+                return None  # "It will only invite another massacre": brings force about, offers nothing
+            if kind == "MOBILIZE" and objects and not any(_is_force(o) for o in objects):
+                return None  # "mobilized pressure groups", "reinforce the security of public sites"
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
-    for clause in verb.children:
-        if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
+    if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
+        return Trigger(verb, verb.idx, verb.idx + len(verb.text), "THREATEN", None)
+    for clause in _told_clauses(verb, objects):
+        if any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children):
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _told_clauses(verb: Token, objects: list[Token]) -> Iterator[Token]:
+    """What the verb says: its clause complement, or the clause of what it hands over ("issued a stern reminder to
+    Iraq that it must cooperate fully with UN inspectors")."""
+    yield from (c for c in verb.children if c.dep_ == "ccomp")
+    yield from (c for o in objects for c in o.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"))
+
+
+def _is_force(noun: Token) -> bool:
+    """ "troops", "two divisions", "the army's reserves", "riot police units"."""
+    return noun.lemma_.lower() in FORCE_NOUNS or noun.lower_ in FORCE_NOUNS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in FORCE_NOUNS for c in noun.children)
+
+
+def _threatening(warning: Token) -> bool:
+    """A warning is a threat when it announces the warner's own force or repercussions: "Iran warned that it
+    would retaliate", "warned Hamas not to attack", "warned of serious consequences"; not "aid workers warned that
+    an assault would be catastrophic" (a forecast)."""
+    for clause in warning.children:
+        if clause.dep_ in ("ccomp", "xcomp") and lexicon_type(clause) in FORCEFUL_TYPES:
+            return True
+        if clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ in SPEAKER_PRONOUNS for c in clause.children) \
+                and any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children):
+            return True
+        if clause.dep_ == "dobj" and (_repercussion(clause) or any(_repercussion(c) for c in clause.children)):
+            return True  # "warned Hamas of serious consequences": the parse hangs "of" on the one warned
+        if _repercussion(clause):
+            return True
+    return False
+
+
+def _repercussion(token: Token) -> bool:
+    """ "consequences" as the thing warned of, or "of consequences"."""
+    if token.dep_ == "prep" and token.lower_ == "of":
+        token = syntax.first_child(token, "pobj") or token
+    return token.dep_ in ("dobj", "pobj") and token.lemma_.lower() in REPERCUSSION_NOUNS
 
 
 def carried_noun(verb: Token) -> Token | None:
@@ -186,20 +236,35 @@ def verb_keys(verb: Token) -> list[str]:
     complements that change the verb's meaning."""
     lemma = syntax.lemma(verb)
     extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")]
+    extra += [f"{lemma} {mark}" for mark in map(_clause_mark, verb.children) if mark]
     return extra + [lemma]
+
+
+def _clause_mark(clause: Token) -> str | None:
+    """ "that" for a clause of fact ("conceded that ...", "denied it was involved"), "if" or "whether" for a
+    question ("asked him if there was any evidence", which the parse may hang on the verb as an adverbial)."""
+    if clause.dep_ not in ("ccomp", "advcl"):
+        return None
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    if mark in QUESTION_MARKS:
+        return mark
+    return "that" if clause.dep_ == "ccomp" else None
 
 
 def _objects(verb: Token) -> list[Token]:
     """The verb's object; a passive verb's subject ("a curfew was imposed") is its object too; in "launched a
-    series of attacks" the object is the attacks."""
+    series of attacks" the object is the attacks; in "went on strike" the strike."""
     objects = [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    lemma = syntax.lemma(verb)  # "went on strike": what a light verb's preposition carries
+    objects += [o for c in verb.children if c.dep_ == "prep" and f"{lemma} {c.lower_}" in SUPPORT_VERBS
+                for o in c.children if o.dep_ == "pobj"]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":  # "the photo released by police"
         objects.append(verb.head)
     return objects
 
 
 def _counted(noun: Token) -> Token:
-    if noun.lemma_.lower() in QUANTITY_NOUNS:
+    if noun.lemma_.lower() in QUANTITY_NOUNS or noun.pos_ == "NUM":  # "nine of the 12 accused staff"
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         return syntax.first_child(of, "pobj") or noun if of is not None else noun
     return noun

@@ -1,0 +1,151 @@
+"""Which words are events, and of which PLOVER type: facts told and questions are no acts, what a threat, request,
+agreement or refusal is about is its content, orders that move forces are MOBILIZE, threatening warnings are
+THREATEN, and the manual's categories read from their own verbs."""
+from __future__ import annotations
+
+import pytest
+
+from newsledger import nlp
+from newsledger.eval.wikievents import gold_scope, in_scope
+from newsledger.extract.events import extract_events, plover_category
+from newsledger.extract.times import extract_times
+from newsledger.model import Article, Event, Span
+
+PUBLISHED = "2024-02-07"
+
+
+@pytest.fixture(scope="module")
+def events_of():
+    nlp.load()
+
+    def run(text: str) -> list[Event]:
+        doc = nlp.parse(text)
+        article = Article(id="t", source_path="t", text=text, published=PUBLISHED)
+        return extract_events(doc, article, extract_times(doc, PUBLISHED), [])
+    return run
+
+
+def kinds(events: list[Event]) -> list[tuple[str, str]]:
+    return [(e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "The health minister conceded that the country is facing a shortage of insulin.",  # a fact admitted
+    "The defence lawyer asked the officer if there was any evidence of a plot.",  # a question
+    "The militia energetically denied involvement in the ambush.",  # a denial of a claim: a statement
+    "She dismissed the rumours that the outbreak was cholera.",
+    "The ministry did not provide evidence for the figure.",  # proof handed over is no aid
+    "Such a plan allows for the allocation of resources to the border towns.",
+    "Villagers said they had no other way to defend their communities.",
+    "He faces one count of destroying records in a terrorism inquiry.",
+])
+def test_statements_questions_and_idioms_are_no_events(events_of, text):
+    assert not [e for e in events_of(text) if e.type in ("CONCEDE", "REQUEST", "REJECT", "AID", "SUPPORT")
+                or e.trigger.text in ("destroying", "defend")], kinds(events_of(text))
+
+
+def test_a_refusal_of_the_act_itself_is_still_a_refusal(events_of):
+    events = events_of("The government denied the aid convoy entry into the besieged town.")
+    assert [e.type for e in events] == ["REJECT"]
+
+
+def test_threatening_warning_is_a_threat_but_a_forecast_is_not(events_of):
+    threat = events_of("Iran warned that it would retaliate against any attack on its territory.")
+    assert [(e.type, e.mode, e.trigger.text) for e in threat] == [("THREATEN", "violence", "warned")]
+    assert threat[0].actor_mention.text == "Iran"  # the retaliation is what is threatened
+    consequences = events_of("The army warned the militants of serious consequences.")
+    assert kinds(consequences) == [("THREATEN", "warned")]
+    forecast = events_of("Aid workers have warned that a ground assault on the city would be catastrophic.")
+    assert "warned" not in [e.trigger.text for e in forecast]
+    assert not events_of("The central bank warned of a shortage of hard currency.")
+
+
+def test_what_a_threat_or_refusal_is_about_is_its_content_and_mode(events_of):
+    threat = events_of("Hezbollah threatened to strike Tel Aviv.")
+    assert [(e.type, e.mode, e.trigger.text) for e in threat] == [("THREATEN", "violence", "threatened")]
+    refusal = events_of("Hamas refused to release the remaining hostages.")
+    assert [(e.type, e.mode) for e in refusal] == [("REJECT", "yield")]
+    request = events_of("The envoy urged both sides to hold talks in Doha.")
+    assert [(e.type, e.mode) for e in request] == [("REQUEST", "meet")]
+    # a condition is not content: the attack inside "if" is kept apart as hypothetical
+    conditional = events_of("Hezbollah threatened to strike Tel Aviv if Israel attacked Beirut.")
+    attack = next(e for e in conditional if e.trigger.text == "attacked")
+    assert attack.hypothetical and len(conditional) == 2
+
+
+def test_orders_that_move_forces_are_mobilize_by_who_gave_them(events_of):
+    for text in ("The prime minister ordered the army to deploy troops along the northern border.",
+                 "The prime minister ordered troops to prepare to operate in the southern city."):
+        move = [e for e in events_of(text) if e.type == "MOBILIZE"]
+        assert len(move) == 1 and move[0].actor_mention.text == "The prime minister" and not move[0].planned
+        assert [e.type for e in events_of(text)] == ["MOBILIZE"]
+    # what else is ordered stays an event of its own, ordered by a request
+    inquiry = events_of("The president ordered an investigation into the shooting.")
+    assert "ACCUSE" in [e.type for e in inquiry]
+
+
+def test_mobilize_moves_forces_only(events_of):
+    lobby = events_of("Saudi Arabia has mobilized pressure groups in Washington.")
+    assert "MOBILIZE" not in [e.type for e in lobby]
+    call_up = events_of("The army called up 300,000 reservists and deployed two divisions to the border.")
+    assert [e.type for e in call_up] == ["MOBILIZE", "MOBILIZE"]
+    alert = events_of("Israeli troops remained on alert near the border overnight.")
+    assert [e.type for e in alert] == ["MOBILIZE"]
+
+
+def test_demand_told_in_what_is_handed_over(events_of):
+    events = events_of("The French president issued a stern reminder to Iraq that it must cooperate with inspectors.")
+    assert plover_category(events[0]) == "REQUEST" and events[0].trigger.text == "issued"
+
+
+def test_a_search_for_people_is_no_raid_and_inviting_force_offers_nothing(events_of):
+    assert "searching" not in [e.trigger.text for e in events_of(
+        "Rescue teams were still searching for people under the rubble.")]
+    assert kinds(events_of("The village was searched by soldiers at dawn."))[0][0] == "COERCE"
+    invited = events_of('"It will only invite another massacre," the mayor said.')
+    assert "AGREE" not in [e.type for e in invited]
+
+
+@pytest.mark.parametrize("text, kind, mode", [
+    ("President Sisi received a Hamas delegation in Cairo on Sunday.", "CONSULT", "host"),
+    ("Dock workers went on strike on Monday over unpaid wages.", "PROTEST", "strike"),
+    ("The navy held naval drills in the Gulf on Tuesday.", "MOBILIZE", "troops"),
+    ("The two navies held joint exercises in the Red Sea.", "COOPERATE", None),
+    ("Police shut down the opposition newspaper in the capital.", "COERCE", "censor"),
+    ("The rebels laid down their arms in the northern province.", "RETREAT", "disarm"),
+    ("Both sides observed the truce for a third day.", "RETREAT", "ceasefire"),
+    ("Uzbekistan opened the Friendship Bridge to aid convoys.", "RETREAT", "access"),
+    ("The foreign minister expressed support for the peace plan.", "SUPPORT", None),
+    ("Kenya handed over the two suspects to Uganda.", "COOPERATE", None),
+    ("Serb forces were engaged in ethnic cleansing in the province.", "ASSAULT", None),
+])
+def test_manual_categories_from_their_own_verbs(events_of, text, kind, mode):
+    events = events_of(text)
+    assert [(e.type, e.mode) for e in events][:1] == [(kind, mode)], kinds(events)
+
+
+def test_a_place_named_after_fighting_is_no_battle(events_of):
+    assert not events_of("The army has been holding civilians in the battle zones of the southern sector.")
+
+
+def test_wikievents_scope_reads_the_mapping(tmp_path):
+    mapping = tmp_path / "kairos-plover.tsv"
+    mapping.write_text("#kairos\tplover\tcondition\n"
+                       "Conflict.Attack.*\tASSAULT\t-\n"
+                       "Contact.Contact.*\tREJECT\ttrigger~^(reject|refus)\n"
+                       "Life.Die.*\tASSAULT\thas~Killer | trigger~^kill\n"
+                       "Contact.Contact.*\tnone\t-\n", encoding="utf-8")
+    scope = gold_scope(mapping)
+
+    def event(kind: str, trigger: str) -> Event:
+        return Event(id="v1", type=kind, trigger=Span(0, len(trigger), trigger), sentence=Span(0, 1, "x"))
+    assert in_scope(event("ASSAULT", "shelled"), scope)
+    assert in_scope(event("REJECT", "refused"), scope) and not in_scope(event("REJECT", "dismissed"), scope)
+    assert not in_scope(event("SUPPORT", "praised"), scope)  # no KAIROS type becomes SUPPORT
+    assert gold_scope(tmp_path / "absent.tsv") == {}
+
+
+def test_adjectives_are_no_events(events_of):
+    events = events_of("Troops raided three homes in the occupied West Bank, and the wounded soldiers of the "
+                       "besieged garrison were flown out.")
+    assert [e.trigger.text for e in events] == ["raided"]
