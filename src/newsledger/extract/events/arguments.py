@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...layout import column, layout
-from ...lexicon import load_phrases, load_table
+from ...lexicon import data_lines, load_phrases, load_table
 from ...model import Span
 from ... import syntax
 from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, carried_noun, lexicon_type, verb_keys
@@ -35,6 +35,11 @@ TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
+PERPETRATOR_NOUNS = set(load_phrases("event_perpetrator_nouns.txt"))
+GROUP_MODIFIERS = set(load_phrases("event_group_modifiers.txt"))
+# A gerund after one of these prepositions is done by the governing verb's object: "accused 12 of its employees of
+# taking part", "prevented the convoy from entering", "thanked Qatar for mediating".
+OBJECT_CONTROL_PREPOSITIONS = {"of", "for", "with", "from"}
 # "claimed responsibility for the attack": the claimant did it ("denied responsibility" is negated by the verb).
 CLAIM_VERBS = {"claim", "accept", "admit", "take"}
 # "in protest of X", "in retaliation for X", "in response to X": what the act answers names its target.
@@ -42,6 +47,18 @@ PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
+
+
+def _culprit_words() -> dict[tuple[str, str], str]:
+    """(word, preposition) -> "subject" or "object", from event_culprit_words.tsv."""
+    table = {}
+    for line in data_lines("event_culprit_words.tsv"):
+        word, preposition, who = [part.strip().lower() for part in line.split("\t")]
+        table[(word, preposition)] = who
+    return table
+
+
+CULPRIT_WORDS = _culprit_words()
 _PHRASE_CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"}
 _PHRASE_KEPT_PREPS = {"of"}
 
@@ -90,6 +107,8 @@ def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
 def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     if syntax.is_passive(verb):
         return syntax.passive_agent(verb) or _when_clause_subject(verb)
+    if _shares_passive(verb):  # "the man was shot and killed by police"
+        return syntax.passive_agent(verb) or _verb_actor(verb.head, depth + 1)
     subject = ([c for c in verb.children if c.dep_ == "nsubj"] or [None])[-1]
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
@@ -98,6 +117,16 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     if depth > 4 or verb.head == verb:
         return None
     governor = verb.head
+    if verb.dep_ == "pcomp":
+        return _gerund_controller(verb, depth)
+    if verb.dep_ == "xcomp" and syntax.is_passive(governor):  # "UNRWA could be forced to halt operations"
+        return syntax.first_child(governor, "nsubjpass")
+    if verb.dep_ == "conj" and syntax.is_passive(governor) and verb.tag_ != "VBN":
+        # "Guterres said nine of the staff had been dismissed, and urged donors ...": the parser hangs the second
+        # verb on the reported one; "troops were deployed and opened fire": the troops fired
+        if governor.dep_ == "ccomp" and syntax.lemma(governor.head) in REPORTING_VERBS:
+            return _verb_actor(governor.head, depth + 1)
+        return syntax.first_child(governor, "nsubjpass")
     if verb.dep_ == "xcomp" and syntax.lemma(governor) in OBJECT_CONTROL:
         obj = syntax.first_child(governor, "dobj")
         if obj is not None:
@@ -111,6 +140,47 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
             governor = governor.head
         return _verb_actor(governor, depth + 1)
     return None
+
+
+def _shares_passive(verb: Token) -> bool:
+    """ "some 130 more were mutilated, injured and scarred", "was shot and killed": a bare participle listed after a
+    passive verb is passive too, with its subject."""
+    for _ in range(3):
+        if verb.tag_ != "VBN" or verb.dep_ not in ("conj", "advcl") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "dobj") for c in verb.children):
+            return False
+        verb = verb.head
+        if syntax.is_passive(verb):
+            return True
+    return False
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb, or of the passive verb a bare participle is listed after."""
+    while _shares_passive(verb):
+        verb = verb.head
+    return syntax.first_child(verb, "nsubjpass")
+
+
+def _gerund_controller(gerund: Token, depth: int) -> Token | None:
+    """Who does what a gerund after a preposition tells: the object of the verb it hangs on ("accused 12 of its
+    employees of taking part in the attack"), the subject of a passive one ("was arrested after attacking a guard",
+    "two men accused of carrying out the bombing"), else that verb's actor ("carried the bombs to the street before
+    detonating them"), or the subject of an adjective's clause ("was responsible for planning the attack")."""
+    preposition = gerund.head
+    governor = preposition.head
+    if governor.pos_ == "ADJ":
+        return governor.head if governor.dep_ == "amod" else _verb_actor(governor.head, depth + 1)
+    if governor.pos_ not in ("VERB", "AUX"):
+        return None
+    obj = syntax.first_child(governor, "dobj")
+    if obj is not None and preposition.lower_ in OBJECT_CONTROL_PREPOSITIONS:
+        return obj
+    if syntax.is_passive(governor):
+        return syntax.first_child(governor, "nsubjpass")
+    if governor.dep_ == "acl" and governor.tag_ == "VBN" and governor.head.pos_ in ("NOUN", "PROPN"):
+        return governor.head
+    return _verb_actor(governor, depth + 1)
 
 
 def _when_clause_subject(verb: Token) -> Token | None:
@@ -135,6 +205,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
                   and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
+    if not candidates and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
+        candidates = [t for t in (_passive_subject(verb),) if t is not None]
     if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.pos_ in (
             "NOUN", "PROPN", "NUM"):
         candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
@@ -253,10 +325,54 @@ def _noun_actor(noun: Token) -> Token | None:
     possessor = syntax.first_child(noun, "poss")
     if possessor is not None and possessor.ent_type_ not in ("DATE", "TIME"):
         return possessor
-    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod") and (
+        c.ent_type_ in ACTOR_LABELS or c.lemma_.lower() in GROUP_MODIFIERS)]
     if named:
         return named[0]
-    return _child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun)
+    return (_child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun) or _perpetrator(noun)
+            or _culprit(noun))
+
+
+def _perpetrator(noun: Token) -> Token | None:
+    """ "Salman Abedi, the bomber behind the Manchester bombing" (Abedi), "the ringleader of Saturday's attack": the
+    noun for whoever did it that the event noun hangs on, or the name it describes."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "behind", "in", "for"):
+        return None
+    doer = noun.head.head
+    if doer.lemma_.lower() not in PERPETRATOR_NOUNS:
+        return None
+    return doer.head if doer.dep_ == "appos" else doer
+
+
+def _culprit(noun: Token) -> Token | None:
+    """ "the group was responsible for the attack", "Hamas was behind the attack", "police blamed the Taliban for
+    the bombing", "two men were charged with the killings", "took part in the October 7 attack": who the words
+    before the event noun say did it (event_culprit_words.tsv)."""
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep":
+        return None
+    word = preposition.head
+    keys = [("-", preposition.lower_)] + [(key, preposition.lower_) for key in (
+        *(f"{syntax.lemma(word)} {c.lower_}" for c in word.children if c.dep_ == "dobj"), syntax.lemma(word))]
+    who = next((CULPRIT_WORDS[key] for key in keys if key in CULPRIT_WORDS), None)
+    if who is None:
+        return None
+    if word.pos_ in ("NOUN", "PROPN"):  # "the militia behind the bombing", "the men involved in ..."
+        return word
+    if word.pos_ == "ADJ":  # "the group responsible for the attack", "X was responsible for the attack"
+        return word.head if word.dep_ == "amod" else _verb_actor(word.head)
+    if word.pos_ not in ("VERB", "AUX"):
+        return None
+    if who == "subject":
+        return _verb_actor(word)
+    obj = syntax.first_child(word, "dobj")
+    if obj is not None and obj.lower_ not in ("other", "another"):  # "blamed each other for the explosion"
+        return obj
+    if syntax.is_passive(word):
+        return syntax.first_child(word, "nsubjpass")
+    if word.dep_ == "acl" and word.head.pos_ in ("NOUN", "PROPN"):  # "two men accused of the bombing"
+        return word.head
+    return None
 
 
 def _carried_out_by(noun: Token) -> Token | None:
