@@ -22,7 +22,8 @@ PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throug
 TARGET_PREPOSITIONS = ("against", "on", "upon", "with", "to", "into", "from", "at", "over", "between")
 # Where someone a thing is aimed at stands: "sanctions against Nigeria", "support from the Assembly",
 # "a curfew in Algiers", "a truce with Moslem forces", "a mediation effort between the Emirates and Saudi Arabia".
-AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "from", "for", "by", "in", "into", "over")
+AIMED_PREPOSITIONS = ("against", "on", "upon", "to", "with", "between", "among", "from", "for", "by", "in", "into",
+                      "over")
 AUTHOR_PREPOSITIONS = ("by", "from", "of")
 NOUN_TARGET_PREPOSITIONS = ("on", "against", "upon", "with", "between")
 # A complaint or protest made to someone about something: its target is whoever did what it is about.
@@ -42,6 +43,10 @@ GROUP_MODIFIERS = set(load_phrases("event_group_modifiers.txt"))
 OBJECT_CONTROL_PREPOSITIONS = {"of", "for", "with", "from"}
 # "claimed responsibility for the attack": the claimant did it ("denied responsibility" is negated by the verb).
 CLAIM_VERBS = {"claim", "accept", "admit", "take"}
+# "threatened to launch a new offensive unless Baghdad accepted its conditions": who must comply is the target.
+CONDITION_MARKERS = {"unless", "if"}
+# Types whose act moves the actor's own people ("deployed troops"): the object it carries is no target.
+OWN_FORCE_TYPES = {"MOBILIZE"}
 # "in protest of X", "in retaliation for X", "in response to X": what the act answers names its target.
 PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -66,6 +71,9 @@ _PHRASE_KEPT_PREPS = {"of"}
 def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     if f.verbal:
         actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
+        if target is None and f.noun is not None and f.type not in OWN_FORCE_TYPES and _actor_like(f.noun) and not \
+                _own_forces(f.noun):
+            target = f.noun  # "expelled two Russian diplomats", "took 30 hostages": the people the act is done to
     else:
         actor, target = _noun_actor(f.anchor), _noun_target(f)
     actor = _weapon_user(actor)
@@ -203,7 +211,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     or purpose with no target of its own takes its complement's ("agreed to provide aid for Romania", "opened
     fire to disperse demonstrators")."""
     candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
-                  and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)]
+                  and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
+                  and c.lemma_.lower() not in WEAPON_NOUNS]  # "exploded a series of bombs in Kabul": Kabul
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
     if not candidates and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
         candidates = [t for t in (_passive_subject(verb),) if t is not None]
@@ -217,10 +226,13 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     if grievance is not None:  # "complained to the United Nations over two Israeli air raids": the raids' authors
         return _author_of_message(grievance)
     thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
+    if not candidates and thing is not None and _actor_like(thing) and not _own_forces(thing):
+        return _author_of_message(thing)  # "reduced food supplies to the biggest Cambodian refugee camp in Thailand"
     holders = [h for h in (thing, carried, verb) if h is not None]
     if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
         holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
-    aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS) if _aimed_at(t)), None)
+    aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS)
+                     if _aimed_at(t) and not _own_forces(t)), None)  # "restrictions on its labour market for ..."
     if aimed_at is not None:
         return aimed_at
     if thing is not None and not _own_forces(thing):
@@ -235,10 +247,14 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
 def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token | None:
     """A verb with no target of its own: the subject of what is demanded, whoever did what is protested, its
     complement's target, or the target of the verb it is coordinated with."""
+    if lexicon_type(verb) == "THREATEN":
+        condition = _condition_subject(verb)
+        if condition is not None:
+            return condition
     demanded = next((c for c in verb.children if c.dep_ == "ccomp" and lexicon_type(verb) == "REQUEST"), None)
     if demanded is not None and syntax.first_child(demanded, "nsubj") is not None:
         return syntax.first_child(demanded, "nsubj")
-    protested = _protested(verb)
+    protested = next(filter(None, map(_protested, (verb, *syntax.children_with(verb, ("dobj",))))), None)
     if protested is not None:
         return protested
     willing = [syntax.first_child(c, "xcomp") for c in verb.children if c.dep_ == "acomp"]  # "is willing to withdraw"
@@ -253,9 +269,21 @@ def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token 
     return None
 
 
+def _condition_subject(threat: Token) -> Token | None:
+    """ "Iran threatened to launch a new offensive unless Baghdad accepted its conditions": the subject of the
+    condition, on the threat or on what is threatened."""
+    for verb in (threat, *syntax.children_with(threat, ("xcomp",))):
+        for clause in syntax.children_with(verb, ("advcl",)):
+            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children):
+                subject = syntax.first_child(clause, "nsubj")
+                if subject is not None and subject.pos_ != "PRON":
+                    return subject
+    return None
+
+
 def _protested(verb: Token) -> Token | None:
-    """ "continuing a hunger strike in protest of the Russian government's refusal": whoever did what is
-    protested or retaliated for."""
+    """ "continuing a hunger strike in protest of the Russian government's refusal" (on the verb or on the strike):
+    whoever did what is protested or retaliated for."""
     for cause in _prep_objects(verb, ("in",)):
         if cause.lemma_.lower() in PROTEST_NOUNS:
             act = _child_with_prep(cause, ("of", "against", "at", "over", "for", "to"))
@@ -289,7 +317,8 @@ def _aimed_at(token: Token) -> bool:
 def _actor_like(token: Token) -> bool:
     """Someone or something an act can be aimed at: a named person, group or country, a noun for people
     ("refugees") or for a site that is hit ("raided the Jenin refugee camp in the occupied West Bank": the camp)."""
-    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN" or token.lemma_.lower() in TARGET_NOUNS
+    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN" or token.lemma_.lower() in TARGET_NOUNS or any(
+        c.dep_ == "poss" and c.ent_type_ in ACTOR_LABELS for c in token.children)  # "Serbia's feuding republics"
 
 
 def _author_of_message(noun: Token) -> Token:
