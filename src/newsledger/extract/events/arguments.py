@@ -12,7 +12,8 @@ from ...layout import column, layout
 from ...lexicon import data_lines, load_phrases, load_table
 from ...model import Span
 from ... import syntax
-from .triggers import MESSAGE_NOUNS, NOUNS, SUPPORT_VERBS, Trigger, carried_noun, lexicon_type, verb_keys
+from .triggers import (MESSAGE_NOUNS, NOUNS, QUANTITY_NOUNS, SUPPORT_VERBS, Trigger, carried_noun, lexicon_type,
+                       verb_keys)
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
@@ -47,6 +48,9 @@ CLAIM_VERBS = {"claim", "accept", "admit", "take"}
 CONDITION_MARKERS = {"unless", "if"}
 # Types whose act moves the actor's own people ("deployed troops"): the object it carries is no target.
 OWN_FORCE_TYPES = {"MOBILIZE"}
+# The prepositions that put the subject of a verb inside a meeting or a rally (`_participant`); "police fired on
+# protesters at a rally" does not put the police in the rally.
+PARTICIPANT_PREPOSITIONS = {"CONSULT": ("for", "in", "at", "during"), "PROTEST": ("for",)}
 # "in protest of X", "in retaliation for X", "in response to X": what the act answers names its target.
 PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -81,7 +85,21 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor = next((a for a in map(_noun_actor, f.absorbed) if a is not None), None)
     if actor is None and f.anchor.dep_ == "relcl" and f.anchor.head.lemma_.lower() in NOUNS:
         actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
+    if actor is None and not f.verbal:
+        actor = _participant(f.anchor, f.type)
     return _antecedent(actor, f.anchor), target
+
+
+def _participant(noun: Token, kind: str) -> Token | None:
+    """ "Blinken will travel to Cairo for talks with Sisi", "thousands of Nigerians were converging for a rally",
+    "Blinken had raised the deaths of civilians in every meeting": who goes to a meeting or a rally, or speaks in
+    it, takes part in it (PARTICIPANT_PREPOSITIONS)."""
+    preposition = noun.head
+    verb = preposition.head
+    if noun.dep_ != "pobj" or preposition.lower_ not in PARTICIPANT_PREPOSITIONS.get(kind, ()) or verb.pos_ != "VERB" \
+            or syntax.is_passive(verb) or _shares_passive(verb):
+        return None
+    return _verb_actor(verb)
 
 
 def _weapon_user(actor: Token | None) -> Token | None:
@@ -210,10 +228,10 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     someone names them as the subject of what is demanded ("demanded that Hamas renounce ..."); a verb of intent
     or purpose with no target of its own takes its complement's ("agreed to provide aid for Romania", "opened
     fire to disperse demonstrators")."""
-    candidates = [c for c in verb.children if c.dep_ in ("nsubjpass", "dative", "dobj")
+    candidates = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
                   and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
-                  and c.lemma_.lower() not in WEAPON_NOUNS]  # "exploded a series of bombs in Kabul": Kabul
-    candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj").index(c.dep_))
+                  and not _weapon(c)]  # "exploded a series of bombs in the capital Kabul": Kabul
+    candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
     if not candidates and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
         candidates = [t for t in (_passive_subject(verb),) if t is not None]
     if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.pos_ in (
@@ -244,6 +262,24 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     return _target_through_clauses(verb, bool(candidates), depth)
 
 
+def _up_to(verb: Token) -> list[Token]:
+    """ "kidnapped up to 16 Russian civilian advisers": the parser reads the count's "up to" as a particle and a
+    preposition; the counted people are the object."""
+    particle = syntax.first_child(verb, "prt")
+    if particle is None or particle.lower_ != "up":
+        return []
+    to = particle.nbor(1) if particle.i + 1 < len(particle.doc) else None
+    counted = syntax.first_child(to, "pobj") if to is not None and to.lower_ == "to" and to.head in (
+        verb, particle) else None
+    return [counted] if counted is not None and any(c.dep_ == "nummod" for c in counted.children) else []
+
+
+def _weapon(noun: Token) -> bool:
+    """A weapon used is no target: "fired rockets at the town", "exploded a series of bombs"."""
+    counted = _child_with_prep(noun, ("of",)) if noun.lemma_.lower() in QUANTITY_NOUNS else None
+    return (counted or noun).lemma_.lower() in WEAPON_NOUNS
+
+
 def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token | None:
     """A verb with no target of its own: the subject of what is demanded, whoever did what is protested, its
     complement's target, or the target of the verb it is coordinated with."""
@@ -251,7 +287,10 @@ def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token 
         condition = _condition_subject(verb)
         if condition is not None:
             return condition
-    demanded = next((c for c in verb.children if c.dep_ == "ccomp" and lexicon_type(verb) == "REQUEST"), None)
+    # "demanded that Hamas renounce ...", "refused to allow United Nations planes to land": the parser makes the
+    # one asked or allowed the subject of the clause
+    demanded = next((c for c in verb.children if c.dep_ == "ccomp" and (lexicon_type(verb) == "REQUEST" or any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children))), None)
     if demanded is not None and syntax.first_child(demanded, "nsubj") is not None:
         return syntax.first_child(demanded, "nsubj")
     protested = next(filter(None, map(_protested, (verb, *syntax.children_with(verb, ("dobj",))))), None)
@@ -316,9 +355,10 @@ def _aimed_at(token: Token) -> bool:
 
 def _actor_like(token: Token) -> bool:
     """Someone or something an act can be aimed at: a named person, group or country, a noun for people
-    ("refugees") or for a site that is hit ("raided the Jenin refugee camp in the occupied West Bank": the camp)."""
+    ("refugees") or for a site that is hit ("raided the Jenin refugee camp in the occupied West Bank": the camp), or a
+    thing of a named one ("Serbia's feuding republics", "to allow United Nations planes to land")."""
     return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN" or token.lemma_.lower() in TARGET_NOUNS or any(
-        c.dep_ == "poss" and c.ent_type_ in ACTOR_LABELS for c in token.children)  # "Serbia's feuding republics"
+        c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ACTOR_LABELS for c in token.children)
 
 
 def _author_of_message(noun: Token) -> Token:
@@ -345,6 +385,10 @@ def _noun_target(f: Trigger) -> Token | None:
     if target is None:  # "described an Israeli strike on a school": the parser hangs "on a school" on the verb
         target = next((t for t in _prep_objects(f.anchor.head, NOUN_TARGET_PREPOSITIONS)
                        if t.head.i == f.anchor.i + 1), None)
+    purpose = next((c for c in f.anchor.children if c.dep_ == "acl" and c.pos_ == "VERB" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if target is None and purpose is not None:  # "a rally in Lagos to protest the violations by fundamentalists"
+        return _verb_target(purpose, carried_noun(purpose), 1)
     return _author_of_message(target) if target is not None else None
 
 
