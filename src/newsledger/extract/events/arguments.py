@@ -78,8 +78,10 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         if target is None and f.noun is not None and f.type not in OWN_FORCE_TYPES and _actor_like(f.noun) and not \
                 _own_forces(f.noun):
             target = f.noun  # "expelled two Russian diplomats", "took 30 hostages": the people the act is done to
+        if target is None:
+            target = _target_of_occasion(f)
     else:
-        actor, target = _noun_actor(f.anchor), _noun_target(f)
+        actor, target = _noun_actor(f.anchor), _noun_target(f.anchor, f.type)
     actor = _weapon_user(actor)
     if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
         actor = next((a for a in map(_noun_actor, f.absorbed) if a is not None), None)
@@ -88,6 +90,17 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     if actor is None and not f.verbal:
         actor = _participant(f.anchor, f.type)
     return _antecedent(actor, f.anchor), target
+
+
+def _target_of_occasion(f: Trigger) -> Token | None:
+    """ "Palestinian youths resorted to throwing stones during demonstrations against the alleged violations by the
+    Israeli military": an act done during an event of its type is aimed where that event is."""
+    for occasion in _prep_objects(f.anchor, ("during", "in", "at", "amid")):
+        if NOUNS.get(occasion.lemma_.lower(), (None,))[0] == f.type:
+            target = _noun_target(occasion, f.type)
+            if target is not None:
+                return target
+    return None
 
 
 def _participant(noun: Token, kind: str) -> Token | None:
@@ -254,12 +267,24 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     if aimed_at is not None:
         return aimed_at
     if thing is not None and not _own_forces(thing):
-        return _author_of_message(thing)
+        author = _author_of_message(thing)
+        purpose = _to_clause(verb, ("advcl",)) if depth < 3 and author is thing else None
+        aimed_at = _verb_target(purpose, carried_noun(purpose), depth + 1) if purpose is not None else None
+        if aimed_at is not None and _actor_like(aimed_at):
+            return aimed_at  # "willing to send material to help defend Saudi Arabia"
+        return author
     for holder in holders:
         target = _child_with_prep(holder, TARGET_PREPOSITIONS)
         if target is not None:
             return target
     return _target_through_clauses(verb, bool(candidates), depth)
+
+
+def _to_clause(token: Token, deps: tuple[str, ...]) -> Token | None:
+    """The infinitive clause of purpose under a verb or an event noun: "send material to help defend ...", "a rally
+    to protest ..."."""
+    return next((c for c in token.children if c.dep_ in deps and c.pos_ == "VERB" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
 
 
 def _up_to(verb: Token) -> list[Token]:
@@ -358,7 +383,7 @@ def _actor_like(token: Token) -> bool:
     ("refugees") or for a site that is hit ("raided the Jenin refugee camp in the occupied West Bank": the camp), or a
     thing of a named one ("Serbia's feuding republics", "to allow United Nations planes to land")."""
     return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN" or token.lemma_.lower() in TARGET_NOUNS or any(
-        c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ACTOR_LABELS for c in token.children)
+        c.dep_ in ("poss", "compound", "amod", "nmod") and c.ent_type_ in ACTOR_LABELS for c in token.children)
 
 
 def _author_of_message(noun: Token) -> Token:
@@ -376,17 +401,16 @@ def _author_of_message(noun: Token) -> Token:
     return named[0] if named else noun
 
 
-def _noun_target(f: Trigger) -> Token | None:
+def _noun_target(noun: Token, kind: str) -> Token | None:
     """ "an Israeli strike on a school", "demonstrations against the violations by the Israeli military" (the
     military), "the assassination of Luis Carrero Blanco", "an attack at the Rolando cafe", "talks with the
     envoy"."""
-    prepositions = NOUN_TARGET_PREPOSITIONS + (("of", "at") if f.type in DONE_TO_TYPES else ())
-    target = _child_with_prep(f.anchor, prepositions)
+    prepositions = NOUN_TARGET_PREPOSITIONS + (("of", "at") if kind in DONE_TO_TYPES else ())
+    target = _child_with_prep(noun, prepositions)
     if target is None:  # "described an Israeli strike on a school": the parser hangs "on a school" on the verb
-        target = next((t for t in _prep_objects(f.anchor.head, NOUN_TARGET_PREPOSITIONS)
-                       if t.head.i == f.anchor.i + 1), None)
-    purpose = next((c for c in f.anchor.children if c.dep_ == "acl" and c.pos_ == "VERB" and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        target = next((t for t in _prep_objects(noun.head, NOUN_TARGET_PREPOSITIONS)
+                       if t.head.i == noun.i + 1), None)
+    purpose = _to_clause(noun, ("acl",))
     if target is None and purpose is not None:  # "a rally in Lagos to protest the violations by fundamentalists"
         return _verb_target(purpose, carried_noun(purpose), 1)
     return _author_of_message(target) if target is not None else None
