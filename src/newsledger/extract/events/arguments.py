@@ -148,6 +148,8 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         return syntax.passive_agent(verb) or _when_clause_subject(verb)
     if _shares_passive(verb):  # "the man was shot and killed by police"
         return syntax.passive_agent(verb) or _verb_actor(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "property seized by Algerian government forces"
+        return syntax.passive_agent(verb)
     subject = ([c for c in verb.children if c.dep_ == "nsubj"] or [None])[-1]
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
@@ -174,7 +176,8 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         return verb.head  # "fighters attacking the base"
     if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "the IRA's decision to carry out the attacks"
         return syntax.first_child(verb.head, "poss")
-    if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if verb.dep_ in ("xcomp", "conj") or verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _to_clause(
+            governor, ("advcl",)) == verb):  # "began a hunger strike to demand ...": the strikers demand
         if governor.pos_ == "ADJ" and governor.head != governor:  # "is ready to send"
             governor = governor.head
         return _verb_actor(governor, depth + 1)
@@ -252,8 +255,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
         candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
     if candidates and not _own_forces(candidates[0]) and (
             _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
-        return _author_of_message(candidates[0])
-    grievance = _child_with_prep(verb, GRIEVANCE_PREPOSITIONS) if lexicon_type(verb) in GRIEVANCE_TYPES else None
+        return _author_of_message(candidates[0], verb)
+    grievance = _grievance(verb) if lexicon_type(verb) in GRIEVANCE_TYPES else None
     if grievance is not None:  # "complained to the United Nations over two Israeli air raids": the raids' authors
         return _author_of_message(grievance)
     thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
@@ -267,7 +270,7 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     if aimed_at is not None:
         return aimed_at
     if thing is not None and not _own_forces(thing):
-        author = _author_of_message(thing)
+        author = _author_of_message(thing, verb)
         purpose = _to_clause(verb, ("advcl",)) if depth < 3 and author is thing else None
         aimed_at = _verb_target(purpose, carried_noun(purpose), depth + 1) if purpose is not None else None
         if aimed_at is not None and _actor_like(aimed_at):
@@ -303,6 +306,17 @@ def _weapon(noun: Token) -> bool:
     """A weapon used is no target: "fired rockets at the town", "exploded a series of bombs"."""
     counted = _child_with_prep(noun, ("of",)) if noun.lemma_.lower() in QUANTITY_NOUNS else None
     return (counted or noun).lemma_.lower() in WEAPON_NOUNS
+
+
+def _grievance(verb: Token) -> Token | None:
+    """What a complaint is about ("complained to the UN over two Israeli air raids"), or who the clause it tells
+    says did wrong ("charged that Hamas had broken the truce")."""
+    about = _child_with_prep(verb, GRIEVANCE_PREPOSITIONS)
+    if about is not None:
+        return about
+    told = syntax.first_child(verb, "ccomp")
+    subject = syntax.first_child(told, "nsubj") if told is not None else None
+    return subject if subject is not None and subject.pos_ != "PRON" and _actor_like(subject) else None
 
 
 def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token | None:
@@ -386,11 +400,13 @@ def _actor_like(token: Token) -> bool:
         c.dep_ in ("poss", "compound", "amod", "nmod") and c.ent_type_ in ACTOR_LABELS for c in token.children)
 
 
-def _author_of_message(noun: Token) -> Token:
+def _author_of_message(noun: Token, act: Token | None = None) -> Token:
     """In "rejected North Korea's demand", "an appeal from President X" or "denounced Serbia's suppression of
-    unrest" the target is who made it, or who did it."""
+    unrest" the target is who made it, or who did it; of a thing someone made or did ("demand the return of
+    property seized by Algerian government forces", "rejected the plan drafted by Egypt"), whoever did it, unless
+    that is the `act` itself ("the property seized by the forces": the property)."""
     if noun.lemma_.lower() not in MESSAGE_NOUNS and noun.lemma_.lower() not in ACT_NOUNS:
-        return noun
+        return _done_by(noun, act) or noun
     possessor = syntax.first_child(noun, "poss")
     if possessor is not None:
         return possessor
@@ -399,6 +415,18 @@ def _author_of_message(noun: Token) -> Token:
         return author
     named = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ACTOR_LABELS]
     return named[0] if named else noun
+
+
+def _done_by(noun: Token, act: Token | None) -> Token | None:
+    """The agent of the participle that tells what was done with a thing: "property seized by Algerian government
+    forces"; one level down an "of": "the return of property seized by ..."."""
+    for thing in (noun, *_prep_objects(noun, ("of",))):
+        for participle in syntax.children_with(thing, ("acl",)):
+            if participle.tag_ == "VBN" and participle != act:
+                agent = syntax.passive_agent(participle)
+                if agent is not None and agent.ent_type_ not in NOT_PARTICIPANT_LABELS:
+                    return agent
+    return None
 
 
 def _noun_target(noun: Token, kind: str) -> Token | None:
