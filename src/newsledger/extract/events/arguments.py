@@ -500,6 +500,9 @@ def _culprit(noun: Token) -> Token | None:
     the bombing", "two men were charged with the killings", "took part in the October 7 attack": who the words
     before the event noun say did it (event_culprit_words.tsv)."""
     preposition = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass"):  # "some blamed the attack on the far right"
+        return next((t for p, who in CULPRIT_WORDS.items() if who == "named" and p[0] == syntax.lemma(noun.head)
+                     for t in _prep_objects(noun.head, (p[1],))), None)
     if noun.dep_ != "pobj" or preposition.dep_ != "prep":
         return None
     word = preposition.head
@@ -530,14 +533,18 @@ def _carried_out_by(noun: Token) -> Token | None:
     """ "attacks carried out by the group", "the attack is believed to have been carried out by ETA": the agent
     of a support verb the event noun is the subject or the head of (not of any verb: "the attack was condemned
     by the UN")."""
-    verbs = [c for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     if noun.dep_ in ("nsubjpass", "nsubj"):
         verbs.append(noun.head)
     for verb in verbs:
+        subject = syntax.first_child(verb, "nsubj")
+        if verb.dep_ == "relcl" and subject is not None and subject.tag_ not in ("WDT", "WP") and any(
+                key in SUPPORT_VERBS or key in CLAIM_VERBS for key in verb_keys(verb)):
+            return subject  # "the attack that the group carried out", "the bombing, which IS claimed"
         for _ in range(3):  # down the chain of complements: "believed to have been carried out"
             agent = syntax.first_child(verb, "agent")
-            if agent is not None and any(key in SUPPORT_VERBS for key in verb_keys(verb)):
-                return syntax.first_child(agent, "pobj")
+            if agent is not None and any(key in SUPPORT_VERBS or key in CLAIM_VERBS for key in verb_keys(verb)):
+                return syntax.first_child(agent, "pobj")  # also "the attack, claimed by IS"
             verb = syntax.first_child(verb, "xcomp")
             if verb is None:
                 break
@@ -545,11 +552,15 @@ def _carried_out_by(noun: Token) -> Token | None:
 
 
 def _claimed_by(noun: Token) -> Token | None:
-    """ "IS claimed responsibility for the attack": who claims an act is taken to have done it."""
+    """ "IS claimed responsibility for the attack", "IS has claimed the bombing": who claims an act is taken to
+    have done it."""
     prep = noun.head
-    if prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+    if noun.dep_ == "dobj" and syntax.lemma(prep) == "claim":
+        claim = prep
+    elif prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
         return None
-    claim = prep.head.head
+    else:
+        claim = prep.head.head
     if claim.lemma_.lower() not in CLAIM_VERBS or any(c.dep_ == "neg" for c in claim.children):
         return None
     return syntax.first_child(claim, "nsubj")
