@@ -156,6 +156,8 @@ def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
 def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
     if syntax.is_passive(verb):
         return syntax.passive_agent(verb) or _when_clause_subject(verb)
+    if syntax.first_child(verb, "agent") is not None:  # "7 militants killed by a roadside bomb" (a headline)
+        return syntax.passive_agent(verb)
     if _shares_passive(verb):  # "the man was shot and killed by police"
         return syntax.passive_agent(verb) or _verb_actor(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "property seized by Algerian government forces"
@@ -276,9 +278,11 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
     if not candidates and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
         candidates = [t for t in (_passive_subject(verb),) if t is not None]
-    if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and verb.head.pos_ in (
-            "NOUN", "PROPN", "NUM"):
-        candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan"
+    if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in (
+            "NOUN", "PROPN", "NUM", "PRON") and syntax.first_child(verb, "nsubj") is None:
+        candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan", "those killed"
+    if not candidates and syntax.is_passive(verb) and verb.dep_ in ("advcl", "pcomp"):
+        candidates = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
     if candidates and not _own_forces(candidates[0]) and (
             _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
         return _author_of_message(candidates[0], verb)
@@ -314,6 +318,13 @@ def _to_clause(token: Token, deps: tuple[str, ...]) -> Token | None:
     to protest ..."."""
     return next((c for c in token.children if c.dep_ in deps and c.pos_ == "VERB" and any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+def _undergoer(verb: Token) -> Token | None:
+    """Who a passive clause without a subject of its own is about: the subject of the clause it hangs on ("the
+    soldier died in hospital after being shot", "two men were arrested, having been wounded in the raid")."""
+    governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+    return syntax.first_child(governor, "nsubj") or syntax.first_child(governor, "nsubjpass")
 
 
 def _up_to(verb: Token) -> list[Token]:
