@@ -281,7 +281,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON") and syntax.first_child(verb, "nsubj") is None:
         candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan", "those killed"
-    if not candidates and syntax.is_passive(verb) and verb.dep_ in ("advcl", "pcomp"):
+    if not candidates and verb.dep_ in ("advcl", "pcomp") and (syntax.is_passive(verb) or verb.tag_ == "VBN" and not any(
+            c.dep_ in ("aux", "dobj", "nsubj") for c in verb.children)):
         candidates = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
     if candidates and not _own_forces(candidates[0]) and (
             _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
@@ -475,10 +476,25 @@ def _noun_target(noun: Token, kind: str) -> Token | None:
     if target is None:  # "described an Israeli strike on a school": the parser hangs "on a school" on the verb
         target = next((t for t in _prep_objects(noun.head, NOUN_TARGET_PREPOSITIONS)
                        if t.head.i == noun.i + 1), None)
+    if target is None:
+        target = _site_of_clause(noun, prepositions)
     purpose = _to_clause(noun, ("acl",))
     if target is None and purpose is not None:  # "a rally in Lagos to protest the violations by fundamentalists"
         return _verb_target(purpose, carried_noun(purpose), 1)
+    if target is None and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
+        return syntax.first_child(noun.head.head, "nsubjpass")  # "the bakery was hit by an explosion"
     return _author_of_message(target) if target is not None else None
+
+
+def _site_of_clause(noun: Token, prepositions: tuple[str, ...]) -> Token | None:
+    """ "the shooting, which took place at a school", "an attack carried out at the market": where the clause on the
+    event noun says it was aimed."""
+    for clause in syntax.children_with(noun, ("acl", "relcl")):
+        for verb in (clause, *syntax.children_with(clause, ("xcomp",))):
+            target = next((t for t in _prep_objects(verb, prepositions) if _actor_like(t)), None)
+            if target is not None:
+                return target
+    return None
 
 
 def _noun_actor(noun: Token) -> Token | None:
