@@ -298,8 +298,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     holders = [h for h in (thing, carried, verb) if h is not None]
     if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
         holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
-    aimed_at = next((t for h in holders for t in _prep_objects(h, AIMED_PREPOSITIONS)
-                     if _aimed_at(t) and not _own_forces(t)), None)  # "restrictions on its labour market for ..."
+    aimed_at = next((t for h in holders for t in _beyond_own(_prep_objects(h, AIMED_PREPOSITIONS)) if _aimed_at(t)),
+                    None)
     if aimed_at is not None:
         return aimed_at
     if thing is not None and not _own_forces(thing):
@@ -310,7 +310,7 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
             return aimed_at  # "willing to send material to help defend Saudi Arabia"
         return author
     for holder in holders:
-        target = _child_with_prep(holder, TARGET_PREPOSITIONS)
+        target = next(_beyond_own(_prep_objects(holder, TARGET_PREPOSITIONS)), None)
         if target is not None:
             return target
     return _target_through_clauses(verb, bool(candidates), depth)
@@ -414,6 +414,16 @@ def _own_forces(noun: Token) -> bool:
     """ "withdraw its troops from Lebanon", "offered their forces to the coalition": what the actor moves or
     hands over is its own, not the target."""
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _beyond_own(objects: Iterable[Token]) -> Iterator[Token]:
+    """The objects, with what the actor's own thing is for in place of it: in "impose restrictions on its labour
+    market for new EU members" the restrictions are aimed at the new members, not at the market."""
+    for obj in objects:
+        if _own_forces(obj):
+            yield from _prep_objects(obj, AIMED_PREPOSITIONS)
+        else:
+            yield obj
 
 
 def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
