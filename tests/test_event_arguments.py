@@ -67,7 +67,6 @@ def test_verb_actors(events_of, text, trigger, expected):
     ("Blinken will travel to Cairo on Thursday for talks with Egyptian President Abdel Fattah al-Sisi.", "talks",
      "Blinken"),
     ("The bombing was an attack by ETA on a cafe in Madrid.", "bombing", "ETA"),
-    ("Twelve people were killed in an airstrike on the camp.", "killed", "an airstrike"),
 ])
 def test_nominal_event_actors(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected
@@ -76,6 +75,7 @@ def test_nominal_event_actors(events_of, text, trigger, expected):
 def test_no_actor_where_the_text_names_none(events_of):
     events = events_of("Twelve people were killed in the fighting. Israel and Hamas blamed each other for the blast.")
     assert actor(on(events, "killed")) is None  # a war or fighting is no one
+    assert actor(on(events_of("At least 471 people were killed in the blast at the hospital."), "killed")) is None
     assert actor(on(events, "blast")) is None  # "each other" names no culprit
 
 

@@ -87,8 +87,6 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     actor = _weapon_user(actor)
     if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
         actor = next((a for a in map(_noun_actor, f.absorbed) if a is not None), None)
-    if actor is None:  # "were killed in an airstrike": the strike stands, as it does in "an airstrike killed 12"
-        actor = next((a for a in map(_weapon_user, f.absorbed) if a is not None), None)
     if actor is None and f.anchor.dep_ == "relcl" and f.anchor.head.lemma_.lower() in NOUNS:
         actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
     if actor is None and not f.verbal:
