@@ -272,18 +272,7 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     someone names them as the subject of what is demanded ("demanded that Hamas renounce ..."); a verb of intent
     or purpose with no target of its own takes its complement's ("agreed to provide aid for Romania", "opened
     fire to disperse demonstrators")."""
-    candidates = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
-                  and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
-                  and not _weapon(c)]  # "exploded a series of bombs in the capital Kabul": Kabul
-    candidates.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
-    if not candidates and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
-        candidates = [t for t in (_passive_subject(verb),) if t is not None]
-    if not candidates and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in (
-            "NOUN", "PROPN", "NUM", "PRON") and syntax.first_child(verb, "nsubj") is None:
-        candidates = [verb.head]  # "four men injured", "the curfew imposed in Sudan", "those killed"
-    if not candidates and verb.dep_ in ("advcl", "pcomp") and (syntax.is_passive(verb) or verb.tag_ == "VBN" and not any(
-            c.dep_ in ("aux", "dobj", "nsubj") for c in verb.children)):
-        candidates = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
+    candidates = _done_to(verb, carried)
     if candidates and not _own_forces(candidates[0]) and (
             _actor_like(candidates[0]) or candidates[0].dep_ == "nsubjpass"):
         return _author_of_message(candidates[0], verb)
@@ -312,6 +301,25 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
         if target is not None:
             return target
     return _target_through_clauses(verb, bool(candidates), depth)
+
+
+def _done_to(verb: Token, carried: Token | None) -> list[Token]:
+    """Who or what the verb's clause says the act is done to, best first: its passive subject, indirect and direct
+    objects (not the carried event noun, not a weapon), else the subject a listed participle, a reduced relative or
+    a subjectless passive clause shares."""
+    objects = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
+               and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
+               and not _weapon(c)]  # "exploded a series of bombs in the capital Kabul": Kabul
+    objects.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
+    if not objects and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
+        objects = [t for t in (_passive_subject(verb),) if t is not None]
+    if not objects and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in (
+            "NOUN", "PROPN", "NUM", "PRON") and syntax.first_child(verb, "nsubj") is None:
+        objects = [verb.head]  # "four men injured", "the curfew imposed in Sudan", "those killed"
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj", "nsubj") for c in verb.children)
+    if not objects and verb.dep_ in ("advcl", "pcomp") and (syntax.is_passive(verb) or bare_participle):
+        objects = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
+    return objects
 
 
 def _to_clause(token: Token, deps: tuple[str, ...]) -> Token | None:
