@@ -244,7 +244,7 @@ def _gerund_controller(gerund: Token, depth: int) -> Token | None:
     if governor.pos_ not in ("VERB", "AUX"):
         return None
     obj = syntax.first_child(governor, "dobj")
-    if obj is not None and preposition.lower_ in OBJECT_CONTROL_PREPOSITIONS:
+    if obj is not None and preposition.lower_ in OBJECT_CONTROL_PREPOSITIONS and (_actor_like(obj) or obj.like_num):
         return obj
     if syntax.is_passive(governor):
         return syntax.first_child(governor, "nsubjpass")
@@ -525,8 +525,11 @@ def _noun_actor(noun: Token) -> Token | None:
         c.ent_type_ in ACTOR_LABELS or c.lemma_.lower() in GROUP_MODIFIERS)]
     if named:
         return named[0]
+    culprit = _culprit(noun)
+    if culprit is not None and not (_actor_like(culprit) or culprit.pos_ == "PRON" or culprit.like_num):
+        culprit = None  # someone is behind an attack, not "the name of" someone
     return (_child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun) or _perpetrator(noun)
-            or _culprit(noun))
+            or culprit)
 
 
 def _perpetrator(noun: Token) -> Token | None:
@@ -565,7 +568,7 @@ def _culprit(noun: Token) -> Token | None:
     if who == "subject":
         return _verb_actor(word)
     obj = syntax.first_child(word, "dobj")
-    if obj is not None and obj.lower_ not in ("other", "another"):  # "blamed each other for the explosion"
+    if obj is not None and (_actor_like(obj) or obj.like_num):  # not "blamed each other for the explosion"
         return obj
     if syntax.is_passive(word):
         return syntax.first_child(word, "nsubjpass")
