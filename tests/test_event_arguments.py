@@ -102,6 +102,7 @@ def test_a_retelling_that_names_the_actor_lends_it_back(events_of):
     ("Algerian landowners began a hunger strike to demand the return of property seized by government forces.",
      "demand", "government forces"),
     ("Israel charged that Hamas had broken the truce.", "charged", "Hamas"),
+    ("Rebels exploded a series of bombs in the capital Kabul on Monday.", "exploded", "Kabul"),
     ("The soldier died in hospital on Tuesday after being shot.", "shot", "The soldier"),
     ("The bakery was rocked by an explosion on Friday.", "explosion", "The bakery"),
     ("The shooting, which took place at a school in Texas, shocked the country.", "shooting", "a school"),

@@ -309,7 +309,7 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     a subjectless passive clause shares."""
     objects = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
                and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
-               and not _weapon(c)]  # "exploded a series of bombs in the capital Kabul": Kabul
+               and not _weapon(c)]  # "fired rockets at the town": the town
     objects.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
     if not objects and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
         objects = [t for t in (_passive_subject(verb),) if t is not None]
@@ -423,11 +423,15 @@ def _own_forces(noun: Token) -> bool:
 
 
 def _beyond_own(objects: Iterable[Token]) -> Iterator[Token]:
-    """The objects, with what the actor's own thing is for in place of it: in "impose restrictions on its labour
-    market for new EU members" the restrictions are aimed at the new members, not at the market."""
+    """The objects, with what the actor's own thing is for in place of it (in "impose restrictions on its labour
+    market for new EU members" the restrictions are aimed at the new members, not at the market), and a common noun
+    by the name in apposition to it ("the capital Kabul")."""
     for obj in objects:
+        name = next((c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if _own_forces(obj):
             yield from _prep_objects(obj, AIMED_PREPOSITIONS)
+        elif name is not None and obj.pos_ == "NOUN" and not _actor_like(obj):
+            yield name  # "exploded a series of bombs in the capital Kabul": Kabul
         else:
             yield obj
 
