@@ -122,3 +122,12 @@ def test_the_ones_a_restriction_is_for_not_the_actors_own_market(events_of):
     event = on(events_of("Greece plans to impose restrictions on its labour market for new EU members."),
                "impose restrictions")
     assert target(event) == "new EU members"
+
+
+def test_a_place_that_names_who_acted_is_not_where_it_happened():
+    from newsledger.pipeline import analyse
+    text = ("At least 471 people were killed in the blast at a hospital in Gaza City on Tuesday. Israel and "
+            "Palestinian militants blamed each other for the explosion, which hit the hospital courtyard.")
+    record = analyse(Article(id="t", source_path="t", text=text, published="2023-10-18"), nlp.parse(text))
+    assert {e.trigger.text: e.place for e in record.events}["hit"] is None
+    assert {e.trigger.text: e.place for e in record.events}["killed"] == "Gaza City"
