@@ -1,5 +1,6 @@
 """An event's arguments from the dependency parse: actor and target (subject and object, passive agent and subject,
-the controller of an infinitive, the author of a rejected demand), and the dates, places and casualty figures
+the controller of an infinitive or a gerund, the author of a rejected demand, the words that name who did an act
+named by a noun: "responsible for", "behind", "accused of", "claimed"), and the dates, places and casualty figures
 whose nearest event up the parse is this one.
 """
 from __future__ import annotations
