@@ -27,10 +27,14 @@ PLACE_TYPES = {"literal", "modifier"}
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-def place_of(target: Span, sentence: Span, places: SpanIndex[Place], text: str) -> Place | None:
-    """The place a figure or event at `target` is located at, among the article's resolved places (by offset)."""
+def place_of(target: Span, sentence: Span, places: SpanIndex[Place], text: str,
+             actors: tuple[Span, ...] = ()) -> Place | None:
+    """The place a figure or event at `target` is located at, among the article's resolved places (by offset). A
+    place inside the `actors` of the sentence's events names who did something, not where: "Israel and Palestinian
+    militants blamed each other for the explosion, which hit the hospital courtyard"."""
     candidates = [p for p in places.starting_in(sentence.start, sentence.end) if p.name and p.type in PLACE_TYPES
-                  and p.span.end <= sentence.end and not (target.start <= p.span.start < target.end)]
+                  and p.span.end <= sentence.end and not (target.start <= p.span.start < target.end)
+                  and not any(actor.start <= p.span.start < actor.end for actor in actors)]
     after = [p for p in candidates if p.span.start >= target.end]
     # Before the figure only a place itself counts: a modifier there names who acts or reports ("a US envoy met",
     # "the Gaza health ministry said 12 were killed"), while after it, it names where ("at a Gaza City hospital").
@@ -79,8 +83,14 @@ def place_figures(doc: Doc, article: Article, figures: list[Figure], places: lis
 def place_events(doc: Doc, article: Article, events: list[Event], places: list[Place]) -> list[Event]:
     """The events pointed at the place where they happened."""
     candidates, text = _placeable(doc, article, places), layout(doc).text
+    actors: dict[tuple[int, int], tuple[Span, ...]] = {}
+    for event in events:
+        if event.actor_mention is not None:
+            key = (event.sentence.start, event.sentence.end)
+            actors[key] = (*actors.get(key, ()), event.actor_mention)
     placed = []
     for event in events:
-        chosen = place_of(event.trigger, event.sentence, candidates, text) if candidates else None
+        sentence_actors = actors.get((event.sentence.start, event.sentence.end), ())
+        chosen = place_of(event.trigger, event.sentence, candidates, text, sentence_actors) if candidates else None
         placed.append(replace(event, place=chosen.span.text, place_id=chosen.id) if chosen else event)
     return placed

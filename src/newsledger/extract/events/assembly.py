@@ -10,7 +10,7 @@ from ...layout import layout
 from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
-from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases
+from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases, same_act
 from .modality import (CONTENT_MODES, after_publication, is_background, is_hypothetical, is_ultimatum,
                        planned_and_negated, without_contents)
 from .triggers import Trigger, find_triggers, merge_consequences, mode_from_words
@@ -54,9 +54,39 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         if before is not None:
             events[before] = replace(events[before], figures=events[before].figures or event.figures)
             continue
+        _lend_actor_back(f, event, events, told)
         events.append(_recall_participants(f, event, events, told))
         told.append(f)
     return events
+
+
+def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> None:
+    """ "The Cafetería Rolando bombing was an attack on 13 September 1974 ... the attack is widely believed to have
+    been carried out by ETA": an event noun that points back and names who did it names the actor of the event it
+    retells (`_retold`), and of what that one is said to be ("The bombing was an attack"), when they named none."""
+    if f.verbal or event.actor_mention is None or not _points_back(f.anchor):
+        return
+    index = _retold(f, event, events, told, with_actor=False)
+    if index is None:
+        return
+    same = [told[index].anchor, *same_act(told[index].anchor)]
+    for n, earlier in enumerate(events):
+        named_by = earlier.actor_mention
+        # "... an attack at the Rolando cafe which killed 13 people": what the attack did, ETA did
+        if named_by is None and told[n].anchor in same or named_by is not None and any(
+                named_by.start <= a.idx < named_by.end for a in same):
+            events[n] = replace(earlier, actor_mention=event.actor_mention)
+
+
+def _retold(f: Trigger, event: Event, events: list[Event], told: list[Trigger], with_actor: bool) -> int | None:
+    """The index of the earlier event an event noun that points back retells: the last one of its type told with
+    the same noun ("the IRA's decision to carry out the Bloody Friday attacks ... Within 10 days of the attacks"),
+    else the last one of its type; with `with_actor`, among those that name an actor."""
+    earlier = [n for n, e in enumerate(events) if e.type == event.type and (e.actor_mention is not None or
+                                                                            not with_actor)]
+    noun = f.anchor.lemma_.lower()
+    return next((n for n in reversed(earlier) if any(a.lemma_.lower() == noun for a in told[n].anchors())),
+                earlier[-1] if earlier else None)
 
 
 def _recall_participants(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> Event:
@@ -66,12 +96,10 @@ def _recall_participants(f: Trigger, event: Event, events: list[Event], told: li
     carry out the Bloody Friday attacks ... Within 10 days of the attacks"), else the last one of its type."""
     if f.verbal or event.actor_mention is not None or not _points_back(f.anchor):
         return event
-    earlier_ones = [(e, t) for e, t in zip(events, told) if e.actor_mention is not None and e.type == event.type]
-    noun = f.anchor.lemma_.lower()
-    earlier = next((e for e, t in reversed(earlier_ones) if any(a.lemma_.lower() == noun for a in t.anchors())),
-                   earlier_ones[-1][0] if earlier_ones else None)
-    if earlier is None:
+    index = _retold(f, event, events, told, with_actor=True)
+    if index is None:
         return event
+    earlier = events[index]
     return replace(event, actor_mention=earlier.actor_mention,
                    target_mention=event.target_mention or earlier.target_mention, place=event.place or earlier.place)
 
