@@ -37,6 +37,13 @@ def sources_in():
      "protesters in two days.", "seven"),
     # "All told" is no speaker
     ("All told, up to 5 million people could be eligible for the programme.", "5 million"),
+    # whom the speaker told, and what a subject agreed to, are the outlet's
+    ("On the parade ground, he told the 195 cadets, who had finished six months of training, to serve well.", "195"),
+    ("The exchange, which was hacked in January, has agreed to be acquired by a brokerage for 3.6 billion yen.",
+     "3.6 billion"),
+    # a share of those polled is no speaker
+    ("Asked whom they would vote for, 2.1 percent declared support for the Greens, and 0.9 percent for Unity.",
+     "0.9"),
 ])
 def test_what_the_outlet_adds_has_no_source(sources_in, sentence, number):
     assert sources_in(sentence)[number] is None
@@ -48,6 +55,8 @@ def test_what_the_outlet_adds_has_no_source(sources_in, sentence, number):
     ("The health ministry claimed that 40 people were killed.", "40", "The health ministry"),
     ("The agency reported 300 new cases, the highest count this year.", "300", "The agency"),
     ("That is less than the $53 million figure McKinley cited.", "53 million", "McKinley"),
+    ("Second in a recent poll by the Institute of Market Research came the Liberal Party on 12.1 percent.", "12.1",
+     "a recent poll by the Institute of Market Research"),
     ("The health authority reported its third case on Sunday after two other cases were found last week.", "two",
      "The health authority"),
 ])
