@@ -41,6 +41,7 @@ def sources_in():
     ("On the parade ground, he told the 195 cadets, who had finished six months of training, to serve well.", "195"),
     ("The exchange, which was hacked in January, has agreed to be acquired by a brokerage for 3.6 billion yen.",
      "3.6 billion"),
+    ("Voters liked the governor's election pledge to create around 20 million jobs a year.", "20 million"),
     # a share of those polled is no speaker
     ("Asked whom they would vote for, 2.1 percent declared support for the Greens, and 0.9 percent for Unity.",
      "0.9"),

@@ -657,7 +657,8 @@ class _Named:
         of "Travelers Corp.", "the state Division of Gaming Enforcement" of "New Jersey Division of Gaming
         Enforcement"."""
         words = _words(_LOWER_START.sub("", name))
-        if not words:
+        # "Sanders named five people" is Bernie Sanders, whatever a headline's "Sanders Aren't" was tagged.
+        if not words or any(_words(person.name)[-len(words):] == words for person in self.people):
             return None
         for candidate in self._organisation_names:
             whole = _words(candidate)

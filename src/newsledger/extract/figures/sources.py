@@ -200,12 +200,14 @@ def _reported_in(quote: Quote, head: Token) -> bool:
 
 
 def _undertaken(cue: Token, head: Token) -> bool:
-    """ "Coincheck ... has agreed to be acquired by Monex Group for 3.6 billion yen": what a cue that is no report
-    commits its subject to (an infinitive under it) is the outlet's figure, not the subject's report."""
-    if cue.lemma_.lower() in SOURCE_CUES:
-        return False
+    """ "Coincheck ... has agreed to be acquired by Monex Group for 3.6 billion yen", "Modi's election pledge to
+    create around 20 million jobs": what a cue that is no report commits its subject to (a to-infinitive under it)
+    is the outlet's figure, not the subject's report."""
     path = [head, *head.ancestors]
-    return cue in path and path.index(cue) > 0 and path[path.index(cue) - 1].dep_ == "xcomp"
+    if cue.lemma_.lower() in SOURCE_CUES or cue not in path or path.index(cue) == 0:
+        return False
+    below = path[path.index(cue) - 1]
+    return below.dep_ in ("xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
 
 
 def _phrase(token: Token) -> SpacySpan:
