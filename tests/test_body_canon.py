@@ -5,22 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger import nlp
-from newsledger.model import RawArticle
-from newsledger.pipeline import clean_one, run_steps
 from newsledger.resolve.bodies import ArticleBodies, parse_body
 
 
 @pytest.fixture(scope="module")
-def bodies_in():
-    nlp.load()
-
-    def run(text: str) -> dict[str, str | None]:
-        article = clean_one(RawArticle(source_path="test", text=text, published="2024-02-07"), verbatim=True)
-        figures = run_steps(article, nlp.parse(article.text), wanted=("figures",))["figures"]
-        return {f.number: f.source_body for f in figures}
-
-    return run
+def bodies_in(figures_of):
+    return lambda text: {f.number: f.source_body for f in figures_of(text)}
 
 
 @pytest.mark.parametrize("phrase, name, kind, jurisdiction", [

@@ -5,20 +5,11 @@ from __future__ import annotations
 import pytest
 
 from newsledger import nlp
-from newsledger.model import RawArticle
-from newsledger.pipeline import clean_one, run_steps
 
 
 @pytest.fixture(scope="module")
-def sources_in():
-    nlp.load()
-
-    def run(text: str) -> dict[str, str | None]:
-        article = clean_one(RawArticle(source_path="test", text=text, published="2024-02-07"), verbatim=True)
-        figures = run_steps(article, nlp.parse(article.text), wanted=("figures",))["figures"]
-        return {f.number: f.source.text if f.source else None for f in figures}
-
-    return run
+def sources_in(figures_of):
+    return lambda text: {f.number: f.source.text if f.source else None for f in figures_of(text)}
 
 
 @pytest.mark.parametrize("sentence, number", [
@@ -42,6 +33,11 @@ def sources_in():
     ("The exchange, which was hacked in January, has agreed to be acquired by a brokerage for 3.6 billion yen.",
      "3.6 billion"),
     ("Voters liked the governor's election pledge to create around 20 million jobs a year.", "20 million"),
+    # the object of a cue that is no reporting verb is what the subject did, not what it reported
+    ("The Minister of Health, Maria Ortiz, spoke on Monday about the status of two diseases affecting the country.",
+     "two"),
+    ("The government also offered a reward of one million pesetas for information leading to the capture of the "
+     "bomber.", "one million"),
     # a share of those polled is no speaker
     ("Asked whom they would vote for, 2.1 percent declared support for the Greens, and 0.9 percent for Unity.",
      "0.9"),

@@ -14,7 +14,12 @@ kind, jurisdiction and stated affiliation:
 The registry (data/bodies.tsv) names the bodies of a (kind, jurisdiction) and holds what the grammar cannot
 compose (IDF, OCHA, "the U.N."). A body never takes the name of its controlling group, of a place or of a
 nationality. Descriptions that point back ("the ministry", "the military", "officials", "it said") are
-resolved by `ArticleBodies` to the last compatible body named earlier in the article.
+resolved by `ArticleBodies` to the last compatible body named earlier in the article; "the company" to the company
+named last before it. A place or nationality before an international body makes it a national one ("the Kenya Red
+Cross" is not the ICRC). A person speaks for the body their title names, written as an apposition ("Juliette Touma,
+a spokeswoman for UNRWA") or onto the name ("U.S. Secretary of State Madeleine Albright"). A bare local body ("police
+said") is the dateline's, else that of a body of its kind the story places ("Philadelphia police"), else of the city
+or state the story names most.
 """
 from __future__ import annotations
 

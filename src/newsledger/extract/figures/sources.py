@@ -200,14 +200,21 @@ def _reported_in(quote: Quote, head: Token) -> bool:
 
 
 def _undertaken(cue: Token, head: Token) -> bool:
-    """ "Coincheck ... has agreed to be acquired by Monex Group for 3.6 billion yen", "Modi's election pledge to
-    create around 20 million jobs": what a cue that is no report commits its subject to (a to-infinitive under it)
-    is the outlet's figure, not the subject's report."""
+    """Whether the figure is what a cue that is no reporting verb does rather than reports: what it commits its
+    subject to ("Coincheck ... has agreed to be acquired by Monex Group for 3.6 billion yen", "Modi's election pledge
+    to create around 20 million jobs") or its object ("The government also offered a reward of one million pesetas",
+    "The minister spoke today on the status of two diseases"). Only what such a cue reports as a clause is the
+    speaker's ("accusing the label of blocking her first six albums")."""
     path = [head, *head.ancestors]
     if cue.lemma_.lower() in SOURCE_CUES or cue not in path or path.index(cue) == 0:
         return False
-    below = path[path.index(cue) - 1]
-    return below.dep_ in ("xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    at = path.index(cue)
+    below = path[at - 1]
+    if below.dep_ in ("xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children):
+        return True
+    if below.dep_ == "prep":
+        return at >= 2 and path[at - 2].dep_ == "pobj"
+    return below.dep_ in ("dobj", "npadvmod", "dative")
 
 
 def _phrase(token: Token) -> SpacySpan:
