@@ -26,3 +26,19 @@ def examples_dir() -> Path:
 @pytest.fixture()
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "ledger.db")
+
+
+@pytest.fixture(scope="session")
+def figures_of():
+    """The shipped pipeline's figures (sources and bodies resolved) on a text taken verbatim."""
+    from newsledger import nlp
+    from newsledger.model import RawArticle
+    from newsledger.pipeline import clean_one, run_steps
+
+    nlp.load()
+
+    def run(text: str):
+        article = clean_one(RawArticle(source_path="test", text=text, published="2024-02-07"), verbatim=True)
+        return run_steps(article, nlp.parse(article.text), wanted=("figures",))["figures"]
+
+    return run

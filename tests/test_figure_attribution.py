@@ -5,20 +5,11 @@ from __future__ import annotations
 import pytest
 
 from newsledger import nlp
-from newsledger.model import RawArticle
-from newsledger.pipeline import clean_one, run_steps
 
 
 @pytest.fixture(scope="module")
-def sources_in():
-    nlp.load()
-
-    def run(text: str) -> dict[str, str | None]:
-        article = clean_one(RawArticle(source_path="test", text=text, published="2024-02-07"), verbatim=True)
-        figures = run_steps(article, nlp.parse(article.text), wanted=("figures",))["figures"]
-        return {f.number: f.source.text if f.source else None for f in figures}
-
-    return run
+def sources_in(figures_of):
+    return lambda text: {f.number: f.source.text if f.source else None for f in figures_of(text)}
 
 
 @pytest.mark.parametrize("sentence, number", [
@@ -37,6 +28,19 @@ def sources_in():
      "protesters in two days.", "seven"),
     # "All told" is no speaker
     ("All told, up to 5 million people could be eligible for the programme.", "5 million"),
+    # whom the speaker told, and what a subject agreed to, are the outlet's
+    ("On the parade ground, he told the 195 cadets, who had finished six months of training, to serve well.", "195"),
+    ("The exchange, which was hacked in January, has agreed to be acquired by a brokerage for 3.6 billion yen.",
+     "3.6 billion"),
+    ("Voters liked the governor's election pledge to create around 20 million jobs a year.", "20 million"),
+    # the object of a cue that is no reporting verb is what the subject did, not what it reported
+    ("The Minister of Health, Maria Ortiz, spoke on Monday about the status of two diseases affecting the country.",
+     "two"),
+    ("The government also offered a reward of one million pesetas for information leading to the capture of the "
+     "bomber.", "one million"),
+    # a share of those polled is no speaker
+    ("Asked whom they would vote for, 2.1 percent declared support for the Greens, and 0.9 percent for Unity.",
+     "0.9"),
 ])
 def test_what_the_outlet_adds_has_no_source(sources_in, sentence, number):
     assert sources_in(sentence)[number] is None
@@ -48,6 +52,8 @@ def test_what_the_outlet_adds_has_no_source(sources_in, sentence, number):
     ("The health ministry claimed that 40 people were killed.", "40", "The health ministry"),
     ("The agency reported 300 new cases, the highest count this year.", "300", "The agency"),
     ("That is less than the $53 million figure McKinley cited.", "53 million", "McKinley"),
+    ("Second in a recent poll by the Institute of Market Research came the Liberal Party on 12.1 percent.", "12.1",
+     "a recent poll by the Institute of Market Research"),
     ("The health authority reported its third case on Sunday after two other cases were found last week.", "two",
      "The health authority"),
 ])

