@@ -6,8 +6,8 @@ from spacy.tokens import Token
 
 from ...layout import layout
 from ... import syntax
-from .cues import (ACT_CUES, ADVERB_CUES, ATTITUDE_CUES, CUE_FRAMES, NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES, Attribution,
-                   cue_end_of, cue_frames)
+from .cues import (ACT_CUES, ADVERB_CUES, ATTITUDE_CUES, CUE_FRAMES, NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES,
+                   Attribution, cue_end_of, cue_frames)
 from .frames import block_after, complement, noun_complement
 from .paragraphs import paragraph_bounds, same_paragraph, token_segments
 from .speakers import cue_subject, inverted_aside, mention_range, paragraph_subject, passive_cue

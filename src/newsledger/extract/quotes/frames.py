@@ -284,9 +284,10 @@ def _prepositional_complement(tok: Token, frames: set[str]) -> Segments | None:
     for preposition in _prepositions(frames):
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == preposition:
-                # "spoke on Tuesday": a date is when, not what about.
-                objects = [c for c in child.children
-                           if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
+                # "spoke on Tuesday": a date is when, not what about; "spoke on condition of anonymity": the terms
+                # of speaking, not its topic.
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")
+                           and c.ent_type_ not in ("DATE", "TIME") and c.lemma_ != "condition"]
                 if objects:
                     return token_segments(list(objects[0].subtree))
             if child.dep_ == "advcl" and child.left_edge.lower_ == preposition and child.left_edge.i > tok.i:
