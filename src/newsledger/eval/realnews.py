@@ -7,7 +7,8 @@ its key); the check split is never looked at while tuning.
 
 Scores: quotes as PolNeAR's criteria (content overlap, then speaker overlap, then cue overlap; the headline is
 (b)) over the record's `quotes` as shipped (the gold counts who said what), and again over its quotes and `views`
-together (beliefs, noun-phrase topics and withheld speech, which the gold does not count); figures as `eval figures` (numerals overlap one to one; category accuracy and source P/R/F1 over the
+together (beliefs, noun-phrase topics, acts and withheld speech, which the gold does not count); figures as
+`eval figures` (numerals overlap one to one; category accuracy and source P/R/F1 over the
 matched pairs); times as TempEval-3 (relaxed span pairs; value F1 = value accuracy x relaxed F1).
 """
 from __future__ import annotations

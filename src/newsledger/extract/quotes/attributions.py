@@ -130,9 +130,10 @@ def adverb_attribution(tok: Token) -> Attribution | None:
     is a claim by someone unnamed."""
     if tok.lower_ not in ADVERB_CUES or tok.pos_ != "ADV" or tok.head.i == tok.i:
         return None
-    if cue_frames(tok.head) is not None or tok.head.dep_ in ("relcl", "acl", "advcl"):
-        # "has reportedly told friends that ...": the adverb belongs to the cue's own attribution; "a call he
-        # reportedly made": a description inside another sentence, not a claim of its own.
+    if tok.head.dep_ in ("relcl", "acl", "advcl") or verb_attribution(tok.head) is not None:
+        # "has reportedly told friends that ...": the adverb belongs to the cue's own attribution (not "have
+        # reportedly looked at Twitter", where "look" reports nothing); "a call he reportedly made": a description
+        # inside another sentence, not a claim of its own.
         return None
     clause = [t for t in tok.head.subtree if t.i != tok.i]
     if not any(t.is_alpha for t in clause):

@@ -276,13 +276,19 @@ def noun_complement(tok: Token, frames: set[str]) -> tuple[Segments | None, bool
         if ("clause" in frames and "that" in marks) or ("infinitive" in frames and "to" in marks):
             return token_segments(list(child.subtree)), False
     found = _prepositional_complement(tok, frames)
+    if found is None and tok.dep_ == "dobj":
+        # "Critics took aim at the budget": spaCy hangs the noun's preposition on the verb, right after the noun.
+        found = _prepositional_complement(tok.head, frames, right_after=tok.right_edge.i)
     return found, bool(found) and names_only(tok, found)
 
 
-def _prepositional_complement(tok: Token, frames: set[str]) -> Segments | None:
-    """The object of a listed preposition: "complained about the delays", "criticism of the plan"."""
+def _prepositional_complement(tok: Token, frames: set[str], right_after: int | None = None) -> Segments | None:
+    """The object of a listed preposition: "complained about the delays", "criticism of the plan" (with
+    `right_after`, only a preposition at the next token)."""
     for preposition in _prepositions(frames):
         for child in tok.children:
+            if right_after is not None and child.i != right_after + 1:
+                continue
             if child.dep_ == "prep" and child.lower_ == preposition:
                 # "spoke on Tuesday": a date is when, not what about; "spoke on condition of anonymity": the terms
                 # of speaking, not its topic.
