@@ -207,6 +207,9 @@ class Record:
     article: Article
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # Attributions that are not something said: beliefs, noun-phrase topics and withheld speech (Quote.claim).
+    # Their ids are numbered with the quotes', so a figure's or a sentence's `quote` may name one.
+    views: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -15,7 +15,7 @@ from .extract.entities import extract_entities
 from .extract.events import extract_events
 from .extract.figures import extract_figures
 from .extract.places import extract_places
-from .extract.quotes import extract_quotes, sentence_voice
+from .extract.quotes import extract_quotes, quotes_and_views, sentence_voice
 from .extract.times import extract_times
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem, read_inputs
 from .model import Article, RawArticle, Record
@@ -103,7 +103,8 @@ def analyse(article: Article, doc: Doc, timings: dict[str, float] | None = None,
             settings: Settings | None = None, clock: Callable[[], float] = time.perf_counter) -> Record:
     """Run every step over one parsed article (`timings` and `clock` as for `run_steps`)."""
     values = run_steps(article, doc, timings=timings, settings=settings, clock=clock)
-    return Record(article=article, entities=values["entities"], quotes=values["quotes"], figures=values["figures"],
+    quotes, views = quotes_and_views(values["quotes"])
+    return Record(article=article, entities=values["entities"], quotes=quotes, views=views, figures=values["figures"],
                   times=values["times"], events=values["events"], voice=values["voice"], places=values["places"])
 
 

@@ -1,5 +1,8 @@
 """Attribution against PolNeAR (BRAT standoff gold: Source / Cue / Content spans tied by Attribution events).
 
+Scored: every attribution the extraction finds, the record's `quotes` and `views` together, since PolNeAR
+annotates beliefs, noun-phrase contents and withheld speech as attributions too.
+
 A prediction matches a gold attribution when their contents share an alphanumeric character; the stricter
 criteria add the speaker mention overlapping the gold Source (no Source is matched by no speaker mention),
 then the cue overlapping the gold Cue (a punctuation cue, a transcript's ":" or a signature's "―", by covering

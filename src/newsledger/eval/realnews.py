@@ -6,9 +6,9 @@ date and analysed by the shipped pipeline. Each article belongs to the tune or t
 its key); the check split is never looked at while tuning.
 
 Scores: quotes as PolNeAR's criteria (content overlap, then speaker overlap, then cue overlap; the headline is
-(b)) over every quote the record lists, and again over the quotes whose claim is a "statement" (the gold counts
-who said what: not beliefs, noun-phrase topics or withheld speech, which the record still carries with their
-`claim`); figures as `eval figures` (numerals overlap one to one; category accuracy and source P/R/F1 over the
+(b)) over the record's `quotes` as shipped (the gold counts who said what), and again over its quotes and `views`
+together (beliefs, noun-phrase topics, acts and withheld speech, which the gold does not count); figures as
+`eval figures` (numerals overlap one to one; category accuracy and source P/R/F1 over the
 matched pairs); times as TempEval-3 (relaxed span pairs; value F1 = value accuracy x relaxed F1).
 """
 from __future__ import annotations
@@ -132,17 +132,16 @@ def _gold_figures(gold: dict, text: str) -> list[dict]:
 
 def score(articles: list[GoldArticle], records: list[Record]) -> dict:
     quote_totals = {c: Counter() for c in CRITERIA}
-    statement_totals = {c: Counter() for c in CRITERIA}
+    with_views_totals = {c: Counter() for c in CRITERIA}
     figure_counts = figure_scoring._Counts()
     times = Counter()
     for item, record in zip(articles, records):
         layers = item.gold.get("layers", LAYERS)  # a figure-only article scores no quotes and no times
         if "quotes" in layers:
             gold_quotes = _gold_attributions(item.gold)
-            # Every quote the record lists is scored (what a user of `quotes` reads); the statements alone too, as
-            # the gold counts who said what (its README): beliefs, topics and withheld speech are not statements.
-            statements = [q for q in record.quotes if q.claim == "statement"]
-            for totals, quotes in ((quote_totals, record.quotes), (statement_totals, statements)):
+            # The shipped `quotes` (what a user reads as who said what), and with the record's `views` beside them,
+            # to show what keeping beliefs, topics and withheld speech in `quotes` would cost in precision.
+            for totals, quotes in ((quote_totals, record.quotes), (with_views_totals, record.quotes + record.views)):
                 for criterion, counts in score_article(item.text, quotes, gold_quotes).items():
                     totals[criterion].update(counts)
         if "figures" in layers:
@@ -161,8 +160,8 @@ def score(articles: list[GoldArticle], records: list[Record]) -> dict:
         "documents": len(articles),
         "quotes": {"gold": quote_totals["content"]["gold"], "predicted": quote_totals["content"]["pred"],
                    **{c: quote_prf(quote_totals[c]) for c in ("content", "source", "cue")}},
-        "statements": {"predicted": statement_totals["content"]["pred"],
-                       **{c: quote_prf(statement_totals[c]) for c in ("content", "source", "cue")}},
+        "with_views": {"predicted": with_views_totals["content"]["pred"],
+                       **{c: quote_prf(with_views_totals[c]) for c in ("content", "source", "cue")}},
         "figures": {k: figure_summary[k] for k in ("gold", "predicted", "matched", "detection", "value_accuracy",
                                                     "qualifier_accuracy", "category_accuracy", "source")},
         "times": {"gold": times["gold"], "system": times["system"], "relaxed": relaxed,
@@ -190,9 +189,9 @@ def render(results: dict) -> str:
                                  ("cue", "(c) + cue overlap")):
             lines.append(f"    {label:<24}{q[criterion]['precision']:>6}{q[criterion]['recall']:>7}"
                          f"{q[criterion]['f1']:>7}")
-        b = s["statements"]["source"]
-        lines.append(f"    (b) statements only     {b['precision']:>6}{b['recall']:>7}{b['f1']:>7}"
-                     f"   ({s['statements']['predicted']} predicted)")
+        b = s["with_views"]["source"]
+        lines.append(f"    (b) quotes + views      {b['precision']:>6}{b['recall']:>7}{b['f1']:>7}"
+                     f"   ({s['with_views']['predicted']} predicted)")
         d, src = f["detection"], f["source"]
         lines.append(f"  figures {f['gold']} gold, {f['predicted']} predicted, {f['matched']} matched")
         lines.append(f"    detection P / R / F1     {d['precision']} / {d['recall']} / {d['f1']}")

@@ -17,7 +17,7 @@ attribution record), `speakers` (who performs a cue), `frames` (what was said, o
 `attributions` and `transcripts` (one attribution per cue, from the parse or the layout), `assembly` (regions
 joined to cues, continuations, outermost claims) and `voice` (each sentence, narrator or quoted).
 """
-from .assembly import extract_quotes
+from .assembly import extract_quotes, quotes_and_views
 from .voice import sentence_voice
 
-__all__ = ["extract_quotes", "sentence_voice"]
+__all__ = ["extract_quotes", "quotes_and_views", "sentence_voice"]

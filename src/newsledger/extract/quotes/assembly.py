@@ -178,6 +178,15 @@ def _outermost(found: list[Attribution], regions: list[Region]) -> list[Attribut
     return kept
 
 
+def quotes_and_views(quotes: list[Quote]) -> tuple[list[Quote], list[Quote]]:
+    """The record's `quotes` (something said: `claim` "statement") and `views` (beliefs, noun-phrase topics and
+    withheld speech). A reader of "who said what" counts "She said the talks failed", not "Protesters believe
+    ...", "called for an emergency meeting" or "declined to say when"; PolNeAR annotates both, so the extraction
+    keeps both and the record ships them apart."""
+    said = [q for q in quotes if q.claim == "statement"]
+    return said, [q for q in quotes if q.claim != "statement"]
+
+
 def numbered_quotes(text: str, found: list[Attribution]) -> list[Quote]:
     found = [a for a in found if any(end > start for start, end in a.content)]
     found.sort(key=lambda a: min(start for start, end in a.content if end > start))

@@ -6,8 +6,8 @@ from spacy.tokens import Token
 
 from ...layout import layout
 from ... import syntax
-from .cues import (ADVERB_CUES, ATTITUDE_CUES, CUE_FRAMES, NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES, Attribution,
-                   cue_end_of, cue_frames)
+from .cues import (ACT_CUES, ADVERB_CUES, ATTITUDE_CUES, CUE_FRAMES, NOUN_FRAMES, SOURCE_CUE_FIRST, SOURCE_CUES,
+                   Attribution, cue_end_of, cue_frames)
 from .frames import block_after, complement, noun_complement
 from .paragraphs import paragraph_bounds, same_paragraph, token_segments
 from .speakers import cue_subject, inverted_aside, mention_range, paragraph_subject, passive_cue
@@ -46,7 +46,7 @@ def verb_attribution(tok: Token) -> Attribution | None:
         return None
     cue_end = cue_end_of(tok)
     claim = ("withheld" if _withheld(tok, frames) else "belief" if _attitude(tok, frames) else
-             "topic" if topic else "statement")
+             "act" if syntax.lemma(tok) in ACT_CUES else "topic" if topic else "statement")
     return Attribution(tok, cue_end, "indirect", content, mention_range(speaker) if speaker is not None else None,
                        claim=claim)
 
@@ -81,7 +81,8 @@ def noun_attribution(tok: Token) -> Attribution | None:
     speaker = _noun_source(tok) if content else None
     if speaker is None or not same_paragraph(speaker, tok):
         return None
-    claim = "belief" if syntax.lemma(tok) in ATTITUDE_CUES else "topic" if topic else "statement"
+    lemma = syntax.lemma(tok)
+    claim = "belief" if lemma in ATTITUDE_CUES else "act" if lemma in ACT_CUES else "topic" if topic else "statement"
     return Attribution(tok, tok.idx + len(tok.text), "indirect", content, mention_range(speaker), claim=claim)
 
 
@@ -129,9 +130,10 @@ def adverb_attribution(tok: Token) -> Attribution | None:
     is a claim by someone unnamed."""
     if tok.lower_ not in ADVERB_CUES or tok.pos_ != "ADV" or tok.head.i == tok.i:
         return None
-    if cue_frames(tok.head) is not None or tok.head.dep_ in ("relcl", "acl", "advcl"):
-        # "has reportedly told friends that ...": the adverb belongs to the cue's own attribution; "a call he
-        # reportedly made": a description inside another sentence, not a claim of its own.
+    if tok.head.dep_ in ("relcl", "acl", "advcl") or verb_attribution(tok.head) is not None:
+        # "has reportedly told friends that ...": the adverb belongs to the cue's own attribution (not "have
+        # reportedly looked at Twitter", where "look" reports nothing); "a call he reportedly made": a description
+        # inside another sentence, not a claim of its own.
         return None
     clause = [t for t in tok.head.subtree if t.i != tok.i]
     if not any(t.is_alpha for t in clause):

@@ -19,6 +19,7 @@ NOUN_FRAMES = {lemma: set(frames.split()) for lemma, frames in load_table("cues_
 SOURCE_CUES = load_table("cues_sources.tsv")
 ADVERB_CUES = set(load_phrases("cues_adverbs.txt"))
 ATTITUDE_CUES = set(load_phrases("cues_attitudes.txt"))
+ACT_CUES = set(load_phrases("cues_acts.txt"))
 SOURCE_CUE_FIRST = {phrase.split()[0]: phrase.split() for phrase in SOURCE_CUES}
 
 
@@ -31,7 +32,7 @@ class Attribution:
     speaker: tuple[int, int] | None
     paragraph: int = 0
     regions: list[Region] = field(default_factory=list)
-    claim: str = "statement"  # statement | topic | belief | withheld (model.Quote.claim)
+    claim: str = "statement"  # statement | topic | belief | act | withheld (model.Quote.claim)
 
 
 

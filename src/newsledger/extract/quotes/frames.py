@@ -117,13 +117,15 @@ def _object(tok: Token, children: list[Token], frames: set[str]) -> Segments | N
         return token_segments([t for t in tok.head.subtree if t.i not in inside])
     # "Trump called Clinton, his challenger, an ISIS “co-founder.”": spaCy may parse the object as the predicate.
     # With its own subject: "officials deemed responsible for abuses" names no one's words.
-    objectless = (any(c.dep_ in syntax.SUBJECT_DEPS for c in children)
+    objectless = ((any(c.dep_ in syntax.SUBJECT_DEPS for c in children) or _finite_acl(tok))
                   and not any(c.dep_ == "dobj" for c in children))
     for child in children:
         passive_object = child.dep_ == "nsubjpass" and syntax.passive_agent(tok) is not None
         # "Big Machine have twice denied doing anything wrong": a gerund is the deed the object names.
         gerund = objectless and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > tok.i
-        if (child.dep_ == "dobj" or passive_object or _free_relative(child) or gerund
+        # "went on to call Mrs. Clinton a student of Saul Alinsky": the object parsed as a dative.
+        called = child.dep_ == "dative" and any(c.dep_ == "oprd" and c.i > child.i for c in children)
+        if (child.dep_ == "dobj" or passive_object or _free_relative(child) or gerund or called
                 or (objectless and child.dep_ == "oprd" and child.i > tok.i)):
             # "called him a master", "deemed the plan unworkable": the object with what it is called.
             # "accused Republicans of placing the NRA first": the object with what it is accused of.
@@ -133,6 +135,11 @@ def _object(tok: Token, children: list[Token], frames: set[str]) -> Segments | N
                           for t in c.subtree]
             return token_segments(list(child.subtree) + predicates)
     return None
+
+
+def _finite_acl(tok: Token) -> bool:
+    """ "Beruff, a Scott ally, called Florida's standards “strong.”": a finite verb spaCy hangs on its subject."""
+    return tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBZ")
 
 
 def _occasion(tok: Token, children: list[Token], frames: set[str]) -> Segments | None:
@@ -269,17 +276,24 @@ def noun_complement(tok: Token, frames: set[str]) -> tuple[Segments | None, bool
         if ("clause" in frames and "that" in marks) or ("infinitive" in frames and "to" in marks):
             return token_segments(list(child.subtree)), False
     found = _prepositional_complement(tok, frames)
+    if found is None and tok.dep_ == "dobj":
+        # "Critics took aim at the budget": spaCy hangs the noun's preposition on the verb, right after the noun.
+        found = _prepositional_complement(tok.head, frames, right_after=tok.right_edge.i)
     return found, bool(found) and names_only(tok, found)
 
 
-def _prepositional_complement(tok: Token, frames: set[str]) -> Segments | None:
-    """The object of a listed preposition: "complained about the delays", "criticism of the plan"."""
+def _prepositional_complement(tok: Token, frames: set[str], right_after: int | None = None) -> Segments | None:
+    """The object of a listed preposition: "complained about the delays", "criticism of the plan" (with
+    `right_after`, only a preposition at the next token)."""
     for preposition in _prepositions(frames):
         for child in tok.children:
+            if right_after is not None and child.i != right_after + 1:
+                continue
             if child.dep_ == "prep" and child.lower_ == preposition:
-                # "spoke on Tuesday": a date is when, not what about.
-                objects = [c for c in child.children
-                           if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
+                # "spoke on Tuesday": a date is when, not what about; "spoke on condition of anonymity": the terms
+                # of speaking, not its topic.
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")
+                           and c.ent_type_ not in ("DATE", "TIME") and c.lemma_ != "condition"]
                 if objects:
                     return token_segments(list(objects[0].subtree))
             if child.dep_ == "advcl" and child.left_edge.lower_ == preposition and child.left_edge.i > tok.i:

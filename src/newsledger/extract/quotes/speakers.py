@@ -9,6 +9,8 @@ from .cues import CUE_FRAMES, Attribution
 from .paragraphs import paragraph_break, token_at, token_segments
 
 _SPEAKER_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "parataxis", "punct", "cc", "conj"}
+# Verb forms that are active however spaCy attaches them (not "VBN": "a plan proposed by the senator").
+_ACTIVE_TAGS = ("VBG", "VBD", "VBZ")
 # '"...," said Leslie Wimes': how far after its cue an inverted subject may end.
 INVERTED_SUBJECT_REACH = 4
 
@@ -57,8 +59,10 @@ def cue_subject(tok: Token) -> Token | None:
             return next(c for c in tok.head.children if c.dep_ in syntax.SUBJECT_DEPS)
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.i == layout(tok.doc).sentence(tok).start:
             return tok.head  # 'Said Ellis: "..."', which spaCy reads as a name
-        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
-            return tok.head  # "a statement saying ...", "Trump, insisting that ..."
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in _ACTIVE_TAGS):
+            # "a statement saying ...", "Trump, insisting that ...", and a finite verb spaCy hangs on its subject:
+            # "Beruff, a Scott ally, called Florida's standards “strong.”"
+            return tok.head
         if tok.dep_ == "pcomp" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "responded by saying ...": whoever responded
             continue
