@@ -35,6 +35,7 @@ HOLIDAYS = load_table("time_holidays.tsv")
 COUNT_FILLERS = load_phrases("time_count_fillers.txt")
 START_VERBS = load_table("time_start_verbs.tsv")
 START_NOUNS = load_phrases("time_start_nouns.txt")
+FREQUENCIES = load_phrases("time_frequencies.txt")
 
 
 def _phrase(text: str, capitalised: bool) -> str:
@@ -126,8 +127,10 @@ ALTERNATIVES: dict[str, str] = {
     # "last summer", "the spring of 2019", "early autumn"
     "season": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}?\s*{{season:{SEASON}:}}"
               rf"(?:\s+(?:of\s+)?{{year:{YEAR}:}})?",
-    # "2016", "fiscal 2013", "the year 2000", "the 1990s", "the '80s", "early 2015", "nineteen ninety-six"
-    "year": rf"{{mod:{MODIFIER}:}}?(?:(?:[Ff]iscal|[Tt]he(?:\s+year)?)\s+)?{{year:{YEAR}:}}{{plural:s:}}?"
+    # "2016", "fiscal 2013", "the year 2000", "the 1990s", "the '80s", "early 2015", "nineteen ninety-six"; a year
+    # that modifies a noun leaves its article to the noun: "the 2020 presidential election" is "2020"
+    "year": rf"{{mod:{MODIFIER}:}}?(?:(?:[Ff]iscal|[Tt]he\s+year|[Tt]he(?!\s+{YEAR}\s+[a-z]))\s+)?{{year:{YEAR}:}}"
+            rf"{{plural:s:}}?"
             rf"|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
     # "Christmas", "last Thanksgiving", "Christmas 2016"
     "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
@@ -153,15 +156,18 @@ ALTERNATIVES: dict[str, str] = {
                    rf"{{verb:{_words(START_VERBS)}:}}"
                    rf"|(?<=[Ss]ince\s)[Tt]he\s+{_words(START_NOUNS)}\s+of\s+"
                    rf"{{object:(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+:}}",
-    # "the year", "the fiscal year ended", "the weekend"
-    "period": r"[Tt]he\s+(?:(?:fiscal|full|current)\s+)?{unit:year|weekend:}(?!-)(?:{ended:(?=\s+end(?:ed|ing)\b):})?",
+    # "the year", "the fiscal year ended", "the year to June" (a year's accounts), "the weekend"
+    "period": rf"[Tt]he\s+(?:(?:fiscal|full|current)\s+)?{{unit:year|weekend:}}(?!-)"
+              rf"(?:{{ended:(?=\s+(?:end(?:ed|ing)\b|to\s+(?:{MONTH})(?!\w))):}})?",
     # "that day", "the same week", "later that month"
     "anaphoric": rf"{MODIFIER}?(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+{{unit:day|week|month|quarter|year:}}",
     # "the 19th century"
     "century": rf"(?:[Tt]he\s+)?{{ordinal:{ORDINAL_NUMBER}:}}[\s-]+century",
-    # "every year", "each Monday", "per hour", "every summer", "Sundays", "Friday nights"
+    # "every year", "each Monday", "per hour", "every summer", "Sundays", "Friday nights", "twice a year", "three
+    # times a week"
     "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?"
            rf"{{unit:{UNIT}|{WEEKDAY}|{MONTH}|{SEASON}:}}"
+           rf"|(?:{_words(FREQUENCIES)}|{NUMBER}\s+times)\s+(?:an?|per|each|every)\s+{{per:{SINGLE_UNIT}:}}"
            rf"|{{weekday:{WEEKDAY}:}}s|{{weekday2:{WEEKDAY}:}}\s+{{parts:{PART}:}}s",
     # "now", "currently", "these days", "recently" (time_fixed.tsv)
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
@@ -187,7 +193,7 @@ def _trigger_words() -> frozenset[str]:
     words |= {phrase.split()[-1] for phrase in FIXED}
     words |= {word for word, value in NUMBERS.items() if value.isdigit() and 15 <= int(value) <= 20}
     words |= {word for phrase in (*START_VERBS, *START_NOUNS) for word in phrase.split()}  # "since the war began"
-    words |= {"thousand", "noon", "midnight", "midday", "period", "since"}
+    words |= {"thousand", "noon", "midnight", "midday", "period", "since", "times", *FREQUENCIES}
     return frozenset(word.lower() for word in words)
 
 

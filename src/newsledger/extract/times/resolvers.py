@@ -528,7 +528,9 @@ def _resolve_century(match: re.Match, context: Context) -> Resolved:
 
 
 def _resolve_set(match: re.Match, context: Context) -> Resolved:
-    """ "every week", "each July", "Tuesdays", "Tuesday nights"."""
+    """ "every week", "each July", "Tuesdays", "Tuesday nights", "twice a year"."""
+    if match.group("set_per"):  # "twice a year": how often is TimeML's freq, the value is the period
+        return "SET", duration_value("1", unit_code(match.group("set_per")))
     weekday = match.group("set_weekday") or match.group("set_weekday2")
     if weekday:
         part = match.group("set_parts")
