@@ -130,7 +130,12 @@ def _direction(context: Context, default: int = PAST) -> int:
 def _weekday_value(context: Context, weekday: int) -> str:
     if context.anchor is None:
         return f"XXXX-WXX-{weekday}"
-    return day_value(nearest_weekday(context.anchor, weekday, _direction(context)))
+    direction = _direction(context)
+    if direction == PAST and (weekday - context.anchor.isoweekday()) % 7 == 1:
+        # the day after publication, where the story's clock runs ahead of its dateline's: "a marathon series that
+        # ended close to 2 a.m. local time on Wednesday" in a story dated Tuesday
+        direction = FUTURE
+    return day_value(nearest_weekday(context.anchor, weekday, direction))
 
 
 def _month_day_value(context: Context, month: int, day: int | None, year: str | None) -> str | None:
@@ -381,7 +386,11 @@ def _resolve_relative(match: re.Match, context: Context) -> Resolved:
     target = group("relative_unit") or group("relative_weekday")
     lowered = target.lower()
     anchor = context.anchor
-    if direction_word in ANAPHORIC_WORDS:  # "the previous Friday" counts from the day the story is telling
+    # "the previous Friday" counts from the day the story is telling, and so does "the next" day or part of one:
+    # "he appeared in court the next morning" is the morning after the arrest the story told
+    the_next_day = (direction_word == "next" and match.group("relative").lower().startswith("the")
+                    and _target_unit(lowered) == "D")
+    if direction_word in ANAPHORIC_WORDS or the_next_day:
         anchor = _reference(context, _target_unit(lowered)) or anchor
     if lowered in PARTS_OF_DAY:
         day = shifted(anchor, "D", direction) if anchor else "XXXX-XX-XX"
