@@ -39,13 +39,18 @@ FREQUENCIES = load_phrases("time_frequencies.txt")
 
 
 def _phrase(text: str, capitalised: bool) -> str:
-    """A phrase as a pattern: any run of spaces between words; the first letter upper-case (capitalised) or either."""
-    body = r"\s+".join(re.escape(word) for word in text.split())
-    first = text[0]
-    if not first.isalpha():
-        return body
-    head = first.upper() if capitalised else f"[{first.upper()}{first.lower()}]"
-    return head + body[1:]
+    """A phrase as a pattern: any run of spaces between words; the first letter upper-case (capitalised) or either.
+    A capitalised name takes its later words in either case: "Election Day", "Christmas day"."""
+    first, *rest = text.split()
+    if capitalised:
+        return r"\s+".join([_first_letter(first, upper=True), *(_first_letter(word, upper=False) for word in rest)])
+    return r"\s+".join([_first_letter(first, upper=False), *(re.escape(word) for word in rest)])
+
+
+def _first_letter(word: str, upper: bool) -> str:
+    if not word[0].isalpha():
+        return re.escape(word)
+    return (word[0].upper() if upper else f"[{word[0].upper()}{word[0].lower()}]") + re.escape(word[1:])
 
 
 def _words(phrases, capitalised: bool = False) -> str:

@@ -247,7 +247,7 @@ def _resolve_date(match: re.Match, context: Context) -> Resolved:
                                  year_value(group("date_year3")))
     else:
         word = group("date_month4")
-        if word.lower() in AMBIGUOUS_MONTHS and not _tagged_as_date(context):
+        if word.lower() in AMBIGUOUS_MONTHS and (not _tagged_as_date(context) or _names_a_march(context)):
             return None
         if not word.endswith(".") and len(word) <= 3 and word.lower() not in AMBIGUOUS_MONTHS:
             return None  # "Jan", "Dec" alone are more often names than months
@@ -270,6 +270,14 @@ def _resolve_second_day(match: re.Match, context: Context) -> Resolved:
     year, month = first.year, first.month
     day = day_number(match.group("second_day_day"))
     return ("DATE", f"{last.value[:8]}{day:02d}") if valid_date(year, month, day) else None
+
+
+def _names_a_march(context: Context) -> bool:
+    """ "the annual March for Life", "the March of the Combatant Mothers": a march named, not the month."""
+    return bool(_MARCH_NAME.match(layout(context.doc).text, context.end))
+
+
+_MARCH_NAME = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
 
 
 def _tagged_as_date(context: Context) -> bool:
