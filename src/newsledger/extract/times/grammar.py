@@ -89,8 +89,11 @@ SEASON = _words(SEASONS)
 HOLIDAY = _words(HOLIDAYS, capitalised=True)
 ORDINAL = _words(p for p, n in ORDINALS.items() if n <= 4)  # of a quarter
 EVENT_ORDINAL = rf"(?:{_words(ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))"
-CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|"
+# "10:30 a.m.", "9pm", "7.45pm" (British), "noon", "9 p.m. EST"
+CLOCK = (r"(?:\d{1,2}(?:[:.][0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|"
          + _words(["noon", "midnight", "midday"]) + r")(?:\s+(?:[A-Z]{2,3}T|GMT|local\s+time))?")
+# The day a clock time names after it: "close to 2 a.m. local time (0100 GMT) on Wednesday", "at 3pm on 12 May"
+CLOCK_DAY_AFTER = re.compile(rf"(?:\s*\([^)\n]{{0,30}}\))?,?\s+on\s+(?P<day>{WEEKDAY}|{MONTH}\s+{DAY}|{DAY}\s+{MONTH})\b")
 FIXED_PHRASE = _words(FIXED)
 FILLER = _words(COUNT_FILLERS)
 NOT_AGE = r"(?![\s-]+old\b|-)"  # "a 6-year-old boy" is an age, "a year-earlier" a date

@@ -16,6 +16,7 @@ from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import TimeExpr
 from .grammar import (
+    CLOCK_DAY_AFTER,
     EVENT_RELATIONS,
     FIXED,
     HOLIDAYS,
@@ -157,7 +158,7 @@ def _resolve_clock(match: re.Match, context: Context) -> Resolved:
     elif "midnight" in clock:
         hour, minute = 24, 0
     else:
-        numbers = re.match(r"(\d{1,2})(?::(\d\d))?", clock)
+        numbers = re.match(r"(\d{1,2})(?:[:.](\d\d))?", clock)
         hour, minute = int(numbers.group(1)), int(numbers.group(2) or 0)
         if hour > 24:
             return None
@@ -165,8 +166,9 @@ def _resolve_clock(match: re.Match, context: Context) -> Resolved:
             hour += 12
         elif "a" in clock[numbers.end():] and hour == 12:
             hour = 0
-    if day_words:
-        date = _day_words_value(day_words, context)
+    day_after = None if day_words else CLOCK_DAY_AFTER.match(layout(context.doc).text, context.end)
+    if day_words or day_after:
+        date = _day_words_value(day_words or day_after.group("day"), context)
     else:  # a bare clock time falls on the day the story last named
         day = _reference(context, "D") or context.anchor
         date = day_value(day) if day else "XXXX-XX-XX"
@@ -180,6 +182,8 @@ def _day_words_value(words: str, context: Context) -> str:
     if lowered in WEEKDAYS:
         return _weekday_value(context, weekday_number(words))
     month, day = words.split(None, 1)
+    if month[0].isdigit():  # "12 May"
+        month, day = day, month
     return _month_day_value(context, month_number(month), day_number(day), None) or "XXXX-XX-XX"
 
 
