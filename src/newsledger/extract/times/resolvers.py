@@ -572,14 +572,20 @@ def _resolve_fixed(match: re.Match, context: Context) -> Resolved:
     if phrase in DISCOURSE_WORDS and _opens_sentence_before_comma(context):
         return None
     kind, rule = FIXED[phrase]
+    if kind == "SET" and match.group("fixed_phrase")[0].isupper() and not _opens_sentence(context):
+        return None  # a name: "the People's Daily", "The Weekly Standard"
     value = _fixed_value(rule, context)
     return (kind, value) if value else None
 
 
+def _opens_sentence(context: Context) -> bool:
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and span[0].is_sent_start
+
+
 def _opens_sentence_before_comma(context: Context) -> bool:
     span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
-    return (span is not None and span[0].is_sent_start and span.end < len(context.doc)
-            and context.doc[span.end].text == ",")
+    return (_opens_sentence(context) and span.end < len(context.doc) and context.doc[span.end].text == ",")
 
 
 def _fixed_value(rule: str, context: Context) -> str | None:
