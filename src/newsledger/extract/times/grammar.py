@@ -201,7 +201,7 @@ def _trigger_words() -> frozenset[str]:
     words |= {phrase.split()[-1] for phrase in FIXED}
     words |= {word for word, value in NUMBERS.items() if value.isdigit() and 15 <= int(value) <= 20}
     words |= {word for phrase in (*START_VERBS, *START_NOUNS) for word in phrase.split()}  # "since the war began"
-    words |= {"thousand", "noon", "midnight", "midday", "period", "since", "times", *FREQUENCIES}
+    words |= {"thousand", "noon", "midnight", "midday", "period", "since"}
     return frozenset(word.lower() for word in words)
 
 

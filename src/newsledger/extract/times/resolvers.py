@@ -131,12 +131,7 @@ def _direction(context: Context, default: int = PAST) -> int:
 def _weekday_value(context: Context, weekday: int) -> str:
     if context.anchor is None:
         return f"XXXX-WXX-{weekday}"
-    direction = _direction(context)
-    if direction == PAST and (weekday - context.anchor.isoweekday()) % 7 == 1:
-        # the day after publication, where the story's clock runs ahead of its dateline's: "a marathon series that
-        # ended close to 2 a.m. local time on Wednesday" in a story dated Tuesday
-        direction = FUTURE
-    return day_value(nearest_weekday(context.anchor, weekday, direction))
+    return day_value(nearest_weekday(context.anchor, weekday, _direction(context)))
 
 
 def _month_day_value(context: Context, month: int, day: int | None, year: str | None) -> str | None:
