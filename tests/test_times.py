@@ -113,7 +113,7 @@ def test_counted_offsets(times):
 
 def test_clock_times_and_sets(times):
     found = times("The truce began at 7 a.m. on Friday and convoys will cross daily.", SATURDAY)
-    assert found["7 a.m."] == ("TIME", "2023-10-14T07:00")
+    assert found["7 a.m."] == ("TIME", "2023-10-13T07:00")  # the day named after it
     assert found["Friday"] == ("DATE", "2023-10-13")
     assert found["daily"] == ("SET", "P1D")
     found = times("Talks resume at 10 p.m. Wednesday.", MONDAY)
@@ -455,3 +455,46 @@ def test_bounded_years_halves_and_seasons(times, text, expression, expected):
 
 def test_a_number_after_a_bound_is_no_year(times):
     assert times("He scored at least 2021 points in his career.", "2019-11-19") == {}
+
+
+@pytest.mark.parametrize("text, published, expression, expected", [
+    # how often, before a unit: a SET of that unit (TimeML's freq says how many times)
+    ("The board meets twice a year to review the accounts.", "2019-11-19", "twice a year", ("SET", "P1Y")),
+    ("Patients are treated three times a week at the clinic.", "2019-11-19", "three times a week", ("SET", "P1W")),
+    ("The ferry sails once a day in winter.", "2019-11-19", "once a day", ("SET", "P1D")),
+    ("The rankings are published annually by the ministry.", "2019-11-19", "annually", ("SET", "P1Y")),
+    # a year's accounts "to" a month are a length, like "the year ended June 30"
+    ("Profits rose 5% in the year to June, the bank said.", "2019-11-19", "the year", ("DURATION", "P1Y")),
+    # US Election Day: the first Tuesday after the first Monday of November
+    ("Voters go to the polls on Election Day.", "2022-10-20", "Election Day", ("DATE", "2022-11-08")),
+    ("Turnout on Election Day 2020 was the highest in a century.", "2022-10-20", "Election Day 2020",
+     ("DATE", "2020-11-03")),
+    # a clock time takes the day named right after it, past a parenthesis
+    ("Spain sealed the tie in a series that ended close to 2 a.m. local time (0100 GMT) on Wednesday.",
+     "2019-11-21", "2 a.m. local time", ("TIME", "2019-11-20T02:00")),
+    ("Kick-off was at 7.45pm on 12 May at Anfield.", "2019-11-19", "7.45pm", ("TIME", "2019-05-12T19:45")),
+    # "the next" day or part of one counts from the day the story is telling
+    ("He was arrested on Feb. 22 and appeared in court the next morning.", "2000-02-24", "the next morning",
+     ("TIME", "2000-02-23TMO")),
+    # a month and day within a month of publication is in its year whatever the tense says
+    ("He was mocked over his vow that Britain would leave the EU on Oct. 31.", "2019-11-20", "Oct. 31",
+     ("DATE", "2019-10-31")),
+])
+def test_sets_lengths_holidays_clocks_and_reference_days(times, text, published, expression, expected):
+    assert times(text, published)[expression] == expected
+
+
+def test_spans_leave_out_what_is_no_part_of_the_time(times):
+    # a year that modifies a noun leaves the article to the noun
+    found = times("Russia interfered in the 2016 election campaign, the report found.", "2019-11-19")
+    assert found == {"2016": ("DATE", "2016")}
+    # a full month name's period ends the sentence; an abbreviation's is its own
+    found = times("The trial is set for June. It was moved from Sept. 3.", "2019-11-19")
+    assert set(found) == {"June", "Sept. 3"}
+
+
+def test_names_are_no_times(times):
+    assert "March" not in times("Thousands joined the annual March for Life in Washington.", "2019-11-19")
+    assert "Daily" not in times("On Monday, the People's Daily said the protests must end.", "2019-11-19")
+    assert times("Daily flights resume next week.", "2019-11-19")["Daily"] == ("SET", "P1D")
+    assert times("He resigned in March.", "2019-11-19")["March"] == ("DATE", "2019-03")

@@ -25,8 +25,8 @@ class Settings:
     # point this many days before publication: news looks back more often than ahead.
     open_lean_back_days: int = 45
     # A month and day within this many days of publication is in that year whatever the tense says ("had been
-    # set to expire Nov. 6" read on Nov. 2).
-    tense_slack_days: int = 7
+    # set to expire Nov. 6" read on Nov. 2; "his vow that Britain would leave the EU on Oct. 31" read on Nov. 20).
+    tense_slack_days: int = 30
     # Estimated Jaccard similarity of word-shingle sets above which two articles are one story.
     story_similarity: float = 0.5
     # Character-level ratio of normalised quote texts above which two quotes by one speaker are the same quote.

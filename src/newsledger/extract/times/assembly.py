@@ -11,7 +11,7 @@ from ... import timex
 from ...settings import DEFAULTS, Settings
 from ...layout import layout
 from ...model import Span, TimeExpr
-from .grammar import PATTERN, TRIGGER_WORDS
+from .grammar import MONTHS, PATTERN, TRIGGER_WORDS
 from .resolvers import RESOLVERS, Context, EventStarts
 
 
@@ -91,5 +91,12 @@ _WORD_END = re.compile(r"\s|$")
 
 
 def _abbreviation_end(text: str, start: int, end: int) -> bool:
-    """A final period that belongs to "Sept." or "p.m." rather than ending the sentence."""
-    return text[end - 1] == "." and bool(re.search(r"(?:\b[A-Z][a-z]{2,3}|[ap]\.m)\.$", text[start:end]))
+    """A final period that belongs to "Sept." or "p.m." rather than ending the sentence ("set for June.")."""
+    if text[end - 1] != ".":
+        return False
+    found = re.search(r"(?:\b([A-Z][a-z]{2,3})|[ap]\.m)\.$", text[start:end])
+    return bool(found) and (found.group(1) or "").lower() not in _WHOLE_MONTH_NAMES
+
+
+# "May", "June", "July": names short enough to look like abbreviations, whose period ends the sentence
+_WHOLE_MONTH_NAMES = {max((name for name, n in MONTHS.items() if n == number), key=len) for number in MONTHS.values()}

@@ -35,16 +35,22 @@ HOLIDAYS = load_table("time_holidays.tsv")
 COUNT_FILLERS = load_phrases("time_count_fillers.txt")
 START_VERBS = load_table("time_start_verbs.tsv")
 START_NOUNS = load_phrases("time_start_nouns.txt")
+FREQUENCIES = load_phrases("time_frequencies.txt")
 
 
 def _phrase(text: str, capitalised: bool) -> str:
-    """A phrase as a pattern: any run of spaces between words; the first letter upper-case (capitalised) or either."""
-    body = r"\s+".join(re.escape(word) for word in text.split())
-    first = text[0]
-    if not first.isalpha():
-        return body
-    head = first.upper() if capitalised else f"[{first.upper()}{first.lower()}]"
-    return head + body[1:]
+    """A phrase as a pattern: any run of spaces between words; the first letter upper-case (capitalised) or either.
+    A capitalised name takes its later words in either case: "Election Day", "Christmas day"."""
+    first, *rest = text.split()
+    if capitalised:
+        return r"\s+".join([_first_letter(first, upper=True), *(_first_letter(word, upper=False) for word in rest)])
+    return r"\s+".join([_first_letter(first, upper=False), *(re.escape(word) for word in rest)])
+
+
+def _first_letter(word: str, upper: bool) -> str:
+    if not word[0].isalpha():
+        return re.escape(word)
+    return (word[0].upper() if upper else f"[{word[0].upper()}{word[0].lower()}]") + re.escape(word[1:])
 
 
 def _words(phrases, capitalised: bool = False) -> str:
@@ -83,8 +89,11 @@ SEASON = _words(SEASONS)
 HOLIDAY = _words(HOLIDAYS, capitalised=True)
 ORDINAL = _words(p for p, n in ORDINALS.items() if n <= 4)  # of a quarter
 EVENT_ORDINAL = rf"(?:{_words(ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))"
-CLOCK = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|"
+# "10:30 a.m.", "9pm", "7.45pm" (British), "noon", "9 p.m. EST"
+CLOCK = (r"(?:\d{1,2}(?:[:.][0-5]\d)?\s*(?:[ap]\.\s?m\.?|[ap]m\b)|\d{1,2}:[0-5]\d(?!\d)|"
          + _words(["noon", "midnight", "midday"]) + r")(?:\s+(?:[A-Z]{2,3}T|GMT|local\s+time))?")
+# The day a clock time names after it: "close to 2 a.m. local time (0100 GMT) on Wednesday", "at 3pm on 12 May"
+CLOCK_DAY_AFTER = re.compile(rf"(?:\s*\([^)\n]{{0,30}}\))?,?\s+on\s+(?P<day>{WEEKDAY}|{MONTH}\s+{DAY}|{DAY}\s+{MONTH})\b")
 FIXED_PHRASE = _words(FIXED)
 FILLER = _words(COUNT_FILLERS)
 NOT_AGE = r"(?![\s-]+old\b|-)"  # "a 6-year-old boy" is an age, "a year-earlier" a date
@@ -126,8 +135,10 @@ ALTERNATIVES: dict[str, str] = {
     # "last summer", "the spring of 2019", "early autumn"
     "season": rf"{MODIFIER}?(?:[Tt]he\s+)?{{rel:{RELATIVE}:}}?\s*{{season:{SEASON}:}}"
               rf"(?:\s+(?:of\s+)?{{year:{YEAR}:}})?",
-    # "2016", "fiscal 2013", "the year 2000", "the 1990s", "the '80s", "early 2015", "nineteen ninety-six"
-    "year": rf"{{mod:{MODIFIER}:}}?(?:(?:[Ff]iscal|[Tt]he(?:\s+year)?)\s+)?{{year:{YEAR}:}}{{plural:s:}}?"
+    # "2016", "fiscal 2013", "the year 2000", "the 1990s", "the '80s", "early 2015", "nineteen ninety-six"; a year
+    # that modifies a noun leaves its article to the noun: "the 2020 presidential election" is "2020"
+    "year": rf"{{mod:{MODIFIER}:}}?(?:(?:[Ff]iscal|[Tt]he\s+year|[Tt]he(?!\s+{YEAR}\s+[a-z]))\s+)?{{year:{YEAR}:}}"
+            rf"{{plural:s:}}?"
             rf"|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
     # "Christmas", "last Thanksgiving", "Christmas 2016"
     "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
@@ -153,15 +164,18 @@ ALTERNATIVES: dict[str, str] = {
                    rf"{{verb:{_words(START_VERBS)}:}}"
                    rf"|(?<=[Ss]ince\s)[Tt]he\s+{_words(START_NOUNS)}\s+of\s+"
                    rf"{{object:(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?[\w-]+:}}",
-    # "the year", "the fiscal year ended", "the weekend"
-    "period": r"[Tt]he\s+(?:(?:fiscal|full|current)\s+)?{unit:year|weekend:}(?!-)(?:{ended:(?=\s+end(?:ed|ing)\b):})?",
+    # "the year", "the fiscal year ended", "the year to June" (a year's accounts), "the weekend"
+    "period": rf"[Tt]he\s+(?:(?:fiscal|full|current)\s+)?{{unit:year|weekend:}}(?!-)"
+              rf"(?:{{ended:(?=\s+(?:end(?:ed|ing)\b|to\s+(?:{MONTH})(?!\w))):}})?",
     # "that day", "the same week", "later that month"
     "anaphoric": rf"{MODIFIER}?(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+{{unit:day|week|month|quarter|year:}}",
     # "the 19th century"
     "century": rf"(?:[Tt]he\s+)?{{ordinal:{ORDINAL_NUMBER}:}}[\s-]+century",
-    # "every year", "each Monday", "per hour", "every summer", "Sundays", "Friday nights"
+    # "every year", "each Monday", "per hour", "every summer", "Sundays", "Friday nights", "twice a year", "three
+    # times a week"
     "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?"
            rf"{{unit:{UNIT}|{WEEKDAY}|{MONTH}|{SEASON}:}}"
+           rf"|(?:{_words(FREQUENCIES)}|{NUMBER}\s+times)\s+(?:an?|per|each|every)\s+{{per:{SINGLE_UNIT}:}}"
            rf"|{{weekday:{WEEKDAY}:}}s|{{weekday2:{WEEKDAY}:}}\s+{{parts:{PART}:}}s",
     # "now", "currently", "these days", "recently" (time_fixed.tsv)
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",

@@ -16,6 +16,7 @@ from ...layout import layout
 from ...lexicon import load_phrases, load_table
 from ...model import TimeExpr
 from .grammar import (
+    CLOCK_DAY_AFTER,
     EVENT_RELATIONS,
     FIXED,
     HOLIDAYS,
@@ -152,7 +153,7 @@ def _resolve_clock(match: re.Match, context: Context) -> Resolved:
     elif "midnight" in clock:
         hour, minute = 24, 0
     else:
-        numbers = re.match(r"(\d{1,2})(?::(\d\d))?", clock)
+        numbers = re.match(r"(\d{1,2})(?:[:.](\d\d))?", clock)
         hour, minute = int(numbers.group(1)), int(numbers.group(2) or 0)
         if hour > 24:
             return None
@@ -160,8 +161,9 @@ def _resolve_clock(match: re.Match, context: Context) -> Resolved:
             hour += 12
         elif "a" in clock[numbers.end():] and hour == 12:
             hour = 0
-    if day_words:
-        date = _day_words_value(day_words, context)
+    day_after = None if day_words else CLOCK_DAY_AFTER.match(layout(context.doc).text, context.end)
+    if day_words or day_after:
+        date = _day_words_value(day_words or day_after.group("day"), context)
     else:  # a bare clock time falls on the day the story last named
         day = _reference(context, "D") or context.anchor
         date = day_value(day) if day else "XXXX-XX-XX"
@@ -175,6 +177,8 @@ def _day_words_value(words: str, context: Context) -> str:
     if lowered in WEEKDAYS:
         return _weekday_value(context, weekday_number(words))
     month, day = words.split(None, 1)
+    if month[0].isdigit():  # "12 May"
+        month, day = day, month
     return _month_day_value(context, month_number(month), day_number(day), None) or "XXXX-XX-XX"
 
 
@@ -242,7 +246,7 @@ def _resolve_date(match: re.Match, context: Context) -> Resolved:
                                  year_value(group("date_year3")))
     else:
         word = group("date_month4")
-        if word.lower() in AMBIGUOUS_MONTHS and not _tagged_as_date(context):
+        if word.lower() in AMBIGUOUS_MONTHS and (not _tagged_as_date(context) or _names_a_march(context)):
             return None
         if not word.endswith(".") and len(word) <= 3 and word.lower() not in AMBIGUOUS_MONTHS:
             return None  # "Jan", "Dec" alone are more often names than months
@@ -265,6 +269,14 @@ def _resolve_second_day(match: re.Match, context: Context) -> Resolved:
     year, month = first.year, first.month
     day = day_number(match.group("second_day_day"))
     return ("DATE", f"{last.value[:8]}{day:02d}") if valid_date(year, month, day) else None
+
+
+def _names_a_march(context: Context) -> bool:
+    """ "the annual March for Life", "the March of the Combatant Mothers": a march named, not the month."""
+    return bool(_MARCH_NAME.match(layout(context.doc).text, context.end))
+
+
+_MARCH_NAME = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
 
 
 def _tagged_as_date(context: Context) -> bool:
@@ -381,7 +393,11 @@ def _resolve_relative(match: re.Match, context: Context) -> Resolved:
     target = group("relative_unit") or group("relative_weekday")
     lowered = target.lower()
     anchor = context.anchor
-    if direction_word in ANAPHORIC_WORDS:  # "the previous Friday" counts from the day the story is telling
+    # "the previous Friday" counts from the day the story is telling, and so does "the next" day or part of one:
+    # "he appeared in court the next morning" is the morning after the arrest the story told
+    the_next_day = (direction_word == "next" and match.group("relative").lower().startswith("the")
+                    and _target_unit(lowered) == "D")
+    if direction_word in ANAPHORIC_WORDS or the_next_day:
         anchor = _reference(context, _target_unit(lowered)) or anchor
     if lowered in PARTS_OF_DAY:
         day = shifted(anchor, "D", direction) if anchor else "XXXX-XX-XX"
@@ -528,7 +544,9 @@ def _resolve_century(match: re.Match, context: Context) -> Resolved:
 
 
 def _resolve_set(match: re.Match, context: Context) -> Resolved:
-    """ "every week", "each July", "Tuesdays", "Tuesday nights"."""
+    """ "every week", "each July", "Tuesdays", "Tuesday nights", "twice a year"."""
+    if match.group("set_per"):  # "twice a year": how often is TimeML's freq, the value is the period
+        return "SET", duration_value("1", unit_code(match.group("set_per")))
     weekday = match.group("set_weekday") or match.group("set_weekday2")
     if weekday:
         part = match.group("set_parts")
@@ -549,14 +567,20 @@ def _resolve_fixed(match: re.Match, context: Context) -> Resolved:
     if phrase in DISCOURSE_WORDS and _opens_sentence_before_comma(context):
         return None
     kind, rule = FIXED[phrase]
+    if kind == "SET" and match.group("fixed_phrase")[0].isupper() and not _opens_sentence(context):
+        return None  # a name: "the People's Daily", "The Weekly Standard"
     value = _fixed_value(rule, context)
     return (kind, value) if value else None
 
 
+def _opens_sentence(context: Context) -> bool:
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and span[0].is_sent_start
+
+
 def _opens_sentence_before_comma(context: Context) -> bool:
     span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
-    return (span is not None and span[0].is_sent_start and span.end < len(context.doc)
-            and context.doc[span.end].text == ",")
+    return (_opens_sentence(context) and span.end < len(context.doc) and context.doc[span.end].text == ",")
 
 
 def _fixed_value(rule: str, context: Context) -> str | None:

@@ -154,8 +154,8 @@ def holiday_date(year: int, rule: str) -> dt.date:
     if "/" not in rule:
         month, day = rule.split("-")
         return dt.date(year, int(month), int(day))
-    month, weekday, nth = (int(x) for x in rule.split("/"))
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
+    month, weekday, nth, *first_day = (int(x) for x in rule.split("/"))
+    days = [d for d in range(first_day[0] if first_day else 1, calendar.monthrange(year, month)[1] + 1)
             if dt.date(year, month, d).isoweekday() == weekday]
     return dt.date(year, month, days[nth - 1] if nth > 0 else days[nth])
 
