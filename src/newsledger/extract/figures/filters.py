@@ -85,19 +85,7 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if _names_or_designates(numeral, before, after, next_word) or _after_label(before):
         return True
-    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
-                                    or _RECORD_AFTER.match(after)):
-        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
-    if _SCORE_BEFORE.search(before) and after.startswith(")"):
-        return True  # a tie-break in brackets: "7-6 (5)"
-    if numeral.kind == "range" and before.endswith("(") and _RECORD_IN_BRACKETS.match(text, numeral.start):
-        return True
-    if digits and (_LINE_START.search(before) and _HEADING_AFTER.match(after) or _LETTER_IN_BRACKETS.match(after)):
-        return True
-    if numeral.kind == "fraction" and _PERIOD_HALF_BEFORE.search(before):
-        return True
-    if digits and (_HEIGHT_OR_RECORD_AFTER.match(after) or _RECORD_FOR_BEFORE.search(before)
-                   or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text)):
+    if _scores_lists_or_heads(numeral, text, before, after, digits):
         return True
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
         # "2000 soldiers", "the 2000-metre contest", "1500 tonnes" count or measure; "in 2000" is a year.
@@ -119,6 +107,26 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # "test scores", "their high scores": the word is the noun, not a count
     return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
+
+
+def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str, digits: bool) -> bool:
+    """Scores, records, odds, heights, lists of bare numbers, numbered headings and halves of a period, read from
+    the characters around the numeral."""
+    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
+                                    or _RECORD_AFTER.match(after)):
+        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
+    if _SCORE_BEFORE.search(before) and after.startswith(")"):
+        return True  # a tie-break in brackets: "7-6 (5)"
+    if numeral.kind == "range" and before.endswith("(") and _RECORD_IN_BRACKETS.match(text, numeral.start):
+        return True
+    if digits and (_LINE_START.search(before) and _HEADING_AFTER.match(after) or _LETTER_IN_BRACKETS.match(after)):
+        return True
+    if numeral.kind == "fraction" and _PERIOD_HALF_BEFORE.search(before):
+        return True
+    if digits and (_HEIGHT_OR_RECORD_AFTER.match(after) or _RECORD_FOR_BEFORE.search(before)
+                   or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text)):
+        return True
+    return False
 
 
 def _names_or_designates(numeral: Numeral, before: str, after: str, next_word: re.Match | None) -> bool:
