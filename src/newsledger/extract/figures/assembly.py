@@ -22,6 +22,7 @@ from .numerals import (
     CURRENCY_PREFIXES,
     HYPHEN_UNIT,
     PERCENT_AFTER,
+    PLUS_AFTER,
     QUALIFIER_BEFORE,
     QUALIFIERS,
     RANGE_OPENER,
@@ -111,6 +112,10 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
         unit, end = UNITS[hyphened.group(1).lower()], hyphened.end()
     if numeral.kind == "fraction":
         unit = "fraction"
+    plus = PLUS_AFTER.match(text, numeral.end)
+    if plus and qualifier == "exact":
+        qualifier, end = "more_than", max(end, plus.end())
+        low, high = bounds(value, qualifier)
     head = tokens[-1]
     # "another 15.Twenty insurgents": pages glued into one token; its parse says nothing about this numeral.
     glued = "." in text[numeral.end:head.idx + len(head.text)]
@@ -128,8 +133,7 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
         quote=quote_id, as_of=as_of_date(sentence, context.dates, context.article),
         place=place_of(head, sentence, context.places),
     )
-    elided = counted is None and unit is None and category == "people" and (
-        head.dep_ in ("nsubj", "nsubjpass", "dobj") or (head.dep_ == "pobj" and head.head.lower_ == "than"))
+    elided = counted is None and unit is None and category == "people"
     return figure, elided, noun_kind(counted) if counted is not None else (None, None)
 
 
@@ -147,7 +151,7 @@ def _resolve_elided_nouns(read: list[tuple[Figure, bool, tuple[str | None, str |
         return sentence_at[starts[bisect.bisect_right(starts, offset) - 1]] if starts else 0
 
     for (previous, _, (noun_category, noun_unit)), (figure, elided, _) in zip(read, read[1:]):
-        if elided and noun_category not in (None, "people", "other") \
+        if elided and noun_category not in (None, "people") \
                 and 0 <= sentence_of(figure.span.start) - sentence_of(previous.span.start) <= 1:
             figure.category, figure.unit = noun_category, noun_unit
 

@@ -9,7 +9,7 @@ from ...lexicon import load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
 from .counted import COUNTED, lemma_of_word
-from .numerals import ATTACHED_WORD, CURRENCY_PREFIXES, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
+from .numerals import ATTACHED_WORD, CURRENCY_BEFORE, CURRENCY_PREFIXES, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
 
 NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
@@ -43,6 +43,25 @@ _CODE_GOES_ON = re.compile(r"[-–]\d|\)\s*\d{3}-\d{4}")
 # A win-loss record: "are 6-5 overall and 3-4 in the league", "a 3-4 record".
 _RECORD_AFTER = re.compile(r"\s*(?:overall|record|in\s+(?:the\s+)?(?:league|conference|division|group)\b)",
                            re.IGNORECASE)
+# A person's height written as feet and inches ("the 6-foot-7 center", "Shepard (6-foot-4)") describes the
+# person, as an age does; "went 0 for 10" and "3-for-4" are shooting or batting records.
+_HEIGHT_OR_RECORD_AFTER = re.compile(r"-(?:foot|feet)-\d|\s+for\s+\d|-for-\d", re.IGNORECASE)
+# The whole of odds too big to read as a share: "a one in 259 million chance" ("one in three women" is a fraction).
+_ODDS_BEFORE = re.compile(r"\b(?:one|1)\s+in\s+$", re.IGNORECASE)
+_RECORD_FOR_BEFORE = re.compile(r"(?<![\w,.])\d+(?:\s+for\s+|-for-)$", re.IGNORECASE)
+# Bare numbers listed three or more in a row name things (lottery balls "11, 28, 31, 46 and 59", shirt numbers);
+# a count in a list has its noun ("11 killed, 28 injured").
+# A box-score row is such a run with spaces alone between ("Rockledge 14 11 6 15 — 44").
+_NUMBER_RUN = re.compile(r"(?<![\w.,])\d+(?:(?:,\s+|,?\s+and\s+|[ \t]+)\d+(?![\w.,]\d))+(?!\s+[a-z])")
+# A team's or a player's record in brackets after the name: "Palm Bay (1-0-2):", "Titusville (0-1)".
+_RECORD_IN_BRACKETS = re.compile(r"\d+[-–]\d+(?:[-–]\d+)?\)")
+# A numbered heading at the start of a line ("1. Define early retirement", "3) Establish a target"), a plan or
+# a section named by a number and a letter in brackets ("a 401(k)", "a 501(c)(3)"), a half of a period ("the first
+# half of 2019").
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+_HEADING_AFTER = re.compile(r"[.)][ \t]+[A-Z]")
+_LETTER_IN_BRACKETS = re.compile(r"\([a-z]\)")
+_PERIOD_HALF_BEFORE = re.compile(r"\b(?:first|second|latter|back|front)[\s-]+$", re.IGNORECASE)
 _MEASURE_THEN_WORD = re.compile(r"[\s-]*[A-Za-z]+[\s-]+([A-Za-z]+)")
 _COUNT_EMPHASIS = {"only", "just", "single"}
 # Words before a vague count that keep it a count: "the thousands who marched", "many thousands", "all those dozens".
@@ -66,20 +85,20 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if _names_or_designates(numeral, before, after, next_word) or _after_label(before):
         return True
-    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
-                                    or _RECORD_AFTER.match(after)):
-        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
-    if _SCORE_BEFORE.search(before) and after.startswith(")"):
-        return True  # a tie-break in brackets: "7-6 (5)"
-    if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
-        return not (next_word and lemma_of_word(next_word.group(1)) in COUNTED)
-    if numeral.text.lower() == "one" and not _counts_one(before):
+    if _scores_lists_or_heads(numeral, text, before, after, digits):
         return True
+    if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
+        # "2000 soldiers", "the 2000-metre contest", "1500 tonnes" count or measure; "in 2000" is a year.
+        return not (next_word and (lemma_of_word(next_word.group(1)) in COUNTED or next_word.group(1).lower() in UNITS))
     if times.overlapping(numeral.start, numeral.end):
         return True
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     if tokens is None or not len(tokens):
         return True
+    if numeral.text.lower() == "one" and not (_counts_one(before) or _listed_with_a_count(tokens[0])):
+        return True
+    if CURRENCY_BEFORE.search(before):
+        return False  # an amount of money is no part of a name: "the $10 million Dubai World Cup"
     if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
         return True
     if numeral.kind == "cardinal" and tokens[0].is_sent_start and after[:1] in (",", ".", ")"):
@@ -90,12 +109,32 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         or _model_name(tokens[-1], numeral)
 
 
+def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str, digits: bool) -> bool:
+    """Scores, records, odds, heights, lists of bare numbers, numbered headings and halves of a period, read from
+    the characters around the numeral."""
+    if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
+                                    or _RECORD_AFTER.match(after)):
+        return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
+    if _SCORE_BEFORE.search(before) and after.startswith(")"):
+        return True  # a tie-break in brackets: "7-6 (5)"
+    if numeral.kind == "range" and before.endswith("(") and _RECORD_IN_BRACKETS.match(text, numeral.start):
+        return True
+    if digits and (_LINE_START.search(before) and _HEADING_AFTER.match(after) or _LETTER_IN_BRACKETS.match(after)):
+        return True
+    if numeral.kind == "fraction" and _PERIOD_HALF_BEFORE.search(before):
+        return True
+    if digits and (_HEIGHT_OR_RECORD_AFTER.match(after) or _RECORD_FOR_BEFORE.search(before)
+                   or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text)):
+        return True
+    return False
+
+
 def _names_or_designates(numeral: Numeral, before: str, after: str, next_word: re.Match | None) -> bool:
     """A number that names a service, a type, a year, a code or a race, read from the characters around it."""
-    if next_word and f"{numeral.text} {next_word.group(1)}".lower() in NAMED_NUMBERS:
-        return True  # "911 calls"
+    if next_word and f"{numeral.text} {next_word.group(1)}".lower().rstrip(".") in NAMED_NUMBERS:
+        return True  # "911 calls", "matching the description in the 911 calls."
     hyphened = _HYPHENED_MODIFIER.match(after)
-    if hyphened and hyphened.group(1) not in UNITS and numeral.kind != "fraction":
+    if hyphened and hyphened.group(1) not in UNITS and hyphened.group(1) != "plus" and numeral.kind != "fraction":
         return True
     if numeral.text.isdigit() and len(numeral.text) == 2 and _YEAR_ABBREVIATION.search(before):
         return True  # "the class of '98", "Kukiz '15"
@@ -129,11 +168,29 @@ def _is_score(numeral: Numeral, before: str, after: str) -> bool:
     return int(pair.group(1)) >= int(pair.group(2)) or bool(_SCORE_NEXT.match(after) or _SCORE_BEFORE.search(before))
 
 
+def _in_number_list(numeral: Numeral, text: str) -> bool:
+    """One of three or more bare numbers in a row, with no noun after the last ("white balls 11, 28, 31, 46 and
+    59, and the gold Mega Ball")."""
+    for run in _NUMBER_RUN.finditer(text, max(0, numeral.start - 40), min(len(text), numeral.end + 40)):
+        if run.start() <= numeral.start < run.end():
+            return len(re.findall(r"\d+", run.group(0))) >= 3
+    return False
+
+
 def _in_link(numeral: Numeral, text: str) -> bool:
     left = text.rfind(" ", 0, numeral.start) + 1
     right = text.find(" ", numeral.end)
     chunk = text[left:right if right >= 0 else len(text)].lower()
     return any(mark in chunk for mark in ("http", "www.", "/", "=", "@"))
+
+
+def _listed_with_a_count(one: Token) -> bool:
+    """ "three counts of securities fraud and one count of ...", "five white balls and one yellow ball": a "one"
+    whose noun is listed with a noun that a number counts is a count too."""
+    noun = one.head
+    if one.dep_ != "nummod" or noun.dep_ != "conj":
+        return False
+    return any(child.dep_ == "nummod" and child.like_num for child in noun.head.children)
 
 
 def _counts_one(before: str) -> bool:

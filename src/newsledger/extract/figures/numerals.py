@@ -38,8 +38,11 @@ _CARDINAL = (rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?)"
              rf"(?:(?:\s+|-){_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})")
 _COUNT = rf"(?:{_DIGITS}|{_WORD})"
 # "3 out of 4", "nine out of 10", "a fifth of", "a quarter-point cut", "half the population", "two-thirds".
+# "one in three women" (not "a one in 259 million chance", odds, nor "one in 2019"); "half a mile" (not "half a
+# million", a cardinal).
 _FRACTION = (rf"(?:{_COUNT}\s+out\s+of\s+{_COUNT}|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b|-point\b)"
-             rf"|half(?=\s+(?:of|the|its|their|his|her|our|all)\b)"
+             rf"|{_COUNT}\s+in\s+(?!(?:1[89]|20)\d\d\b){_COUNT}\b(?![\s-]*(?:{_SCALE})|[.,:–-]\d)"
+             rf"|half(?=\s+(?:of|the|its|their|his|her|our|all)\b|\s+an?\s+(?!{_SCALE}))"
              rf"|(?:{'|'.join('[- ]'.join(map(re.escape, w.split('-'))) for w in FRACTIONS if '-' in w)})\b)")
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
           rf"|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
@@ -64,6 +67,8 @@ CURRENCY_BEFORE = re.compile(rf"(?<![\w$])(?:{_alternation(CURRENCY_PREFIXES)})\
                              rf"{_alternation(CURRENCY_LETTERS)})$", re.IGNORECASE)
 _SCALED = re.compile(rf",\d{{3}}|(?<=\d)(?:{_SUFFIX_SCALE})|\s{_SCALE}", re.IGNORECASE)
 _SCALE_TAIL = re.compile(rf"(?:(?<=\d)(?:{_SUFFIX_SCALE})|\s+{_SCALE})+$", re.IGNORECASE)
+# "80-plus countries", "60+ experts": at least that many, and more.
+PLUS_AFTER = re.compile(r"-plus\b|\+(?!\d)", re.IGNORECASE)
 PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 ATTACHED_WORD = re.compile(r"[A-Za-z]+")
 HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
@@ -143,7 +148,7 @@ def _number_value(written: str) -> float | None:
 
 
 def _fraction_value(written: str) -> float | None:
-    parts = re.split(r"\s+out\s+of\s+", written, flags=re.IGNORECASE)
+    parts = re.split(r"\s+(?:out\s+of|in)\s+", written, flags=re.IGNORECASE)
     if len(parts) == 2:
         part, whole = _number_value(parts[0]), _number_value(parts[1])
         return _tidy(part / whole) if whole else None

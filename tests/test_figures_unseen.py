@@ -1,0 +1,121 @@
+"""Figures on the constructions the unseen-news audit (issue 18, wave 4) found: one class of error per test, on
+composed sentences in the style of the outlets read (South Asian, African and Gulf business copy, courts, sport)."""
+from __future__ import annotations
+
+import pytest
+
+from newsledger import nlp
+from newsledger.extract.figures import extract_figures
+from newsledger.extract.figures.counted import NOUN_CLASSES
+from newsledger.model import Figure, RawArticle
+from newsledger.pipeline import clean_one
+
+
+@pytest.fixture(scope="module")
+def figures_in():
+    nlp.load()
+
+    def run(text: str) -> list[Figure]:
+        article = clean_one(RawArticle(source_path="test", text=text, published="2018-04-05"), verbatim=True)
+        return extract_figures(nlp.parse(article.text), article, [], [])
+
+    return run
+
+
+def numbers(figures: list[Figure]) -> list[str]:
+    return [f.number for f in figures]
+
+
+def only(figures: list[Figure], number: str) -> Figure:
+    found = [f for f in figures if f.number == number]
+    assert len(found) == 1, numbers(figures)
+    return found[0]
+
+
+@pytest.mark.parametrize("text, number, category", [
+    ("All three cashiers were working when the winning ticket was sold.", "three", "people"),
+    ("The expo will feature more than 120 exhibitors from the region.", "120", "people"),
+    ("Hundreds of pilgrims waited outside the shrine on Friday.", "Hundreds", "people"),
+    ("Four of the officers then fired a total of 10 rounds, striking the man.", "10", "military"),
+    ("Five police officers responded to the call in Crown Heights.", "Five", "people"),
+])
+def test_counted_nouns_beyond_the_table_take_their_wordnet_class(figures_in, text, number, category):
+    assert only(figures_in(text), number).category == category
+
+
+def test_the_wordnet_table_keeps_the_first_sense():
+    # a "cashier" is a person; a "round" is first of all a round of ammunition; a "head" is a body part first
+    assert NOUN_CLASSES["cashier"] == ("people", "people")
+    assert NOUN_CLASSES["round"] == ("military", "-")
+    assert "head" not in NOUN_CLASSES
+
+
+def test_plus_after_a_number_is_more_than(figures_in):
+    figures = figures_in("Exhibitors from 80-plus countries will meet while 60-plus industry experts take the stage.")
+    countries, experts = only(figures, "80"), only(figures, "60")
+    assert (countries.qualifier, countries.low, countries.high, countries.category) == ("more_than", 80, None, "other")
+    assert (experts.qualifier, experts.category) == ("more_than", "people")
+
+
+def test_a_prize_inside_a_name_is_still_money(figures_in):
+    figure = only(figures_in("Thunder Snow won the 23rd renewal of the $10 million Dubai World Cup on Saturday."),
+                  "10 million")
+    assert (figure.category, figure.unit, figure.value) == ("money", "usd", 10_000_000)
+
+
+@pytest.mark.parametrize("text, number, unit", [
+    ("The colt won the 10-furlong affair by a length.", "10", "furlongs"),
+    ("He kept West Coast at bay over the course of the 2000-metre contest.", "2000", "meters"),
+    ("The knife had a 25cm blade, the court heard.", "25", "cm"),
+])
+def test_metric_and_racing_measures(figures_in, text, number, unit):
+    figure = only(figures_in(text), number)
+    assert (figure.category, figure.unit) == ("other", unit)
+
+
+def test_one_listed_with_a_count_is_a_count(figures_in):
+    figures = figures_in("Chen was charged with three counts of securities fraud and one count of making a false "
+                         "statement, the indictment said.")
+    assert numbers(figures) == ["three", "one"]
+    assert only(figures, "one").value == 1
+
+
+@pytest.mark.parametrize("text, number, value, category", [
+    ("One in three women in the district reported abuse, the survey found.", "One in three", 0.3333, "people"),
+    ("Exports to the Gulf fell by one-third last year.", "one-third", 0.3333, "other"),
+    ("Half the residents of the village left before the floods.", "Half", 0.5, "people"),
+    ("The two gangs' territories lie just half a mile apart.", "half", 0.5, "other"),
+])
+def test_fractions_and_shares(figures_in, text, number, value, category):
+    figure = only(figures_in(text), number)
+    assert (figure.value, figure.category, figure.unit) == (value, category, "fraction")
+
+
+@pytest.mark.parametrize("text", [
+    "There's a one in 259 million chance that someone picks the correct numbers.",
+    "The ticket matched all the white balls 11, 28, 31, 46 and 59, and the gold Mega Ball.",
+    "Rockledge 14 11 6 15 — Palm Bay won again on Tuesday.",
+    "Mississippi State's 6-foot-7 center dominated again on Friday.",
+    "Mississippi State started the game 0 for 10 from the field.",
+    "Palm Bay (1-0-2): Noah Jackson scored the winner.",
+    "Savers can put more into a 401(k) this year.",
+    "Exports to China fell in the first half of 2019.",
+    "Officers met a man matching the description in the 911 calls.",
+])
+def test_numbers_that_count_nothing(figures_in, text):
+    assert numbers(figures_in(text)) == []
+
+
+def test_a_numbered_heading_is_no_figure(figures_in):
+    figures = figures_in("How to retire early\n\n3. Establish your target number\n\nAim for $60,000 a year.")
+    assert numbers(figures) == ["60,000"]
+
+
+def test_a_multiple_counts_no_one(figures_in):
+    figure = only(figures_in("LeanFIRE is when someone has saved up 25 times their annual expenses."), "25")
+    assert figure.category == "other"
+
+
+def test_an_elided_count_borrows_the_noun_of_the_count_before(figures_in):
+    figures = figures_in("The autopsy found that Clark was hit by eight bullets — six in the back and two in the neck.")
+    assert only(figures, "six").category == "military"
