@@ -41,6 +41,9 @@ class Settings:
     # name it stands for: longer than any ordinary report, so only a live blog of hundreds of thousands of
     # characters is cut, where an unbounded look back made each quote cost the whole page before it.
     antecedent_window_chars: int = 20000
+    # The learned figure category (extract/figures/category_model.py): "off" (rules alone), "fallback" (the model
+    # decides where the rules say "other" with no unit) or "alone" (every figure; for measuring).
+    figure_category_model: str = "off"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:

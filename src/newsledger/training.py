@@ -1,0 +1,133 @@
+"""`newsledger train figure-category`: learn the figure-category classifier (extract/figures/category_model.py) on
+CPU with spaCy's own training loop, reproducibly (one seed fixes the shuffles and the initial weights).
+
+Training data: only the project's own annotation, and only its tune split: the figure records of the real-article
+gold (`eval/data/realnews`, standoff into the aeb-dev texts in ../shared, MIT). The figure-only GeoWebNews
+articles (texts under GPL-3.0) and every check split are left out, so the check splits keep measuring text the
+model never saw and the weights carry no third-party terms (NOTICE.md beside them). Each gold figure's numeral is
+found in the parse and read with the same `features` the pipeline uses.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import typer
+
+from . import nlp
+from .eval import figures as figure_scoring
+from .eval import realnews
+from .extract.figures.category_model import (CATEGORIES, CONFIG_FILE, WEIGHTS_DIR, WEIGHTS_FILE, blank_classifier,
+                                             config_text, features)
+from .extract.figures.counted import counted_noun
+
+DEFAULT_TEXTS = figure_scoring.SHARED_DATA / "aeb-dev"
+TIMEBANK_CATEGORIES = realnews.GOLD_DIR.parent / "figure-categories" / "timebank-tune.jsonl"
+SEED = 18
+EPOCHS = 20
+BATCH = 8
+NOTICE = """# Figure-category classifier weights
+
+`textcat.bin` and `config.cfg` are made by `newsledger train figure-category` (seed {seed}, {epochs} epochs,
+spaCy {spacy_version}) from {examples} figure categories, all of them the newsledger team's own annotation and all
+from tune splits:
+
+- the real-article gold (`src/newsledger/eval/data/realnews/*.json` with `"split": "tune"`), read against the
+  article bodies of the ScrapingHub article-extraction benchmark (aeb-dev; MIT licence, Copyright (c) 2020
+  Scrapinghub);
+- our categories of figures in the TimeBank/AQUAINT documents of the tune split
+  (`src/newsledger/eval/data/figure-categories/timebank-tune.jsonl`), read against the TempEval-3 release of
+  TimeBank and AQUAINT (annotations CC BY 3.0: UzZaman et al., TempEval-3, SemEval 2013).
+
+No PolNeAR (no licence stated), figures-dev (WikiEvents; no licence stated) or GeoWebNews (GPL-3.0) text or
+annotation is used, and no check split. The weights are hashed feature weights: they hold no text and no
+vocabulary.
+"""
+
+
+def gold_examples(texts: str | Path, split: str = "tune") -> list[tuple[list[str], str]]:
+    """(feature words, gold category) for every figure of the aeb-dev articles of one split of the gold."""
+    articles = [a for a in realnews.load(texts, split) if a.gold["provenance"]["file"].startswith("aeb-dev")]
+    numerals = [[tuple(record["number"]) + (record["category"],) for record in a.gold["figures"]] for a in articles]
+    return _examples([a.text for a in articles], numerals)
+
+
+def timebank_examples(records_file: Path = TIMEBANK_CATEGORIES) -> list[tuple[list[str], str]]:
+    """(feature words, category) for the figures of our TimeBank category annotation, each span checked."""
+    by_doc: dict[str, list[dict]] = {}
+    for line in records_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            by_doc.setdefault(record["shared_path"], []).append(record)
+    texts, numerals = [], []
+    for shared_path, records in by_doc.items():
+        text = figure_scoring._with_text({"doc_id": records[0]["doc_id"], "shared_path": shared_path,
+                                          "sha256": records[0]["sha256"]}, records_file)["text"]
+        for record in records:
+            if hashlib.sha1(text[record["start"]:record["end"]].encode("utf-8")).hexdigest()[:10] != record["check"]:
+                raise ValueError(f"{records_file.name}: {shared_path} {record['start']}-{record['end']} no longer "
+                                 "holds the annotated figure")
+        texts.append(text)
+        numerals.append([figure_scoring.numeral_range(r["start"], text[r["start"]:r["end"]], r["number"])
+                         + (r["category"],) for r in records])
+    return _examples(texts, numerals)
+
+
+def _examples(texts: list[str], numerals: list[list[tuple[int, int, str]]]) -> list[tuple[list[str], str]]:
+    """Each (start, end, category) numeral found in its text's parse and read as the pipeline reads it."""
+    examples = []
+    for doc, found in zip(nlp.parse_many(texts), numerals):
+        for start, end, category in found:
+            head = doc.char_span(start, end, alignment_mode="expand")[-1]
+            examples.append((features(head, counted_noun(head)), category))
+    return examples
+
+
+def train(examples: list[tuple[list[str], str]], seed: int = SEED, epochs: int = EPOCHS):
+    """The classifier trained on the examples: spaCy's `initialize` and `update`, one fixed seed."""
+    from spacy.tokens import Doc
+    from spacy.training import Example
+    from spacy.util import fix_random_seed, minibatch
+
+    fix_random_seed(seed)
+    classifier = blank_classifier(config_text(seed))
+    data = [Example.from_dict(Doc(classifier.vocab, words=words),
+                              {"cats": {c: float(c == category) for c in CATEGORIES}})
+            for words, category in examples]
+    optimizer = classifier.initialize(lambda: data)
+    shuffle = random.Random(seed)
+    for _ in range(epochs):
+        shuffle.shuffle(data)
+        for batch in minibatch(data, size=BATCH):
+            classifier.update(batch, sgd=optimizer)
+    return classifier
+
+
+def save(classifier, examples: int, out: Path = WEIGHTS_DIR, epochs: int = EPOCHS, seed: int = SEED) -> None:
+    import spacy
+
+    out.mkdir(parents=True, exist_ok=True)
+    (out / WEIGHTS_FILE).write_bytes(classifier.get_pipe("textcat").to_bytes(exclude=["vocab"]))
+    (out / CONFIG_FILE).write_text(classifier.config.to_str(), encoding="utf-8")
+    (out / "NOTICE.md").write_text(NOTICE.format(seed=seed, epochs=epochs, spacy_version=spacy.__version__,
+                                                 examples=examples), encoding="utf-8")
+
+
+def register(app: typer.Typer) -> None:
+    train_app = typer.Typer(help="Train the learned components on the project's own annotation (CPU).",
+                            no_args_is_help=True)
+    app.add_typer(train_app, name="train")
+
+    @train_app.command("figure-category")
+    def figure_category(texts: str = typer.Argument(str(DEFAULT_TEXTS), help="The aeb-dev folder in ../shared."),
+                        out: Path = typer.Option(WEIGHTS_DIR, help="Where the weights go (default: shipped)."),
+                        epochs: int = typer.Option(EPOCHS), seed: int = typer.Option(SEED)) -> None:
+        """The figure-category classifier from the real-article gold's tune split; same seed, same weights."""
+        try:
+            examples = gold_examples(texts) + timebank_examples()
+        except (FileNotFoundError, ValueError) as problem:
+            raise typer.BadParameter(str(problem)) from None
+        save(train(examples, seed, epochs), len(examples), out, epochs, seed)
+        typer.echo(f"trained on {len(examples)} figures (tune split), {epochs} epochs, seed {seed}: {out}")
