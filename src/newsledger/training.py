@@ -1,22 +1,23 @@
 """`newsledger train figure-category`: learn the figure-category classifier (extract/figures/category_model.py) on
-CPU with spaCy's own training loop, reproducibly (one seed fixes the shuffles and the initial weights).
+CPU with spaCy's own training loop, reproducibly (one seed fixes the shuffles and the initial weights); and
+`newsledger eval figure-categories`, which scores the categories on the held-out TimeBank half.
 
-Training data: only the project's own annotation, and only its tune split: the figure records of the real-article
-gold (`eval/data/realnews`, standoff into the aeb-dev texts in ../shared, MIT). The figure-only GeoWebNews
-articles (texts under GPL-3.0) and every check split are left out, so the check splits keep measuring text the
-model never saw and the weights carry no third-party terms (NOTICE.md beside them). Each gold figure's numeral is
-found in the parse and read with the same `features` the pipeline uses.
+Training data: only the project's own annotation, and only tune splits: the figure records of the real-article
+gold (`eval/data/realnews`, standoff into the aeb-dev texts in ../shared, MIT) and our categories of figures in
+the TimeBank/AQUAINT tune documents (`eval/data/figure-categories/timebank-tune.jsonl`; TimeBank annotations
+CC BY 3.0). The figure-only GeoWebNews articles (GPL-3.0), PolNeAR, figures-dev and every check split are left
+out, so the check splits keep measuring text the model never saw (terms in NOTICE.md beside the weights). Each
+figure's numeral is found in the parse and read with the same `features` the pipeline uses.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 from pathlib import Path
 
 import typer
 
 from . import nlp
+from .eval import figure_categories
 from .eval import figures as figure_scoring
 from .eval import realnews
 from .extract.figures.category_model import (CATEGORIES, CONFIG_FILE, WEIGHTS_DIR, WEIGHTS_FILE, blank_classifier,
@@ -55,24 +56,11 @@ def gold_examples(texts: str | Path, split: str = "tune") -> list[tuple[list[str
 
 
 def timebank_examples(records_file: Path = TIMEBANK_CATEGORIES) -> list[tuple[list[str], str]]:
-    """(feature words, category) for the figures of our TimeBank category annotation, each span checked."""
-    by_doc: dict[str, list[dict]] = {}
-    for line in records_file.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            by_doc.setdefault(record["shared_path"], []).append(record)
-    texts, numerals = [], []
-    for shared_path, records in by_doc.items():
-        text = figure_scoring._with_text({"doc_id": records[0]["doc_id"], "shared_path": shared_path,
-                                          "sha256": records[0]["sha256"]}, records_file)["text"]
-        for record in records:
-            if hashlib.sha1(text[record["start"]:record["end"]].encode("utf-8")).hexdigest()[:10] != record["check"]:
-                raise ValueError(f"{records_file.name}: {shared_path} {record['start']}-{record['end']} no longer "
-                                 "holds the annotated figure")
-        texts.append(text)
-        numerals.append([figure_scoring.numeral_range(r["start"], text[r["start"]:r["end"]], r["number"])
-                         + (r["category"],) for r in records])
-    return _examples(texts, numerals)
+    """(feature words, category) for the figures of our TimeBank category annotation (tune half)."""
+    annotated = figure_categories.documents(records_file)
+    numerals = [[figure_scoring.numeral_range(r["start"], r["text"], r["number"]) + (r["category"],) for r in records]
+                for _, records in annotated]
+    return _examples([doc_info["text"] for doc_info, _ in annotated], numerals)
 
 
 def _examples(texts: list[str], numerals: list[list[tuple[int, int, str]]]) -> list[tuple[list[str], str]]:
@@ -115,7 +103,7 @@ def save(classifier, examples: int, out: Path = WEIGHTS_DIR, epochs: int = EPOCH
                                                  examples=examples), encoding="utf-8")
 
 
-def register(app: typer.Typer) -> None:
+def register(app: typer.Typer, eval_app: typer.Typer, run_eval) -> None:
     train_app = typer.Typer(help="Train the learned components on the project's own annotation (CPU).",
                             no_args_is_help=True)
     app.add_typer(train_app, name="train")
@@ -131,3 +119,9 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(problem)) from None
         save(train(examples, seed, epochs), len(examples), out, epochs, seed)
         typer.echo(f"trained on {len(examples)} figures (tune split), {epochs} epochs, seed {seed}: {out}")
+
+    @eval_app.command("figure-categories")
+    def eval_figure_categories(path: str = typer.Argument(str(figure_categories.CHECK), help="A category JSONL."),
+                               as_json: bool = typer.Option(False, "--json")) -> None:
+        """Figure categories on our held-out TimeBank half (set NEWSLEDGER_FIGURE_CATEGORY_MODEL to compare)."""
+        run_eval("figure_categories", path, as_json)
