@@ -112,11 +112,12 @@ def register(app: typer.Typer, eval_app: typer.Typer, run_eval) -> None:
     def figure_category(texts: str = typer.Argument(str(DEFAULT_TEXTS), help="The aeb-dev folder in ../shared."),
                         out: Path = typer.Option(WEIGHTS_DIR, help="Where the weights go (default: shipped)."),
                         epochs: int = typer.Option(EPOCHS), seed: int = typer.Option(SEED)) -> None:
-        """The figure-category classifier from the real-article gold's tune split; same seed, same weights."""
+        """The figure-category classifier from our tune annotation (real articles, TimeBank); same seed, same weights."""
         try:
             examples = gold_examples(texts) + timebank_examples()
-        except (FileNotFoundError, ValueError) as problem:
-            raise typer.BadParameter(str(problem)) from None
+        except (FileNotFoundError, ValueError) as problem:  # no ../shared, or a gold span that moved: one line
+            typer.echo(f"error: {problem}", err=True)
+            raise typer.Exit(1) from None
         save(train(examples, seed, epochs), len(examples), out, epochs, seed)
         typer.echo(f"trained on {len(examples)} figures (tune split), {epochs} epochs, seed {seed}: {out}")
 

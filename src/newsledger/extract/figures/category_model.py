@@ -5,8 +5,9 @@ The classifier (a bag-of-features `textcat`, one exclusive class per category of
 a handful of feature words made from the parse: the counted noun's lemma, entity type and tag, the numeral's
 dependency, the predicate words the rules read (`counted._predicate_words`), and the lemmas a few tokens either
 side. Its weights (`extract/data/figure_category/`, terms in NOTICE.md beside them) are learned only from the
-project's own annotation (the tune split of the real-article gold) by `newsledger train figure-category`; nothing
-is downloaded.
+project's own annotation (the tune halves of the real-article gold and of our TimeBank figure categories) by
+`newsledger train figure-category`; they load once per process with the first figure they are asked about, and
+nothing is downloaded.
 
 Setting `figure_category_model` (env NEWSLEDGER_FIGURE_CATEGORY_MODEL), read once per process: "fallback" (the
 default: the model decides only where the rules say "other" and no unit is attached; measured in
