@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import places_cli, writers
+from . import places_cli, training, writers
 from .cli_bodies import register as register_body_commands
 from .ingest import DEFAULT_MAX_BYTES, ReadProblem
 from .model import Article, Record
@@ -750,6 +750,7 @@ register_review(app)  # correct, corrections, users, reanalyse (issue 16)
 register_body_commands(app, eval_app, {"db": DB_OPT, "json": JSON_OPT, "csv": CSV_OPT, "limit": LIMIT_OPT,
                                        "offset": OFFSET_OPT}, _emit, _open_reader, _run_eval)  # sources (issue 13)
 places_cli.register(app, eval_app)
+training.register(app, eval_app, _run_eval)  # train figure-category, eval figure-categories (issue 18)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -41,6 +41,10 @@ class Settings:
     # name it stands for: longer than any ordinary report, so only a live blog of hundreds of thousands of
     # characters is cut, where an unbounded look back made each quote cost the whole page before it.
     antecedent_window_chars: int = 20000
+    # The learned figure category (extract/figures/category_model.py): "fallback" (the model decides where the
+    # rules say "other" with no unit: "16 pence", "235 million guilders"), "off" (the rules alone) or "alone"
+    # (the model decides every figure; for measuring only).
+    figure_category_model: str = "fallback"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Settings:

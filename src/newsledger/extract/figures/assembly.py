@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from ...layout import Layout, layout
 from ...model import Article, Figure, Quote, Span, TimeExpr
 from ...offsets import SpanIndex
+from . import category_model
 from .context import as_of_date, dates_by_offset, mark_scopes, place_of
 from .counted import EVENT_CATEGORIES, category_of, counted_noun, noun_kind
 from .filters import is_not_a_count
@@ -121,6 +122,7 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
     glued = "." in text[numeral.end:head.idx + len(head.text)]
     counted = None if glued else counted_noun(head)
     category, counted_unit = category_of(head, counted, unit)
+    category = category_model.decide(category, unit, head, counted)
     if hyphened:
         category = "other"  # "a 20-foot truck" measures the truck
     if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
