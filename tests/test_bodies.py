@@ -29,6 +29,13 @@ def test_one_body_for_every_way_of_naming_it(phrase, name, affiliation):
     ("police in Lahaina", "Lahaina Police", "police", "Lahaina"),
     ("Lebanon's civil defence", "Lebanese Civil Defence", "civil defence", "Lebanon"),
     ("the health ministry in Kharkiv", "Ukrainian Health Ministry", "health ministry", "Ukraine"),
+    # A place or nationality before a national body makes it that country's own (not the ICRC, not a city's police).
+    ("the Kenya Red Cross", "Kenya Red Cross Society", "national Red Cross society", "Kenya"),
+    ("the Kenyan Red Cross", "Kenya Red Cross Society", "national Red Cross society", "Kenya"),
+    ("the Uganda Red Cross", "Uganda Red Cross Society", "national Red Cross society", "Uganda"),
+    ("Nigeria state radio", "Radio Nigeria", "state broadcaster", "Nigeria"),
+    ("the Philippine National Police", "Philippine National Police", "national police", "Philippines"),
+    ("U.S. Secretary of State", "United States Government", "government", "United States"),
 ])
 def test_an_unseen_body_is_composed_from_kind_and_place(phrase, name, kind, jurisdiction):
     body = parse_body(phrase)
