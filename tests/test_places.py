@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from newsledger import gazetteer, nlp
@@ -14,7 +15,7 @@ from newsledger.extract.places import extract_places
 from newsledger.model import Article, Record
 from newsledger.pipeline import analyse
 from newsledger.resolve.places import resolve_places
-from newsledger.store import Store
+from newsledger.store import Store, schema
 from newsledger.store import places as stored_places
 from newsledger.store import queries
 from newsledger.track.events import ledger_events
@@ -216,6 +217,17 @@ def test_the_places_migration_is_idempotent(ledger):
         schema._add_places(conn)
         schema._add_places(conn)
     assert stored_places.ledger_places(ledger)
+
+
+def test_stored_places_keep_their_iso_subdivision(tmp_path):
+    store = Store(str(tmp_path / "ledger.db"))
+    store.save(_record("Russian shelling killed three people in Kharkiv and two in Zaporizhzhia overnight, "
+                       "Ukrainian officials said.", "2024-02-09"))
+    with store.engine.begin() as conn:
+        schema._add_place_admin1_code(conn)  # idempotent: the column is already there
+        stored = dict(conn.execute(text("SELECT name, admin1_code FROM places")).all())
+    store.close()
+    assert (stored["Kharkiv"], stored["Zaporizhzhia"]) == ("UA-63", "UA-23")
 
 
 def test_cli_places_and_geojson_export(ledger):

@@ -79,7 +79,7 @@ def place_rows(record: Record) -> list[dict[str, Any]]:
         "article_id": record.article.id, "local_id": p.id, "start": p.span.start, "end": p.span.end,
         "text": p.span.text, "type": p.type, "name": p.name, "key": p.key, "lat": p.lat, "lon": p.lon,
         "geonames_id": p.geonames_id, "feature": p.feature, "country": p.country, "admin1": p.admin1,
-        "precision": p.precision, "path": "|" + "|".join([p.name, *p.within]) + "|" if p.name else None,
+        "admin1_code": p.admin1_code, "precision": p.precision, "path": "|" + "|".join([p.name, *p.within]) + "|" if p.name else None,
     } for p in record.places]
 
 

@@ -136,6 +136,7 @@ places = Table(
     Column("feature", String(16)),
     Column("country", String(2)),
     Column("admin1", Text),
+    Column("admin1_code", String(8)),  # ISO 3166-2 ("US-TX", "UA-63"); added by _add_place_admin1_code
     Column("precision", Integer),
     Column("path", Text),  # "|Khan Younis|Gaza Strip|Palestinian Territory|": itself and every place containing it
 )
@@ -435,12 +436,19 @@ def _add_figure_period(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE figures ADD COLUMN {name} VARCHAR(10)"))
 
 
+def _add_place_admin1_code(conn: Connection) -> None:
+    """Each place's first-level area as an ISO 3166-2 code, so places can be grouped by region across spellings of
+    its name ("Kharkivska oblast", "Kharkiv Oblast" are both UA-63). Idempotent, as above."""
+    if "admin1_code" not in {col["name"] for col in inspect(conn).get_columns("places")}:
+        conn.execute(text("ALTER TABLE places ADD COLUMN admin1_code VARCHAR(8)"))
+
+
 # Each migration brings the schema from version n-1 to n; never edit one that has shipped, add a new one.
 MIGRATIONS: list[Callable[[Connection], None]] = [_create_base, _create_search, _create_ledger, _add_figure_scope,
                                                   _index_series_by_source, _add_event_trigger_span,
                                                   _unique_canonical_keys, _create_watch, _create_review,
                                                   _add_reporting_bodies, _add_event_hypothetical, _add_places,
-                                                  _add_figure_period]
+                                                  _add_figure_period, _add_place_admin1_code]
 
 
 class SchemaMismatch(Exception):
