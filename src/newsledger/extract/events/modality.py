@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ... import syntax, timex
 from ...lexicon import data_lines, load_phrases
 from .arguments import OBJECT_CONTROL, REPORTING_VERBS
-from .triggers import MODALS, Trigger, lexicon_type
+from .triggers import CALLED_FOR_MARKS, MODALS, Trigger, lexicon_type
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))
@@ -91,7 +91,7 @@ def _content_of(f: Trigger, by_anchor: dict[int, Trigger]) -> Trigger | None:
     if f.verbal:
         while token.dep_ == "conj":  # "to withdraw and disarm"
             token = token.head
-        if token.dep_ not in ("xcomp", "ccomp"):
+        if token.dep_ not in ("xcomp", "ccomp") and not _called_for(token):
             return None
     else:
         if token.dep_ == "pobj":  # "called for sanctions against Nigeria"
@@ -104,6 +104,11 @@ def _content_of(f: Trigger, by_anchor: dict[int, Trigger]) -> Trigger | None:
     if syntax.lemma(governor.anchor) in ORDER_VERBS and f.type != "MOBILIZE":
         return None  # "ordered an investigation", "ordered the release": what is ordered is an event of its own
     return governor
+
+
+def _called_for(clause: Token) -> bool:
+    """ "pushing hard for the US to support its plan": the clause a call is for is what is asked."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CALLED_FOR_MARKS for c in clause.children)
 
 
 def is_ultimatum(f: Trigger) -> bool:

@@ -45,6 +45,7 @@ FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREA
 NOT_AN_EVENT = "none"
 QUANTITY_NOUNS = set(load_phrases("event_quantity_nouns.txt"))
 QUESTION_MARKS = {"if", "whether"}
+CALLED_FOR_MARKS = {"for"}
 FORCE_NOUNS = set(load_phrases("event_force_nouns.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 REPERCUSSION_NOUNS = set(load_phrases("event_repercussion_nouns.txt"))
@@ -242,11 +243,13 @@ def verb_keys(verb: Token) -> list[str]:
 
 def _clause_mark(clause: Token) -> str | None:
     """ "that" for a clause of fact ("conceded that ...", "denied it was involved"), "if" or "whether" for a
-    question ("asked him if there was any evidence", which the parse may hang on the verb as an adverbial)."""
+    question ("asked him if there was any evidence", which the parse may hang on the verb as an adverbial), "for"
+    for what is called for ("the UK is pushing hard for the US to support its plan", which the parse hangs on the
+    verb as an adverbial clause: the verb is "push for")."""
     if clause.dep_ not in ("ccomp", "advcl"):
         return None
     mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
-    if mark in QUESTION_MARKS:
+    if mark in QUESTION_MARKS or mark in CALLED_FOR_MARKS and clause.dep_ == "advcl":
         return mark
     return "that" if clause.dep_ == "ccomp" else None
 
