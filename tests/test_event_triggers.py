@@ -149,3 +149,19 @@ def test_adjectives_are_no_events(events_of):
     events = events_of("Troops raided three homes in the occupied West Bank, and the wounded soldiers of the "
                        "besieged garrison were flown out.")
     assert [e.trigger.text for e in events] == ["raided"]
+
+
+def test_a_call_for_someone_to_act_is_a_request_about_the_act(events_of):
+    # the parse hangs "for the army to withdraw ..." on the verb as an adverbial clause: still "push for"
+    events = events_of("The envoy is pushing hard for the army to withdraw its troops from the town.")
+    assert [(e.type, e.trigger.text) for e in events] == [("REQUEST", "pushing")]
+    assert events[0].mode == "yield"  # the withdrawal is what is asked, not an event of its own
+
+
+@pytest.mark.parametrize("text, kind, mode", [
+    ("Some 2,000 families sought refuge in the neighbouring country last month.", "REQUEST", "assist"),
+    ("The rebels called a ceasefire on Friday and opened talks with the government.", "RETREAT", "ceasefire"),
+    ("The judge ordered the four men held until trial.", "ACCUSE", "allege"),
+])
+def test_asylum_sought_ceasefire_called_and_trial_held(events_of, text, kind, mode):
+    assert (kind, mode) in [(e.type, e.mode) for e in events_of(text)], kinds(events_of(text))
