@@ -162,6 +162,7 @@ def test_a_call_for_someone_to_act_is_a_request_about_the_act(events_of):
     ("Some 2,000 families sought refuge in the neighbouring country last month.", "REQUEST", "assist"),
     ("The rebels called a ceasefire on Friday and opened talks with the government.", "RETREAT", "ceasefire"),
     ("The judge ordered the four men held until trial.", "ACCUSE", "allege"),
+    ("The prime minister received a mission of observers from the regional bloc.", "RETREAT", "access"),
 ])
-def test_asylum_sought_ceasefire_called_and_trial_held(events_of, text, kind, mode):
+def test_asylum_sought_ceasefire_called_trial_held_observers_let_in(events_of, text, kind, mode):
     assert (kind, mode) in [(e.type, e.mode) for e in events_of(text)], kinds(events_of(text))
