@@ -166,3 +166,10 @@ def test_a_call_for_someone_to_act_is_a_request_about_the_act(events_of):
 ])
 def test_asylum_sought_ceasefire_called_trial_held_observers_let_in(events_of, text, kind, mode):
     assert (kind, mode) in [(e.type, e.mode) for e in events_of(text)], kinds(events_of(text))
+
+
+def test_an_accidental_blast_is_no_assault(events_of):
+    accident = events_of("The device detonated accidentally as the two men were carrying it.")
+    assert "ASSAULT" not in [e.type for e in accident], kinds(accident)
+    attack = events_of("The device detonated as the convoy passed the checkpoint.")
+    assert "ASSAULT" in [e.type for e in attack], kinds(attack)

@@ -53,6 +53,7 @@ WARNING_VERBS = {"warn"}
 # Who a warning's clause may be about for it to be the warner's own threat: "Iran warned that it would retaliate".
 SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
+ACCIDENT_WORDS = set(load_phrases("event_accident_words.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -82,8 +83,14 @@ class Trigger:
 
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     for found in _sentence_triggers(sent):
-        if not _in_section_title(found.anchor):
+        if not (_in_section_title(found.anchor) or _accident(found)):
             yield found
+
+
+def _accident(found: Trigger) -> bool:
+    """ "After a while, the device detonated accidentally": force nobody meant is no assault."""
+    return found.type == "ASSAULT" and any(c.dep_ in ("advmod", "amod") and c.lower_ in ACCIDENT_WORDS
+                                           for c in found.anchor.children)
 
 
 def _in_section_title(token: Token) -> bool:
