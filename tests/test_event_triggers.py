@@ -173,3 +173,9 @@ def test_an_accidental_blast_is_no_assault(events_of):
     assert "ASSAULT" not in [e.type for e in accident], kinds(accident)
     attack = events_of("The device detonated as the convoy passed the checkpoint.")
     assert "ASSAULT" in [e.type for e in attack], kinds(attack)
+
+
+def test_a_particle_parsed_as_an_adverb_still_makes_the_phrasal_verb(events_of):
+    # the parse gives "in" as an adverb: still "move in" (MOBILIZE), a military move
+    events = events_of("Two days later, the army moved in to the old quarter of the city to take control of it.")
+    assert "MOBILIZE" in [e.type for e in events], kinds(events)

@@ -54,6 +54,7 @@ WARNING_VERBS = {"warn"}
 SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
 ACCIDENT_WORDS = set(load_phrases("event_accident_words.txt"))
+PARTICLES = set(load_phrases("event_particles.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -243,7 +244,8 @@ def verb_keys(verb: Token) -> list[str]:
     """ "call off" and "call for" before "call", "plead guilty" before "plead": particles, prepositions and
     complements that change the verb's meaning."""
     lemma = syntax.lemma(verb)
-    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")]
+    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")
+             or c.dep_ == "advmod" and c.lower_ in PARTICLES]
     extra += [f"{lemma} {mark}" for mark in map(_clause_mark, verb.children) if mark]
     return extra + [lemma]
 
