@@ -498,3 +498,13 @@ def test_names_are_no_times(times):
     assert "Daily" not in times("On Monday, the People's Daily said the protests must end.", "2019-11-19")
     assert times("Daily flights resume next week.", "2019-11-19")["Daily"] == ("SET", "P1D")
     assert times("He resigned in March.", "2019-11-19")["March"] == ("DATE", "2019-03")
+
+
+def test_month_held_by_a_noun_in_a_past_story_told_months_back(times):
+    # the story's last named month (April) lies well before publication: its clause's past tense decides
+    found = times("The driver was arrested in April for a March 21 phone call to the station.", "2019-11-20")
+    assert found["April"] == ("DATE", "2019-04")
+    assert found["March 21"] == ("DATE", "2019-03-21")
+    # told from publication itself (no earlier month named), the open reading stands
+    found = times("Officials said last week the board was weighing a March 21 vote.", "2019-11-20")
+    assert found["March 21"] == ("DATE", "2020-03-21")

@@ -27,6 +27,10 @@ class Settings:
     # A month and day within this many days of publication is in that year whatever the tense says ("had been
     # set to expire Nov. 6" read on Nov. 2; "his vow that Britain would leave the EU on Oct. 31" read on Nov. 20).
     tense_slack_days: int = 30
+    # A month in a past clause more than this many days after publication goes back a year, when the story's last
+    # named month lies more than `narrative_back_days` before publication ("arrested in April for a March 21 call").
+    past_clause_lean_back_days: int = 90
+    narrative_back_days: int = 30
     # Estimated Jaccard similarity of word-shingle sets above which two articles are one story.
     story_similarity: float = 0.5
     # Character-level ratio of normalised quote texts above which two quotes by one speaker are the same quote.

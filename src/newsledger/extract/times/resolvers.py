@@ -142,7 +142,23 @@ def _month_day_value(context: Context, month: int, day: int | None, year: str | 
     if context.anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
     resolved_year = year_for(context.anchor, month, day, context.tense(), context.settings)
+    if _leans_back(context, dt.date(resolved_year, month, min(day or 1, 28))):
+        resolved_year -= 1
     return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _leans_back(context: Context, resolved: dt.date) -> bool:
+    """A month held by a noun in a past clause, landing months after publication, is the one before it when the
+    story is telling a time well before its date: "was arrested in April for a March 21 phone call", read in
+    November, is the March past. Conditioned on the narrative's last named month (court, sport and business copy
+    refers back months); where the story tells its own days the open reading stands (TimeBank)."""
+    settings = context.settings
+    if context.tense() != OPEN or context.clause_tense() != PAST:
+        return False
+    if (resolved - context.anchor).days <= settings.past_clause_lean_back_days:
+        return False
+    told = _reference(context, "M")
+    return told is not None and (context.anchor - told).days > settings.narrative_back_days
 
 
 def _resolve_clock(match: re.Match, context: Context) -> Resolved:
