@@ -1,0 +1,77 @@
+"""A second blind figure-source set (eval/data/figures-blind), annotated cold by hand before the system ran on it:
+sentence id -> every figure of the sentence as (numeral as written, source phrase or None, canonical body or None).
+Candidates: polnear train texts and TimeBank documents that no other gold in the project uses (see the README there).
+Writes the standoff gold; never the texts. Run: .venv/bin/python scripts/figure_blind_annotations.py /tmp/blind_cands.tsv"""
+import hashlib, json, re, sys
+from pathlib import Path
+sys.path.insert(0, "src")
+from newsledger.eval.timeml import read_tml
+N = None
+A = {
+"g2": [("100,000", "Kerry", "John Kerry")],
+"g6": [("108,000", "Politico", "Politico")],
+"g7": [("76,981", "data from the Vigo County Voter Registration Office", "Vigo County Voter Registration Office"),
+       ("30,290", "data from the Vigo County Voter Registration Office", "Vigo County Voter Registration Office"),
+       ("10,280", "data from the Vigo County Voter Registration Office", "Vigo County Voter Registration Office")],
+"g11": [("Twenty-four", N, N), ("9", N, N)],
+"g12": [("50", "an NBC News/Wall Street Journal poll", "NBC News/Wall Street Journal"),
+        ("40", "an NBC News/Wall Street Journal poll", "NBC News/Wall Street Journal")],
+"g13": [("72", "The New York Times", "New York Times")],
+"g15": [("six", "CNN", "CNN")],
+"g16": [("12", "a just-released poll from Florida Atlantic University broadcast on MSNBC", "Florida Atlantic University"),
+        ("32", "a just-released poll from Florida Atlantic University broadcast on MSNBC", "Florida Atlantic University")],
+"g23": [("47", "A\u00a0Fox News poll", "Fox News"), ("44", "A\u00a0Fox News poll", "Fox News")],
+"g24": [("75", N, N), ("55", N, N)],
+"g26": [("723", "a count by The Associated Press", "Associated Press")],
+"g32": [("4 million", "Florida elections officials", "Florida elections officials")],
+"g34": [("1,237", "Graham", "Lindsey Graham")],
+"g36": [("46", "A Qunnipiac University poll", "Quinnipiac University"), ("40", "A Qunnipiac University poll", "Quinnipiac University"),
+        ("52", "A Qunnipiac University poll", "Quinnipiac University"), ("38", "A Qunnipiac University poll", "Quinnipiac University")],
+"g38": [("thousands", "Sanders campaign manager Jeff Weaver", "Jeff Weaver")],
+"g44": [("758", "a CNN tally", "CNN"), ("538", "a CNN tally", "CNN"), ("145", "a CNN tally", "CNN")],
+"g45": [("100", "Manafort", "Paul Manafort")],
+"g49": [("600", "Nabisco", "Nabisco")],
+"g50": [("5,000", "Trump", "Donald Trump"), ("15,000", "Trump", "Donald Trump")],
+"g51": [("271", "a count by The Associated Press", "Associated Press")],
+"g56": [("1,076", "Breitbart News’ Michael Patrick Leahy", "Michael Patrick Leahy")],
+"g57": [("1,100", "Bloomberg", "Bloomberg")],
+"g59": [("51", "a Washington Post-ABC News survey", "Washington Post-ABC News"),
+        ("39", "a Washington Post-ABC News survey", "Washington Post-ABC News")],
+"g60": [("46", "A Wall Street Journal/NBC News poll", "Wall Street Journal/NBC News"),
+        ("41", "A Wall Street Journal/NBC News poll", "Wall Street Journal/NBC News")],
+"g64": [("100,000", "He", "Tim Canova")],
+"g65": [("4 million", "His campaign chairman Paul Manafort", "Paul Manafort")],
+"g74": [("77 million", "Kantar Media’s political ad tracker", "Kantar Media")],
+"g80": [("two", "Clinton", "Hillary Clinton")],
+"t1": [("247", N, N), ("5,000", N, N)],
+"t2": [("10", N, N)], "t3": [("Hundreds", N, N)], "t4": [("10", N, N)], "t6": [("31", N, N)],
+"t7": [("10", N, N)], "t8": [("Thousands", N, N)], "t9": [("hundreds", N, N)],
+}
+shared = Path("/work/shared/data")
+rows = {l.split("\t")[0]: l.rstrip("\n").split("\t", 4) for l in open(sys.argv[1], encoding="utf-8")}
+docs, records = {}, []
+for cid, figs in A.items():
+    _, path, s, e, sent = rows[cid]; s, e = int(s), int(e)
+    raw = (shared / path).read_text(encoding="utf-8")
+    text = read_tml(shared / path).text if path.endswith(".tml") else raw
+    assert text[s:e] == sent, cid
+    doc_id = Path(path).stem
+    d = docs.setdefault(doc_id, {"doc_id": doc_id, "shared_path": path,
+                                  "sha256": hashlib.sha256(raw.encode()).hexdigest(), "scored": []})
+    d["scored"].append([s, e])
+    pos = 0
+    for number, source, body in figs:
+        m = re.search(rf"(?<![\w,]){re.escape(number)}(?![\w,])", sent[pos:]) or re.search(rf"(?<![\w]){re.escape(number)}(?!\w)", sent[pos:])
+        assert m, (cid, number)
+        fs = s + pos + m.start(); pos = pos + m.end()
+        rec = {"doc_id": doc_id, "sentence": cid, "text": number, "start": fs, "end": fs + len(number), "number": number,
+               "source": source, "source_start": None, "source_end": None, "source_body": body,
+               "provenance": f"hand-annotated cold from {path} (never tuned on; figures-blind)"}
+        if source:
+            at = sent.find(source); assert at >= 0, (cid, source)
+            rec["source_start"], rec["source_end"] = s + at, s + at + len(source)
+        records.append(rec)
+out = Path("src/newsledger/eval/data/figures-blind")
+(out / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs.values()))
+(out / "figures.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+print(len(A), "sentences", len(records), "figures", len(docs), "docs", sum(1 for r in records if r["source"]), "sourced")
