@@ -1,7 +1,9 @@
 """A second blind figure-source set (eval/data/figures-blind), annotated cold by hand before the system ran on it:
 sentence id -> every figure of the sentence as (numeral as written, source phrase or None, canonical body or None).
 Candidates: polnear train texts and TimeBank documents that no other gold in the project uses (see the README there).
-Writes the standoff gold; never the texts. Run: .venv/bin/python scripts/figure_blind_annotations.py /tmp/blind_cands.tsv"""
+Writes the standoff gold; never the texts. Run:
+    PYTHONPATH=src .venv/bin/python scripts/figure_blind_candidates.py /work/shared/data > /tmp/blind_cands.tsv
+    .venv/bin/python scripts/figure_blind_annotations.py /tmp/blind_cands.tsv"""
 import hashlib, json, re, sys
 from pathlib import Path
 sys.path.insert(0, "src")
