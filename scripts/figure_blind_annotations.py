@@ -2,12 +2,10 @@
 sentence id -> every figure of the sentence as (numeral as written, source phrase or None, canonical body or None).
 Candidates: polnear train texts and TimeBank documents that no other gold in the project uses (see the README there).
 Writes the standoff gold; never the texts. Run:
-    PYTHONPATH=src .venv/bin/python scripts/figure_blind_candidates.py /work/shared/data > /tmp/blind_cands.tsv
+    PYTHONPATH=src .venv/bin/python scripts/figure_blind_candidates.py ../shared/data > /tmp/blind_cands.tsv
     .venv/bin/python scripts/figure_blind_annotations.py /tmp/blind_cands.tsv"""
-import hashlib, json, re, sys
-from pathlib import Path
-sys.path.insert(0, "src")
-from newsledger.eval.timeml import read_tml
+import sys
+from figure_standoff import write_standoff
 N = None
 A = {
 "g2": [("100,000", "Kerry", "John Kerry")],
@@ -93,31 +91,5 @@ A = {
 "t2": [("10", N, N)], "t3": [("Hundreds", N, N)], "t4": [("10", N, N)], "t6": [("31", N, N)],
 "t7": [("10", N, N)], "t8": [("Thousands", N, N)], "t9": [("hundreds", N, N)],
 }
-shared = Path("/work/shared/data")
-rows = {l.split("\t")[0]: l.rstrip("\n").split("\t", 4) for l in open(sys.argv[1], encoding="utf-8")}
-docs, records = {}, []
-for cid, figs in A.items():
-    _, path, s, e, sent = rows[cid]; s, e = int(s), int(e)
-    raw = (shared / path).read_text(encoding="utf-8")
-    text = read_tml(shared / path).text if path.endswith(".tml") else raw
-    assert text[s:e] == sent, cid
-    doc_id = Path(path).stem
-    d = docs.setdefault(doc_id, {"doc_id": doc_id, "shared_path": path,
-                                  "sha256": hashlib.sha256(raw.encode()).hexdigest(), "scored": []})
-    d["scored"].append([s, e])
-    pos = 0
-    for number, source, body in figs:
-        m = re.search(rf"(?<![\w,]){re.escape(number)}(?![\w,])", sent[pos:]) or re.search(rf"(?<![\w]){re.escape(number)}(?!\w)", sent[pos:])
-        assert m, (cid, number)
-        fs = s + pos + m.start(); pos = pos + m.end()
-        rec = {"doc_id": doc_id, "sentence": cid, "text": number, "start": fs, "end": fs + len(number), "number": number,
-               "source": source, "source_start": None, "source_end": None, "source_body": body,
-               "provenance": f"hand-annotated cold from {path} (never tuned on; figures-blind)"}
-        if source:
-            at = sent.find(source); assert at >= 0, (cid, source)
-            rec["source_start"], rec["source_end"] = s + at, s + at + len(source)
-        records.append(rec)
-out = Path("src/newsledger/eval/data/figures-blind")
-(out / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs.values()))
-(out / "figures.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-print(len(A), "sentences", len(records), "figures", len(docs), "docs", sum(1 for r in records if r["source"]), "sourced")
+write_standoff(A, sys.argv[1], "../shared/data", "src/newsledger/eval/data/figures-blind",
+               "hand-annotated cold from {path} (never tuned on; figures-blind)")

@@ -3,8 +3,7 @@ scripts/figure_check_candidates.py over ../shared/data polnear/train/text) -> ev
 (numeral as written, source phrase or None, canonical body or None). Writes the standoff gold; never the texts.
 Run: .venv/bin/python scripts/figure_check_candidates.py ../shared/data polnear/train/text 400 > /tmp/cands.tsv
      .venv/bin/python scripts/figure_check_annotations.py"""
-import hashlib, json, re
-from pathlib import Path
+from figure_standoff import write_standoff
 N=None
 A = {
 "c7":[("two",N,N),("14",N,N)], "c9":[("20",N,N)], "c10":[("3,000",N,N)], "c11":[("230",N,N)], "c13":[("Hundreds",N,N)],
@@ -37,30 +36,5 @@ A = {
 "c246":[("38","the Iraqi activist group Mosul Eye","Mosul Eye")], "c247":[("Four",N,N)], "c251":[("three",N,N)],
 "c256":[("nine",N,N),("21",N,N)], "c258":[("84",N,N),("200",N,N)], "c261":[("thousands",N,N),("40,000",N,N)],
 }
-shared = Path("../shared/data")
-rows = {l.split("\t")[0]: l.rstrip("\n").split("\t", 4) for l in open("/tmp/cands.tsv")}
-docs, records = {}, []
-for cid, figs in A.items():
-    _, path, s, e, sent = rows[cid]; s, e = int(s), int(e)
-    text = (shared / path).read_text(encoding="utf-8")
-    assert text[s:e] == sent, cid
-    doc_id = Path(path).stem
-    d = docs.setdefault(doc_id, {"doc_id": doc_id, "shared_path": path,
-                                  "sha256": hashlib.sha256(text.encode()).hexdigest(), "scored": []})
-    d["scored"].append([s, e])
-    pos = 0
-    for number, source, body in figs:
-        m = re.search(rf"(?<![\w,]){re.escape(number)}(?![\w,])", sent[pos:]) or re.search(rf"(?<![\w]){re.escape(number)}(?!\w)", sent[pos:])
-        assert m, (cid, number)
-        fs = s + pos + m.start(); pos = pos + m.end()
-        rec = {"doc_id": doc_id, "sentence": cid, "text": number, "start": fs, "end": fs + len(number), "number": number,
-               "source": source, "source_start": None, "source_end": None, "source_body": body,
-               "provenance": f"hand-annotated from {path} (polnear train, never tuned on)"}
-        if source:
-            at = sent.find(source); assert at >= 0, (cid, source)
-            rec["source_start"], rec["source_end"] = s + at, s + at + len(source)
-        records.append(rec)
-out = Path("src/newsledger/eval/data/figures-check")
-(out / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs.values()))
-(out / "figures.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-print(len(A), "sentences", len(records), "figures", len(docs), "docs", sum(1 for r in records if r["source"]), "sourced")
+write_standoff(A, "/tmp/cands.tsv", "../shared/data", "src/newsledger/eval/data/figures-check",
+               "hand-annotated from {path} (polnear train, never tuned on)")

@@ -1,0 +1,42 @@
+"""Standoff figure-source gold from a hand table (shared by figure_check_annotations.py and
+figure_blind_annotations.py): sentence id -> [(numeral as written, source phrase or None, canonical body or None)],
+located in the candidate sentences (id, shared path, start, end, sentence) and written as docs.jsonl + figures.jsonl.
+The texts stay in ../shared: only paths, hashes and offsets are written."""
+import hashlib, json, re, sys
+from pathlib import Path
+
+sys.path.insert(0, "src")
+from newsledger.eval.timeml import read_tml
+
+
+def write_standoff(annotations, candidates_tsv, shared, out, provenance):
+    """`provenance` is a format string over the shared path, e.g. "hand-annotated from {path}"."""
+    rows = {l.split("\t")[0]: l.rstrip("\n").split("\t", 4) for l in open(candidates_tsv, encoding="utf-8")}
+    docs, records = {}, []
+    for cid, figs in annotations.items():
+        _, path, s, e, sent = rows[cid]; s, e = int(s), int(e)
+        raw = (Path(shared) / path).read_text(encoding="utf-8")
+        # TimeBank offsets index the text of the .tml document, not its markup
+        text = read_tml(Path(shared) / path).text if path.endswith(".tml") else raw
+        assert text[s:e] == sent, cid
+        doc_id = Path(path).stem
+        d = docs.setdefault(doc_id, {"doc_id": doc_id, "shared_path": path,
+                                      "sha256": hashlib.sha256(raw.encode()).hexdigest(), "scored": []})
+        d["scored"].append([s, e])
+        pos = 0
+        for number, source, body in figs:
+            m = re.search(rf"(?<![\w,]){re.escape(number)}(?![\w,])", sent[pos:]) or re.search(rf"(?<![\w]){re.escape(number)}(?!\w)", sent[pos:])
+            assert m, (cid, number)
+            fs = s + pos + m.start(); pos = pos + m.end()
+            rec = {"doc_id": doc_id, "sentence": cid, "text": number, "start": fs, "end": fs + len(number), "number": number,
+                   "source": source, "source_start": None, "source_end": None, "source_body": body,
+                   "provenance": provenance.format(path=path)}
+            if source:
+                at = sent.find(source); assert at >= 0, (cid, source)
+                rec["source_start"], rec["source_end"] = s + at, s + at + len(source)
+            records.append(rec)
+    out = Path(out)
+    (out / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs.values()))
+    (out / "figures.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    print(len(annotations), "sentences", len(records), "figures", len(docs), "docs",
+          sum(1 for r in records if r["source"]), "sourced")
