@@ -508,3 +508,13 @@ def test_month_held_by_a_noun_in_a_past_story_told_months_back(times):
     # told from publication itself (no earlier month named), the open reading stands
     found = times("Officials said last week the board was weighing a March 21 vote.", "2019-11-20")
     assert found["March 21"] == ("DATE", "2020-03-21")
+
+
+def test_a_limit_held_by_a_noun_takes_a_future_clause(times):
+    # "by August" hangs on "flights", not on the verb: the clause's "will" still says which August
+    found = times("The airline will almost double its flights between Nairobi and Lagos by August, it said.",
+                  "1998-02-13")
+    assert found["August"] == ("DATE", "1998-08")
+    # in a past clause the limit stays open (the nearer August, leaning back)
+    found = times("The airline had doubled its flights to Lagos by August.", "1998-02-13")
+    assert found["August"] == ("DATE", "1997-08")

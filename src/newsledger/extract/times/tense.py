@@ -30,6 +30,10 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
             return PAST if _past_perfect(token.head) else FUTURE
         if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
             return _clause_tense(token.head) or FUTURE
+        if token.lower_ in DEADLINE_PREPOSITIONS | LIMIT_PREPOSITIONS and _tense_above(token) == FUTURE:
+            # a limit held by a noun in a clause that looks ahead: "the airline will add two flights to Lagos by
+            # August" (the August to come); in a past clause it stays open
+            return FUTURE
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
@@ -44,7 +48,11 @@ def clause_tense(doc: Doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span) or span.root.dep_ == "poss":
         return OPEN
-    token = span.root
+    return _tense_above(span.root)
+
+
+def _tense_above(token) -> int:
+    """The tense of the first verb above the token, at most _CLAUSE_STEPS heads up."""
     for _ in range(_CLAUSE_STEPS):
         if token.head.i == token.i:
             return OPEN
