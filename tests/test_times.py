@@ -518,3 +518,9 @@ def test_a_limit_held_by_a_noun_takes_a_future_clause(times):
     # in a past clause the limit stays open (the nearer August, leaning back)
     found = times("The airline had doubled its flights to Lagos by August.", "1998-02-13")
     assert found["August"] == ("DATE", "1997-08")
+
+
+def test_a_participle_clause_is_told_in_its_main_verbs_tense(times):
+    found = times("The stock has swung widely on merger talk, climbing to a peak for the year of $18 a share in July "
+                  "from $12 in March.", "1989-10-30")
+    assert found["March"] == ("DATE", "1989-03")

@@ -75,6 +75,10 @@ def _clause_tense(verb) -> int:
     if _past_perfect(verb):
         return PAST
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBG" and not auxiliaries and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        # a participle clause has no tense of its own; it is told in its main verb's: "shares have swung widely,
+        # climbing to a peak in July from $12 in March" (the March past)
+        return _clause_tense(verb.head)
     # A participle describing a noun reports a fact, not a plan: "the record high set on Aug. 6".
     describes_noun = verb.dep_ == "acl" and verb.tag_ == "VBN"
     words = {child.lower_ for child in auxiliaries} | (set() if describes_noun else {verb.lower_})
