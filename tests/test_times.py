@@ -524,3 +524,15 @@ def test_a_participle_clause_is_told_in_its_main_verbs_tense(times):
     found = times("The stock has swung widely on merger talk, climbing to a peak for the year of $18 a share in July "
                   "from $12 in March.", "1989-10-30")
     assert found["March"] == ("DATE", "1989-03")
+
+
+def test_a_story_whose_clock_runs_a_day_ahead_of_its_dateline(times):
+    # dated Monday, filed from Asia: the first weekday its narrative tells, in the past, is the next day
+    found = times("Regional stock indexes were mixed in early trading Tuesday after a report that talks had stalled.",
+                  "2019-11-18")
+    assert found["Tuesday"] == ("DATE", "2019-11-19")
+    # a speaker's weekday, or one after the story has named another, is the one past
+    assert times('"We struck the depot on Tuesday," the spokesman said.', "2019-11-18")["Tuesday"] == (
+        "DATE", "2019-11-12")
+    found = times("Police said the men were arrested on Friday. The raid on Tuesday was the second.", "2019-11-18")
+    assert found["Tuesday"] == ("DATE", "2019-11-12")

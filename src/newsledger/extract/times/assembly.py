@@ -30,7 +30,8 @@ def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS
             end -= 1
         quote_end = quotes.end_of_quote_around(start)
         last = quoted[1] if quoted and quote_end == quoted[0] else previous
-        context = Context(doc, anchor, start, end, last, times, settings=settings, event_starts=event_starts)
+        context = Context(doc, anchor, start, end, last, times, settings=settings, event_starts=event_starts,
+                          quoted=quote_end is not None)
         resolved = RESOLVERS[kind](match, context)
         if resolved is None:
             continue

@@ -104,6 +104,7 @@ class Context:
     previous: str | None  # the last DATE value resolved before this expression
     found: list[TimeExpr]  # the expressions resolved before this one
     counted_back: bool = False  # set by resolvers that count from another time ("a year earlier")
+    quoted: bool = False  # the expression lies inside a quotation
     settings: Settings = DEFAULTS
     event_starts: EventStarts = field(default_factory=EventStarts)  # one per scan, shared by its expressions
 
@@ -131,7 +132,23 @@ def _direction(context: Context, default: int = PAST) -> int:
 def _weekday_value(context: Context, weekday: int) -> str:
     if context.anchor is None:
         return f"XXXX-WXX-{weekday}"
-    return day_value(nearest_weekday(context.anchor, weekday, _direction(context)))
+    direction = _direction(context)
+    if direction == PAST and _runs_a_day_ahead(context, weekday):
+        return day_value(context.anchor + dt.timedelta(days=1))
+    return day_value(nearest_weekday(context.anchor, weekday, direction))
+
+
+def _runs_a_day_ahead(context: Context, weekday: int) -> bool:
+    """The first weekday a story's narrative names, told in the past, that is the day after its dateline: the story
+    was filed where the clock runs ahead of the date it carries ("The major Asian indexes were mixed in early
+    trading Tuesday", dated Monday), and its news is not six days old. Only the first weekday outside quotations:
+    a speaker's '"We struck the depot on Tuesday," the spokesman said', read on a Monday, is the Tuesday past."""
+    if context.quoted or weekday != (context.anchor + dt.timedelta(days=1)).isoweekday():
+        return False
+    return not any(_FIRST_WORD.match(time.span.text).group().lower() in WEEKDAYS for time in context.found)
+
+
+_FIRST_WORD = re.compile(r"\W*\w*")
 
 
 def _month_day_value(context: Context, month: int, day: int | None, year: str | None) -> str | None:
