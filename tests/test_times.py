@@ -536,3 +536,15 @@ def test_a_story_whose_clock_runs_a_day_ahead_of_its_dateline(times):
         "DATE", "2019-11-12")
     found = times("Police said the men were arrested on Friday. The raid on Tuesday was the second.", "2019-11-18")
     assert found["Tuesday"] == ("DATE", "2019-11-12")
+
+
+def test_today_in_a_quote_is_the_day_the_lead_tells(times):
+    # dated Wednesday, the lead tells Tuesday's hearing: the speaker's "today" is Tuesday
+    found = times('The committee ended its second hearing on Tuesday. "Today\'s hearing changed nothing," the press '
+                  'secretary said.', "2019-11-20")
+    assert found["Today"] == ("DATE", "2019-11-19")
+    # outside the quotation, or with no lead day near the dateline, "today" is the dateline's
+    found = times("The committee ended its second hearing on Tuesday. Today the panel meets again.", "2019-11-20")
+    assert found["Today"] == ("DATE", "2019-11-20")
+    found = times('The panel met on Friday. "Today we vote," the chairman said.', "2019-11-20")
+    assert found["Today"] == ("DATE", "2019-11-20")

@@ -12,7 +12,7 @@ from ...settings import DEFAULTS, Settings
 from ...layout import layout
 from ...model import Span, TimeExpr
 from .grammar import MONTHS, PATTERN, TRIGGER_WORDS
-from .resolvers import RESOLVERS, Context, EventStarts
+from .resolvers import RESOLVERS, Context, EventStarts, Lead
 
 
 def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS) -> list[TimeExpr]:
@@ -23,6 +23,7 @@ def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS
     previous: str | None = None  # the last date the narrative named, outside quotations
     quoted: tuple[int, str] | None = None  # (end of the quotation, the last date named inside it)
     event_starts = EventStarts()
+    lead = Lead()
     for match in _matches(doc, text):
         kind = match.lastgroup
         start, end = match.span(kind)
@@ -31,7 +32,7 @@ def extract_times(doc: Doc, published: str | None, settings: Settings = DEFAULTS
         quote_end = quotes.end_of_quote_around(start)
         last = quoted[1] if quoted and quote_end == quoted[0] else previous
         context = Context(doc, anchor, start, end, last, times, settings=settings, event_starts=event_starts,
-                          quoted=quote_end is not None)
+                          lead=lead, quoted=quote_end is not None)
         resolved = RESOLVERS[kind](match, context)
         if resolved is None:
             continue

@@ -96,6 +96,14 @@ class EventStarts:
 
 
 @dataclass
+class Lead:
+    """The first weekday the story's narrative named, outside quotations (one per scan): the day its news is told
+    on, which need not be the dateline's."""
+    named: bool = False
+    day: dt.date | None = None  # that weekday's date where it was told in the past
+
+
+@dataclass
 class Context:
     doc: Doc
     anchor: dt.date | None
@@ -107,6 +115,7 @@ class Context:
     quoted: bool = False  # the expression lies inside a quotation
     settings: Settings = DEFAULTS
     event_starts: EventStarts = field(default_factory=EventStarts)  # one per scan, shared by its expressions
+    lead: Lead = field(default_factory=Lead)  # one per scan, shared by its expressions
 
     def tense(self) -> int:
         return governing_tense(self.doc, self.start, self.end)
@@ -133,22 +142,21 @@ def _weekday_value(context: Context, weekday: int) -> str:
     if context.anchor is None:
         return f"XXXX-WXX-{weekday}"
     direction = _direction(context)
-    if direction == PAST and _runs_a_day_ahead(context, weekday):
-        return day_value(context.anchor + dt.timedelta(days=1))
-    return day_value(nearest_weekday(context.anchor, weekday, direction))
-
-
-def _runs_a_day_ahead(context: Context, weekday: int) -> bool:
-    """The first weekday a story's narrative names, told in the past, that is the day after its dateline: the story
-    was filed where the clock runs ahead of the date it carries ("The major Asian indexes were mixed in early
-    trading Tuesday", dated Monday), and its news is not six days old. Only the first weekday outside quotations:
-    a speaker's '"We struck the depot on Tuesday," the spokesman said', read on a Monday, is the Tuesday past."""
-    if context.quoted or weekday != (context.anchor + dt.timedelta(days=1)).isoweekday():
-        return False
-    return not any(_FIRST_WORD.match(time.span.text).group().lower() in WEEKDAYS for time in context.found)
-
-
-_FIRST_WORD = re.compile(r"\W*\w*")
+    lead = context.lead
+    first = not context.quoted and not lead.named
+    lead.named = lead.named or first
+    next_day = context.anchor + dt.timedelta(days=1)
+    if direction == PAST and first and weekday == next_day.isoweekday():
+        # The first weekday of the narrative, told in the past, on the day after the dateline: the story was filed
+        # where the clock runs ahead of the date it carries ("The major Asian indexes were mixed in early trading
+        # Tuesday", dated Monday), and its news is not six days old. Only the narrative's first: a speaker's '"We
+        # struck the depot on Tuesday," the spokesman said', read on a Monday, is the Tuesday past.
+        day = next_day
+    else:
+        day = nearest_weekday(context.anchor, weekday, direction)
+    if direction == PAST and first:
+        lead.day = day
+    return day_value(day)
 
 
 def _month_day_value(context: Context, month: int, day: int | None, year: str | None) -> str | None:
@@ -620,8 +628,18 @@ def _fixed_value(rule: str, context: Context) -> str | None:
     shift = re.fullmatch(r"day([+-]\d+)(?: (\w+))?", rule)
     if not shift:
         return rule
-    day = shifted(context.anchor, "D", int(shift.group(1))) if context.anchor else "XXXX-XX-XX"
+    day = shifted(_speech_day(context), "D", int(shift.group(1))) if context.anchor else "XXXX-XX-XX"
     return f"{day}T{shift.group(2)}" if shift.group(2) else day
+
+
+def _speech_day(context: Context) -> dt.date:
+    """The day "today" means: the anchor, but inside a quotation the day the story's lead told, when that is the
+    day before or after the dateline, for speakers speak on the day of the news: in a story dated Wednesday whose
+    lead is "the hearing ended on Tuesday", '"Today's hearing changed nothing," she said' is Tuesday's."""
+    lead = context.lead.day
+    if context.quoted and lead is not None and abs((lead - context.anchor).days) == 1:
+        return lead
+    return context.anchor
 
 
 def _resolve_weekday(match: re.Match, context: Context) -> Resolved:
