@@ -548,3 +548,10 @@ def test_today_in_a_quote_is_the_day_the_lead_tells(times):
     assert found["Today"] == ("DATE", "2019-11-20")
     found = times('The panel met on Friday. "Today we vote," the chairman said.', "2019-11-20")
     assert found["Today"] == ("DATE", "2019-11-20")
+
+
+def test_a_century_with_a_spelled_ordinal(times):
+    found = times("The abbey's walls date from the fourteenth century, the guide said.", "2019-11-18")
+    assert found["the fourteenth century"] == ("DATE", "13")
+    assert times("Few cities grew as fast in the twenty-first century.", "2019-11-18")[
+        "the twenty-first century"] == ("DATE", "20")

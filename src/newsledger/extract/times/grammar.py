@@ -98,7 +98,6 @@ FIXED_PHRASE = _words(FIXED)
 FILLER = _words(COUNT_FILLERS)
 NOT_AGE = r"(?![\s-]+old\b|-)"  # "a 6-year-old boy" is an age, "a year-earlier" a date
 HALF = r"\s+1/2|\s+and\s+a\s+half"
-ORDINAL_NUMBER = r"\d{1,2}(?:st|nd|rd|th)"
 
 
 def _named(alternative: str, pattern: str) -> str:
@@ -169,8 +168,8 @@ ALTERNATIVES: dict[str, str] = {
               rf"(?:{{ended:(?=\s+(?:end(?:ed|ing)\b|to\s+(?:{MONTH})(?!\w))):}})?",
     # "that day", "the same week", "later that month"
     "anaphoric": rf"{MODIFIER}?(?:[Tt]hat|[Tt]he\s+same|[Tt]hat\s+same)\s+{{unit:day|week|month|quarter|year:}}",
-    # "the 19th century"
-    "century": rf"(?:[Tt]he\s+)?{{ordinal:{ORDINAL_NUMBER}:}}[\s-]+century",
+    # "the 19th century", "the fourteenth century"
+    "century": rf"(?:[Tt]he\s+)?{{ordinal:{EVENT_ORDINAL}:}}[\s-]+century",
     # "every year", "each Monday", "per hour", "every summer", "Sundays", "Friday nights", "twice a year", "three
     # times a week"
     "set": rf"{{every:[Ee]very|[Ee]ach|[Pp]er:}}\s+(?:{{number:{NUMBER}:}}\s+)?"

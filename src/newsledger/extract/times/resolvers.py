@@ -544,8 +544,7 @@ def _resolve_anaphoric(match: re.Match, context: Context) -> Resolved:
 def _resolve_event_ordinal(match: re.Match, context: Context) -> Resolved:
     """ "(the war is now in) its fifth month", "the eighth day of the siege": counted from the day the story says
     the event began, else, said in the present tense, the anchor's own day or month."""
-    ordinal = match.group("event_ordinal_ordinal").lower()
-    count = ORDINALS[ordinal] if ordinal in ORDINALS else int(ordinal[:-2])
+    count = _ordinal_value(match.group("event_ordinal_ordinal"))
     unit = unit_code(match.group("event_ordinal_unit"))
     noun = _event_noun(context)
     began = context.event_start(noun.lemma_.lower()) if noun is not None else None
@@ -581,7 +580,13 @@ def _event_noun(context: Context):
 
 
 def _resolve_century(match: re.Match, context: Context) -> Resolved:
-    return "DATE", f"{int(match.group('century_ordinal')[:-2]) - 1:02d}"
+    return "DATE", f"{_ordinal_value(match.group('century_ordinal')) - 1:02d}"
+
+
+def _ordinal_value(word: str) -> int:
+    """ "fifth" -> 5, "14th" -> 14."""
+    lowered = word.lower()
+    return ORDINALS[lowered] if lowered in ORDINALS else int(lowered[:-2])
 
 
 def _resolve_set(match: re.Match, context: Context) -> Resolved:
