@@ -536,6 +536,11 @@ def test_a_story_whose_clock_runs_a_day_ahead_of_its_dateline(times):
         "DATE", "2019-11-12")
     found = times("Police said the men were arrested on Friday. The raid on Tuesday was the second.", "2019-11-18")
     assert found["Tuesday"] == ("DATE", "2019-11-12")
+    # the lead's weekday named again, after a clock time that named it first, is the same day
+    found = times("The match ended close to 2 a.m. on Wednesday. The crowd left the arena early on Wednesday.",
+                  "2019-11-19")
+    assert found["2 a.m."] == ("TIME", "2019-11-20T02:00")
+    assert found["Wednesday"] == ("DATE", "2019-11-20")
 
 
 def test_today_in_a_quote_is_the_day_the_lead_tells(times):

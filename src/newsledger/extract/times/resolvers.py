@@ -152,6 +152,8 @@ def _weekday_value(context: Context, weekday: int) -> str:
         # Tuesday", dated Monday), and its news is not six days old. Only the narrative's first: a speaker's '"We
         # struck the depot on Tuesday," the spokesman said', read on a Monday, is the Tuesday past.
         day = next_day
+    elif direction == PAST and lead.day is not None and weekday == lead.day.isoweekday():
+        day = lead.day  # the lead's weekday named again is the lead's day
     else:
         day = nearest_weekday(context.anchor, weekday, direction)
     if direction == PAST and first:
