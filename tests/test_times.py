@@ -560,3 +560,10 @@ def test_a_century_with_a_spelled_ordinal(times):
     assert found["the fourteenth century"] == ("DATE", "13")
     assert times("Few cities grew as fast in the twenty-first century.", "2019-11-18")[
         "the twenty-first century"] == ("DATE", "20")
+
+
+def test_this_weekend_told_in_the_past_is_the_one_just_gone(times):
+    assert times("Police cleared the barricades this weekend, residents said.", "2019-11-18")["this weekend"] == (
+        "DATE", "2019-W46-WE")
+    assert times("Police will clear the barricades this weekend.", "2019-11-18")["this weekend"] == (
+        "DATE", "2019-W47-WE")

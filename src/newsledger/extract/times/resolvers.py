@@ -468,6 +468,10 @@ def _resolve_relative(match: re.Match, context: Context) -> Resolved:
         return None
     if anchor is None:
         return "DATE", _unknown(unit)
+    if unit == "WE" and direction == OPEN and context.tense() == PAST:
+        # "this weekend" told in the past is the one just gone: "troops cleared the barricades this weekend", read
+        # on a Monday, is the Saturday and Sunday before
+        return "DATE", week_value(nearest_weekday(anchor, 6, PAST)) + "-WE"
     return "DATE", shifted(anchor, unit, direction)
 
 
