@@ -567,3 +567,10 @@ def test_this_weekend_told_in_the_past_is_the_one_just_gone(times):
         "DATE", "2019-W46-WE")
     assert times("Police will clear the barricades this weekend.", "2019-11-18")["this weekend"] == (
         "DATE", "2019-W47-WE")
+
+
+def test_a_quarter_of_a_game_is_no_time(times):
+    found = times("The Hawks led 10-3 at halftime before scoring two touchdowns in the third quarter.", "2019-11-18")
+    assert "the third quarter" not in found
+    assert times("Profit rose in the third quarter, the bank said.", "2019-11-18")["the third quarter"] == (
+        "DATE", "2019-Q3")

@@ -59,6 +59,7 @@ YEAR_HALVES = load_table("time_year_halves.tsv")
 DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
+GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
 AMBIGUOUS_MONTHS = {"may", "march"}
 
@@ -246,6 +247,8 @@ def _resolve_quarter(match: re.Match, context: Context) -> Resolved:
         quarter = ORDINALS[ordinal.lower()]
         if year:
             return "DATE", f"{year}-Q{quarter}"
+        if _in_a_game(context):
+            return None
         if context.anchor is None:
             return "DATE", f"XXXX-Q{quarter}"
         quarter_start = dt.date(context.anchor.year, 3 * quarter - 2, 1)
@@ -263,6 +266,13 @@ def _resolve_quarter(match: re.Match, context: Context) -> Resolved:
         context.counted_back = True
         return "DATE", f"{year}-Q{index % 4 + 1}"
     return "DATE", f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _in_a_game(context: Context) -> bool:
+    """A quarter of a match: its sentence tells the play ("led 14-7 at halftime before scoring 24 points in the
+    third quarter")."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and bool(GAME_WORDS.search(span.sent.text))
 
 
 def _resolve_month_of_year(match: re.Match, context: Context) -> Resolved:
