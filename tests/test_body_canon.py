@@ -71,7 +71,7 @@ def test_a_company_named_in_part_or_as_the_company_is_the_company_named_before(b
 def test_a_poll_made_jointly_is_credited_to_the_joint_name_and_the_poll_points_back_to_it(bodies_in):
     found = bodies_in(
         "A Denver Post/KUSA News survey showed a narrow lead for Ortiz with 47 percent to Baker's 43 percent.\n\n"
-        "Voters in the suburbs were split. In an ABC News/Ipsos poll released Tuesday, 38 percent of respondents "
+        "Voters in the suburbs were split, said Sen. Ann Ruiz, D-Colo. In an ABC News/Ipsos poll released Tuesday, 38 percent of respondents "
         "chose Ortiz.\n\n"
         "Ortiz leads the race for governor, according to a Boston Globe/Suffolk University survey released on "
         "Friday. Ortiz has support from 54 percent of likely voters, the poll found.")
@@ -110,3 +110,20 @@ def test_a_surname_the_tagger_missed_is_the_person_and_a_record_names_no_person(
         "According to recent polls, Trump holds 14 percent of the vote in the county.")}
     assert found["5,000"].source_body == found["15,000"].source_body == "Donald Trump"
     assert found["14"].source.text == "recent polls" and found["14"].source_kind != "person"
+
+
+def test_a_record_made_by_someone_is_its_makers_not_the_body_whose_data_it_used(bodies_in):
+    found = bodies_in(
+        "Thirty-one percent of all reported contributions to state candidates came from retirees, according to an "
+        "analysis of Federal Election Commission data by Givewell Labs, a campaign finance research group.")
+    assert found["Thirty-one"] == "Givewell Labs"
+
+
+def test_a_description_with_a_person_in_apposition_is_that_person(bodies_in):
+    found = bodies_in("One pastor backing the senator, Tom Berry of Grace Chapel in Ames, said he had made more than "
+                      "150 phone calls to other pastors.")
+    assert found["150"] == "Tom Berry"
+
+
+def test_a_foreign_affairs_ministry_is_the_foreign_ministry():
+    assert parse_body("Tunisian foreign affairs ministry spokesman Ali Mansour").name == "Tunisian Foreign Ministry"

@@ -108,7 +108,8 @@ FIRST_NAMES = load_table("speaker_first_names.tsv", PACKAGE)
 ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
 # The head nouns of documents and counts ("recent polls", "public filings"), which credit no person.
-DOCUMENTS = {noun.rstrip("s") for noun in load_phrases("speaker_documents.txt", PACKAGE)}
+DOCUMENT_NOUNS = load_phrases("speaker_documents.txt", PACKAGE)
+DOCUMENTS = {noun.rstrip("s") for noun in DOCUMENT_NOUNS}
 # "Gaza" -> "Gaza", "Sudan" -> "Sudanese": the adjective a generated body name is written with.
 ADJECTIVE_OF = {}
 for _adjective, _place in DEMONYMS.items():
@@ -623,7 +624,7 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     dateline = dateline_place(article.dateline, article.text)
     country, city = _story_places(entities)
     context = ArticleBodies(article.text, dateline or country or city, dateline or city, dateline)
-    named = _Named(entities)
+    named = _Named(entities, article.text)
     by_id = {e.id: e for e in named.people}
     # A quote's speaker is the person of a figure whose source is the speaker's mention, not of one the quoted words
     # credit to a source of their own ("“Of its 76,981 registered voters, according to data from the Vigo County
@@ -653,11 +654,16 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
 _MODIFIER_NAME = re.compile(r"(?:'s|’s)?\s+[\w]")
 
 
+# The comma before an apposition, after the rest of the description ("One pastor supporting Mr. Cruz, Darran ...").
+_APPOSITION_GAP = re.compile(r"(?:\s+[a-z][^,.;\n]{0,40})?\s*,\s*")
+
+
 class _Named:
     """The article's people and organisations by where they are named, so that each figure's source finds those
     named inside it or before it by bisection (a scan of every mention per figure is quadratic on a live blog)."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], text: str) -> None:
+        self.text = text
         self.people = [e for e in entities if e.type == "PERSON"]
         self._people_at = SpanIndex((m.start, m.end, (m.start, n, m.end)) for n, e in enumerate(self.people)
                                     for m in e.mentions)
@@ -684,6 +690,12 @@ class _Named:
                 continue
             return self.people[n]
         return self.people[found[-1][1]] if found else None
+
+    def person_after(self, offset: int) -> Entity | None:
+        """The person named right after `offset` behind a comma (an apposition)."""
+        found = sorted((start, n) for start, n, _ in self._people_at.starting_in(offset, offset + 48)
+                       if _APPOSITION_GAP.fullmatch(self.text, offset, start))
+        return self.people[found[0][1]] if found else None
 
     def person_by_surname(self, written: str) -> Body | None:
         """The person a source names by surname alone, though the tagger took it for no person ("Trump reported
@@ -773,6 +785,7 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
                 spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
     `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
+    figure = _by_maker(figure, context.text)
     pointing = _anaphor_kinds(_normal(figure.source.text))
     if pointing == {ORGANISATION}:
         company = named.company_before(figure.source.start)  # "..., the company said"
@@ -795,6 +808,21 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
         if chain[0].kind != PERSON:
             spoken_for.setdefault(person.id, chain[0])
     return chain
+
+
+# "an analysis of Federal Election Commission data by Crowdpac, a political crowdfunding website": the maker.
+_MADE_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}(?:{'|'.join(map(re.escape, DOCUMENT_NOUNS))})\b"
+                      r"[^,;]*?\bby\s+((?:the\s+)?[A-Z][^,;]*)")
+
+
+def _by_maker(figure: Figure, text: str) -> Figure:
+    """A record made by someone is credited to its maker, not to a body whose data it used: the source is read from
+    the maker on (its whole phrase is kept on the figure)."""
+    made = _MADE_BY.match(figure.source.text)
+    if made is None:
+        return figure
+    start = figure.source.start + made.start(1)
+    return replace(figure, source=Span.of(text, start, start + len(made.group(1).rstrip())))
 
 
 _SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:[A-Z][\w.&'’-]*\s+){1,4})spokes(?:man|woman|person)\b")
@@ -866,6 +894,11 @@ def _person_of(figure: Figure, named: _Named, linked: Entity | None) -> Entity |
     # "According to recent polls, Trump holds only 14 percent": a record names no person but its author.
     if _words(source.text.lower())[-1:] and _words(source.text.lower())[-1].rstrip("s") in DOCUMENTS:
         return None
+    # "One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church in Marion, said": the description's
+    # apposition names the person.
+    appositive = named.person_after(source.end)
+    if appositive is not None:
+        return appositive
     gender = _GENDER_OF_PRONOUN.get(source.text.lower())
     if gender is None or (linked is not None and _gender(linked) == gender):
         return linked

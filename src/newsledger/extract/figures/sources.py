@@ -104,9 +104,12 @@ def _made_by(record: Token) -> bool:
 
 
 def _opens_sentence(token: Token, sentence: SpacySpan) -> bool:
-    """The first word of a sentence, also where the parser ran it on from an abbreviation ("Sen. Marco Rubio,
-    R-Fla.  In an NBC News/Wall Street Journal poll ...")."""
-    return token.i == sentence.start or (token.is_title and token.i > 0 and token.doc[token.i - 1].text.endswith("."))
+    """The first word of a sentence, also where the parser ran it on from an abbreviation or over a paragraph break
+    ("... or Sen. Marco Rubio, R-Fla.\n\nIn an NBC News/Wall Street Journal poll released Monday, 50 percent")."""
+    if token.i == sentence.start:
+        return True
+    before = token.doc[token.i - 1]
+    return token.is_title and ("\n" in before.text or before.text.endswith("."))
 
 
 def _named_record(record: Token) -> bool:
