@@ -655,7 +655,9 @@ _MODIFIER_NAME = re.compile(r"(?:'s|’s)?\s+[\w]")
 
 
 # The comma before an apposition, after the rest of the description ("One pastor supporting Mr. Cruz, Darran ...").
-_APPOSITION_GAP = re.compile(r"(?:\s+[a-z][^,.;\n]{0,40})?\s*,\s*")
+_APPOSITION_GAP = re.compile(r"(?:\s+[a-z](?:[^,.;\n]|(?<=[A-Z][a-z])\.|(?<=[A-Z][a-z]{2})\.){0,40})?\s*,\s*")
+_UNTAGGED_NAME = re.compile(rf"{_APPOSITION_GAP.pattern}([A-Z][a-z'’-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+)"
+                            r"(?=\s*,|\s+of\b|\s+said\b)")
 
 
 class _Named:
@@ -692,10 +694,17 @@ class _Named:
         return self.people[found[-1][1]] if found else None
 
     def person_after(self, offset: int) -> Entity | None:
-        """The person named right after `offset` behind a comma (an apposition)."""
+        """The person named right after `offset` behind a comma (an apposition); a name the tagger missed is taken
+        as written where the apposition goes on as a person's does ("Darran Whiting of Liberty Baptist Church")."""
         found = sorted((start, n) for start, n, _ in self._people_at.starting_in(offset, offset + 48)
                        if _APPOSITION_GAP.fullmatch(self.text, offset, start))
-        return self.people[found[0][1]] if found else None
+        if found:
+            return self.people[found[0][1]]
+        untagged = _UNTAGGED_NAME.match(self.text, offset)
+        if untagged is None:
+            return None
+        mention = Span.of(self.text, untagged.start(1), untagged.end(1))
+        return Entity(f"apposition-{mention.start}", mention.text, "PERSON", mentions=[mention])
 
     def person_by_surname(self, written: str) -> Body | None:
         """The person a source names by surname alone, though the tagger took it for no person ("Trump reported
