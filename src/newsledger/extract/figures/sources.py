@@ -239,7 +239,9 @@ def _undertaken(cue: Token, head: Token) -> bool:
         return True
     if below.dep_ == "prep":
         return at >= 2 and path[at - 2].dep_ == "pobj"
-    return below.dep_ in ("dobj", "npadvmod", "dative")
+    # "Sanders named five people to the committee, while Clinton named six": the parser may take the object for an
+    # object predicate ("oprd").
+    return below.dep_ in ("dobj", "npadvmod", "dative", "oprd")
 
 
 def _phrase(token: Token) -> SpacySpan:
