@@ -127,3 +127,12 @@ def test_a_description_with_a_person_in_apposition_is_that_person(bodies_in):
 
 def test_a_foreign_affairs_ministry_is_the_foreign_ministry():
     assert parse_body("Tunisian foreign affairs ministry spokesman Ali Mansour").name == "Tunisian Foreign Ministry"
+
+
+def test_a_described_company_points_back_to_the_company_and_a_name_takes_no_apposition(bodies_in):
+    found = bodies_in(
+        "Brightline Systems Inc. opened a plant in Ohio. Days before its earnings report, the software company said it "
+        "had hired 1,200 workers.\n\n"
+        "NASA, Orbital Works and two universities will share the grant, NASA said, and 40 engineers will join.")
+    assert found["1,200"] == "Brightline Systems Inc."
+    assert found["40"] != "Orbital Works"

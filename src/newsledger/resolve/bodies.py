@@ -741,17 +741,9 @@ class _Named:
                                      + [(span.start, span.end, body.name)])
 
     def company_before(self, offset: int) -> str | None:
-        """The company named last before `offset`; where none is named by its legal form, the organisation named last
-        that is no body of the registry's kinds ("Twitter takes bigger steps ... The company said it had suspended
-        125,000 accounts")."""
+        """The company named last before `offset`."""
         index = bisect.bisect_left(self._companies, (offset,)) - 1
-        if index >= 0:
-            return self._companies[index][2]
-        for start, _, name in reversed(self._organisations[:bisect.bisect_left(self._organisations, (offset,))]):
-            body = parse_body(name)
-            if body is None or body.kind == OTHER:
-                return name
-        return None
+        return self._companies[index][2] if index >= 0 else None
 
     def poll_maker_before(self, text: str, offset: int) -> str | None:
         """Who made the poll the article names last before `offset`: "according to a New York Times/CBS News survey
@@ -904,8 +896,9 @@ def _person_of(figure: Figure, named: _Named, linked: Entity | None) -> Entity |
     if _words(source.text.lower())[-1:] and _words(source.text.lower())[-1].rstrip("s") in DOCUMENTS:
         return None
     # "One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church in Marion, said": the description's
-    # apposition names the person.
-    appositive = named.person_after(source.end)
+    # apposition names the person (a name's is no apposition: "NASA, Ceres Robotics and ...").
+    appositive = named.person_after(source.end) if _words(source.text)[-1:] and _words(source.text)[-1].islower() \
+        else None
     if appositive is not None:
         return appositive
     gender = _GENDER_OF_PRONOUN.get(source.text.lower())
