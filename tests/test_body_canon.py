@@ -136,3 +136,11 @@ def test_a_described_company_points_back_to_the_company_and_a_name_takes_no_appo
         "NASA, Orbital Works and two universities will share the grant, NASA said, and 40 engineers will join.")
     assert found["1,200"] == "Brightline Systems Inc."
     assert found["40"] != "Orbital Works"
+
+
+def test_the_name_written_onto_a_record_is_its_maker_but_a_day_is_not(bodies_in):
+    found = bodies_in(
+        "Support for the plan has grown, according to a Quorvey survey in November that found 61 percent in favour.\n\n"
+        "The Monday report showed 300 new cases.")
+    assert found["61"] == "Quorvey"
+    assert found["300"] != "Monday"

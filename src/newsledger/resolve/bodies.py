@@ -800,7 +800,7 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
         return chain
     if chain[0].kind == OTHER:
         chain[0] = _named_organisation(figure, named) or _spokesperson_of(figure.source.text, named) \
-            or named.person_by_surname(figure.source.text) or chain[0]
+            or named.person_by_surname(figure.source.text) or _record_maker(figure.source.text, named) or chain[0]
         named.reported(figure.source, chain[0])
     if person is not None:
         if chain[0].kind == PERSON:
@@ -827,6 +827,23 @@ def _by_maker(figure: Figure, text: str) -> Figure:
 
 
 _SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:[A-Z][\w.&'’-]*\s+){1,4})spokes(?:man|woman|person)\b")
+
+
+# "a Pew survey in November": the name written onto a document is its maker (speaker_documents.txt).
+_RECORD_MAKER = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[a-z][\w-]*\s+)*((?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&'’-]*)\s+"
+                           rf"(?:{'|'.join(map(re.escape, DOCUMENT_NOUNS))})s?\b")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+
+
+def _record_maker(source: str, named: _Named) -> Body | None:
+    """The maker of a record a source names by its maker's name, though the tagger took the name for no organisation
+    ("according to a Pew survey in November"); a day or month on a record ("the Monday report") is no maker."""
+    match = _RECORD_MAKER.match(" ".join(source.split()))
+    if match is None or match.group(1).lower() in NOT_PLACES | _MONTHS:
+        return None
+    name = match.group(1)
+    return named.person_by_surname(name) or Body(named.fuller_organisation(name) or name, ORGANISATION)
 
 
 def _spokesperson_of(source: str, named: _Named) -> Body | None:
