@@ -66,3 +66,81 @@ def test_a_company_named_in_part_or_as_the_company_is_the_company_named_before(b
         "Midwest Rail Holdings said it would cut 300 jobs. About 1.1 million warrants were issued, the company said.")
     assert found["10 million"] == "Travelers Corp."
     assert found["1.1 million"] == "Midwest Rail Holdings"
+
+
+def test_a_poll_made_jointly_is_credited_to_the_joint_name_and_the_poll_points_back_to_it(bodies_in):
+    found = bodies_in(
+        "A Denver Post/KUSA News survey showed a narrow lead for Ortiz with 47 percent to Baker's 43 percent.\n\n"
+        "Voters in the suburbs were split, said Sen. Ann Ruiz, D-Colo. In an ABC News/Ipsos poll released Tuesday, 38 percent of respondents "
+        "chose Ortiz.\n\n"
+        "Ortiz leads the race for governor, according to a Boston Globe/Suffolk University survey released on "
+        "Friday. Ortiz has support from 54 percent of likely voters, the poll found.")
+    assert found["47"] == found["43"] == "Denver Post/KUSA News"
+    assert found["38"] == "ABC News/Ipsos"
+    assert found["54"] == "Boston Globe/Suffolk University"
+
+
+def test_a_figure_a_quotation_credits_to_a_source_of_its_own_is_not_the_quoting_outlets(bodies_in):
+    found = bodies_in(
+        "The Ledger reports a few facts: “Of its 52,400 registered voters, according to data from the Marion County "
+        "Election Board, 21,300 are Democrats.”")
+    assert found["52,400"] == found["21,300"] == "Marion County Election Board"
+
+
+def test_a_spokesperson_speaks_for_the_organisation_named_on_the_title(bodies_in):
+    found = bodies_in("A Netflix spokesman, Daniel Ferris, said on Monday that 2.4 million accounts had signed up.")
+    assert found["2.4 million"] == "Netflix"
+
+
+def test_a_person_is_credited_as_themselves_not_as_a_name_on_their_title_or_a_past_role(bodies_in):
+    found = bodies_in(
+        "“Donors gave tens of thousands of dollars to her rivals,” Ortiz campaign manager Dana Kessler said.\n\n"
+        "Baker hired Ron Pettis, a veteran strategist who ran the GOP's 1996 convention. Pettis said Baker "
+        "would win at least 300 delegates.\n\n"
+        "Mary Holt, a former chairwoman of the Ohio Democratic Party, said the group would target 12 counties.")
+    assert found["tens of thousands"] == "Dana Kessler"
+    assert found["300"] == "Ron Pettis"
+    assert found["12"] == "Mary Holt"
+
+
+def test_a_surname_the_tagger_missed_is_the_person_and_a_record_names_no_person(figures_of):
+    found = {f.number: f for f in figures_of(
+        "Donald Trump said in May he would not sell the shares. Trump reported between $5,000 and $15,000 in "
+        "dividends from the stake.\n\n"
+        "According to recent polls, Trump holds 14 percent of the vote in the county.")}
+    assert found["5,000"].source_body == found["15,000"].source_body == "Donald Trump"
+    assert found["14"].source.text == "recent polls" and found["14"].source_kind != "person"
+
+
+def test_a_record_made_by_someone_is_its_makers_not_the_body_whose_data_it_used(bodies_in):
+    found = bodies_in(
+        "Thirty-one percent of all reported contributions to state candidates came from retirees, according to an "
+        "analysis of Federal Election Commission data by Givewell Labs, a campaign finance research group.")
+    assert found["Thirty-one"] == "Givewell Labs"
+
+
+def test_a_description_with_a_person_in_apposition_is_that_person(bodies_in):
+    found = bodies_in("One pastor backing Sen. Ruiz, Darrel Quist of Grace Chapel in Ames, said he had made more than "
+                      "150 phone calls to other pastors.")
+    assert found["150"] == "Darrel Quist"
+
+
+def test_a_foreign_affairs_ministry_is_the_foreign_ministry():
+    assert parse_body("Tunisian foreign affairs ministry spokesman Ali Mansour").name == "Tunisian Foreign Ministry"
+
+
+def test_a_described_company_points_back_to_the_company_and_a_name_takes_no_apposition(bodies_in):
+    found = bodies_in(
+        "Brightline Systems Inc. opened a plant in Ohio. Days before its earnings report, the software company said it "
+        "had hired 1,200 workers.\n\n"
+        "NASA, Orbital Works and two universities will share the grant, NASA said, and 40 engineers will join.")
+    assert found["1,200"] == "Brightline Systems Inc."
+    assert found["40"] != "Orbital Works"
+
+
+def test_the_name_written_onto_a_record_is_its_maker_but_a_day_is_not(bodies_in):
+    found = bodies_in(
+        "Support for the plan has grown, according to a Quorvey survey in November that found 61 percent in favour.\n\n"
+        "The Monday report showed 300 new cases.")
+    assert found["61"] == "Quorvey"
+    assert found["300"] != "Monday"

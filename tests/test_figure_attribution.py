@@ -38,6 +38,7 @@ def sources_in(figures_of):
      "two"),
     ("The government also offered a reward of one million pesetas for information leading to the capture of the "
      "bomber.", "one million"),
+    ("Ortiz appointed seven members to the panel, while Baker named four.", "four"),
     # a share of those polled is no speaker
     ("Asked whom they would vote for, 2.1 percent declared support for the Greens, and 0.9 percent for Unity.",
      "0.9"),
@@ -56,6 +57,10 @@ def test_what_the_outlet_adds_has_no_source(sources_in, sentence, number):
      "a recent poll by the Institute of Market Research"),
     ("The health authority reported its third case on Sunday after two other cases were found last week.", "two",
      "The health authority"),
+    ("In a Marist College poll released Monday, 44 percent of voters chose Ortiz.", "44",
+     "a Marist College poll released Monday"),
+    ("“Of its 52,400 voters, according to data from the Marion County Election Board, 21,300 are Democrats,” "
+     "The Ledger reported.", "21,300", "data from the Marion County Election Board"),
 ])
 def test_what_the_reporter_says_keeps_its_source(sources_in, sentence, number, source):
     assert sources_in(sentence)[number] == source

@@ -107,6 +107,9 @@ CONTROL_WORDS = load_phrases("controlled_words.txt", PACKAGE)
 FIRST_NAMES = load_table("speaker_first_names.tsv", PACKAGE)
 ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
+# The head nouns of documents and counts ("recent polls", "public filings"), which credit no person.
+DOCUMENT_NOUNS = load_phrases("speaker_documents.txt", PACKAGE)
+DOCUMENTS = {noun.rstrip("s") for noun in DOCUMENT_NOUNS}
 # "Gaza" -> "Gaza", "Sudan" -> "Sudanese": the adjective a generated body name is written with.
 ADJECTIVE_OF = {}
 for _adjective, _place in DEMONYMS.items():
@@ -121,6 +124,9 @@ GENERIC_SOURCES = {"sources", "source", "figures", "estimates", "estimate", "dat
                    "spokeswoman", "spokesperson", "media", "reports", "report"}
 KIND_TITLES = {"UN agency": "UN Agency", "NGO": "NGO", NATIONAL_SOCIETY: "Red Cross Society"}
 ORGANISATION = "organisation"
+# What "the poll" / "the survey" points back to (body_anaphora.tsv): the maker of the last poll the article names.
+POLL = "poll"
+POLL_WORDS = ("poll", "polls", "survey", "surveys")
 # The last word of a company's name ("Travelers Corp.", "Lawrence Insurance Group Inc.").
 COMPANY_WORDS = set(load_phrases("company_words.txt", PACKAGE))
 NAME_JOINERS = {"&", "and", "of", "the", "amp", "for", "de"}
@@ -415,10 +421,20 @@ def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: s
 # --- pointing back: the article context ----------------------------------------------------------------------------
 
 def _anaphor_kinds(text: str) -> set[str] | None:
-    """The kinds a description may point back to: "the ministry", or the owner in "the agency's commissioner"."""
+    """The kinds a description may point back to: "the ministry", or the owner in "the agency's commissioner"; a
+    company or a poll also described ("the social media company", "the new poll")."""
     lowered = " ".join(text.lower().split())
     owner = re.match(r"^(.+?)(?:'s|’s)\s", lowered)
-    return ANAPHORA.get(lowered) or (ANAPHORA.get(owner.group(1)) if owner else None)
+    kinds = ANAPHORA.get(lowered) or (ANAPHORA.get(owner.group(1)) if owner else None)
+    described = _DESCRIBED.match(" ".join(text.split()))
+    if kinds is None and described:
+        kinds = ANAPHORA.get(f"the {described.group(1).lower()}")
+        return kinds if kinds in ({ORGANISATION}, {POLL}) else None
+    return kinds
+
+
+# "the social media company", "the latest poll": lower-case words between "the" and the noun.
+_DESCRIBED = re.compile(r"^[Tt]he\s+(?:[a-z][a-z-]*\s+){1,2}([a-z]+)$")
 
 
 @dataclass
@@ -608,14 +624,21 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     dateline = dateline_place(article.dateline, article.text)
     country, city = _story_places(entities)
     context = ArticleBodies(article.text, dateline or country or city, dateline or city, dateline)
-    named = _Named(entities)
+    named = _Named(entities, article.text)
     by_id = {e.id: e for e in named.people}
-    speakers = {q.id: q.speaker.entity for q in quotes if q.speaker is not None}
+    # A quote's speaker is the person of a figure whose source is the speaker's mention, not of one the quoted words
+    # credit to a source of their own ("“Of its 76,981 registered voters, according to data from the Vigo County
+    # Voter Registration Office, ...”", Politico's quote).
+    speakers = {q.id: (q.speaker.entity, q.speaker_mention) for q in quotes if q.speaker is not None}
     spoken_for: dict[str, Body] = {}  # person entity -> the body an earlier mention showed them speaking for
     resolved = []
     for figure in figures:
+        speaker, mention = speakers.get(figure.quote or "", (None, None))
+        if mention is not None and figure.source is not None \
+                and not (mention.start < figure.source.end and figure.source.start < mention.end):
+            speaker = None
         chain = _body_chain(figure, context, named, by_id.get(figure.source_entity or "") or
-                            by_id.get(speakers.get(figure.quote or "", "")), spoken_for) if figure.source else []
+                            by_id.get(speaker or ""), spoken_for) if figure.source else []
         if not chain:
             resolved.append(figure)
             continue
@@ -627,11 +650,22 @@ def resolve_figure_bodies(article: Article, figures: list[Figure], entities: lis
     return resolved
 
 
+# A name followed by more of the phrase without a comma modifies what follows ("Sanders campaign manager ...").
+_MODIFIER_NAME = re.compile(r"(?:'s|’s)?\s+[\w]")
+
+
+# The comma before an apposition, after the rest of the description ("One pastor supporting Mr. Cruz, Darran ...").
+_APPOSITION_GAP = re.compile(r"(?:\s+[a-z](?:[^,.;\n]|(?<=[A-Z][a-z])\.|(?<=[A-Z][a-z]{2})\.){0,40})?\s*,\s*")
+_UNTAGGED_NAME = re.compile(rf"{_APPOSITION_GAP.pattern}([A-Z][a-z'’-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+)"
+                            r"(?=\s*,|\s+of\b|\s+said\b)")
+
+
 class _Named:
     """The article's people and organisations by where they are named, so that each figure's source finds those
     named inside it or before it by bisection (a scan of every mention per figure is quadratic on a live blog)."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], text: str) -> None:
+        self.text = text
         self.people = [e for e in entities if e.type == "PERSON"]
         self._people_at = SpanIndex((m.start, m.end, (m.start, n, m.end)) for n, e in enumerate(self.people)
                                     for m in e.mentions)
@@ -643,14 +677,43 @@ class _Named:
         self._companies = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
                                  and _words(e.name)[-1:] and _words(e.name)[-1].lower() in COMPANY_WORDS
                                  for m in e.mentions)
+        self._organisations = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
+                                     for m in e.mentions)
         self._first_mentions = {e.id: min(e.mentions, key=lambda m: m.start) for e in self.people if e.mentions}
         self._before: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
 
     def person_inside(self, span: Span) -> Entity | None:
-        """The person named first inside the span (the first of the people on a tie)."""
-        found = [(start, n) for start, n, end in self._people_at.starting_in(span.start, span.end + 1)
-                 if end <= span.end]
-        return self.people[min(found)[1]] if found else None
+        """The person named first inside the span (the first of the people on a tie), passing over a name written
+        onto the title of another: "Sanders campaign manager Jeff Weaver" is Jeff Weaver."""
+        found = sorted((start, n, end) for start, n, end in self._people_at.starting_in(span.start, span.end + 1)
+                       if end <= span.end)
+        for (start, n, end), later in zip(found, found[1:]):
+            if _MODIFIER_NAME.match(span.text, end - span.start) and later[0] >= end:
+                continue
+            return self.people[n]
+        return self.people[found[-1][1]] if found else None
+
+    def person_after(self, offset: int) -> Entity | None:
+        """The person named right after `offset` behind a comma (an apposition); a name the tagger missed is taken
+        as written where the apposition goes on as a person's does ("Darran Whiting of Liberty Baptist Church")."""
+        found = sorted((start, n) for start, n, _ in self._people_at.starting_in(offset, offset + 48)
+                       if _APPOSITION_GAP.fullmatch(self.text, offset, start))
+        if found:
+            return self.people[found[0][1]]
+        untagged = _UNTAGGED_NAME.match(self.text, offset)
+        if untagged is None:
+            return None
+        mention = Span.of(self.text, untagged.start(1), untagged.end(1))
+        return Entity(f"apposition-{mention.start}", mention.text, "PERSON", mentions=[mention])
+
+    def person_by_surname(self, written: str) -> Body | None:
+        """The person a source names by surname alone, though the tagger took it for no person ("Trump reported
+        between $5,000 and $15,000" in a story that names Donald Trump)."""
+        words = _words(_strip_determiner(" ".join(written.split()).strip(_QUOTES + " ")))
+        if not words or len(words) > 2 or not all(w[:1].isupper() for w in words):
+            return None
+        person = next((p for p in self.people if " " in p.name and _words(p.name)[-len(words):] == words), None)
+        return Body(person.name, PERSON) if person else None
 
     def organisation_inside(self, span: Span) -> str | None:
         found = [(start, name) for start, name, end in self._organisations_at.starting_in(span.start, span.end + 1)
@@ -681,6 +744,15 @@ class _Named:
         """The company named last before `offset`."""
         index = bisect.bisect_left(self._companies, (offset,)) - 1
         return self._companies[index][2] if index >= 0 else None
+
+    def poll_maker_before(self, text: str, offset: int) -> str | None:
+        """Who made the poll the article names last before `offset`: "according to a New York Times/CBS News survey
+        released on Thursday. ... 33 percent, the poll found" (the maker as written, a joint name whole)."""
+        for start, end, name in reversed(self._organisations[:bisect.bisect_left(self._organisations, (offset,))]):
+            after = _POLL_AFTER.match(text, end)
+            if after:
+                return _joint_name(text[max(0, start - 60):after.start(1)], name)
+        return None
 
     def first_mention(self, person: Entity) -> Span | None:
         return self._first_mentions.get(person.id)
@@ -714,22 +786,79 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
                 spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
     `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
-    if _anaphor_kinds(_normal(figure.source.text)) == {ORGANISATION}:
+    figure = _by_maker(figure, context.text)
+    pointing = _anaphor_kinds(_normal(figure.source.text))
+    if pointing == {ORGANISATION}:
         company = named.company_before(figure.source.start)  # "..., the company said"
         return [Body(company, ORGANISATION)] if company else []
+    if pointing == {POLL}:
+        maker = named.poll_maker_before(context.text, figure.source.start)  # "..., the poll found"
+        return [Body(maker, ORGANISATION)] if maker else []
     person = _person_of(figure, named, linked)
     chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
     if not chain:
         return chain
     if chain[0].kind == OTHER:
-        chain[0] = _named_organisation(figure, named) or chain[0]
+        chain[0] = _named_organisation(figure, named) or _spokesperson_of(figure.source.text, named) \
+            or named.person_by_surname(figure.source.text) or _record_maker(figure.source.text, named) or chain[0]
         named.reported(figure.source, chain[0])
     if person is not None:
         if chain[0].kind == PERSON:
-            chain[0] = spoken_for.get(person.id) or _speaking_for(context, named.first_mention(person)) or chain[0]
+            chain[0] = _spokesperson_of(figure.source.text, named) or spoken_for.get(person.id) \
+                or _speaking_for(context, named.first_mention(person)) or chain[0]
         if chain[0].kind != PERSON:
             spoken_for.setdefault(person.id, chain[0])
     return chain
+
+
+# "an analysis of Federal Election Commission data by Crowdpac, a political crowdfunding website": the maker.
+_MADE_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}(?:{'|'.join(map(re.escape, DOCUMENT_NOUNS))})\b"
+                      r"[^,;]*?\bby\s+((?:the\s+)?[A-Z][^,;]*)")
+
+
+def _by_maker(figure: Figure, text: str) -> Figure:
+    """A record made by someone is credited to its maker, not to a body whose data it used: the source is read from
+    the maker on (its whole phrase is kept on the figure)."""
+    made = _MADE_BY.match(figure.source.text)
+    if made is None:
+        return figure
+    start = figure.source.start + made.start(1)
+    return replace(figure, source=Span.of(text, start, start + len(made.group(1).rstrip())))
+
+
+_SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:[A-Z][\w.&'’-]*\s+){1,4})spokes(?:man|woman|person)\b")
+
+
+# "a Pew survey in November": the name written onto a document is its maker (speaker_documents.txt).
+_RECORD_MAKER = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[a-z][\w-]*\s+)*((?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&'’-]*)\s+"
+                           rf"(?:{'|'.join(map(re.escape, DOCUMENT_NOUNS))})s?\b")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+
+
+def _record_maker(source: str, named: _Named) -> Body | None:
+    """The maker of a record a source names by its maker's name, though the tagger took the name for no organisation
+    ("according to a Pew survey in November"); a day or month on a record ("the Monday report") is no maker."""
+    match = _RECORD_MAKER.match(" ".join(source.split()))
+    if match is None or match.group(1).lower() in NOT_PLACES | _MONTHS:
+        return None
+    name = match.group(1)
+    return named.person_by_surname(name) or Body(named.fuller_organisation(name) or name, ORGANISATION)
+
+
+def _spokesperson_of(source: str, named: _Named) -> Body | None:
+    """ "A Twitter spokesman, Christopher Abboud, said ... one million tweets": a spokesperson's word is that of the
+    organisation named on the title (not of a person: "Trump spokeswoman Hope Hicks" speaks for no body)."""
+    match = _SPOKESPERSON.match(" ".join(source.split()))
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    if named.person_by_surname(name) is not None:
+        return None
+    body = parse_body(name)
+    if body is not None and body.kind != OTHER:
+        return body
+    return Body(named.fuller_organisation(name) or name, ORGANISATION)
 
 
 def _named_organisation(figure: Figure, named: _Named) -> Body | None:
@@ -744,7 +873,21 @@ def _named_organisation(figure: Figure, named: _Named) -> Body | None:
     organisation = organisation or named.fuller_organisation(written)
     if organisation is None:
         return None
-    return Body(named.fuller_organisation(organisation) or organisation, ORGANISATION)
+    return Body(_joint_name(written, named.fuller_organisation(organisation) or organisation), ORGANISATION)
+
+
+# Names joined by a slash: "A Wall Street Journal/NBC News poll", of which the tagger finds "Wall Street Journal/".
+_JOINT = re.compile(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*(?:\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)+")
+
+
+_POLL_AFTER = re.compile(rf"(?:\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)?(\s+(?:{'|'.join(POLL_WORDS)})\b)")
+
+
+def _joint_name(written: str, organisation: str) -> str:
+    """A poll or report made jointly is credited to the joint name as written ("Wall Street Journal/NBC News")."""
+    core = organisation.strip(" /")
+    joint = next((m.group(0) for m in _JOINT.finditer(written) if core and core in m.group(0)), None)
+    return _strip_determiner(joint) if joint else organisation
 
 
 def _is_proper_name(text: str) -> bool:
@@ -766,6 +909,15 @@ def _person_of(figure: Figure, named: _Named, linked: Entity | None) -> Entity |
     inside = named.person_inside(source)
     if inside is not None:
         return inside
+    # "According to recent polls, Trump holds only 14 percent": a record names no person but its author.
+    if _words(source.text.lower())[-1:] and _words(source.text.lower())[-1].rstrip("s") in DOCUMENTS:
+        return None
+    # "One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church in Marion, said": the description's
+    # apposition names the person (a name's is no apposition: "NASA, Ceres Robotics and ...").
+    appositive = named.person_after(source.end) if _words(source.text)[-1:] and _words(source.text)[-1].islower() \
+        else None
+    if appositive is not None:
+        return appositive
     gender = _GENDER_OF_PRONOUN.get(source.text.lower())
     if gender is None or (linked is not None and _gender(linked) == gender):
         return linked
@@ -800,10 +952,24 @@ def _speaking_for(context: ArticleBodies, mention: Span | None) -> Body | None:
     before = _TITLE_BEFORE.search(context.text, max(0, mention.start - 80), mention.start)
     described = [m.group(1) for m in (after, before) if m]
     for phrase in [*described, _attached_title(context.text, mention.start)]:
+        phrase = _present_role(phrase) if phrase else None
         body = context.resolve(phrase, mention.start) if phrase else None
         if body is not None and body.kind not in (PERSON, OTHER):
             return body
     return None
+
+
+_FORMER = re.compile(r"\b(?:former|ex-|onetime|one-time|retired)", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s+(?:who|whom|whose|which|that)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+def _present_role(phrase: str) -> str | None:
+    """The part of a description that says whom a person speaks for now: "Charlie King, a former executive director
+    of the New York Democratic Party" speaks for no party any more, and "Paul Manafort, a seasoned operative who worked
+    the GOP's contested 1976 convention" is no GOP official (what a relative clause tells of him is his past)."""
+    if _FORMER.search(phrase):
+        return None
+    return _RELATIVE.sub("", phrase) or None
 
 
 # Where a clause ends before a name: a full stop after a word (not "U.S."), a comma, a quotation mark.

@@ -44,6 +44,11 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
         if according is not None and mention is not None and _chain(according) \
                 and according.start_char <= mention.start and mention.end <= according.end_char:
             return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
+        # "Politico reveals: “Of its 76,981 registered voters, according to data from the Vigo County Voter
+        # Registration Office, 30,290 are Democrats”": the quoted words credit the figures to a source of their own.
+        if according is not None and any(part.start <= according.start_char and according.end_char <= part.end
+                                         for part in quote.content):
+            return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
         return mention, [], quote.id
     phrase = _according_to(sentence) or _record_by(sentence) or _reporting_subject(head, sentence)
     if phrase is None:
@@ -83,13 +88,33 @@ def _according_to(sentence: SpacySpan) -> SpacySpan | None:
 
 def _record_by(sentence: SpacySpan) -> SpacySpan | None:
     """ "Third in a recent poll by the Institute of Social and Market Research (IBRiS) came the Democratic Left
-    Alliance on 12.1 percent": a record made by someone, in which the sentence's figures stand, is their source."""
+    Alliance on 12.1 percent": a record made by someone, in which the sentence's figures stand, is their source; so
+    is a named one the sentence opens with ("In an NBC News/Wall Street Journal poll released Monday, 50 percent of
+    respondents chose Clinton")."""
     for token in sentence:
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "from") and token.lemma_.lower() in RECORDS \
-                and any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
-                        for c in token.children):
+                and (_made_by(token) or (_opens_sentence(token.head, sentence) and _named_record(token))):
             return _phrase(token)
     return None
+
+
+def _made_by(record: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
+               for c in record.children)
+
+
+def _opens_sentence(token: Token, sentence: SpacySpan) -> bool:
+    """The first word of a sentence, also where the parser ran it on from an abbreviation or over a paragraph break
+    ("... or Sen. Marco Rubio, R-Fla.\n\nIn an NBC News/Wall Street Journal poll released Monday, 50 percent")."""
+    if token.i == sentence.start:
+        return True
+    before = token.doc[token.i - 1]
+    return token.is_title and ("\n" in before.text or before.text.endswith("."))
+
+
+def _named_record(record: Token) -> bool:
+    """A record whose maker's name is written onto it: "an NBC News/Wall Street Journal poll", "a Gallup survey"."""
+    return any(c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" for c in record.lefts)
 
 
 def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
@@ -214,7 +239,9 @@ def _undertaken(cue: Token, head: Token) -> bool:
         return True
     if below.dep_ == "prep":
         return at >= 2 and path[at - 2].dep_ == "pobj"
-    return below.dep_ in ("dobj", "npadvmod", "dative")
+    # "Sanders named five people to the committee, while Clinton named six": the parser may take the object for an
+    # object predicate ("oprd").
+    return below.dep_ in ("dobj", "npadvmod", "dative", "oprd")
 
 
 def _phrase(token: Token) -> SpacySpan:
