@@ -179,3 +179,19 @@ def test_a_particle_parsed_as_an_adverb_still_makes_the_phrasal_verb(events_of):
     # the parse gives "in" as an adverb: still "move in" (MOBILIZE), a military move
     events = events_of("Two days later, the army moved in to the old quarter of the city to take control of it.")
     assert "MOBILIZE" in [e.type for e in events], kinds(events)
+
+
+@pytest.mark.parametrize("text, act", [
+    # a participle on a noun for what is talked about says what it is about
+    ("The leaks added to the controversy surrounding the port contract.",
+     "Army units were surrounding the hospital on Tuesday."),
+    # force turned on a disease or a fire is a figure of speech
+    ("The new funds will help the clinics attack the virus before the rains.",
+     "Gunmen attacked the clinic before dawn."),
+    # a demand to know is a question, not a demand for an act
+    ("Opposition lawmakers have demanded to know why the minister was not told.",
+     "Opposition lawmakers have demanded the release of the detained reporters."),
+])
+def test_topics_figures_of_speech_and_questions_are_no_acts(events_of, text, act):
+    assert events_of(text) == [], kinds(events_of(text))
+    assert events_of(act), act

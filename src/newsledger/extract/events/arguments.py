@@ -86,8 +86,9 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         if target is None:  # "The bombing was an attack on a cafe"
             target = next(filter(None, (_noun_target(n, f.type) for n in same_act(f.anchor))), None)
     actor = _weapon_user(actor)
-    if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
-        actor = next((a for a in map(_noun_actor, f.absorbed) if a is not None), None)
+    if actor is None:  # "were killed in IS attacks": the merged event noun names who did it; so does the noun a
+        # verb carries ("the organisation had to admit responsibility for attacks carried out": the organisation)
+        actor = next((a for a in map(_noun_actor, [*f.absorbed, *filter(None, [f.noun])]) if a is not None), None)
     if actor is None and f.anchor.dep_ == "relcl" and f.anchor.head.lemma_.lower() in NOUNS:
         actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
     if actor is None and not f.verbal:
@@ -606,7 +607,7 @@ def _carried_out_by(noun: Token) -> Token | None:
 
 def _claimed_by(noun: Token) -> Token | None:
     """ "IS claimed responsibility for the attack", "IS has claimed the bombing": who claims an act is taken to
-    have done it."""
+    have done it; so is who has to ("the organisation had to admit responsibility for attacks carried out")."""
     prep = noun.head
     if noun.dep_ == "dobj" and syntax.lemma(prep) == "claim":
         claim = prep
@@ -616,7 +617,7 @@ def _claimed_by(noun: Token) -> Token | None:
         claim = prep.head.head
     if claim.lemma_.lower() not in CLAIM_VERBS or any(c.dep_ == "neg" for c in claim.children):
         return None
-    return syntax.first_child(claim, "nsubj")
+    return _verb_actor(claim)
 
 
 def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:

@@ -55,6 +55,9 @@ SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
 ACCIDENT_WORDS = set(load_phrases("event_accident_words.txt"))
 PARTICLES = set(load_phrases("event_particles.txt"))
+PROBLEM_NOUNS = set(load_phrases("event_problem_nouns.txt"))
+TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
+KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -84,8 +87,15 @@ class Trigger:
 
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     for found in _sentence_triggers(sent):
-        if not (_in_section_title(found.anchor) or _accident(found)):
+        if not (_in_section_title(found.anchor) or _accident(found) or _about_a_topic(found)):
             yield found
+
+
+def _about_a_topic(found: Trigger) -> bool:
+    """ "added to the mystery surrounding the incident": a participle on a noun for what is talked about only
+    says what it is about ("troops surrounding the hospital" is an act)."""
+    anchor = found.anchor
+    return found.verbal and anchor.dep_ == "acl" and anchor.head.lemma_.lower() in TOPIC_NOUNS
 
 
 def _accident(found: Trigger) -> bool:
@@ -172,6 +182,11 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None  # "It will only invite another massacre": brings force about, offers nothing
             if kind == "MOBILIZE" and objects and not any(_is_force(o) for o in objects):
                 return None  # "mobilized pressure groups", "reinforce the security of public sites"
+            if kind == "ASSAULT" and objects and all(o.lemma_.lower() in PROBLEM_NOUNS for o in objects):
+                return None  # "to attack the virus", "battled the blaze": force in a figure of speech
+            if kind == "REQUEST" and any(c.dep_ == "xcomp" and syntax.lemma(c) in KNOWING_VERBS
+                                         for c in verb.children):
+                return None  # "lawmakers have demanded to know why ...": a question, not a demand for an act
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
     if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
