@@ -195,3 +195,16 @@ def test_a_particle_parsed_as_an_adverb_still_makes_the_phrasal_verb(events_of):
 def test_topics_figures_of_speech_and_questions_are_no_acts(events_of, text, act):
     assert events_of(text) == [], kinds(events_of(text))
     assert events_of(act), act
+
+
+@pytest.mark.parametrize("text, act", [
+    # documents made public are no release of anyone
+    ("The senator released his tax returns in 2019, and a poll released on Monday found little change.",
+     "The militia released 14 prisoners on Sunday."),
+    # what is offered or met is not always a concession or a meeting
+    ("The governor offered no proof that the contractor had a role, and did not meet the deadline.",
+     "The rebels offered a truce, and the envoy met the rebel commander."),
+])
+def test_documents_released_proof_offered_and_targets_met_are_no_acts(events_of, text, act):
+    assert events_of(text) == [], kinds(events_of(text))
+    assert events_of(act), act
