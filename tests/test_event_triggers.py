@@ -208,3 +208,10 @@ def test_topics_figures_of_speech_and_questions_are_no_acts(events_of, text, act
 def test_documents_released_proof_offered_and_targets_met_are_no_acts(events_of, text, act):
     assert events_of(text) == [], kinds(events_of(text))
     assert events_of(act), act
+
+
+def test_what_a_rule_provides_for_is_no_act(events_of):
+    rule = events_of("A visa program that allows wealthy investors to obtain residency will expire this month.")
+    assert "CONCEDE" not in [e.type for e in rule], kinds(rule)
+    act = events_of("The government allowed aid trucks to enter the town on Monday.")
+    assert "CONCEDE" in [e.type for e in act], kinds(act)

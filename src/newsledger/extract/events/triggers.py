@@ -58,6 +58,7 @@ PARTICLES = set(load_phrases("event_particles.txt"))
 PROBLEM_NOUNS = set(load_phrases("event_problem_nouns.txt"))
 TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
 KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
+RULE_NOUNS = set(load_phrases("event_rule_nouns.txt"))
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -87,8 +88,20 @@ class Trigger:
 
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     for found in _sentence_triggers(sent):
-        if not (_in_section_title(found.anchor) or _accident(found) or _about_a_topic(found)):
+        if not (_in_section_title(found.anchor) or _accident(found) or _about_a_topic(found)
+                or _done_by_a_rule(found)):
             yield found
+
+
+def _done_by_a_rule(found: Trigger) -> bool:
+    """ "a visa program that allows wealthy foreigners to obtain citizenship", "the system would allow it to
+    determine whether ...": what a rule or a device provides for is a standing state, not an act."""
+    if not found.verbal:
+        return False
+    subject = syntax.first_child(found.anchor, "nsubj")
+    if subject is not None and subject.tag_ in ("WDT", "WP") and found.anchor.dep_ == "relcl":
+        subject = found.anchor.head  # "loopholes that allow developers to defer taxes"
+    return subject is not None and subject.lemma_.lower() in RULE_NOUNS
 
 
 def _about_a_topic(found: Trigger) -> bool:
