@@ -215,3 +215,10 @@ def test_what_a_rule_provides_for_is_no_act(events_of):
     assert "CONCEDE" not in [e.type for e in rule], kinds(rule)
     act = events_of("The government allowed aid trucks to enter the town on Monday.")
     assert "CONCEDE" in [e.type for e in act], kinds(act)
+
+
+def test_what_a_blast_wrecks_is_its_damage_not_an_act(events_of):
+    damage = events_of("The blast shattered windows, and two cars parked nearby were destroyed.")
+    assert [e.trigger.text for e in damage] == ["blast"], kinds(damage)
+    act = events_of("Troops demolished the family home of the attacker.")
+    assert [(e.type, e.mode) for e in act] == [("ASSAULT", "destroy")], kinds(act)

@@ -89,8 +89,21 @@ class Trigger:
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     for found in _sentence_triggers(sent):
         if not (_in_section_title(found.anchor) or _accident(found) or _about_a_topic(found)
-                or _done_by_a_rule(found)):
+                or _done_by_a_rule(found) or _incidental_damage(found)):
             yield found
+
+
+def _incidental_damage(found: Trigger) -> bool:
+    """ "The explosion caused significant damage ..., while two cars parked nearby were totally destroyed": what a
+    blast wrecks with nobody named as aiming at it is the damage of that blast, not an act of its own (PLOVER codes
+    ASSAULT destroy for a deliberate demolition)."""
+    verb = found.anchor
+    if not found.verbal or found.type != "ASSAULT" or found.mode != "destroy":
+        return False
+    if syntax.is_passive(verb):
+        return syntax.first_child(verb, "agent") is None
+    subject = syntax.first_child(verb, "nsubj")
+    return subject is not None and subject.lemma_.lower() in NOUNS
 
 
 def _done_by_a_rule(found: Trigger) -> bool:
