@@ -134,3 +134,14 @@ def test_a_place_that_names_who_acted_is_not_where_it_happened():
     record = analyse(Article(id="t", source_path="t", text=text, published="2023-10-18"), nlp.parse(text))
     assert {e.trigger.text: e.place for e in record.events}["hit"] is None
     assert {e.trigger.text: e.place for e in record.events}["killed"] == "Gaza City"
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a weapon's user named by the participle on it
+    ("A bomb planted by militants exploded near the market, killing five people.", "exploded", "militants"),
+    ("Rockets fired by the militia hit the town on Friday.", "hit", "the militia"),
+    # an event noun that points back, standing as a verb's actor, stands for who did the event it retells
+    ("Gunmen ambushed a patrol on Sunday. The ambush killed six soldiers, officials said.", "killed", "Gunmen"),
+])
+def test_the_user_of_a_weapon_and_the_doer_of_a_retold_act(events_of, text, trigger, expected):
+    assert actor(on(events_of(text), trigger)) == expected

@@ -128,14 +128,14 @@ def _participant(noun: Token, kind: str) -> Token | None:
 
 
 def _weapon_user(actor: Token | None) -> Token | None:
-    """ "were killed by an Israeli strike", "a Hamas bomb exploded": an event noun or a weapon standing as the
-    actor stands for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585
+    """ "were killed by an Israeli strike", "a Hamas bomb exploded", "a bomb planted by militants exploded": an event
+    noun or a weapon standing as the actor stands for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585
     people"), nor is a number ("28,858 people had been killed and 68,677 wounded")."""
     if actor is None or actor.lemma_.lower() in NOT_ACTORS or actor.like_num and not any(
             c.lower_ == "of" for c in actor.children):  # "two of the gunmen" is an actor
         return None
     if actor.pos_ == "NOUN" and (actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS):
-        return _noun_actor(actor) or actor
+        return _noun_actor(actor) or _done_by(actor, None) or actor  # "a bomb planted by militants exploded"
     return actor
 
 
