@@ -109,6 +109,12 @@ def test_a_retelling_that_names_the_actor_lends_it_back(events_of):
     ("The soldier died in hospital on Tuesday after being shot.", "shot", "The soldier"),
     ("The bakery was rocked by an explosion on Friday.", "explosion", "The bakery"),
     ("The shooting, which took place at a school in Texas, shocked the country.", "shooting", "a school"),
+    # who is to yield, not the place left; and what a protest's participle demands
+    ("The ministers demanded the withdrawal of the rebel forces from the province.", "demanded", "the rebel forces"),
+    ("Crowds gathered for a demonstration calling for the removal of Governor Alvarez.", "demonstration",
+     "Governor Alvarez"),
+    ("Thousands of students marched through the capital, demanding the resignation of the governor.", "marched",
+     "the governor"),
 ])
 def test_targets(events_of, text, trigger, expected):
     assert target(on(events_of(text), trigger)) == expected

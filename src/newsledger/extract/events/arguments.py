@@ -37,6 +37,7 @@ DONE_TO_TYPES = {"ASSAULT", "COERCE"}
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
+YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
 PERPETRATOR_NOUNS = set(load_phrases("event_perpetrator_nouns.txt"))
 GROUP_MODIFIERS = set(load_phrases("event_group_modifiers.txt"))
@@ -284,6 +285,9 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
     if not candidates and thing is not None and _actor_like(thing) and not _own_forces(thing):
         return _author_of_message(thing)  # "reduced food supplies to the biggest Cambodian refugee camp in Thailand"
+    yielding = _child_with_prep(thing, ("of",)) if thing is not None and thing.lemma_.lower() in YIELD_NOUNS else None
+    if yielding is not None and _actor_like(yielding):  # "demanded the withdrawal of Serbian forces from Bosnia"
+        return yielding
     holders = [h for h in (thing, carried, verb) if h is not None]
     if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
         holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
@@ -387,6 +391,8 @@ def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token 
     complement = next((c for c in [*verb.children, *filter(None, willing)] if c.pos_ == "VERB" and (
         c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
         None)
+    if complement is None and lexicon_type(verb) == "PROTEST":  # "marched ..., demanding the resignation of ..."
+        complement = _demanding(verb)
     if complement is not None and depth < 3:  # "threatened to cut off electricity to Nakhichevan": not electricity
         return _verb_target(complement, carried_noun(complement), depth + 1)
     shared = syntax.first_child(verb, "conj")  # "donated and delivered goods to the school": what both did
@@ -502,12 +508,19 @@ def _noun_target(noun: Token, kind: str) -> Token | None:
                        if t.head.i == noun.i + 1), None)
     if target is None:
         target = _site_of_clause(noun, prepositions)
-    purpose = _to_clause(noun, ("acl",))
-    if target is None and purpose is not None:  # "a rally in Lagos to protest the violations by fundamentalists"
-        return _verb_target(purpose, carried_noun(purpose), 1)
+    purpose = _to_clause(noun, ("acl",)) or _demanding(noun)
+    if target is None and purpose is not None:  # "a rally in Lagos to protest the violations by fundamentalists",
+        return _verb_target(purpose, carried_noun(purpose), 1)  # "a demonstration calling for the removal of ..."
     if target is None and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         return syntax.first_child(noun.head.head, "nsubjpass")  # "the bakery was hit by an explosion"
     return _author_of_message(target) if target is not None else None
+
+
+def _demanding(token: Token) -> Token | None:
+    """The participle that says what a protest demands: "a demonstration calling for the removal of the president",
+    "marched through the capital, demanding the resignation of the governor"."""
+    return next((c for c in token.children if c.dep_ in ("acl", "advcl") and c.tag_ == "VBG"
+                 and lexicon_type(c) == "REQUEST"), None)
 
 
 def _site_of_clause(noun: Token, prepositions: tuple[str, ...]) -> Token | None:
