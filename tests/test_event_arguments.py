@@ -115,6 +115,11 @@ def test_a_retelling_that_names_the_actor_lends_it_back(events_of):
      "Governor Alvarez"),
     ("Thousands of students marched through the capital, demanding the resignation of the governor.", "marched",
      "the governor"),
+    # the one told, not the pronoun of what they must do; where a purpose clause's act is aimed
+    ("The president issued a stern reminder on Saturday to Iran that it must cooperate fully with the inspectors.",
+     "issued", "Iran"),
+    ("The agency has sent 21 experts to Bosnia on Wednesday to investigate the feasibility of a mission.",
+     "investigate", "Bosnia"),
 ])
 def test_targets(events_of, text, trigger, expected):
     assert target(on(events_of(text), trigger)) == expected

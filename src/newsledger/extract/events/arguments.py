@@ -77,6 +77,9 @@ _PHRASE_KEPT_PREPS = {"of"}
 def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     if f.verbal:
         actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
+        if f.addressee is not None and target is f.addressee and target.pos_ == "PRON":  # "issued a reminder to Iraq that it must cooperate"
+            told = _verb_target(f.anchor, f.noun)
+            target = told if told is not None and _actor_like(told) else target
         if target is None and f.noun is not None and f.type not in OWN_FORCE_TYPES and _actor_like(f.noun) and not \
                 _own_forces(f.noun):
             target = f.noun  # "expelled two Russian diplomats", "took 30 hostages": the people the act is done to
@@ -301,6 +304,11 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
         aimed_at = _verb_target(purpose, carried_noun(purpose), depth + 1) if purpose is not None else None
         if aimed_at is not None and _actor_like(aimed_at):
             return aimed_at  # "willing to send material to help defend Saudi Arabia"
+        governor = verb.head
+        if author is thing and not _actor_like(thing) and depth < 3 and _to_clause(governor, ("advcl",)) == verb:
+            aimed_at = _verb_target(governor, carried_noun(governor), depth + 1)
+            if aimed_at is not None and _actor_like(aimed_at):
+                return aimed_at  # "sent 21 personnel to Bosnia to investigate the feasibility of a force": Bosnia
         return author
     for holder in holders:
         target = next(_beyond_own(_prep_objects(holder, TARGET_PREPOSITIONS)), None)
@@ -317,6 +325,8 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
                and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
                and not _weapon(c)]  # "fired rockets at the town": the town
     objects.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
+    # "issued a stern reminder to Iraq": the parse may make the preposition the dative; its object is the one
+    objects = [syntax.first_child(c, "pobj") or c if c.dep_ == "dative" and c.pos_ == "ADP" else c for c in objects]
     if not objects and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
         objects = [t for t in (_passive_subject(verb),) if t is not None]
     if not objects and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in (
