@@ -153,6 +153,9 @@ def test_a_place_that_names_who_acted_is_not_where_it_happened():
     ("Rockets fired by the militia hit the town on Friday.", "hit", "the militia"),
     # an event noun that points back, standing as a verb's actor, stands for who did the event it retells
     ("Gunmen ambushed a patrol on Sunday. The ambush killed six soldiers, officials said.", "killed", "Gunmen"),
+    # an act put on someone by a participle on it, or admitted to
+    ("The bombing, blamed on the rebels, killed four soldiers.", "killed", "the rebels"),
+    ("The rebels admitted to the attack on the convoy.", "attack", "The rebels"),
 ])
 def test_the_user_of_a_weapon_and_the_doer_of_a_retold_act(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected

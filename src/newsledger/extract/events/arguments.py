@@ -578,8 +578,10 @@ def _culprit(noun: Token) -> Token | None:
     before the event noun say did it (event_culprit_words.tsv)."""
     preposition = noun.head
     if noun.dep_ in ("dobj", "nsubjpass"):  # "some blamed the attack on the far right"
-        return next((t for p, who in CULPRIT_WORDS.items() if who == "named" and p[0] == syntax.lemma(noun.head)
-                     for t in _prep_objects(noun.head, (p[1],))), None)
+        return _named_by(noun.head)
+    named = next(filter(None, (_named_by(p) for p in syntax.children_with(noun, ("acl",)) if p.tag_ == "VBN")), None)
+    if named is not None:  # "the bombing, blamed on the rebels, killed four soldiers"
+        return named
     if noun.dep_ != "pobj" or preposition.dep_ != "prep":
         return None
     word = preposition.head
@@ -604,6 +606,12 @@ def _culprit(noun: Token) -> Token | None:
     if word.dep_ == "acl" and word.head.pos_ in ("NOUN", "PROPN"):  # "two men accused of the bombing"
         return word.head
     return None
+
+
+def _named_by(verb: Token) -> Token | None:
+    """Whom a verb that puts an act on someone names ("blamed ... on", "attributed to")."""
+    return next((t for p, who in CULPRIT_WORDS.items() if who == "named" and p[0] == syntax.lemma(verb)
+                 for t in _prep_objects(verb, (p[1],))), None)
 
 
 def _carried_out_by(noun: Token) -> Token | None:
