@@ -222,3 +222,13 @@ def test_what_a_blast_wrecks_is_its_damage_not_an_act(events_of):
     assert [e.trigger.text for e in damage] == ["blast"], kinds(damage)
     act = events_of("Troops demolished the family home of the attacker.")
     assert [(e.type, e.mode) for e in act] == [("ASSAULT", "destroy")], kinds(act)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("The agency chief said the cuts threatened aid for more than two million people.",
+     "The militia threatened to shell the town if the army advanced."),
+    ("The war threatens this year's harvest across the region.", "Iran threatened Israel with retaliation."),
+])
+def test_what_endangers_is_no_threat(events_of, text, act):
+    assert "THREATEN" not in [e.type for e in events_of(text)], kinds(events_of(text))
+    assert "THREATEN" in [e.type for e in events_of(act)], kinds(events_of(act))

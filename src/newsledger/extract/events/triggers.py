@@ -59,6 +59,7 @@ PROBLEM_NOUNS = set(load_phrases("event_problem_nouns.txt"))
 TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
 KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
 RULE_NOUNS = set(load_phrases("event_rule_nouns.txt"))
+CAUSE_NOUNS = set(load_phrases("event_cause_nouns.txt")) | PROBLEM_NOUNS | RULE_NOUNS
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -210,6 +211,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None  # "mobilized pressure groups", "reinforce the security of public sites"
             if kind == "ASSAULT" and objects and all(o.lemma_.lower() in PROBLEM_NOUNS for o in objects):
                 return None  # "to attack the virus", "battled the blaze": force in a figure of speech
+            if kind == "THREATEN" and _endangers(verb):
+                return None  # "the cuts threatened aid for more than two million people"
             if kind == "REQUEST" and any(c.dep_ == "xcomp" and syntax.lemma(c) in KNOWING_VERBS
                                          for c in verb.children):
                 return None  # "lawmakers have demanded to know why ...": a question, not a demand for an act
@@ -222,6 +225,13 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _endangers(verb: Token) -> bool:
+    """A threat whose subject is a thing or a turn of events endangers; no one threatens (`event_cause_nouns.txt`)."""
+    subject = syntax.first_child(verb, "nsubj")
+    return subject is not None and subject.pos_ == "NOUN" and (subject.lemma_.lower() in CAUSE_NOUNS
+                                                               or subject.lemma_.lower() in NOUNS)
 
 
 def _told_clauses(verb: Token, objects: list[Token]) -> Iterator[Token]:
