@@ -232,3 +232,10 @@ def test_what_a_blast_wrecks_is_its_damage_not_an_act(events_of):
 def test_what_endangers_is_no_threat(events_of, text, act):
     assert "THREATEN" not in [e.type for e in events_of(text)], kinds(events_of(text))
     assert "THREATEN" in [e.type for e in events_of(act)], kinds(events_of(act))
+
+
+def test_a_thing_met_with_a_response_is_no_meeting(events_of):
+    received = events_of("The prime minister said the framework had been met with a positive initial response.")
+    assert "CONSULT" not in [e.type for e in received], kinds(received)
+    meeting = events_of("The envoy was met by the foreign minister at the airport on Monday.")
+    assert "CONSULT" in [e.type for e in meeting], kinds(meeting)

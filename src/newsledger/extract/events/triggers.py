@@ -50,6 +50,8 @@ FORCE_NOUNS = set(load_phrases("event_force_nouns.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 REPERCUSSION_NOUNS = set(load_phrases("event_repercussion_nouns.txt"))
 WARNING_VERBS = {"warn"}
+# "The framework had been met with a positive response", "the plan was greeted with anger": how a thing was received.
+RECEPTION_VERBS = {"meet", "greet"}
 # Who a warning's clause may be about for it to be the warner's own threat: "Iran warned that it would retaliate".
 SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
@@ -211,6 +213,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None  # "mobilized pressure groups", "reinforce the security of public sites"
             if kind == "ASSAULT" and objects and all(o.lemma_.lower() in PROBLEM_NOUNS for o in objects):
                 return None  # "to attack the virus", "battled the blaze": force in a figure of speech
+            if _received(verb, keys):
+                return None  # "the plan was met with criticism": a reception, not a meeting
             if kind == "THREATEN" and _endangers(verb):
                 return None  # "the cuts threatened aid for more than two million people"
             if kind == "REQUEST" and any(c.dep_ == "xcomp" and syntax.lemma(c) in KNOWING_VERBS
@@ -225,6 +229,11 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _received(verb: Token, keys: list[str]) -> bool:
+    lemma = syntax.lemma(verb)
+    return lemma in RECEPTION_VERBS and syntax.is_passive(verb) and f"{lemma} with" in keys
 
 
 def _endangers(verb: Token) -> bool:
