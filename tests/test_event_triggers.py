@@ -239,3 +239,14 @@ def test_a_thing_met_with_a_response_is_no_meeting(events_of):
     assert "CONSULT" not in [e.type for e in received], kinds(received)
     meeting = events_of("The envoy was met by the foreign minister at the airport on Monday.")
     assert "CONSULT" in [e.type for e in meeting], kinds(meeting)
+
+
+@pytest.mark.parametrize("text, act", [
+    # a time after the verb makes no "call on"; a naming makes no "call for"
+    ("The senator called the singer on Friday to thank her.", "The senator called on the singer to apologise."),
+    ("The surgeon has been called a charlatan by other doctors for promoting quack cures.",
+     "The union called for an inquiry into the shooting."),
+])
+def test_a_time_or_a_naming_makes_no_phrasal_verb(events_of, text, act):
+    assert "REQUEST" not in [e.type for e in events_of(text)], kinds(events_of(text))
+    assert "REQUEST" in [e.type for e in events_of(act)], kinds(events_of(act))

@@ -304,10 +304,20 @@ def verb_keys(verb: Token) -> list[str]:
     """ "call off" and "call for" before "call", "plead guilty" before "plead": particles, prepositions and
     complements that change the verb's meaning."""
     lemma = syntax.lemma(verb)
-    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")
-             or c.dep_ == "advmod" and c.lower_ in PARTICLES]
+    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "acomp")
+             or c.dep_ == "prep" and _phrasal_preposition(verb, c) or c.dep_ == "advmod" and c.lower_ in PARTICLES]
     extra += [f"{lemma} {mark}" for mark in map(_clause_mark, verb.children) if mark]
     return extra + [lemma]
+
+
+def _phrasal_preposition(verb: Token, preposition: Token) -> bool:
+    """A preposition that may make a phrasal verb: not one that gives a time ("Clinton called Machado on Friday" is
+    no "call on"), nor one after a naming ("has been called a charlatan by physicians for promoting quack cures" is
+    no "call for")."""
+    obj = syntax.first_child(preposition, "pobj")
+    if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+        return False
+    return not any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _clause_mark(clause: Token) -> str | None:
