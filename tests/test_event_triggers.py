@@ -204,6 +204,9 @@ def test_topics_figures_of_speech_and_questions_are_no_acts(events_of, text, act
     # what is offered or met is not always a concession or a meeting
     ("The governor offered no proof that the contractor had a role, and did not meet the deadline.",
      "The rebels offered a truce, and the envoy met the rebel commander."),
+    # a bounty, and a court throwing out a case
+    ("The police offered a reward for information, and a judge dismissed the case against the driver.",
+     "The army offered talks, and the minister dismissed the proposal."),
 ])
 def test_documents_released_proof_offered_and_targets_met_are_no_acts(events_of, text, act):
     assert events_of(text) == [], kinds(events_of(text))
