@@ -120,6 +120,8 @@ def test_a_retelling_that_names_the_actor_lends_it_back(events_of):
      "issued", "Iran"),
     ("The agency has sent 21 experts to Bosnia on Wednesday to investigate the feasibility of a mission.",
      "investigate", "Bosnia"),
+    # what it was done with is no target; a passive under "appears" is about who appears
+    ("The student appears to have been shot with rubber pellets.", "shot", "The student"),
 ])
 def test_targets(events_of, text, trigger, expected):
     assert target(on(events_of(text), trigger)) == expected

@@ -310,8 +310,8 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
             if aimed_at is not None and _actor_like(aimed_at):
                 return aimed_at  # "sent 21 personnel to Bosnia to investigate the feasibility of a force": Bosnia
         return author
-    for holder in holders:
-        target = next(_beyond_own(_prep_objects(holder, TARGET_PREPOSITIONS)), None)
+    for holder in holders:  # "shot with rubber pellets": what it was done with is no target
+        target = next((t for t in _beyond_own(_prep_objects(holder, TARGET_PREPOSITIONS)) if not _weapon(t)), None)
         if target is not None:
             return target
     return _target_through_clauses(verb, bool(candidates), depth)
@@ -332,6 +332,8 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     if not objects and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON") and syntax.first_child(verb, "nsubj") is None:
         objects = [verb.head]  # "four men injured", "the curfew imposed in Sudan", "those killed"
+    if not objects and verb.dep_ == "xcomp" and syntax.is_passive(verb):  # "appears to have been shot": who appears
+        objects = [t for t in (syntax.first_child(verb.head, "nsubj"),) if t is not None]
     bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj", "nsubj") for c in verb.children)
     if not objects and verb.dep_ in ("advcl", "pcomp") and (syntax.is_passive(verb) or bare_participle):
         objects = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
