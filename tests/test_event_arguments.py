@@ -158,6 +158,16 @@ def test_a_place_that_names_who_acted_is_not_where_it_happened():
     # an act put on someone by a participle on it, or admitted to
     ("The bombing, blamed on the rebels, killed four soldiers.", "killed", "the rebels"),
     ("The rebels admitted to the attack on the convoy.", "attack", "The rebels"),
+    # a weapon as the object of a verb was used by that verb's actor
+    ("Insurgents detonated a bomb that killed five soldiers.", "killed", "Insurgents"),
 ])
 def test_the_user_of_a_weapon_and_the_doer_of_a_retold_act(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected
+
+
+def test_who_runs_into_a_weapon_is_its_target_and_who_laid_it_the_actor(events_of):
+    struck = on(events_of("Five soldiers died when their vehicle struck a roadside bomb planted by insurgents."),
+                "struck")
+    assert (actor(struck), target(struck)) == ("insurgents", "their vehicle")
+    hit = on(events_of("A patrol hit a landmine near the border."), "hit")
+    assert (actor(hit), target(hit)) == (None, "A patrol")

@@ -38,6 +38,7 @@ TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
+CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
 PERPETRATOR_NOUNS = set(load_phrases("event_perpetrator_nouns.txt"))
 GROUP_MODIFIERS = set(load_phrases("event_group_modifiers.txt"))
@@ -77,8 +78,8 @@ _PHRASE_KEPT_PREPS = {"of"}
 def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     if f.verbal:
         actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
-        if f.addressee is not None and target is f.addressee and target.pos_ == "PRON":  # "issued a reminder to Iraq that it must cooperate"
-            told = _verb_target(f.anchor, f.noun)
+        if f.addressee is not None and target is f.addressee and target.pos_ == "PRON":
+            told = _verb_target(f.anchor, f.noun)  # "issued a reminder to Iraq that it must cooperate": Iraq
             target = told if told is not None and _actor_like(told) else target
         if target is None and f.noun is not None and f.type not in OWN_FORCE_TYPES and _actor_like(f.noun) and not \
                 _own_forces(f.noun):
@@ -89,6 +90,8 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor, target = _noun_actor(f.anchor), _noun_target(f.anchor, f.type)
         if target is None:  # "The bombing was an attack on a cafe"
             target = next(filter(None, (_noun_target(n, f.type) for n in same_act(f.anchor))), None)
+    if f.verbal and f.type == "ASSAULT" and syntax.lemma(f.anchor) in CONTACT_VERBS:
+        actor, target = _laid_by(f.anchor, actor, target)
     actor = _weapon_user(actor)
     if actor is None:  # "were killed in IS attacks": the merged event noun names who did it; so does the noun a
         # verb carries ("the organisation had to admit responsibility for attacks carried out": the organisation)
@@ -131,15 +134,26 @@ def _participant(noun: Token, kind: str) -> Token | None:
     return _verb_actor(verb)
 
 
+def _laid_by(verb: Token, actor: Token | None, target: Token | None) -> tuple[Token | None, Token | None]:
+    """ "Their vehicle struck a roadside bomb planted by insurgents": who laid the weapon run into did it (insurgents,
+    else no one named), and what ran into it is the target (the vehicle)."""
+    weapon = next((c for c in verb.children if c.dep_ == "dobj" and _weapon(c)), None)
+    if weapon is None or actor is None or _actor_like(actor) and actor.pos_ != "NOUN":
+        return actor, target
+    return _done_by(weapon, None), actor
+
+
 def _weapon_user(actor: Token | None) -> Token | None:
-    """ "were killed by an Israeli strike", "a Hamas bomb exploded", "a bomb planted by militants exploded": an event
-    noun or a weapon standing as the actor stands for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585
-    people"), nor is a number ("28,858 people had been killed and 68,677 wounded")."""
+    """ "were killed by an Israeli strike", "a Hamas bomb exploded", "a bomb planted by militants exploded",
+    "insurgents detonated a bomb that killed five soldiers": an event noun or a weapon standing as the actor stands
+    for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585 people"), nor is
+    a number ("28,858 people had been killed and 68,677 wounded")."""
     if actor is None or actor.lemma_.lower() in NOT_ACTORS or actor.like_num and not any(
             c.lower_ == "of" for c in actor.children):  # "two of the gunmen" is an actor
         return None
     if actor.pos_ == "NOUN" and (actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS):
-        return _noun_actor(actor) or _done_by(actor, None) or actor  # "a bomb planted by militants exploded"
+        user = _verb_actor(actor.head) if actor.dep_ == "dobj" and actor.lemma_.lower() in WEAPON_NOUNS else None
+        return _noun_actor(actor) or _done_by(actor, None) or user or actor
     return actor
 
 
