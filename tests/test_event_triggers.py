@@ -253,3 +253,10 @@ def test_a_thing_met_with_a_response_is_no_meeting(events_of):
 def test_a_time_or_a_naming_makes_no_phrasal_verb(events_of, text, act):
     assert "REQUEST" not in [e.type for e in events_of(text)], kinds(events_of(text))
     assert "REQUEST" in [e.type for e in events_of(act)], kinds(events_of(act))
+
+
+def test_a_rally_someone_speaks_at_is_a_venue_not_a_protest(events_of):
+    venue = events_of("The candidate told his supporters at a rally in Ohio to go and vote early.")
+    assert "PROTEST" not in [e.type for e in venue], kinds(venue)
+    protest = events_of("Thousands held a rally in the capital against the new law.")
+    assert "PROTEST" in [e.type for e in protest], kinds(protest)

@@ -10,14 +10,13 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...layout import column, layout
-from ...lexicon import data_lines, load_phrases, load_table
+from ...lexicon import data_lines, load_phrases
 from ...model import Span
 from ... import syntax
-from .triggers import (MESSAGE_NOUNS, NOUNS, QUANTITY_NOUNS, SUPPORT_VERBS, Trigger, carried_noun, lexicon_type,
-                       verb_keys)
+from .triggers import (MESSAGE_NOUNS, NOUNS, QUANTITY_NOUNS, REPORTING_VERBS, SUPPORT_VERBS, Trigger, carried_noun,
+                       lexicon_type, verb_keys)
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
-REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}

@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ...layout import column, layout
 from ... import syntax
-from ...lexicon import data_lines, load_phrases
+from ...lexicon import data_lines, load_phrases, load_table
 
 
 def _typed_table(name: str) -> dict[str, tuple[str, str | None]]:
@@ -61,6 +61,11 @@ PROBLEM_NOUNS = set(load_phrases("event_problem_nouns.txt"))
 TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
 KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
 RULE_NOUNS = set(load_phrases("event_rule_nouns.txt"))
+REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
+# "Speaking at a rally in Michigan, Trump says ...": a rally someone speaks at is where a speech was made (a campaign
+# rally), not a protest the sentence reports; "held a rally against the law" is one.
+RALLY_NOUNS = {"rally"}
+VENUE_PREPOSITIONS = {"at", "during"}
 CAUSE_NOUNS = set(load_phrases("event_cause_nouns.txt")) | PROBLEM_NOUNS | RULE_NOUNS
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
@@ -92,8 +97,15 @@ class Trigger:
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     for found in _sentence_triggers(sent):
         if not (_in_section_title(found.anchor) or _accident(found) or _about_a_topic(found)
-                or _done_by_a_rule(found) or _incidental_damage(found)):
+                or _done_by_a_rule(found) or _incidental_damage(found) or _speech_venue(found.anchor)):
             yield found
+
+
+def _speech_venue(noun: Token) -> bool:
+    """ "Trump tells his supporters at a Michigan rally to go and vote": the rally at which someone speaks."""
+    preposition = noun.head
+    return noun.lemma_.lower() in RALLY_NOUNS and noun.dep_ == "pobj" and preposition.lower_ in VENUE_PREPOSITIONS \
+        and syntax.lemma(preposition.head) in REPORTING_VERBS
 
 
 def _incidental_damage(found: Trigger) -> bool:
