@@ -260,3 +260,13 @@ def test_a_rally_someone_speaks_at_is_a_venue_not_a_protest(events_of):
     assert "PROTEST" not in [e.type for e in venue], kinds(venue)
     protest = events_of("Thousands held a rally in the capital against the new law.")
     assert "PROTEST" in [e.type for e in protest], kinds(protest)
+
+
+@pytest.mark.parametrize("text, consult", [
+    ("The pollster went on to discuss the latest surveys.", False),
+    ("The senator discussed his plan for veterans at a campaign event.", False),
+    ("The two leaders discussed the truce on Monday.", True),
+    ("The envoy discussed the plan with the Egyptian president.", True),
+])
+def test_one_speaker_discussing_a_topic_is_no_consultation(events_of, text, consult):
+    assert ("CONSULT" in [e.type for e in events_of(text)]) is consult, kinds(events_of(text))

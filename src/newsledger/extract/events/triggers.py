@@ -66,6 +66,10 @@ REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 # rally), not a protest the sentence reports; "held a rally against the law" is one.
 RALLY_NOUNS = {"rally"}
 VENUE_PREPOSITIONS = {"at", "during"}
+# "Caddell went on to discuss recently released polls": one speaker discussing a topic states views; a discussion is
+# a CONSULT when it has two sides ("the two leaders discussed the truce", "discussed the plan with Egypt").
+TALK_VERBS = {"discuss", "debate"}
+PLURAL_PRONOUNS = {"they", "we"}
 CAUSE_NOUNS = set(load_phrases("event_cause_nouns.txt")) | PROBLEM_NOUNS | RULE_NOUNS
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
@@ -225,6 +229,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None  # "mobilized pressure groups", "reinforce the security of public sites"
             if kind == "ASSAULT" and objects and all(o.lemma_.lower() in PROBLEM_NOUNS for o in objects):
                 return None  # "to attack the virus", "battled the blaze": force in a figure of speech
+            if syntax.lemma(verb) in TALK_VERBS and _one_sided(verb):
+                return None  # "Trump discussed his commitment to veterans at an event": a statement
             if _received(verb, keys):
                 return None  # "the plan was met with criticism": a reception, not a meeting
             if kind == "THREATEN" and _endangers(verb):
@@ -241,6 +247,17 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _one_sided(verb: Token) -> bool:
+    """One speaker, no one it is discussed with: a single subject, no "with" (on the verb or its object), not a
+    passive."""
+    subject = syntax.shared_subject(verb)
+    near = [*verb.children, *(t for c in verb.children if c.dep_ == "dobj" for t in c.children)]
+    if subject is None or syntax.is_passive(verb) or any(c.dep_ == "prep" and c.lower_ == "with" for c in near):
+        return False
+    return subject.tag_ in ("NN", "NNP", "PRP") and subject.lower_ not in PLURAL_PRONOUNS and not any(
+        c.dep_ == "conj" for c in subject.children) and not any(c.dep_ == "conj" for c in verb.children)
 
 
 def _received(verb: Token, keys: list[str]) -> bool:
