@@ -161,6 +161,7 @@ def test_a_place_that_names_who_acted_is_not_where_it_happened():
     ("The rebels admitted to the attack on the convoy.", "attack", "The rebels"),
     # a weapon as the object of a verb was used by that verb's actor
     ("Insurgents detonated a bomb that killed five soldiers.", "killed", "Insurgents"),
+    ("Police were searching for a man believed to be responsible for the blast.", "blast", "a man"),
 ])
 def test_the_user_of_a_weapon_and_the_doer_of_a_retold_act(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected

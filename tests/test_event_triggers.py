@@ -270,3 +270,10 @@ def test_a_rally_someone_speaks_at_is_a_venue_not_a_protest(events_of):
 ])
 def test_one_speaker_discussing_a_topic_is_no_consultation(events_of, text, consult):
     assert ("CONSULT" in [e.type for e in events_of(text)]) is consult, kinds(events_of(text))
+
+
+def test_a_search_for_whoever_did_it_is_an_investigation(events_of):
+    manhunt = events_of("Police in the city were searching for a man believed to be responsible for the blast.")
+    assert ("ACCUSE", "searching") in kinds(manhunt)
+    rescue = events_of("Rescue teams were still searching for people under the rubble.")
+    assert rescue == [], kinds(rescue)

@@ -608,7 +608,14 @@ def _culprit(noun: Token) -> Token | None:
     if word.pos_ in ("NOUN", "PROPN"):  # "the militia behind the bombing", "the men involved in ..."
         return word
     if word.pos_ == "ADJ":  # "the group responsible for the attack", "X was responsible for the attack"
-        return word.head if word.dep_ == "amod" else _verb_actor(word.head)
+        if word.dep_ == "amod":
+            return word.head
+        clause = word.head
+        while clause.dep_ == "xcomp" and clause.head != clause:
+            clause = clause.head
+        if clause.dep_ == "acl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head  # "a man believed to be responsible for the blast"
+        return _verb_actor(word.head)
     if word.pos_ not in ("VERB", "AUX"):
         return None
     if who == "subject":

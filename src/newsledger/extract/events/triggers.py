@@ -209,6 +209,12 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 if f"{key} {obj_key}" in VERB_OBJECTS and not _orders_an_event(verb):
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
                     return None if kind == NOT_AN_EVENT else _found_span(verb, obj, kind, mode)
+    for preposition, obj in _prepositional_objects(verb):  # "police were searching for a man believed to be ..."
+        for obj_key in _noun_keys(obj):
+            found = VERB_OBJECTS.get(f"{syntax.lemma(verb)} {preposition.lower_} {obj_key}")
+            if found is not None:
+                return None if found[0] == NOT_AN_EVENT else Trigger(verb, verb.idx, verb.idx + len(verb.text),
+                                                                     *found)
     phrasal = [key for key in keys[:-1] if key in VERBS]
     if not phrasal and any(key in SUPPORT_VERBS for key in keys):
         for obj in objects:
@@ -270,6 +276,12 @@ def _endangers(verb: Token) -> bool:
     subject = syntax.first_child(verb, "nsubj")
     return subject is not None and subject.pos_ == "NOUN" and (subject.lemma_.lower() in CAUSE_NOUNS
                                                                or subject.lemma_.lower() in NOUNS)
+
+
+def _prepositional_objects(verb: Token) -> Iterator[tuple[Token, Token]]:
+    for preposition in syntax.children_with(verb, ("prep",)):
+        for obj in syntax.children_with(preposition, ("pobj",)):
+            yield preposition, obj
 
 
 def _told_clauses(verb: Token, objects: list[Token]) -> Iterator[Token]:
