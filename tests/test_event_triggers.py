@@ -277,3 +277,13 @@ def test_a_search_for_whoever_did_it_is_an_investigation(events_of):
     assert ("ACCUSE", "searching") in kinds(manhunt)
     rescue = events_of("Rescue teams were still searching for people under the rubble.")
     assert rescue == [], kinds(rescue)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("The campaign seized on the remarks within hours.", "Police seized weapons at the checkpoint."),
+    ("He has surrounded himself with loyal advisers.", "Troops surrounded the hospital on Tuesday."),
+    ("The line may have been lifted from an old script.", "The government lifted the curfew."),
+])
+def test_figures_of_speech_of_force_and_capture_are_no_acts(events_of, text, act):
+    assert events_of(text) == [], kinds(events_of(text))
+    assert events_of(act), act
