@@ -162,6 +162,8 @@ def test_a_place_that_names_who_acted_is_not_where_it_happened():
     # a weapon as the object of a verb was used by that verb's actor
     ("Insurgents detonated a bomb that killed five soldiers.", "killed", "Insurgents"),
     ("Police were searching for a man believed to be responsible for the blast.", "blast", "a man"),
+    # who arrests or seizes in a raid carries it out; who dies in an attack does not
+    ("Troops arrested 18 suspects during the raid on the camp.", "raid", "Troops"),
 ])
 def test_the_user_of_a_weapon_and_the_doer_of_a_retold_act(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected
@@ -173,3 +175,7 @@ def test_who_runs_into_a_weapon_is_its_target_and_who_laid_it_the_actor(events_o
     assert (actor(struck), target(struck)) == ("insurgents", "their vehicle")
     hit = on(events_of("A patrol hit a landmine near the border."), "hit")
     assert (actor(hit), target(hit)) == (None, "A patrol")
+
+
+def test_who_dies_in_an_attack_is_not_its_actor(events_of):
+    assert actor(on(events_of("Civilians died in the attack on the market."), "attack")) is None

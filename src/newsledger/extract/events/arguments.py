@@ -52,7 +52,7 @@ CONDITION_MARKERS = {"unless", "if"}
 OWN_FORCE_TYPES = {"MOBILIZE"}
 # The prepositions that put the subject of a verb inside a meeting or a rally (`_participant`); "police fired on
 # protesters at a rally" does not put the police in the rally.
-PARTICIPANT_PREPOSITIONS = {"CONSULT": ("for", "in", "at", "during"), "PROTEST": ("for",)}
+PARTICIPANT_PREPOSITIONS = {"CONSULT": ("for", "in", "at", "during"), "PROTEST": ("for",), "ASSAULT": ("in", "during")}
 # "in protest of X", "in retaliation for X", "in response to X": what the act answers names its target.
 PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -124,12 +124,14 @@ def _target_of_occasion(f: Trigger) -> Token | None:
 def _participant(noun: Token, kind: str) -> Token | None:
     """ "Blinken will travel to Cairo for talks with Sisi", "thousands of Nigerians were converging for a rally",
     "Blinken had raised the deaths of civilians in every meeting": who goes to a meeting or a rally, or speaks in
-    it, takes part in it (PARTICIPANT_PREPOSITIONS)."""
+    it, takes part in it (PARTICIPANT_PREPOSITIONS); who seizes or arrests in a raid carries it out."""
     preposition = noun.head
     verb = preposition.head
     if noun.dep_ != "pobj" or preposition.lower_ not in PARTICIPANT_PREPOSITIONS.get(kind, ()) or verb.pos_ != "VERB" \
             or syntax.is_passive(verb) or _shares_passive(verb):
         return None
+    if kind in DONE_TO_TYPES and lexicon_type(verb) not in DONE_TO_TYPES:
+        return None  # "police seized weapons in the raid" (the police raided); not "civilians died in the attack"
     return _verb_actor(verb)
 
 
