@@ -207,6 +207,8 @@ def test_topics_figures_of_speech_and_questions_are_no_acts(events_of, text, act
     # a bounty, and a court throwing out a case
     ("The police offered a reward for information, and a judge dismissed the case against the driver.",
      "The army offered talks, and the minister dismissed the proposal."),
+    # a call to a line reports something
+    ("A neighbour said she phoned the police hotline.", "The president phoned the Egyptian leader on Monday."),
 ])
 def test_documents_released_proof_offered_and_targets_met_are_no_acts(events_of, text, act):
     assert events_of(text) == [], kinds(events_of(text))
