@@ -67,6 +67,9 @@ def test_verb_actors(events_of, text, trigger, expected):
     ("Blinken will travel to Cairo on Thursday for talks with Egyptian President Abdel Fattah al-Sisi.", "talks",
      "Blinken"),
     ("The bombing was an attack by ETA on a cafe in Madrid.", "bombing", "ETA"),
+    # who has to admit responsibility for the attacks a verb carries did them
+    ("The movement had to admit responsibility for attacks carried out in the spring.", "attacks carried",
+     "The movement"),
 ])
 def test_nominal_event_actors(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected
@@ -106,6 +109,20 @@ def test_a_retelling_that_names_the_actor_lends_it_back(events_of):
     ("The soldier died in hospital on Tuesday after being shot.", "shot", "The soldier"),
     ("The bakery was rocked by an explosion on Friday.", "explosion", "The bakery"),
     ("The shooting, which took place at a school in Texas, shocked the country.", "shooting", "a school"),
+    # who is to yield, not the place left; and what a protest's participle demands
+    ("The ministers demanded the withdrawal of the rebel forces from the province.", "demanded", "the rebel forces"),
+    ("Crowds gathered for a demonstration calling for the removal of Governor Alvarez.", "demonstration",
+     "Governor Alvarez"),
+    ("Thousands of students marched through the capital, demanding the resignation of the governor.", "marched",
+     "the governor"),
+    # the one told, not the pronoun of what they must do; where a purpose clause's act is aimed
+    ("The president issued a stern reminder on Saturday to Iran that it must cooperate fully with the inspectors.",
+     "issued", "Iran"),
+    ("The agency has sent 21 experts to Bosnia on Wednesday to investigate the feasibility of a mission.",
+     "investigate", "Bosnia"),
+    # what it was done with is no target; a passive under "appears" is about who appears
+    ("The student appears to have been shot with rubber pellets.", "shot", "The student"),
+    ("Police fired tear gas at a rally in the capital.", "fired", "a rally"),
 ])
 def test_targets(events_of, text, trigger, expected):
     assert target(on(events_of(text), trigger)) == expected
@@ -131,3 +148,34 @@ def test_a_place_that_names_who_acted_is_not_where_it_happened():
     record = analyse(Article(id="t", source_path="t", text=text, published="2023-10-18"), nlp.parse(text))
     assert {e.trigger.text: e.place for e in record.events}["hit"] is None
     assert {e.trigger.text: e.place for e in record.events}["killed"] == "Gaza City"
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a weapon's user named by the participle on it
+    ("A bomb planted by militants exploded near the market, killing five people.", "exploded", "militants"),
+    ("Rockets fired by the militia hit the town on Friday.", "hit", "the militia"),
+    # an event noun that points back, standing as a verb's actor, stands for who did the event it retells
+    ("Gunmen ambushed a patrol on Sunday. The ambush killed six soldiers, officials said.", "killed", "Gunmen"),
+    # an act put on someone by a participle on it, or admitted to
+    ("The bombing, blamed on the rebels, killed four soldiers.", "killed", "the rebels"),
+    ("The rebels admitted to the attack on the convoy.", "attack", "The rebels"),
+    # a weapon as the object of a verb was used by that verb's actor
+    ("Insurgents detonated a bomb that killed five soldiers.", "killed", "Insurgents"),
+    ("Police were searching for a man believed to be responsible for the blast.", "blast", "a man"),
+    # who arrests or seizes in a raid carries it out; who dies in an attack does not
+    ("Troops arrested 18 suspects during the raid on the camp.", "raid", "Troops"),
+])
+def test_the_user_of_a_weapon_and_the_doer_of_a_retold_act(events_of, text, trigger, expected):
+    assert actor(on(events_of(text), trigger)) == expected
+
+
+def test_who_runs_into_a_weapon_is_its_target_and_who_laid_it_the_actor(events_of):
+    struck = on(events_of("Five soldiers died when their vehicle struck a roadside bomb planted by insurgents."),
+                "struck")
+    assert (actor(struck), target(struck)) == ("insurgents", "their vehicle")
+    hit = on(events_of("A patrol hit a landmine near the border."), "hit")
+    assert (actor(hit), target(hit)) == (None, "A patrol")
+
+
+def test_who_dies_in_an_attack_is_not_its_actor(events_of):
+    assert actor(on(events_of("Civilians died in the attack on the market."), "attack")) is None

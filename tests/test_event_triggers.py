@@ -179,3 +179,113 @@ def test_a_particle_parsed_as_an_adverb_still_makes_the_phrasal_verb(events_of):
     # the parse gives "in" as an adverb: still "move in" (MOBILIZE), a military move
     events = events_of("Two days later, the army moved in to the old quarter of the city to take control of it.")
     assert "MOBILIZE" in [e.type for e in events], kinds(events)
+
+
+@pytest.mark.parametrize("text, act", [
+    # a participle on a noun for what is talked about says what it is about
+    ("The leaks added to the controversy surrounding the port contract.",
+     "Army units were surrounding the hospital on Tuesday."),
+    # force turned on a disease or a fire is a figure of speech
+    ("The new funds will help the clinics attack the virus before the rains.",
+     "Gunmen attacked the clinic before dawn."),
+    # a demand to know is a question, not a demand for an act
+    ("Opposition lawmakers have demanded to know why the minister was not told.",
+     "Opposition lawmakers have demanded the release of the detained reporters."),
+])
+def test_topics_figures_of_speech_and_questions_are_no_acts(events_of, text, act):
+    assert events_of(text) == [], kinds(events_of(text))
+    assert events_of(act), act
+
+
+@pytest.mark.parametrize("text, act", [
+    # documents made public are no release of anyone
+    ("The senator released his tax returns in 2019, and a poll released on Monday found little change.",
+     "The militia released 14 prisoners on Sunday."),
+    # what is offered or met is not always a concession or a meeting
+    ("The governor offered no proof that the contractor had a role, and did not meet the deadline.",
+     "The rebels offered a truce, and the envoy met the rebel commander."),
+    # a bounty, and a court throwing out a case
+    ("The police offered a reward for information, and a judge dismissed the case against the driver.",
+     "The army offered talks, and the minister dismissed the proposal."),
+    # a call to a line reports something
+    ("A neighbour said she phoned the police hotline.", "The president phoned the Egyptian leader on Monday."),
+])
+def test_documents_released_proof_offered_and_targets_met_are_no_acts(events_of, text, act):
+    assert events_of(text) == [], kinds(events_of(text))
+    assert events_of(act), act
+
+
+def test_what_a_rule_provides_for_is_no_act(events_of):
+    rule = events_of("A visa program that allows wealthy investors to obtain residency will expire this month.")
+    assert "CONCEDE" not in [e.type for e in rule], kinds(rule)
+    act = events_of("The government allowed aid trucks to enter the town on Monday.")
+    assert "CONCEDE" in [e.type for e in act], kinds(act)
+
+
+def test_what_a_blast_wrecks_is_its_damage_not_an_act(events_of):
+    damage = events_of("The blast shattered windows, and two cars parked nearby were destroyed.")
+    assert [e.trigger.text for e in damage] == ["blast"], kinds(damage)
+    act = events_of("Troops demolished the family home of the attacker.")
+    assert [(e.type, e.mode) for e in act] == [("ASSAULT", "destroy")], kinds(act)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("The agency chief said the cuts threatened aid for more than two million people.",
+     "The militia threatened to shell the town if the army advanced."),
+    ("The war threatens this year's harvest across the region.", "Iran threatened Israel with retaliation."),
+])
+def test_what_endangers_is_no_threat(events_of, text, act):
+    assert "THREATEN" not in [e.type for e in events_of(text)], kinds(events_of(text))
+    assert "THREATEN" in [e.type for e in events_of(act)], kinds(events_of(act))
+
+
+def test_a_thing_met_with_a_response_is_no_meeting(events_of):
+    received = events_of("The prime minister said the framework had been met with a positive initial response.")
+    assert "CONSULT" not in [e.type for e in received], kinds(received)
+    meeting = events_of("The envoy was met by the foreign minister at the airport on Monday.")
+    assert "CONSULT" in [e.type for e in meeting], kinds(meeting)
+
+
+@pytest.mark.parametrize("text, act", [
+    # a time after the verb makes no "call on"; a naming makes no "call for"
+    ("The senator called the singer on Friday to thank her.", "The senator called on the singer to apologise."),
+    ("The surgeon has been called a charlatan by other doctors for promoting quack cures.",
+     "The union called for an inquiry into the shooting."),
+])
+def test_a_time_or_a_naming_makes_no_phrasal_verb(events_of, text, act):
+    assert "REQUEST" not in [e.type for e in events_of(text)], kinds(events_of(text))
+    assert "REQUEST" in [e.type for e in events_of(act)], kinds(events_of(act))
+
+
+def test_a_rally_someone_speaks_at_is_a_venue_not_a_protest(events_of):
+    venue = events_of("The candidate told his supporters at a rally in Ohio to go and vote early.")
+    assert "PROTEST" not in [e.type for e in venue], kinds(venue)
+    protest = events_of("Thousands held a rally in the capital against the new law.")
+    assert "PROTEST" in [e.type for e in protest], kinds(protest)
+
+
+@pytest.mark.parametrize("text, consult", [
+    ("The pollster went on to discuss the latest surveys.", False),
+    ("The senator discussed his plan for veterans at a campaign event.", False),
+    ("The two leaders discussed the truce on Monday.", True),
+    ("The envoy discussed the plan with the Egyptian president.", True),
+])
+def test_one_speaker_discussing_a_topic_is_no_consultation(events_of, text, consult):
+    assert ("CONSULT" in [e.type for e in events_of(text)]) is consult, kinds(events_of(text))
+
+
+def test_a_search_for_whoever_did_it_is_an_investigation(events_of):
+    manhunt = events_of("Police in the city were searching for a man believed to be responsible for the blast.")
+    assert ("ACCUSE", "searching") in kinds(manhunt)
+    rescue = events_of("Rescue teams were still searching for people under the rubble.")
+    assert rescue == [], kinds(rescue)
+
+
+@pytest.mark.parametrize("text, act", [
+    ("The campaign seized on the remarks within hours.", "Police seized weapons at the checkpoint."),
+    ("He has surrounded himself with loyal advisers.", "Troops surrounded the hospital on Tuesday."),
+    ("The line may have been lifted from an old script.", "The government lifted the curfew."),
+])
+def test_figures_of_speech_of_force_and_capture_are_no_acts(events_of, text, act):
+    assert events_of(text) == [], kinds(events_of(text))
+    assert events_of(act), act

@@ -10,14 +10,13 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...layout import column, layout
-from ...lexicon import data_lines, load_phrases, load_table
+from ...lexicon import data_lines, load_phrases
 from ...model import Span
 from ... import syntax
-from .triggers import (MESSAGE_NOUNS, NOUNS, QUANTITY_NOUNS, SUPPORT_VERBS, Trigger, carried_noun, lexicon_type,
-                       verb_keys)
+from .triggers import (MESSAGE_NOUNS, NOUNS, QUANTITY_NOUNS, REPORTING_VERBS, SUPPORT_VERBS, Trigger, carried_noun,
+                       lexicon_type, verb_keys)
 
 OBJECT_CONTROL = set(load_phrases("event_object_control.txt"))
-REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 CASUALTY_CATEGORIES = {"killed", "injured", "missing", "hostages", "detained"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into"}
@@ -37,6 +36,8 @@ DONE_TO_TYPES = {"ASSAULT", "COERCE"}
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
+YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
+CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
 PERPETRATOR_NOUNS = set(load_phrases("event_perpetrator_nouns.txt"))
 GROUP_MODIFIERS = set(load_phrases("event_group_modifiers.txt"))
@@ -51,7 +52,7 @@ CONDITION_MARKERS = {"unless", "if"}
 OWN_FORCE_TYPES = {"MOBILIZE"}
 # The prepositions that put the subject of a verb inside a meeting or a rally (`_participant`); "police fired on
 # protesters at a rally" does not put the police in the rally.
-PARTICIPANT_PREPOSITIONS = {"CONSULT": ("for", "in", "at", "during"), "PROTEST": ("for",)}
+PARTICIPANT_PREPOSITIONS = {"CONSULT": ("for", "in", "at", "during"), "PROTEST": ("for",), "ASSAULT": ("in", "during")}
 # "in protest of X", "in retaliation for X", "in response to X": what the act answers names its target.
 PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -76,6 +77,9 @@ _PHRASE_KEPT_PREPS = {"of"}
 def participants(f: Trigger) -> tuple[Token | None, Token | None]:
     if f.verbal:
         actor, target = _verb_actor(f.anchor), f.addressee or _verb_target(f.anchor, f.noun)
+        if f.addressee is not None and target is f.addressee and target.pos_ == "PRON":
+            told = _verb_target(f.anchor, f.noun)  # "issued a reminder to Iraq that it must cooperate": Iraq
+            target = told if told is not None and _actor_like(told) else target
         if target is None and f.noun is not None and f.type not in OWN_FORCE_TYPES and _actor_like(f.noun) and not \
                 _own_forces(f.noun):
             target = f.noun  # "expelled two Russian diplomats", "took 30 hostages": the people the act is done to
@@ -85,9 +89,12 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor, target = _noun_actor(f.anchor), _noun_target(f.anchor, f.type)
         if target is None:  # "The bombing was an attack on a cafe"
             target = next(filter(None, (_noun_target(n, f.type) for n in same_act(f.anchor))), None)
+    if f.verbal and f.type == "ASSAULT" and syntax.lemma(f.anchor) in CONTACT_VERBS:
+        actor, target = _laid_by(f.anchor, actor, target)
     actor = _weapon_user(actor)
-    if actor is None:  # "were killed in IS attacks": the merged event noun names who did it
-        actor = next((a for a in map(_noun_actor, f.absorbed) if a is not None), None)
+    if actor is None:  # "were killed in IS attacks": the merged event noun names who did it; so does the noun a
+        # verb carries ("the organisation had to admit responsibility for attacks carried out": the organisation)
+        actor = next((a for a in map(_noun_actor, [*f.absorbed, *filter(None, [f.noun])]) if a is not None), None)
     if actor is None and f.anchor.dep_ == "relcl" and f.anchor.head.lemma_.lower() in NOUNS:
         actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
     if actor is None and not f.verbal:
@@ -117,24 +124,37 @@ def _target_of_occasion(f: Trigger) -> Token | None:
 def _participant(noun: Token, kind: str) -> Token | None:
     """ "Blinken will travel to Cairo for talks with Sisi", "thousands of Nigerians were converging for a rally",
     "Blinken had raised the deaths of civilians in every meeting": who goes to a meeting or a rally, or speaks in
-    it, takes part in it (PARTICIPANT_PREPOSITIONS)."""
+    it, takes part in it (PARTICIPANT_PREPOSITIONS); who seizes or arrests in a raid carries it out."""
     preposition = noun.head
     verb = preposition.head
     if noun.dep_ != "pobj" or preposition.lower_ not in PARTICIPANT_PREPOSITIONS.get(kind, ()) or verb.pos_ != "VERB" \
             or syntax.is_passive(verb) or _shares_passive(verb):
         return None
+    if kind in DONE_TO_TYPES and lexicon_type(verb) not in DONE_TO_TYPES:
+        return None  # "police seized weapons in the raid" (the police raided); not "civilians died in the attack"
     return _verb_actor(verb)
 
 
+def _laid_by(verb: Token, actor: Token | None, target: Token | None) -> tuple[Token | None, Token | None]:
+    """ "Their vehicle struck a roadside bomb planted by insurgents": who laid the weapon run into did it (insurgents,
+    else no one named), and what ran into it is the target (the vehicle)."""
+    weapon = next((c for c in verb.children if c.dep_ == "dobj" and _weapon(c)), None)
+    if weapon is None or actor is None or _actor_like(actor) and actor.pos_ != "NOUN":
+        return actor, target
+    return _done_by(weapon, None), actor
+
+
 def _weapon_user(actor: Token | None) -> Token | None:
-    """ "were killed by an Israeli strike", "a Hamas bomb exploded": an event noun or a weapon standing as the
-    actor stands for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585
-    people"), nor is a number ("28,858 people had been killed and 68,677 wounded")."""
+    """ "were killed by an Israeli strike", "a Hamas bomb exploded", "a bomb planted by militants exploded",
+    "insurgents detonated a bomb that killed five soldiers": an event noun or a weapon standing as the actor stands
+    for whoever used it, when the phrase names them. A war is no actor ("the war has killed 27,585 people"), nor is
+    a number ("28,858 people had been killed and 68,677 wounded")."""
     if actor is None or actor.lemma_.lower() in NOT_ACTORS or actor.like_num and not any(
             c.lower_ == "of" for c in actor.children):  # "two of the gunmen" is an actor
         return None
     if actor.pos_ == "NOUN" and (actor.lemma_.lower() in NOUNS or actor.lemma_.lower() in WEAPON_NOUNS):
-        return _noun_actor(actor) or actor
+        user = _verb_actor(actor.head) if actor.dep_ == "dobj" and actor.lemma_.lower() in WEAPON_NOUNS else None
+        return _noun_actor(actor) or _done_by(actor, None) or user or actor
     return actor
 
 
@@ -283,6 +303,9 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
     if not candidates and thing is not None and _actor_like(thing) and not _own_forces(thing):
         return _author_of_message(thing)  # "reduced food supplies to the biggest Cambodian refugee camp in Thailand"
+    yielding = _child_with_prep(thing, ("of",)) if thing is not None and thing.lemma_.lower() in YIELD_NOUNS else None
+    if yielding is not None and _actor_like(yielding):  # "demanded the withdrawal of Serbian forces from Bosnia"
+        return yielding
     holders = [h for h in (thing, carried, verb) if h is not None]
     if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
         holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
@@ -296,9 +319,14 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
         aimed_at = _verb_target(purpose, carried_noun(purpose), depth + 1) if purpose is not None else None
         if aimed_at is not None and _actor_like(aimed_at):
             return aimed_at  # "willing to send material to help defend Saudi Arabia"
+        governor = verb.head
+        if author is thing and not _actor_like(thing) and depth < 3 and _to_clause(governor, ("advcl",)) == verb:
+            aimed_at = _verb_target(governor, carried_noun(governor), depth + 1)
+            if aimed_at is not None and _actor_like(aimed_at):
+                return aimed_at  # "sent 21 personnel to Bosnia to investigate the feasibility of a force": Bosnia
         return author
-    for holder in holders:
-        target = next(_beyond_own(_prep_objects(holder, TARGET_PREPOSITIONS)), None)
+    for holder in holders:  # "shot with rubber pellets": what it was done with is no target
+        target = next((t for t in _beyond_own(_prep_objects(holder, TARGET_PREPOSITIONS)) if not _weapon(t)), None)
         if target is not None:
             return target
     return _target_through_clauses(verb, bool(candidates), depth)
@@ -312,11 +340,15 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
                and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
                and not _weapon(c)]  # "fired rockets at the town": the town
     objects.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
+    # "issued a stern reminder to Iraq": the parse may make the preposition the dative; its object is the one
+    objects = [syntax.first_child(c, "pobj") or c if c.dep_ == "dative" and c.pos_ == "ADP" else c for c in objects]
     if not objects and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
         objects = [t for t in (_passive_subject(verb),) if t is not None]
     if not objects and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in (
             "NOUN", "PROPN", "NUM", "PRON") and syntax.first_child(verb, "nsubj") is None:
         objects = [verb.head]  # "four men injured", "the curfew imposed in Sudan", "those killed"
+    if not objects and verb.dep_ == "xcomp" and syntax.is_passive(verb):  # "appears to have been shot": who appears
+        objects = [t for t in (syntax.first_child(verb.head, "nsubj"),) if t is not None]
     bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj", "nsubj") for c in verb.children)
     if not objects and verb.dep_ in ("advcl", "pcomp") and (syntax.is_passive(verb) or bare_participle):
         objects = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
@@ -386,6 +418,8 @@ def _target_through_clauses(verb: Token, has_object: bool, depth: int) -> Token 
     complement = next((c for c in [*verb.children, *filter(None, willing)] if c.pos_ == "VERB" and (
         c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))),
         None)
+    if complement is None and lexicon_type(verb) == "PROTEST":  # "marched ..., demanding the resignation of ..."
+        complement = _demanding(verb)
     if complement is not None and depth < 3:  # "threatened to cut off electricity to Nakhichevan": not electricity
         return _verb_target(complement, carried_noun(complement), depth + 1)
     shared = syntax.first_child(verb, "conj")  # "donated and delivered goods to the school": what both did
@@ -501,12 +535,19 @@ def _noun_target(noun: Token, kind: str) -> Token | None:
                        if t.head.i == noun.i + 1), None)
     if target is None:
         target = _site_of_clause(noun, prepositions)
-    purpose = _to_clause(noun, ("acl",))
-    if target is None and purpose is not None:  # "a rally in Lagos to protest the violations by fundamentalists"
-        return _verb_target(purpose, carried_noun(purpose), 1)
+    purpose = _to_clause(noun, ("acl",)) or _demanding(noun)
+    if target is None and purpose is not None:  # "a rally in Lagos to protest the violations by fundamentalists",
+        return _verb_target(purpose, carried_noun(purpose), 1)  # "a demonstration calling for the removal of ..."
     if target is None and noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         return syntax.first_child(noun.head.head, "nsubjpass")  # "the bakery was hit by an explosion"
     return _author_of_message(target) if target is not None else None
+
+
+def _demanding(token: Token) -> Token | None:
+    """The participle that says what a protest demands: "a demonstration calling for the removal of the president",
+    "marched through the capital, demanding the resignation of the governor"."""
+    return next((c for c in token.children if c.dep_ in ("acl", "advcl") and c.tag_ == "VBG"
+                 and lexicon_type(c) == "REQUEST"), None)
 
 
 def _site_of_clause(noun: Token, prepositions: tuple[str, ...]) -> Token | None:
@@ -554,8 +595,10 @@ def _culprit(noun: Token) -> Token | None:
     before the event noun say did it (event_culprit_words.tsv)."""
     preposition = noun.head
     if noun.dep_ in ("dobj", "nsubjpass"):  # "some blamed the attack on the far right"
-        return next((t for p, who in CULPRIT_WORDS.items() if who == "named" and p[0] == syntax.lemma(noun.head)
-                     for t in _prep_objects(noun.head, (p[1],))), None)
+        return _named_by(noun.head)
+    named = next(filter(None, (_named_by(p) for p in syntax.children_with(noun, ("acl",)) if p.tag_ == "VBN")), None)
+    if named is not None:  # "the bombing, blamed on the rebels, killed four soldiers"
+        return named
     if noun.dep_ != "pobj" or preposition.dep_ != "prep":
         return None
     word = preposition.head
@@ -567,7 +610,14 @@ def _culprit(noun: Token) -> Token | None:
     if word.pos_ in ("NOUN", "PROPN"):  # "the militia behind the bombing", "the men involved in ..."
         return word
     if word.pos_ == "ADJ":  # "the group responsible for the attack", "X was responsible for the attack"
-        return word.head if word.dep_ == "amod" else _verb_actor(word.head)
+        if word.dep_ == "amod":
+            return word.head
+        clause = word.head
+        while clause.dep_ == "xcomp" and clause.head != clause:
+            clause = clause.head
+        if clause.dep_ == "acl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            return clause.head  # "a man believed to be responsible for the blast"
+        return _verb_actor(word.head)
     if word.pos_ not in ("VERB", "AUX"):
         return None
     if who == "subject":
@@ -580,6 +630,12 @@ def _culprit(noun: Token) -> Token | None:
     if word.dep_ == "acl" and word.head.pos_ in ("NOUN", "PROPN"):  # "two men accused of the bombing"
         return word.head
     return None
+
+
+def _named_by(verb: Token) -> Token | None:
+    """Whom a verb that puts an act on someone names ("blamed ... on", "attributed to")."""
+    return next((t for p, who in CULPRIT_WORDS.items() if who == "named" and p[0] == syntax.lemma(verb)
+                 for t in _prep_objects(verb, (p[1],))), None)
 
 
 def _carried_out_by(noun: Token) -> Token | None:
@@ -606,7 +662,7 @@ def _carried_out_by(noun: Token) -> Token | None:
 
 def _claimed_by(noun: Token) -> Token | None:
     """ "IS claimed responsibility for the attack", "IS has claimed the bombing": who claims an act is taken to
-    have done it."""
+    have done it; so is who has to ("the organisation had to admit responsibility for attacks carried out")."""
     prep = noun.head
     if noun.dep_ == "dobj" and syntax.lemma(prep) == "claim":
         claim = prep
@@ -616,7 +672,7 @@ def _claimed_by(noun: Token) -> Token | None:
         claim = prep.head.head
     if claim.lemma_.lower() not in CLAIM_VERBS or any(c.dep_ == "neg" for c in claim.children):
         return None
-    return syntax.first_child(claim, "nsubj")
+    return _verb_actor(claim)
 
 
 def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:

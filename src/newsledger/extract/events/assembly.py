@@ -13,7 +13,7 @@ from ..signals import dating_times
 from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases, same_act
 from .modality import (CONTENT_MODES, after_publication, is_background, is_hypothetical, is_ultimatum,
                        planned_and_negated, without_contents)
-from .triggers import Trigger, find_triggers, merge_consequences, mode_from_words
+from .triggers import NOUNS, Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
 
@@ -55,7 +55,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             events[before] = replace(events[before], figures=events[before].figures or event.figures)
             continue
         _lend_actor_back(f, event, events, told)
-        events.append(_recall_participants(f, event, events, told))
+        events.append(_recall_participants(f, event, events, told, actor))
         told.append(f)
     return events
 
@@ -66,7 +66,7 @@ def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[T
     retells (`_retold`), and of what that one is said to be ("The bombing was an attack"), when they named none."""
     if f.verbal or event.actor_mention is None or not _points_back(f.anchor):
         return
-    index = _retold(f, event, events, told, with_actor=False)
+    index = _retold(f.anchor, event.type, events, told, with_actor=False)
     if index is None:
         return
     same = [told[index].anchor, *same_act(told[index].anchor)]
@@ -78,30 +78,41 @@ def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[T
             events[n] = replace(earlier, actor_mention=event.actor_mention)
 
 
-def _retold(f: Trigger, event: Event, events: list[Event], told: list[Trigger], with_actor: bool) -> int | None:
+def _retold(noun: Token, kind: str, events: list[Event], told: list[Trigger], with_actor: bool) -> int | None:
     """The index of the earlier event an event noun that points back retells: the last one of its type told with
     the same noun ("the IRA's decision to carry out the Bloody Friday attacks ... Within 10 days of the attacks"),
     else the last one of its type; with `with_actor`, among those that name an actor."""
-    earlier = [n for n, e in enumerate(events) if e.type == event.type and (e.actor_mention is not None or
-                                                                            not with_actor)]
-    noun = f.anchor.lemma_.lower()
-    return next((n for n in reversed(earlier) if any(a.lemma_.lower() == noun for a in told[n].anchors())),
+    earlier = [n for n, e in enumerate(events) if e.type == kind and (e.actor_mention is not None or not with_actor)]
+    lemma = noun.lemma_.lower()
+    return next((n for n in reversed(earlier) if any(a.lemma_.lower() == lemma for a in told[n].anchors())),
                 earlier[-1] if earlier else None)
 
 
-def _recall_participants(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> Event:
+def _recall_participants(f: Trigger, event: Event, events: list[Event], told: list[Trigger],
+                         actor: Token | None) -> Event:
     """ "Israeli warplanes struck Rafah overnight. ... The strike destroyed two homes": an event noun that points
     back, with no actor of its own, is an earlier event of its type retold, and takes its actor, and its target and
     place where it names none. The event it retells is the last one told with the same noun ("the IRA's decision to
     carry out the Bloody Friday attacks ... Within 10 days of the attacks"), else the last one of its type."""
-    if f.verbal or event.actor_mention is not None or not _points_back(f.anchor):
+    if f.verbal:
+        return _recall_actor(actor, event, events, told)
+    if event.actor_mention is not None or not _points_back(f.anchor):
         return event
-    index = _retold(f, event, events, told, with_actor=True)
+    index = _retold(f.anchor, event.type, events, told, with_actor=True)
     if index is None:
         return event
     earlier = events[index]
     return replace(event, actor_mention=earlier.actor_mention,
                    target_mention=event.target_mention or earlier.target_mention, place=event.place or earlier.place)
+
+
+def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: list[Trigger]) -> Event:
+    """ "Militants ambushed a patrol on Sunday; the ambush killed six soldiers": an event noun that points back,
+    standing as the actor of a verb, stands for whoever did the event it retells."""
+    if actor is None or actor.pos_ != "NOUN" or actor.lemma_.lower() not in NOUNS or not _points_back(actor):
+        return event
+    index = _retold(actor, NOUNS[actor.lemma_.lower()][0], events, told, with_actor=True)
+    return event if index is None else replace(event, actor_mention=events[index].actor_mention)
 
 
 def _told_before(f: Trigger, event: Event, events: list[Event]) -> int | None:

@@ -10,8 +10,8 @@ from spacy.tokens import Token
 
 from ... import syntax, timex
 from ...lexicon import data_lines, load_phrases
-from .arguments import OBJECT_CONTROL, REPORTING_VERBS
-from .triggers import CALLED_FOR_MARKS, MODALS, Trigger, lexicon_type
+from .arguments import OBJECT_CONTROL
+from .triggers import CALLED_FOR_MARKS, MODALS, REPORTING_VERBS, Trigger, lexicon_type
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
 RECALL_CUES = set(load_phrases("event_recall_cues.txt"))

@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ...layout import column, layout
 from ... import syntax
-from ...lexicon import data_lines, load_phrases
+from ...lexicon import data_lines, load_phrases, load_table
 
 
 def _typed_table(name: str) -> dict[str, tuple[str, str | None]]:
@@ -50,11 +50,27 @@ FORCE_NOUNS = set(load_phrases("event_force_nouns.txt"))
 MODALS = set(load_phrases("event_modals.txt"))
 REPERCUSSION_NOUNS = set(load_phrases("event_repercussion_nouns.txt"))
 WARNING_VERBS = {"warn"}
+# "The framework had been met with a positive response", "the plan was greeted with anger": how a thing was received.
+RECEPTION_VERBS = {"meet", "greet"}
 # Who a warning's clause may be about for it to be the warner's own threat: "Iran warned that it would retaliate".
 SPEAKER_PRONOUNS = {"it", "they", "we", "he", "she", "i"}
 KIND_HEADS = set(load_phrases("event_kind_heads.txt"))
 ACCIDENT_WORDS = set(load_phrases("event_accident_words.txt"))
 PARTICLES = set(load_phrases("event_particles.txt"))
+PROBLEM_NOUNS = set(load_phrases("event_problem_nouns.txt"))
+TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
+KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
+RULE_NOUNS = set(load_phrases("event_rule_nouns.txt"))
+REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
+# "Speaking at a rally in Michigan, Trump says ...": a rally someone speaks at is where a speech was made (a campaign
+# rally), not a protest the sentence reports; "held a rally against the law" is one.
+RALLY_NOUNS = {"rally"}
+VENUE_PREPOSITIONS = {"at", "during"}
+# "Caddell went on to discuss recently released polls": one speaker discussing a topic states views; a discussion is
+# a CONSULT when it has two sides ("the two leaders discussed the truce", "discussed the plan with Egypt").
+TALK_VERBS = {"discuss", "debate"}
+PLURAL_PRONOUNS = {"they", "we"}
+CAUSE_NOUNS = set(load_phrases("event_cause_nouns.txt")) | PROBLEM_NOUNS | RULE_NOUNS
 # A line this short without final punctuation, below the first paragraph, is a section title.
 SECTION_TITLE_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
@@ -84,8 +100,47 @@ class Trigger:
 
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     for found in _sentence_triggers(sent):
-        if not (_in_section_title(found.anchor) or _accident(found)):
+        if not (_in_section_title(found.anchor) or _accident(found) or _about_a_topic(found)
+                or _done_by_a_rule(found) or _incidental_damage(found) or _speech_venue(found.anchor)):
             yield found
+
+
+def _speech_venue(noun: Token) -> bool:
+    """ "Trump tells his supporters at a Michigan rally to go and vote": the rally at which someone speaks."""
+    preposition = noun.head
+    return noun.lemma_.lower() in RALLY_NOUNS and noun.dep_ == "pobj" and preposition.lower_ in VENUE_PREPOSITIONS \
+        and syntax.lemma(preposition.head) in REPORTING_VERBS
+
+
+def _incidental_damage(found: Trigger) -> bool:
+    """ "The explosion caused significant damage ..., while two cars parked nearby were totally destroyed": what a
+    blast wrecks with nobody named as aiming at it is the damage of that blast, not an act of its own (PLOVER codes
+    ASSAULT destroy for a deliberate demolition)."""
+    verb = found.anchor
+    if not found.verbal or found.type != "ASSAULT" or found.mode != "destroy":
+        return False
+    if syntax.is_passive(verb):
+        return syntax.first_child(verb, "agent") is None
+    subject = syntax.first_child(verb, "nsubj")
+    return subject is not None and subject.lemma_.lower() in NOUNS
+
+
+def _done_by_a_rule(found: Trigger) -> bool:
+    """ "a visa program that allows wealthy foreigners to obtain citizenship", "the system would allow it to
+    determine whether ...": what a rule or a device provides for is a standing state, not an act."""
+    if not found.verbal:
+        return False
+    subject = syntax.first_child(found.anchor, "nsubj")
+    if subject is not None and subject.tag_ in ("WDT", "WP") and found.anchor.dep_ == "relcl":
+        subject = found.anchor.head  # "loopholes that allow developers to defer taxes"
+    return subject is not None and subject.lemma_.lower() in RULE_NOUNS
+
+
+def _about_a_topic(found: Trigger) -> bool:
+    """ "added to the mystery surrounding the incident": a participle on a noun for what is talked about only
+    says what it is about ("troops surrounding the hospital" is an act)."""
+    anchor = found.anchor
+    return found.verbal and anchor.dep_ == "acl" and anchor.head.lemma_.lower() in TOPIC_NOUNS
 
 
 def _accident(found: Trigger) -> bool:
@@ -154,6 +209,12 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 if f"{key} {obj_key}" in VERB_OBJECTS and not _orders_an_event(verb):
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
                     return None if kind == NOT_AN_EVENT else _found_span(verb, obj, kind, mode)
+    for preposition, obj in _prepositional_objects(verb):  # "police were searching for a man believed to be ..."
+        for obj_key in _noun_keys(obj):
+            found = VERB_OBJECTS.get(f"{syntax.lemma(verb)} {preposition.lower_} {obj_key}")
+            if found is not None:
+                return None if found[0] == NOT_AN_EVENT else Trigger(verb, verb.idx, verb.idx + len(verb.text),
+                                                                     *found)
     phrasal = [key for key in keys[:-1] if key in VERBS]
     if not phrasal and any(key in SUPPORT_VERBS for key in keys):
         for obj in objects:
@@ -172,6 +233,17 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None  # "It will only invite another massacre": brings force about, offers nothing
             if kind == "MOBILIZE" and objects and not any(_is_force(o) for o in objects):
                 return None  # "mobilized pressure groups", "reinforce the security of public sites"
+            if kind == "ASSAULT" and objects and all(o.lemma_.lower() in PROBLEM_NOUNS for o in objects):
+                return None  # "to attack the virus", "battled the blaze": force in a figure of speech
+            if syntax.lemma(verb) in TALK_VERBS and _one_sided(verb):
+                return None  # "Trump discussed his commitment to veterans at an event": a statement
+            if _received(verb, keys):
+                return None  # "the plan was met with criticism": a reception, not a meeting
+            if kind == "THREATEN" and _endangers(verb):
+                return None  # "the cuts threatened aid for more than two million people"
+            if kind == "REQUEST" and any(c.dep_ == "xcomp" and syntax.lemma(c) in KNOWING_VERBS
+                                         for c in verb.children):
+                return None  # "lawmakers have demanded to know why ...": a question, not a demand for an act
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
     if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
@@ -181,6 +253,35 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _one_sided(verb: Token) -> bool:
+    """One speaker, no one it is discussed with: a single subject, no "with" (on the verb or its object), not a
+    passive."""
+    subject = syntax.shared_subject(verb)
+    near = [*verb.children, *(t for c in verb.children if c.dep_ == "dobj" for t in c.children)]
+    if subject is None or syntax.is_passive(verb) or any(c.dep_ == "prep" and c.lower_ == "with" for c in near):
+        return False
+    return subject.tag_ in ("NN", "NNP", "PRP") and subject.lower_ not in PLURAL_PRONOUNS and not any(
+        c.dep_ == "conj" for c in subject.children) and not any(c.dep_ == "conj" for c in verb.children)
+
+
+def _received(verb: Token, keys: list[str]) -> bool:
+    lemma = syntax.lemma(verb)
+    return lemma in RECEPTION_VERBS and syntax.is_passive(verb) and f"{lemma} with" in keys
+
+
+def _endangers(verb: Token) -> bool:
+    """A threat whose subject is a thing or a turn of events endangers; no one threatens (`event_cause_nouns.txt`)."""
+    subject = syntax.first_child(verb, "nsubj")
+    return subject is not None and subject.pos_ == "NOUN" and (subject.lemma_.lower() in CAUSE_NOUNS
+                                                               or subject.lemma_.lower() in NOUNS)
+
+
+def _prepositional_objects(verb: Token) -> Iterator[tuple[Token, Token]]:
+    for preposition in syntax.children_with(verb, ("prep",)):
+        for obj in syntax.children_with(preposition, ("pobj",)):
+            yield preposition, obj
 
 
 def _told_clauses(verb: Token, objects: list[Token]) -> Iterator[Token]:
@@ -244,10 +345,20 @@ def verb_keys(verb: Token) -> list[str]:
     """ "call off" and "call for" before "call", "plead guilty" before "plead": particles, prepositions and
     complements that change the verb's meaning."""
     lemma = syntax.lemma(verb)
-    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep", "acomp")
-             or c.dep_ == "advmod" and c.lower_ in PARTICLES]
+    extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "acomp")
+             or c.dep_ == "prep" and _phrasal_preposition(verb, c) or c.dep_ == "advmod" and c.lower_ in PARTICLES]
     extra += [f"{lemma} {mark}" for mark in map(_clause_mark, verb.children) if mark]
     return extra + [lemma]
+
+
+def _phrasal_preposition(verb: Token, preposition: Token) -> bool:
+    """A preposition that may make a phrasal verb: not one that gives a time ("Clinton called Machado on Friday" is
+    no "call on"), nor one after a naming ("has been called a charlatan by physicians for promoting quack cures" is
+    no "call for")."""
+    obj = syntax.first_child(preposition, "pobj")
+    if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+        return False
+    return not any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _clause_mark(clause: Token) -> str | None:
