@@ -119,3 +119,27 @@ def test_a_multiple_counts_no_one(figures_in):
 def test_an_elided_count_borrows_the_noun_of_the_count_before(figures_in):
     figures = figures_in("The autopsy found that Clark was hit by eight bullets — six in the back and two in the neck.")
     assert only(figures, "six").category == "military"
+
+
+@pytest.mark.parametrize("text, number", [
+    ("In the survey, 61.2 per cent of the rural community said they had no bank account.", "61.2"),
+    ("Participation fell to 38 percent of the labour force last year.", "38"),
+    ("Nearly a third of the electorate stayed at home.", "a third"),
+])
+def test_a_share_of_a_body_of_persons_counts_persons(figures_in, text, number):
+    assert only(figures_in(text), number).category == "people"
+
+
+def test_a_bare_share_borrows_the_share_of_persons_before_it(figures_in):
+    # "fell to 41-42 percent of the labour pool ... from around 47 percent before"; a poll: "2.1 percent declared
+    # support for ..., and 0.9 percent for ..."
+    figures = figures_in("The share of adults in work fell to 39 percent of the workforce after the reform, from "
+                         "about 44 percent before. In the poll, 3.4 percent declared support for the Green list "
+                         "and 1.2 percent for the Farmers.")
+    assert [f.category for f in figures] == ["people"] * 4
+
+
+def test_an_elided_count_borrows_a_noun_the_tables_do_not_know(figures_in):
+    # "rule 21 out of 29 Indian states, up from just seven in 2014": seven states, not seven persons
+    figures = figures_in("The alliance now governs 18 provinces, up from just six in 2015.")
+    assert (only(figures, "six").category, only(figures, "six").unit) == ("other", "provinces")

@@ -12,6 +12,7 @@ from .numerals import CURRENCY_PREFIXES, UNITS
 PREDICATES = load_table("figure_predicates.tsv")
 MEASURES = set(load_phrases("figure_measures.txt"))
 POPULATION_SHARE_CUES = set(load_phrases("figure_population_shares.txt"))
+POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -116,6 +117,8 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
         noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
     elif unit == "percent" and counted.lemma_.lower() in MEASURES:
         return ("people" if _share_of_population(head) else "other"), unit  # "12.1 percent" with no "of" noun
+    elif unit in ("percent", "fraction") and _is_population_whole(counted):
+        return "people", unit  # "55.6 per cent of the total community", "41-42 percent of the labour pool"
     else:
         noun_category, noun_unit = noun_kind(counted)
         # "13 Venezuelans", "3,000 Britons", "Two of the 12": persons by name, or a part of a count already made.
@@ -148,6 +151,11 @@ def _share_of_population(head: Token) -> bool:
         if any(noun_kind(a)[1] == "people" or a.ent_type_ in PERSON_ENTITY_TYPES for a in attributes):
             return True
     return any(token.lemma_.lower() in POPULATION_SHARE_CUES for token in head.sent)
+
+
+def _is_population_whole(noun: Token) -> bool:
+    compounds = [f"{c.lower_} {noun.lemma_.lower()}" for c in noun.children if c.dep_ in ("compound", "amod")]
+    return noun.lemma_.lower() in POPULATION_WHOLES or any(phrase in POPULATION_WHOLES for phrase in compounds)
 
 
 def _predicate_words(head: Token, counted: Token | None) -> list[str]:
