@@ -101,6 +101,9 @@ def test_fractions_and_shares(figures_in, text, number, value, category):
     "Savers can put more into a 401(k) this year.",
     "Exports to China fell in the first half of 2019.",
     "Officers met a man matching the description in the 911 calls.",
+    "The brothers will appear in season 3 of the reality show.",
+    "He hit the winner in game five of the series.",
+    "Results for Class 10 were announced for schools in Sector 62.",
 ])
 def test_numbers_that_count_nothing(figures_in, text):
     assert numbers(figures_in(text)) == []
@@ -143,3 +146,10 @@ def test_an_elided_count_borrows_a_noun_the_tables_do_not_know(figures_in):
     # "rule 21 out of 29 Indian states, up from just seven in 2014": seven states, not seven persons
     figures = figures_in("The alliance now governs 18 provinces, up from just six in 2015.")
     assert (only(figures, "six").category, only(figures, "six").unit) == ("other", "provinces")
+
+
+def test_a_building_before_the_noun_does_not_make_it_a_building(figures_in):
+    # "288 home runs", "two apartment fires": the compound says where or what kind, not what is counted
+    figures = figures_in("Crews fought three warehouse fires overnight while the slugger hit 41 home runs last year.")
+    assert only(figures, "three").category == "other"
+    assert only(figures, "41").category == "other"

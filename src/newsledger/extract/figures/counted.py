@@ -89,13 +89,15 @@ def _next_plural_noun(head: Token) -> Token | None:
 
 def noun_kind(counted: Token) -> tuple[str | None, str | None]:
     """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it; else
-    what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit."""
+    what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit.
+    A building before the noun says where or what kind, not what is counted: "two apartment fires", "288 home
+    runs"."""
     known = COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text))
     if known:
         return known
     for child in counted.children:
         category, _ = COUNTED.get(child.lemma_.lower(), (None, None))
-        if child.dep_ == "compound" and category not in (None, "people"):
+        if child.dep_ == "compound" and category not in (None, "people", "infrastructure"):
             return category, counted.lower_
     category, unit = NOUN_CLASSES.get(counted.lemma_.lower()) or NOUN_CLASSES.get(counted.lower_, (None, None))
     return category, (counted.lower_ if unit == "-" else unit)
