@@ -153,3 +153,11 @@ def test_a_building_before_the_noun_does_not_make_it_a_building(figures_in):
     figures = figures_in("Crews fought three warehouse fires overnight while the slugger hit 41 home runs last year.")
     assert only(figures, "three").category == "other"
     assert only(figures, "41").category == "other"
+
+
+def test_a_list_of_elided_counts_goes_on_borrowing(figures_in):
+    # "above the average of 12 named storms, six hurricanes and three major hurricanes ... 2017, which had 17, 10
+    # and six"
+    figures = figures_in("The region recorded eight wildfires last summer, against 14, 11 and nine in the three "
+                         "years before.")
+    assert [f.category for f in figures if f.number != "three"] == ["other"] * 4

@@ -173,13 +173,18 @@ def _resolve_elided_nouns(read: list[tuple[Figure, str | None, tuple[str | None,
     def sentence_of(offset: int) -> int:
         return sentence_at[starts[bisect.bisect_right(starts, offset) - 1]] if starts else 0
 
-    for (previous, _, (noun_category, noun_unit)), (figure, elided, _) in zip(read, read[1:]):
+    lent = [lendable for _, _, lendable in read]
+    for n, (figure, elided, _) in enumerate(read[1:], 1):
+        previous = read[n - 1][0]
+        noun_category, noun_unit = lent[n - 1]
         distance = sentence_of(figure.span.start) - sentence_of(previous.span.start)
         if elided == "count" and noun_category not in (None, "people") and noun_unit != "percent" \
                 and 0 <= distance <= 1:
             figure.category, figure.unit = noun_category, noun_unit
+            lent[n] = noun_category, noun_unit  # "which had 17, 10 and six": the list goes on counting storms
         elif elided == "share" and noun_unit == "percent" and distance == 0:
             figure.category = noun_category
+            lent[n] = noun_category, noun_unit
 
 
 def _link_subsets(figures: list[Figure], text: str) -> None:
