@@ -104,6 +104,7 @@ def test_fractions_and_shares(figures_in, text, number, value, category):
     "The brothers will appear in season 3 of the reality show.",
     "He hit the winner in game five of the series.",
     "Results for Class 10 were announced for schools in Sector 62.",
+    "When she was 11, the pianist toured Ireland with her parents.",
 ])
 def test_numbers_that_count_nothing(figures_in, text):
     assert numbers(figures_in(text)) == []

@@ -105,7 +105,7 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # a list marker: "One, defeat ISIS. Two, ..."
     if numeral.kind == "vague" and _is_a_noun_here(tokens[0]):
         return True  # "test scores", "their high scores": the word is the noun, not a count
-    return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
+    return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
 
 
@@ -214,6 +214,21 @@ def _is_age(tokens: SpacySpan, after: str) -> bool:
         return False
     name = doc[i - 2]
     return name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people"
+
+
+_ONE_PERSON = {"he", "she", "i"}
+
+
+def _age_of_one_person(number: Token) -> bool:
+    """ "when he was 11, JJ toured Ireland", "Smith, who is 34": a bare number that one person is, is an age (a
+    count of persons needs a plural subject: "they were 11")."""
+    verb = number.head
+    if number.dep_ != "attr" or verb.lemma_ != "be" or any(c.dep_ == "prep" for c in number.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject is not None and (subject.lower_ in _ONE_PERSON or subject.ent_type_ == "PERSON")
 
 
 def _is_a_noun_here(token: Token) -> bool:
