@@ -162,3 +162,19 @@ def test_a_list_of_elided_counts_goes_on_borrowing(figures_in):
     figures = figures_in("The region recorded eight wildfires last summer, against 14, 11 and nine in the three "
                          "years before.")
     assert [f.category for f in figures if f.number != "three"] == ["other"] * 4
+
+
+def test_a_price_in_a_vague_count_is_money(figures_in):
+    figure = only(figures_in("The deal left the miners holding shares worth millions of rand."), "millions")
+    assert (figure.category, figure.unit, figure.qualifier) == ("money", "zar", "vague")
+
+
+@pytest.mark.parametrize("text, number, qualifier, low, high", [
+    ("Officials said a million or more Rohingya refugees had crossed the border.", "a million", "at_least",
+     1_000_000, None),
+    ("A procession of 1,000 or so migrants reached the border on Sunday.", "1,000", "about", 1000, 1000),
+    ("Clinics with 20 or fewer staff will get the grant.", "20", "at_most", None, 20),
+])
+def test_a_qualifier_after_the_numeral(figures_in, text, number, qualifier, low, high):
+    figure = only(figures_in(text), number)
+    assert (figure.qualifier, figure.low, figure.high) == (qualifier, low, high)

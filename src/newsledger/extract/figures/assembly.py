@@ -24,8 +24,10 @@ from .numerals import (
     HYPHEN_UNIT,
     PERCENT_AFTER,
     PLUS_AFTER,
+    QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
     QUALIFIERS,
+    QUALIFIERS_AFTER,
     RANGE_OPENER,
     UNITS,
     Numeral,
@@ -114,8 +116,12 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
     if numeral.kind == "fraction":
         unit = "fraction"
     plus = PLUS_AFTER.match(text, numeral.end)
+    after = QUALIFIER_AFTER.match(text, numeral.end)
     if plus and qualifier == "exact":
         qualifier, end = "more_than", max(end, plus.end())
+        low, high = bounds(value, qualifier)
+    elif after and qualifier == "exact":
+        qualifier = QUALIFIERS_AFTER[re.sub(r"\s+", " ", after.group("q").lower())]
         low, high = bounds(value, qualifier)
     head = tokens[-1]
     # "another 15.Twenty insurgents": pages glued into one token; its parse says nothing about this numeral.

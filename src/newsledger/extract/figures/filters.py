@@ -65,7 +65,8 @@ _PERIOD_HALF_BEFORE = re.compile(r"\b(?:first|second|latter|back|front)[\s-]+$",
 _MEASURE_THEN_WORD = re.compile(r"[\s-]*[A-Za-z]+[\s-]+([A-Za-z]+)")
 _COUNT_EMPHASIS = {"only", "just", "single"}
 # Words before a vague count that keep it a count: "the thousands who marched", "many thousands", "all those dozens".
-_QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of"}
+# "assets worth billions of rand": a price is a count too.
+_QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of", "worth"}
 
 
 def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeExpr]) -> bool:
@@ -278,4 +279,6 @@ def _numbers_a_name(head: Token) -> bool:
     named = head.head
     if named.dep_ == "compound" and named.head.tag_ == "NNS":
         return False  # "four MQ-4C Triton surveillance drones": the name is a model of what is counted
+    if named.tag_ == "NNPS":
+        return False  # "a million or more Uighurs" (parsed as an organisation): a people is counted by its name
     return head.dep_ == "nummod" and named.pos_ == "PROPN" and named.ent_type_ in NAME_ENTITY_TYPES
