@@ -178,3 +178,9 @@ def test_a_price_in_a_vague_count_is_money(figures_in):
 def test_a_qualifier_after_the_numeral(figures_in, text, number, qualifier, low, high):
     figure = only(figures_in(text), number)
     assert (figure.qualifier, figure.low, figure.high) == (qualifier, low, high)
+
+
+def test_a_place_beside_the_figure_says_nothing_of_what_happened(figures_in):
+    # "Outside the court, hundreds of supporters ... had gathered": not detained
+    assert only(figures_in("Outside the prison, about 200 relatives waited for news."), "200").category == "people"
+    assert only(figures_in("The court jailed 12 men on Friday."), "12").category == "detained"

@@ -13,6 +13,7 @@ PREDICATES = load_table("figure_predicates.tsv")
 MEASURES = set(load_phrases("figure_measures.txt"))
 POPULATION_SHARE_CUES = set(load_phrases("figure_population_shares.txt"))
 POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
+NEARBY_PREPOSITIONS = set(load_phrases("figure_nearby_prepositions.txt"))
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -193,7 +194,7 @@ def _clause_words(verb: Token) -> list[str]:
         if child.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp", "conj", "dobj"):
             words.append(child.lemma_.lower())
             words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("xcomp", "acomp", "prep", "dobj"))
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent") and child.lower_ not in NEARBY_PREPOSITIONS:
             words.extend(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "nsubj":
             # "the victims were two women", "the death toll rose to 45"
