@@ -184,3 +184,12 @@ def test_a_place_beside_the_figure_says_nothing_of_what_happened(figures_in):
     # "Outside the court, hundreds of supporters ... had gathered": not detained
     assert only(figures_in("Outside the prison, about 200 relatives waited for news."), "200").category == "people"
     assert only(figures_in("The court jailed 12 men on Friday."), "12").category == "detained"
+
+
+@pytest.mark.parametrize("text", [
+    "Fasting raised the risk of binge eating in one trial (3). Other trials agree (10, 11).",
+    "Patients with type 2 diabetes were twice as likely to need care.",
+    "The defendant, Mark Jones (45), was remanded in custody.",
+])
+def test_references_types_and_bracketed_ages_count_nothing(figures_in, text):
+    assert numbers(figures_in(text)) == []

@@ -32,6 +32,9 @@ _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 _SCORE_NEXT = re.compile(r"\s*(?:\(\d+\)\s*)?,\s*\d+[-–]\d+(?!\d)")
 _SCORE_BEFORE = re.compile(r"(?<!\d)\d+[-–]\d+\s*(?:\(\d+\)\s*)?,\s*$|(?<!\d)\d+[-–]\d+\s*\($")
+# A bare number alone in round brackets, or in a bracketed list of such numbers, cites a source or gives an age.
+_REFERENCE_BEFORE = re.compile(r"\((?:\d+,\s*)*$")
+_REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
@@ -76,6 +79,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # "270p", "1.5MB", "5th"
     if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before) or (before.endswith("[") and after.startswith("]")):
         return True  # clock times, video timestamps, footnote markers
+    if numeral.text.isdigit() and _REFERENCE_BEFORE.search(before) and _REFERENCE_AFTER.match(after):
+        return True  # a reference or an age in brackets: "eating three meals per day (4).", "(10, 11)", "Smith (45)"
     if _in_link(numeral, text):
         return True
     digits = numeral.kind == "cardinal" and numeral.text[0].isdigit()
