@@ -193,3 +193,7 @@ def test_a_place_beside_the_figure_says_nothing_of_what_happened(figures_in):
 ])
 def test_references_types_and_bracketed_ages_count_nothing(figures_in, text):
     assert numbers(figures_in(text)) == []
+
+
+def test_a_village_is_no_building(figures_in):
+    assert only(figures_in("The clan lives in 14 remote villages along the river."), "14").category == "other"
