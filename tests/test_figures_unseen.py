@@ -197,3 +197,9 @@ def test_references_types_and_bracketed_ages_count_nothing(figures_in, text):
 
 def test_a_village_is_no_building(figures_in):
     assert only(figures_in("The clan lives in 14 remote villages along the river."), "14").category == "other"
+
+
+def test_the_object_of_the_verb_is_another_party_than_a_figure_after_a_preposition(figures_in):
+    # "swapped two Western hostages for three of its commanders": the commanders were no hostages
+    figures = figures_in("The rebels exchanged two kidnapped engineers for five of their fighters on Monday.")
+    assert only(figures, "five").category == "military"

@@ -180,17 +180,21 @@ def _predicate_words(head: Token, counted: Token | None) -> list[str]:
     for _ in range(6):
         if node.head.i == node.i:
             break
-        node = node.head
+        via, node = node, node.head
         words.append(node.lemma_.lower())
         if node.pos_ in ("VERB", "AUX"):
-            words.extend(_clause_words(node))
+            # "swapped two Western hostages for three of its commanders": the object of the verb is another party
+            # to it than a figure reached through a preposition.
+            words.extend(_clause_words(node, with_object=via.dep_ != "prep"))
             break
     return words
 
 
-def _clause_words(verb: Token) -> list[str]:
+def _clause_words(verb: Token, with_object: bool = True) -> list[str]:
     words = []
     for child in verb.children:
+        if child.dep_ == "dobj" and not with_object:
+            continue
         if child.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp", "conj", "dobj"):
             words.append(child.lemma_.lower())
             words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("xcomp", "acomp", "prep", "dobj"))
