@@ -105,6 +105,7 @@ def test_fractions_and_shares(figures_in, text, number, value, category):
     "He hit the winner in game five of the series.",
     "Results for Class 10 were announced for schools in Sector 62.",
     "When she was 11, the pianist toured Ireland with her parents.",
+    "At 16, she moved to Lagos to study music.",
 ])
 def test_numbers_that_count_nothing(figures_in, text):
     assert numbers(figures_in(text)) == []
@@ -203,3 +204,7 @@ def test_the_object_of_the_verb_is_another_party_than_a_figure_after_a_prepositi
     # "swapped two Western hostages for three of its commanders": the commanders were no hostages
     figures = figures_in("The rebels exchanged two kidnapped engineers for five of their fighters on Monday.")
     assert only(figures, "five").category == "military"
+
+
+def test_an_opening_at_before_a_large_number_is_no_age(figures_in):
+    assert numbers(figures_in("The rally drew huge crowds. At 40,000, it was the largest yet.")) == ["40,000"]

@@ -9,7 +9,16 @@ from ...lexicon import load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
 from .counted import COUNTED, lemma_of_word
-from .numerals import ATTACHED_WORD, CURRENCY_BEFORE, CURRENCY_PREFIXES, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
+from .numerals import (
+    ATTACHED_WORD,
+    CURRENCY_BEFORE,
+    CURRENCY_PREFIXES,
+    PAIR_BEFORE,
+    QUALIFIER_BEFORE,
+    UNITS,
+    Numeral,
+    amount,
+)
 
 NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
@@ -111,7 +120,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # a list marker: "One, defeat ISIS. Two, ..."
     if numeral.kind == "vague" and _is_a_noun_here(tokens[0]):
         return True  # "test scores", "their high scores": the word is the noun, not a count
-    return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
+    return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _age_opening(tokens, numeral, after) \
+        or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
 
 
@@ -235,6 +245,16 @@ def _age_of_one_person(number: Token) -> bool:
     if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
         subject = verb.head
     return subject is not None and (subject.lower_ in _ONE_PERSON or subject.ent_type_ == "PERSON")
+
+
+def _age_opening(tokens: SpacySpan, numeral: Numeral, after: str) -> bool:
+    """ "At 16, he went to Indiana University": a bare number of a person's years after a sentence's opening "At",
+    before a comma, is the age of the subject ("At 16 polling stations, ..." counts the stations; "At 40,000, the
+    crowd was the largest yet" is no age)."""
+    first = tokens[0]
+    value = amount(numeral)[0]
+    return first.i > 0 and first.doc[first.i - 1].lower_ == "at" and first.doc[first.i - 1].is_sent_start \
+        and after.startswith(",") and value is not None and value < 120
 
 
 def _is_a_noun_here(token: Token) -> bool:
