@@ -101,6 +101,11 @@ def test_fractions_and_shares(figures_in, text, number, value, category):
     "Savers can put more into a 401(k) this year.",
     "Exports to China fell in the first half of 2019.",
     "Officers met a man matching the description in the 911 calls.",
+    "The brothers will appear in season 3 of the reality show.",
+    "He hit the winner in game five of the series.",
+    "Results for Class 10 were announced for schools in Sector 62.",
+    "When she was 11, the pianist toured Ireland with her parents.",
+    "At 16, she moved to Lagos to study music.",
 ])
 def test_numbers_that_count_nothing(figures_in, text):
     assert numbers(figures_in(text)) == []
@@ -119,3 +124,87 @@ def test_a_multiple_counts_no_one(figures_in):
 def test_an_elided_count_borrows_the_noun_of_the_count_before(figures_in):
     figures = figures_in("The autopsy found that Clark was hit by eight bullets — six in the back and two in the neck.")
     assert only(figures, "six").category == "military"
+
+
+@pytest.mark.parametrize("text, number", [
+    ("In the survey, 61.2 per cent of the rural community said they had no bank account.", "61.2"),
+    ("Participation fell to 38 percent of the labour force last year.", "38"),
+    ("Nearly a third of the electorate stayed at home.", "a third"),
+])
+def test_a_share_of_a_body_of_persons_counts_persons(figures_in, text, number):
+    assert only(figures_in(text), number).category == "people"
+
+
+def test_a_bare_share_borrows_the_share_of_persons_before_it(figures_in):
+    # "fell to 41-42 percent of the labour pool ... from around 47 percent before"; a poll: "2.1 percent declared
+    # support for ..., and 0.9 percent for ..."
+    figures = figures_in("The share of adults in work fell to 39 percent of the workforce after the reform, from "
+                         "about 44 percent before. In the poll, 3.4 percent declared support for the Green list "
+                         "and 1.2 percent for the Farmers.")
+    assert [f.category for f in figures] == ["people"] * 4
+
+
+def test_an_elided_count_borrows_a_noun_the_tables_do_not_know(figures_in):
+    # "rule 21 out of 29 Indian states, up from just seven in 2014": seven states, not seven persons
+    figures = figures_in("The alliance now governs 18 provinces, up from just six in 2015.")
+    assert (only(figures, "six").category, only(figures, "six").unit) == ("other", "provinces")
+
+
+def test_a_building_before_the_noun_does_not_make_it_a_building(figures_in):
+    # "288 home runs", "two apartment fires": the compound says where or what kind, not what is counted
+    figures = figures_in("Crews fought three warehouse fires overnight while the slugger hit 41 home runs last year.")
+    assert only(figures, "three").category == "other"
+    assert only(figures, "41").category == "other"
+
+
+def test_a_list_of_elided_counts_goes_on_borrowing(figures_in):
+    # "above the average of 12 named storms, six hurricanes and three major hurricanes ... 2017, which had 17, 10
+    # and six"
+    figures = figures_in("The region recorded eight wildfires last summer, against 14, 11 and nine in the three "
+                         "years before.")
+    assert [f.category for f in figures if f.number != "three"] == ["other"] * 4
+
+
+def test_a_price_in_a_vague_count_is_money(figures_in):
+    figure = only(figures_in("The deal left the miners holding shares worth millions of rand."), "millions")
+    assert (figure.category, figure.unit, figure.qualifier) == ("money", "zar", "vague")
+
+
+@pytest.mark.parametrize("text, number, qualifier, low, high", [
+    ("Officials said a million or more Rohingya refugees had crossed the border.", "a million", "at_least",
+     1_000_000, None),
+    ("A procession of 1,000 or so migrants reached the border on Sunday.", "1,000", "about", 1000, 1000),
+    ("Clinics with 20 or fewer staff will get the grant.", "20", "at_most", None, 20),
+])
+def test_a_qualifier_after_the_numeral(figures_in, text, number, qualifier, low, high):
+    figure = only(figures_in(text), number)
+    assert (figure.qualifier, figure.low, figure.high) == (qualifier, low, high)
+
+
+def test_a_place_beside_the_figure_says_nothing_of_what_happened(figures_in):
+    # "Outside the court, hundreds of supporters ... had gathered": not detained
+    assert only(figures_in("Outside the prison, about 200 relatives waited for news."), "200").category == "people"
+    assert only(figures_in("The court jailed 12 men on Friday."), "12").category == "detained"
+
+
+@pytest.mark.parametrize("text", [
+    "Fasting raised the risk of binge eating in one trial (3). Other trials agree (10, 11).",
+    "Patients with type 2 diabetes were twice as likely to need care.",
+    "The defendant, Mark Jones (45), was remanded in custody.",
+])
+def test_references_types_and_bracketed_ages_count_nothing(figures_in, text):
+    assert numbers(figures_in(text)) == []
+
+
+def test_a_village_is_no_building(figures_in):
+    assert only(figures_in("The clan lives in 14 remote villages along the river."), "14").category == "other"
+
+
+def test_the_object_of_the_verb_is_another_party_than_a_figure_after_a_preposition(figures_in):
+    # "swapped two Western hostages for three of its commanders": the commanders were no hostages
+    figures = figures_in("The rebels exchanged two kidnapped engineers for five of their fighters on Monday.")
+    assert only(figures, "five").category == "military"
+
+
+def test_an_opening_at_before_a_large_number_is_no_age(figures_in):
+    assert numbers(figures_in("The rally drew huge crowds. At 40,000, it was the largest yet.")) == ["40,000"]

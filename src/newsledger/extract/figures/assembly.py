@@ -7,14 +7,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...layout import Layout, layout
 from ...model import Article, Figure, Quote, Span, TimeExpr
 from ...offsets import SpanIndex
 from . import category_model
 from .context import as_of_date, dates_by_offset, mark_scopes, place_of
-from .counted import EVENT_CATEGORIES, category_of, counted_noun, noun_kind
+from .counted import EVENT_CATEGORIES, MEASURES, category_of, counted_noun, noun_kind
 from .filters import is_not_a_count
 from .numerals import (
     ATTACHED_WORD,
@@ -24,8 +24,10 @@ from .numerals import (
     HYPHEN_UNIT,
     PERCENT_AFTER,
     PLUS_AFTER,
+    QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
     QUALIFIERS,
+    QUALIFIERS_AFTER,
     RANGE_OPENER,
     UNITS,
     Numeral,
@@ -77,7 +79,7 @@ class _Context:
 
 
 def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
-                 context: _Context) -> tuple[Figure, bool, tuple[str | None, str | None]]:
+                 context: _Context) -> tuple[Figure, str | None, tuple[str | None, str | None]]:
     """The figure; whether its counted noun is left out ("132 remain in Gaza", "the 500 a day"); and what its
     counted noun names, for an elided count after it to borrow."""
     page = context.page
@@ -114,8 +116,12 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
     if numeral.kind == "fraction":
         unit = "fraction"
     plus = PLUS_AFTER.match(text, numeral.end)
+    after = QUALIFIER_AFTER.match(text, numeral.end)
     if plus and qualifier == "exact":
         qualifier, end = "more_than", max(end, plus.end())
+        low, high = bounds(value, qualifier)
+    elif after and qualifier == "exact":
+        qualifier = QUALIFIERS_AFTER[re.sub(r"\s+", " ", after.group("q").lower())]
         low, high = bounds(value, qualifier)
     head = tokens[-1]
     # "another 15.Twenty insurgents": pages glued into one token; its parse says nothing about this numeral.
@@ -135,11 +141,32 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
         quote=quote_id, as_of=as_of_date(sentence, context.dates, context.article),
         place=place_of(head, sentence, context.places),
     )
-    elided = counted is None and unit is None and category == "people"
-    return figure, elided, noun_kind(counted) if counted is not None else (None, None)
+    return figure, _elided_kind(counted, unit, category), _lendable(figure, counted)
 
 
-def _resolve_elided_nouns(read: list[tuple[Figure, bool, tuple[str | None, str | None]]], page: Layout) -> None:
+def _elided_kind(counted: Token | None, unit: str | None, category: str) -> str | None:
+    """ "count" for a bare count the rules took for persons ("132 remain in Gaza"), "share" for a bare percentage
+    they could not place ("from around 47 percent before"); None for a figure that names what it counts."""
+    if unit == "percent" and category == "other" and (counted is None or counted.lemma_.lower() in MEASURES):
+        return "share"  # the counted word of a bare share is the "percent" itself
+    return "count" if counted is None and unit is None and category == "people" else None
+
+
+def _lendable(figure: Figure, counted: Token | None) -> tuple[str | None, str | None]:
+    """What a later elided figure may borrow from this one: what its counted noun names, or, for a noun the tables
+    do not know and that counts no persons ("29 Indian states"), `other` in the noun's unit; a share's category
+    when it is a share of persons ("41-42 percent of the labour pool")."""
+    if figure.unit == "percent":
+        return (figure.category, "percent") if figure.category == "people" else (None, None)
+    if counted is None:
+        return None, None
+    named = noun_kind(counted)
+    if named[0] is None and figure.category == "other" and counted.pos_ == "NOUN":
+        return "other", figure.unit
+    return named
+
+
+def _resolve_elided_nouns(read: list[tuple[Figure, str | None, tuple[str | None, str | None]]], page: Layout) -> None:
     """A count whose noun is left out counts what the noun of the figure before it names, in that sentence or the
     one before (the noun, not the predicate: "Dozens were wounded and thousands fled" are not all wounded):
     "29 of the hostages still held in Gaza are dead ... Israel says 132 remain" (hostages);
@@ -152,10 +179,18 @@ def _resolve_elided_nouns(read: list[tuple[Figure, bool, tuple[str | None, str |
     def sentence_of(offset: int) -> int:
         return sentence_at[starts[bisect.bisect_right(starts, offset) - 1]] if starts else 0
 
-    for (previous, _, (noun_category, noun_unit)), (figure, elided, _) in zip(read, read[1:]):
-        if elided and noun_category not in (None, "people") \
-                and 0 <= sentence_of(figure.span.start) - sentence_of(previous.span.start) <= 1:
+    lent = [lendable for _, _, lendable in read]
+    for n, (figure, elided, _) in enumerate(read[1:], 1):
+        previous = read[n - 1][0]
+        noun_category, noun_unit = lent[n - 1]
+        distance = sentence_of(figure.span.start) - sentence_of(previous.span.start)
+        if elided == "count" and noun_category not in (None, "people") and noun_unit != "percent" \
+                and 0 <= distance <= 1:
             figure.category, figure.unit = noun_category, noun_unit
+            lent[n] = noun_category, noun_unit  # "which had 17, 10 and six": the list goes on counting storms
+        elif elided == "share" and noun_unit == "percent" and distance == 0:
+            figure.category = noun_category
+            lent[n] = noun_category, noun_unit
 
 
 def _link_subsets(figures: list[Figure], text: str) -> None:

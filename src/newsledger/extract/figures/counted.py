@@ -12,6 +12,8 @@ from .numerals import CURRENCY_PREFIXES, UNITS
 PREDICATES = load_table("figure_predicates.tsv")
 MEASURES = set(load_phrases("figure_measures.txt"))
 POPULATION_SHARE_CUES = set(load_phrases("figure_population_shares.txt"))
+POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
+NEARBY_PREPOSITIONS = set(load_phrases("figure_nearby_prepositions.txt"))
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -88,13 +90,15 @@ def _next_plural_noun(head: Token) -> Token | None:
 
 def noun_kind(counted: Token) -> tuple[str | None, str | None]:
     """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it; else
-    what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit."""
+    what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit.
+    A building before the noun says where or what kind, not what is counted: "two apartment fires", "288 home
+    runs"."""
     known = COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text))
     if known:
         return known
     for child in counted.children:
         category, _ = COUNTED.get(child.lemma_.lower(), (None, None))
-        if child.dep_ == "compound" and category not in (None, "people"):
+        if child.dep_ == "compound" and category not in (None, "people", "infrastructure"):
             return category, counted.lower_
     category, unit = NOUN_CLASSES.get(counted.lemma_.lower()) or NOUN_CLASSES.get(counted.lower_, (None, None))
     return category, (counted.lower_ if unit == "-" else unit)
@@ -116,6 +120,8 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
         noun_category, noun_unit = "people", "people"  # "Two were killed", "another 15", "Thousands fled"
     elif unit == "percent" and counted.lemma_.lower() in MEASURES:
         return ("people" if _share_of_population(head) else "other"), unit  # "12.1 percent" with no "of" noun
+    elif unit in ("percent", "fraction") and _is_population_whole(counted):
+        return "people", unit  # "55.6 per cent of the total community", "41-42 percent of the labour pool"
     else:
         noun_category, noun_unit = noun_kind(counted)
         # "13 Venezuelans", "3,000 Britons", "Two of the 12": persons by name, or a part of a count already made.
@@ -150,6 +156,11 @@ def _share_of_population(head: Token) -> bool:
     return any(token.lemma_.lower() in POPULATION_SHARE_CUES for token in head.sent)
 
 
+def _is_population_whole(noun: Token) -> bool:
+    compounds = [f"{c.lower_} {noun.lemma_.lower()}" for c in noun.children if c.dep_ in ("compound", "amod")]
+    return noun.lemma_.lower() in POPULATION_WHOLES or any(phrase in POPULATION_WHOLES for phrase in compounds)
+
+
 def _predicate_words(head: Token, counted: Token | None) -> list[str]:
     """Lemmas around the figure, nearest first: the counted noun and its modifiers (and those of the nouns
     listed with it), then the clause's predicate."""
@@ -169,21 +180,25 @@ def _predicate_words(head: Token, counted: Token | None) -> list[str]:
     for _ in range(6):
         if node.head.i == node.i:
             break
-        node = node.head
+        via, node = node, node.head
         words.append(node.lemma_.lower())
         if node.pos_ in ("VERB", "AUX"):
-            words.extend(_clause_words(node))
+            # "swapped two Western hostages for three of its commanders": the object of the verb is another party
+            # to it than a figure reached through a preposition.
+            words.extend(_clause_words(node, with_object=via.dep_ != "prep"))
             break
     return words
 
 
-def _clause_words(verb: Token) -> list[str]:
+def _clause_words(verb: Token, with_object: bool = True) -> list[str]:
     words = []
     for child in verb.children:
+        if child.dep_ == "dobj" and not with_object:
+            continue
         if child.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp", "conj", "dobj"):
             words.append(child.lemma_.lower())
             words.extend(c.lemma_.lower() for c in child.children if c.dep_ in ("xcomp", "acomp", "prep", "dobj"))
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent") and child.lower_ not in NEARBY_PREPOSITIONS:
             words.extend(c.lemma_.lower() for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "nsubj":
             # "the victims were two women", "the death toll rose to 45"

@@ -9,7 +9,16 @@ from ...lexicon import load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
 from .counted import COUNTED, lemma_of_word
-from .numerals import ATTACHED_WORD, CURRENCY_BEFORE, CURRENCY_PREFIXES, PAIR_BEFORE, QUALIFIER_BEFORE, UNITS, Numeral
+from .numerals import (
+    ATTACHED_WORD,
+    CURRENCY_BEFORE,
+    CURRENCY_PREFIXES,
+    PAIR_BEFORE,
+    QUALIFIER_BEFORE,
+    UNITS,
+    Numeral,
+    amount,
+)
 
 NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
@@ -32,6 +41,9 @@ _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 _SCORE_NEXT = re.compile(r"\s*(?:\(\d+\)\s*)?,\s*\d+[-–]\d+(?!\d)")
 _SCORE_BEFORE = re.compile(r"(?<!\d)\d+[-–]\d+\s*(?:\(\d+\)\s*)?,\s*$|(?<!\d)\d+[-–]\d+\s*\($")
+# A bare number alone in round brackets, or in a bracketed list of such numbers, cites a source or gives an age.
+_REFERENCE_BEFORE = re.compile(r"\((?:\d+,\s*)*$")
+_REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
@@ -65,7 +77,8 @@ _PERIOD_HALF_BEFORE = re.compile(r"\b(?:first|second|latter|back|front)[\s-]+$",
 _MEASURE_THEN_WORD = re.compile(r"[\s-]*[A-Za-z]+[\s-]+([A-Za-z]+)")
 _COUNT_EMPHASIS = {"only", "just", "single"}
 # Words before a vague count that keep it a count: "the thousands who marched", "many thousands", "all those dozens".
-_QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of"}
+# "assets worth billions of rand": a price is a count too.
+_QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "those", "their", "of", "worth"}
 
 
 def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeExpr]) -> bool:
@@ -75,6 +88,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # "270p", "1.5MB", "5th"
     if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before) or (before.endswith("[") and after.startswith("]")):
         return True  # clock times, video timestamps, footnote markers
+    if numeral.text.isdigit() and _REFERENCE_BEFORE.search(before) and _REFERENCE_AFTER.match(after):
+        return True  # a reference or an age in brackets: "eating three meals per day (4).", "(10, 11)", "Smith (45)"
     if _in_link(numeral, text):
         return True
     digits = numeral.kind == "cardinal" and numeral.text[0].isdigit()
@@ -105,7 +120,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True  # a list marker: "One, defeat ISIS. Two, ..."
     if numeral.kind == "vague" and _is_a_noun_here(tokens[0]):
         return True  # "test scores", "their high scores": the word is the noun, not a count
-    return _is_age(tokens, after) or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
+    return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _age_opening(tokens, numeral, after) \
+        or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
 
 
@@ -216,6 +232,31 @@ def _is_age(tokens: SpacySpan, after: str) -> bool:
     return name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people"
 
 
+_ONE_PERSON = {"he", "she", "i"}
+
+
+def _age_of_one_person(number: Token) -> bool:
+    """ "when he was 11, JJ toured Ireland", "Smith, who is 34": a bare number that one person is, is an age (a
+    count of persons needs a plural subject: "they were 11")."""
+    verb = number.head
+    if number.dep_ != "attr" or verb.lemma_ != "be" or any(c.dep_ == "prep" for c in number.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject is not None and (subject.lower_ in _ONE_PERSON or subject.ent_type_ == "PERSON")
+
+
+def _age_opening(tokens: SpacySpan, numeral: Numeral, after: str) -> bool:
+    """ "At 16, he went to Indiana University": a bare number of a person's years after a sentence's opening "At",
+    before a comma, is the age of the subject ("At 16 polling stations, ..." counts the stations; "At 40,000, the
+    crowd was the largest yet" is no age)."""
+    first = tokens[0]
+    value = amount(numeral)[0]
+    return first.i > 0 and first.doc[first.i - 1].lower_ == "at" and first.doc[first.i - 1].is_sent_start \
+        and after.startswith(",") and value is not None and value < 120
+
+
 def _is_a_noun_here(token: Token) -> bool:
     """ "test scores", "their scores": a vague count word after a determiner, a possessive, an adjective or a noun
     is the ordinary noun ("scores of people", "Thousands fled" are counts)."""
@@ -263,4 +304,6 @@ def _numbers_a_name(head: Token) -> bool:
     named = head.head
     if named.dep_ == "compound" and named.head.tag_ == "NNS":
         return False  # "four MQ-4C Triton surveillance drones": the name is a model of what is counted
+    if named.tag_ == "NNPS":
+        return False  # "a million or more Uighurs" (parsed as an organisation): a people is counted by its name
     return head.dep_ == "nummod" and named.pos_ == "PROPN" and named.ent_type_ in NAME_ENTITY_TYPES

@@ -16,6 +16,7 @@ MULTIPLIERS = {word: float(value) for word, value in load_table("numbers_multipl
 FRACTIONS = {word: float(value) for word, value in load_table("numbers_fractions.tsv").items()}
 VAGUE = load_phrases("numbers_vague.txt")
 QUALIFIERS = load_table("figure_qualifiers.tsv")
+QUALIFIERS_AFTER = load_table("figure_qualifiers_after.tsv")
 UNITS = load_table("figure_units.tsv")
 CURRENCY_PREFIXES = load_table("figure_currency_prefixes.tsv")
 CURRENCY_LETTERS = load_table("figure_currency_letters.tsv")
@@ -69,6 +70,7 @@ _SCALED = re.compile(rf",\d{{3}}|(?<=\d)(?:{_SUFFIX_SCALE})|\s{_SCALE}", re.IGNO
 _SCALE_TAIL = re.compile(rf"(?:(?<=\d)(?:{_SUFFIX_SCALE})|\s+{_SCALE})+$", re.IGNORECASE)
 # "80-plus countries", "60+ experts": at least that many, and more.
 PLUS_AFTER = re.compile(r"-plus\b|\+(?!\d)", re.IGNORECASE)
+QUALIFIER_AFTER = re.compile(rf"\s+(?P<q>{_alternation(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 ATTACHED_WORD = re.compile(r"[A-Za-z]+")
 HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
