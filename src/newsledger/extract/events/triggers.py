@@ -225,25 +225,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     for key in keys:
         if key in VERBS:
             kind, mode = VERBS[key]
-            if kind == NOT_AN_EVENT:
+            if kind == NOT_AN_EVENT or _verb_alone_is_no_event(verb, kind, keys, objects):
                 return None
-            if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
-                return None  # "delivered its response" hands over words, not aid
-            if kind == "AGREE" and any(NOUNS.get(k, ("",))[0] in FORCEFUL_TYPES for o in objects for k in _noun_keys(o)):
-                return None  # "It will only invite another massacre": brings force about, offers nothing
-            if kind == "MOBILIZE" and objects and not any(_is_force(o) for o in objects):
-                return None  # "mobilized pressure groups", "reinforce the security of public sites"
-            if kind == "ASSAULT" and objects and all(o.lemma_.lower() in PROBLEM_NOUNS for o in objects):
-                return None  # "to attack the virus", "battled the blaze": force in a figure of speech
-            if syntax.lemma(verb) in TALK_VERBS and _one_sided(verb):
-                return None  # "Trump discussed his commitment to veterans at an event": a statement
-            if _received(verb, keys):
-                return None  # "the plan was met with criticism": a reception, not a meeting
-            if kind == "THREATEN" and _endangers(verb):
-                return None  # "the cuts threatened aid for more than two million people"
-            if kind == "REQUEST" and any(c.dep_ == "xcomp" and syntax.lemma(c) in KNOWING_VERBS
-                                         for c in verb.children):
-                return None  # "lawmakers have demanded to know why ...": a question, not a demand for an act
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
     if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
@@ -253,6 +236,26 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _verb_alone_is_no_event(verb: Token, kind: str, keys: list[str], objects: list[Token]) -> bool:
+    """An event verb whose object, subject or complement shows it does not do its event here."""
+    if kind == "AID" and any(o.lemma_.lower() in MESSAGE_NOUNS for o in objects):
+        return True  # "delivered its response" hands over words, not aid
+    if kind == "AGREE" and any(NOUNS.get(k, ("",))[0] in FORCEFUL_TYPES for o in objects for k in _noun_keys(o)):
+        return True  # "It will only invite another massacre": brings force about, offers nothing
+    if kind == "MOBILIZE" and objects and not any(_is_force(o) for o in objects):
+        return True  # "mobilized pressure groups", "reinforce the security of public sites"
+    if kind == "ASSAULT" and objects and all(o.lemma_.lower() in PROBLEM_NOUNS for o in objects):
+        return True  # "to attack the virus", "battled the blaze": force in a figure of speech
+    if syntax.lemma(verb) in TALK_VERBS and _one_sided(verb):
+        return True  # "Trump discussed his commitment to veterans at an event": a statement
+    if _received(verb, keys):
+        return True  # "the plan was met with criticism": a reception, not a meeting
+    if kind == "THREATEN" and _endangers(verb):
+        return True  # "the cuts threatened aid for more than two million people"
+    # "lawmakers have demanded to know why ...": a question, not a demand for an act
+    return kind == "REQUEST" and any(c.dep_ == "xcomp" and syntax.lemma(c) in KNOWING_VERBS for c in verb.children)
 
 
 def _one_sided(verb: Token) -> bool:

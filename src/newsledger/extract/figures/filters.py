@@ -83,14 +83,7 @@ _QUANTIFIERS = {"the", "many", "several", "some", "countless", "all", "these", "
 
 def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeExpr]) -> bool:
     before, after = text[max(0, numeral.start - 40):numeral.start], text[numeral.end:numeral.end + 40]
-    attached = ATTACHED_WORD.match(after)
-    if attached and attached.group(0).lower() not in UNITS:
-        return True  # "270p", "1.5MB", "5th"
-    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before) or (before.endswith("[") and after.startswith("]")):
-        return True  # clock times, video timestamps, footnote markers
-    if numeral.text.isdigit() and _REFERENCE_BEFORE.search(before) and _REFERENCE_AFTER.match(after):
-        return True  # a reference or an age in brackets: "eating three meals per day (4).", "(10, 11)", "Smith (45)"
-    if _in_link(numeral, text):
+    if _marked_as_no_count(numeral, text, before, after):
         return True
     digits = numeral.kind == "cardinal" and numeral.text[0].isdigit()
     if digits and (_OF_NUMBER.match(after) or _NUMBER_OF.search(before)):
@@ -123,6 +116,18 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _age_opening(tokens, numeral, after) \
         or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
+
+
+def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) -> bool:
+    """Characters fixed to the numeral that make it a unit-less label, a clock time, a reference or a link."""
+    attached = ATTACHED_WORD.match(after)
+    if attached and attached.group(0).lower() not in UNITS:
+        return True  # "270p", "1.5MB", "5th"
+    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before) or (before.endswith("[") and after.startswith("]")):
+        return True  # clock times, video timestamps, footnote markers
+    if numeral.text.isdigit() and _REFERENCE_BEFORE.search(before) and _REFERENCE_AFTER.match(after):
+        return True  # a reference or an age in brackets: "eating three meals per day (4).", "(10, 11)", "Smith (45)"
+    return _in_link(numeral, text)
 
 
 def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str, digits: bool) -> bool:
