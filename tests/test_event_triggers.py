@@ -229,14 +229,21 @@ def test_what_a_blast_wrecks_is_its_damage_not_an_act(events_of):
     assert [(e.type, e.mode) for e in act] == [("ASSAULT", "destroy")], kinds(act)
 
 
-@pytest.mark.parametrize("text, act", [
+@pytest.mark.parametrize("text, act, kind", [
+    # what endangers is no threat
     ("The agency chief said the cuts threatened aid for more than two million people.",
-     "The militia threatened to shell the town if the army advanced."),
-    ("The war threatens this year's harvest across the region.", "Iran threatened Israel with retaliation."),
+     "The militia threatened to shell the town if the army advanced.", "THREATEN"),
+    ("The war threatens this year's harvest across the region.", "Iran threatened Israel with retaliation.",
+     "THREATEN"),
+    # a time after the verb makes no "call on"; a naming makes no "call for"
+    ("The senator called the singer on Friday to thank her.", "The senator called on the singer to apologise.",
+     "REQUEST"),
+    ("The surgeon has been called a charlatan by other doctors for promoting quack cures.",
+     "The union called for an inquiry into the shooting.", "REQUEST"),
 ])
-def test_what_endangers_is_no_threat(events_of, text, act):
-    assert "THREATEN" not in [e.type for e in events_of(text)], kinds(events_of(text))
-    assert "THREATEN" in [e.type for e in events_of(act)], kinds(events_of(act))
+def test_a_look_alike_is_no_event_where_the_act_is(events_of, text, act, kind):
+    assert kind not in [e.type for e in events_of(text)], kinds(events_of(text))
+    assert kind in [e.type for e in events_of(act)], kinds(events_of(act))
 
 
 def test_a_thing_met_with_a_response_is_no_meeting(events_of):
@@ -244,17 +251,6 @@ def test_a_thing_met_with_a_response_is_no_meeting(events_of):
     assert "CONSULT" not in [e.type for e in received], kinds(received)
     meeting = events_of("The envoy was met by the foreign minister at the airport on Monday.")
     assert "CONSULT" in [e.type for e in meeting], kinds(meeting)
-
-
-@pytest.mark.parametrize("text, act", [
-    # a time after the verb makes no "call on"; a naming makes no "call for"
-    ("The senator called the singer on Friday to thank her.", "The senator called on the singer to apologise."),
-    ("The surgeon has been called a charlatan by other doctors for promoting quack cures.",
-     "The union called for an inquiry into the shooting."),
-])
-def test_a_time_or_a_naming_makes_no_phrasal_verb(events_of, text, act):
-    assert "REQUEST" not in [e.type for e in events_of(text)], kinds(events_of(text))
-    assert "REQUEST" in [e.type for e in events_of(act)], kinds(events_of(act))
 
 
 def test_a_rally_someone_speaks_at_is_a_venue_not_a_protest(events_of):
