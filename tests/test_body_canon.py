@@ -144,3 +144,27 @@ def test_the_name_written_onto_a_record_is_its_maker_but_a_day_is_not(bodies_in)
         "The Monday report showed 300 new cases.")
     assert found["61"] == "Quorvey"
     assert found["300"] != "Monday"
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("FEC records", "Federal Election Commission"),
+    ("data from the BLS", "Bureau of Labor Statistics"),
+    ("the IMF", "International Monetary Fund"),
+    ("the ONS", "Office for National Statistics"),
+    ("state news agency Xinhua", "Xinhua"),
+    ("Nigeria's central bank", "Central Bank of Nigeria"),
+    ("the U.S. central bank", "Federal Reserve"),
+    ("the European Central Bank", "European Central Bank"),
+])
+def test_a_body_that_reports_figures_worldwide_is_named_by_its_acronym_or_its_country(phrase, name):
+    assert parse_body(phrase).name == name
+
+
+def test_a_central_bank_of_no_named_country_is_none_and_an_acronym_matches_only_in_capitals():
+    assert parse_body("the central bank") is None  # the story's place decides (the article context)
+    assert parse_body("the fed up voters") is None or parse_body("the fed up voters").kind == "other"
+
+
+def test_a_figure_credited_to_an_acronym_of_a_statistics_office_is_the_office(bodies_in):
+    found = bodies_in("Employers added 187,000 jobs in August, according to BLS data released on Friday.")
+    assert found["187,000"] == "Bureau of Labor Statistics"

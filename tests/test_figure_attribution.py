@@ -23,6 +23,8 @@ def sources_in(figures_of):
     ("Three were stabbed, he said, and the police believe that the eight cases are not related.", "eight"),
     # "claim" reports through a clause only
     ("In all, the bombings claimed at least 217 lives.", "217"),
+    # nor does "add": its object is what was added, not what was said
+    ("Carlos Ortega homered twice and Dane Whitfield added three hits as the Hawks won again.", "three"),
     # only a record "shows" a figure
     ("Crowds marched as the government showed no sign of backing down and following the deaths of seven more "
      "protesters in two days.", "seven"),

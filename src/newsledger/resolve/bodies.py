@@ -307,9 +307,16 @@ def _affiliation_name(group: str) -> str:
 def _registered_alias(text: str) -> _Registered | None:
     _, by_alias, by_acronym = _registry()
     words, acronyms = _alias_regexes(overlapping=True)
-    found = [(len(m.group(1)), by_alias[" ".join(m.group(1).lower().split())]) for m in words.finditer(text)]
-    found += [(len(m.group(1)), by_acronym[m.group(1)]) for m in acronyms.finditer(text)]
+    found = [(len(m.group(1)), by_alias[" ".join(m.group(1).lower().split())]) for m in words.finditer(text)
+             if not _in_joint_name(text, m.start(1), m.end(1))]
+    found += [(len(m.group(1)), by_acronym[m.group(1)]) for m in acronyms.finditer(text)
+              if not _in_joint_name(text, m.start(1), m.end(1))]
     return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _in_joint_name(text: str, start: int, end: int) -> bool:
+    """ "an ABC News/Ipsos poll" is made jointly: the registered Ipsos is one maker of it, not its body."""
+    return text[:start].rstrip().endswith("/") or text[end:].lstrip().startswith("/")
 
 
 def _place_after(after: str) -> str | None:
