@@ -51,6 +51,10 @@ def target(event: Event) -> str | None:
     # a participle with its own agent, and one listed after a passive verb
     ("Seven militants killed by Afghan forces in Kandahar", "killed", "Afghan forces"),
     ("The man was shot and killed by police near the station.", "killed", "police"),
+    # a light verb carrying a stretch of an event, and a state an event noun names
+    ("Greek and Turkish frigates on Tuesday began five days of war games off Crete.",
+     "began", "Greek and Turkish frigates"),
+    ("Indian police stayed on alert in the northern city after the riots.", "stayed on alert", "Indian police"),
 ])
 def test_verb_actors(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected
