@@ -229,6 +229,14 @@ def test_what_a_blast_wrecks_is_its_damage_not_an_act(events_of):
     assert [(e.type, e.mode) for e in act] == [("ASSAULT", "destroy")], kinds(act)
 
 
+
+def test_what_an_act_is_called_is_no_second_act(events_of):
+    label = events_of("A fire gutted the depot in what officials called an \"attack.\"")
+    assert "attack" not in [e.trigger.text for e in label], kinds(label)
+    named = events_of("Officials called the attack on the depot a tragedy.")
+    assert [e.type for e in named] == ["ASSAULT"], kinds(named)  # the attack itself is still an event
+
+
 @pytest.mark.parametrize("text, act", [
     ("The agency chief said the cuts threatened aid for more than two million people.",
      "The militia threatened to shell the town if the army advanced."),
