@@ -183,7 +183,7 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         return syntax.passive_agent(verb) or _verb_actor(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "property seized by Algerian government forces"
         return syntax.passive_agent(verb)
-    subject = ([c for c in verb.children if c.dep_ == "nsubj"] or [None])[-1]
+    subject = _subject(verb)
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
             return _event_above(verb.head) or verb.head
@@ -215,6 +215,15 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
             governor = governor.head
         return _verb_actor(governor, depth + 1)
     return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's last subject, but the first where a comma sets the later ones off: "Members of the Association of
+    African Jurists, a body linked to the OAU, investigated ...": the parser makes the apposition a second subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1 and any(t.is_punct and t.lower_ == "," for t in verb.doc[subjects[0].i:subjects[-1].left_edge.i]):
+        return subjects[0]
+    return subjects[-1] if subjects else None
 
 
 def _event_above(antecedent: Token) -> Token | None:
