@@ -168,6 +168,13 @@ def test_asylum_sought_ceasefire_called_trial_held_observers_let_in(events_of, t
     assert (kind, mode) in [(e.type, e.mode) for e in events_of(text)], kinds(events_of(text))
 
 
+def test_helpers_who_arrive_bring_aid_and_troops_alone_do_not(events_of):
+    helped = events_of("A second contingent of African Union peacekeeping troops arrived in the capital on Monday.")
+    assert [(e.type, e.trigger.text) for e in helped] == [("AID", "arrived")], kinds(helped)
+    assert events_of("Two medical teams landed in the flooded province.")[0].type == "AID"
+    assert not events_of("More troops arrived at the border on Monday.")
+
+
 def test_an_accidental_blast_is_no_assault(events_of):
     accident = events_of("The device detonated accidentally as the two men were carrying it.")
     assert "ASSAULT" not in [e.type for e in accident], kinds(accident)

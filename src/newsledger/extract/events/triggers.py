@@ -61,6 +61,8 @@ PROBLEM_NOUNS = set(load_phrases("event_problem_nouns.txt"))
 TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
 KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
 RULE_NOUNS = set(load_phrases("event_rule_nouns.txt"))
+HELPER_NOUNS = set(load_phrases("event_helper_nouns.txt"))
+ARRIVAL_VERBS = {"arrive", "land"}
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 # "Speaking at a rally in Michigan, Trump says ...": a rally someone speaks at is where a speech was made (a campaign
 # rally), not a protest the sentence reports; "held a rally against the law" is one.
@@ -238,6 +240,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
+    if syntax.lemma(verb) in ARRIVAL_VERBS and _helpers(verb):
+        return Trigger(verb, verb.idx, verb.idx + len(verb.text), "AID", None)
     if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
         return Trigger(verb, verb.idx, verb.idx + len(verb.text), "THREATEN", None)
     for clause in _told_clauses(verb, objects):
@@ -245,6 +249,17 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _helpers(verb: Token) -> bool:
+    """ "The first deployment of NATO peacekeeping troops has arrived in Bosnia": who arrives is sent to help (the
+    subject, or what it is a body of)."""
+    subject = syntax.first_child(verb, "nsubj")
+    if subject is None:
+        return False
+    bodies = [o for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+              if o.dep_ == "pobj"]
+    return any(key in HELPER_NOUNS for noun in [subject, *bodies] for key in _noun_keys(noun))
 
 
 def _verb_alone_is_no_event(verb: Token, kind: str, keys: list[str], objects: list[Token]) -> bool:
