@@ -175,6 +175,13 @@ def test_helpers_who_arrive_bring_aid_and_troops_alone_do_not(events_of):
     assert not events_of("More troops arrived at the border on Monday.")
 
 
+def test_a_border_opened_to_people_driven_out_takes_them_in(events_of):
+    refuge = events_of("Turkey opened its border on Sunday to Iraqi refugees fleeing the fighting.")
+    assert ("AID", "opened its border") in kinds(refuge), kinds(refuge)
+    access = events_of("The army opened the road to the aid convoys on Sunday.")
+    assert ("RETREAT", "access") in [(e.type, e.mode) for e in access], kinds(access)
+
+
 def test_an_accidental_blast_is_no_assault(events_of):
     accident = events_of("The device detonated accidentally as the two men were carrying it.")
     assert "ASSAULT" not in [e.type for e in accident], kinds(accident)

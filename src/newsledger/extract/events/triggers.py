@@ -62,6 +62,7 @@ TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
 KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
 RULE_NOUNS = set(load_phrases("event_rule_nouns.txt"))
 HELPER_NOUNS = set(load_phrases("event_helper_nouns.txt"))
+REFUGE_NOUNS = set(load_phrases("event_refuge_nouns.txt"))
 ARRIVAL_VERBS = {"arrive", "land"}
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 # "Speaking at a rally in Michigan, Trump says ...": a rally someone speaks at is where a speech was made (a campaign
@@ -219,6 +220,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             for key in keys:
                 if f"{key} {obj_key}" in VERB_OBJECTS and not _orders_an_event(verb):
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
+                    if (kind, mode) == ("RETREAT", "access") and _gives_refuge(verb):
+                        kind, mode = "AID", None
                     return None if kind == NOT_AN_EVENT else _found_span(verb, obj, kind, mode)
     for preposition, obj in _prepositional_objects(verb):  # "police were searching for a man believed to be ..."
         for obj_key in _noun_keys(obj):
@@ -249,6 +252,13 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _gives_refuge(verb: Token) -> bool:
+    """ "Benin opened its borders to West Africans ordered out of Nigeria": a way in opened to people who flee or are
+    driven out (REFUGE_NOUNS, or a people named by nationality) takes them in, AID; to observers it is access."""
+    return any(o.dep_ == "pobj" and (o.ent_type_ == "NORP" or o.lemma_.lower() in REFUGE_NOUNS)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children)
 
 
 def _helpers(verb: Token) -> bool:
