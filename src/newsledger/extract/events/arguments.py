@@ -688,6 +688,13 @@ def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
     return next(_prep_objects(token, prepositions), None)
 
 
+def _of_a_name(preposition: Token) -> bool:
+    """ "Delegates of the Union of African Doctors": an "of" inside a name that an "of" phrase keeps is part of it."""
+    named = preposition.head
+    return preposition.dep_ == "prep" and preposition.lower_ in _PHRASE_KEPT_PREPS and named.pos_ == "PROPN" \
+        and named.dep_ == "pobj" and named.head.lower_ in _PHRASE_KEPT_PREPS
+
+
 def mention(doc: Doc, head: Token | None) -> Span | None:
     """The noun phrase a participant is named by: "Israeli troops", "The United States and Jordan",
     "Rebels in the Ivory Coast", "A temporary camp for Congolese refugees", without relative clauses,
@@ -699,7 +706,8 @@ def mention(doc: Doc, head: Token | None) -> Span | None:
     while stack:
         t = stack.pop()
         cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.head == head and (
-            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS))
+            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS)
+            or _of_a_name(t))
         if cut or t.dep_ == "case" and t.head != head:
             continue
         kept.append(t)
