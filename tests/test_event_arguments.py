@@ -74,6 +74,7 @@ def test_verb_actors(events_of, text, trigger, expected):
     ("Blinken will travel to Cairo on Thursday for talks with Egyptian President Abdel Fattah al-Sisi.", "talks",
      "Blinken"),
     ("The bombing was an attack by ETA on a cafe in Madrid.", "bombing", "ETA"),
+    ("Militia fighters were engaged in a massacre of villagers in the valley.", "massacre", "Militia fighters"),
     # who has to admit responsibility for the attacks a verb carries did them
     ("The movement had to admit responsibility for attacks carried out in the spring.", "attacks carried",
      "The movement"),
