@@ -72,6 +72,8 @@ def _culprit_words() -> dict[tuple[str, str], str]:
 CULPRIT_WORDS = _culprit_words()
 _PHRASE_CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"}
 _PHRASE_KEPT_PREPS = {"of"}
+# Who or what an act is done to, best first: a passive subject, an indirect object, a direct one, a preposition's.
+OBJECT_RANKS = {"nsubjpass": 0, "dative": 1, "dobj": 2, "pobj": 3}
 
 
 def participants(f: Trigger) -> tuple[Token | None, Token | None]:
@@ -348,7 +350,10 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     objects = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
                and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
                and not _weapon(c)]  # "fired rockets at the town": the town
-    objects.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
+    shifted = _shifted_object(verb)
+    if shifted is not None and not any(c.dep_ == "dobj" for c in objects):
+        objects.append(shifted)
+    objects.sort(key=lambda c: OBJECT_RANKS.get(c.dep_, OBJECT_RANKS["dobj"]))
     # "issued a stern reminder to Iraq": the parse may make the preposition the dative; its object is the one
     objects = [syntax.first_child(c, "pobj") or c if c.dep_ == "dative" and c.pos_ == "ADP" else c for c in objects]
     if not objects and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
@@ -362,6 +367,13 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     if not objects and verb.dep_ in ("advcl", "pcomp") and (syntax.is_passive(verb) or bare_participle):
         objects = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
     return objects
+
+
+def _shifted_object(verb: Token) -> Token | None:
+    """ "Albania denounced as an ugly crime Serbia's suppression of the unrest": an object put after the verb's "as"
+    phrase is parsed as an apposition to what the phrase calls it."""
+    label = _child_with_prep(verb, ("as",))
+    return syntax.first_child(label, "appos") if label is not None else None
 
 
 def _to_clause(token: Token, deps: tuple[str, ...]) -> Token | None:
