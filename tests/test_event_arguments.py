@@ -131,6 +131,9 @@ def test_a_retelling_that_names_the_actor_lends_it_back(events_of):
     # what it was done with is no target; a passive under "appears" is about who appears
     ("The student appears to have been shot with rubber pellets.", "shot", "The student"),
     ("Police fired tear gas at a rally in the capital.", "fired", "a rally"),
+    # whose rights or cause an act is for
+    ("The league openly supported the rights of Kurdish farmers in their dispute with the government.", "supported",
+     "Kurdish farmers"),
     # an object shifted after the verb's "as" phrase
     ("Greece on Monday condemned as a grave provocation Turkey's suppression of the protests.", "condemned",
      "Turkey"),

@@ -37,6 +37,7 @@ TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
+HOLDER_NOUNS = set(load_phrases("event_holder_nouns.txt"))
 CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
 PERPETRATOR_NOUNS = set(load_phrases("event_perpetrator_nouns.txt"))
@@ -314,9 +315,10 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
     if not candidates and thing is not None and _actor_like(thing) and not _own_forces(thing):
         return _author_of_message(thing)  # "reduced food supplies to the biggest Cambodian refugee camp in Thailand"
-    yielding = _child_with_prep(thing, ("of",)) if thing is not None and thing.lemma_.lower() in YIELD_NOUNS else None
-    if yielding is not None and _actor_like(yielding):  # "demanded the withdrawal of Serbian forces from Bosnia"
-        return yielding
+    owner = _child_with_prep(thing, ("of",)) if thing is not None and thing.lemma_.lower() in (
+        YIELD_NOUNS | HOLDER_NOUNS) else None
+    if owner is not None and _actor_like(owner):  # "demanded the withdrawal of Serbian forces from Bosnia", "to
+        return owner  # support the rights of Palestinians"
     holders = [h for h in (thing, carried, verb) if h is not None]
     if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
         holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
