@@ -224,7 +224,8 @@ def _subject(verb: Token) -> Token | None:
     """The verb's last subject, but the first where a comma sets the later ones off: "Members of the Association of
     African Jurists, a body linked to the OAU, investigated ...": the parser makes the apposition a second subject."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if len(subjects) > 1 and any(t.is_punct and t.lower_ == "," for t in verb.doc[subjects[0].i:subjects[-1].left_edge.i]):
+    between = verb.doc[subjects[0].i:subjects[-1].left_edge.i] if len(subjects) > 1 else []
+    if any(t.lower_ == "," for t in between):
         return subjects[0]
     return subjects[-1] if subjects else None
 
