@@ -51,6 +51,13 @@ def target(event: Event) -> str | None:
     # a participle with its own agent, and one listed after a passive verb
     ("Seven militants killed by Afghan forces in Kandahar", "killed", "Afghan forces"),
     ("The man was shot and killed by police near the station.", "killed", "police"),
+    # a light verb carrying a stretch of an event, and a state an event noun names
+    ("Greek and Turkish frigates on Tuesday began five days of war games off Crete.",
+     "began", "Greek and Turkish frigates"),
+    ("Indian police stayed on alert in the northern city after the riots.", "stayed on alert", "Indian police"),
+    # an apposition the parser makes a second subject
+    ("Delegates of the Union of African Doctors, a body linked to the African Union, investigated welfare of some "
+     "1,000 Sudanese.", "investigated", "Delegates of the Union of African Doctors"),
 ])
 def test_verb_actors(events_of, text, trigger, expected):
     assert actor(on(events_of(text), trigger)) == expected
@@ -67,6 +74,7 @@ def test_verb_actors(events_of, text, trigger, expected):
     ("Blinken will travel to Cairo on Thursday for talks with Egyptian President Abdel Fattah al-Sisi.", "talks",
      "Blinken"),
     ("The bombing was an attack by ETA on a cafe in Madrid.", "bombing", "ETA"),
+    ("Militia fighters were engaged in a massacre of villagers in the valley.", "massacre", "Militia fighters"),
     # who has to admit responsibility for the attacks a verb carries did them
     ("The movement had to admit responsibility for attacks carried out in the spring.", "attacks carried",
      "The movement"),
@@ -123,6 +131,12 @@ def test_a_retelling_that_names_the_actor_lends_it_back(events_of):
     # what it was done with is no target; a passive under "appears" is about who appears
     ("The student appears to have been shot with rubber pellets.", "shot", "The student"),
     ("Police fired tear gas at a rally in the capital.", "fired", "a rally"),
+    # whose rights or cause an act is for
+    ("The league openly supported the rights of Kurdish farmers in their dispute with the government.", "supported",
+     "Kurdish farmers"),
+    # an object shifted after the verb's "as" phrase
+    ("Greece on Monday condemned as a grave provocation Turkey's suppression of the protests.", "condemned",
+     "Turkey"),
 ])
 def test_targets(events_of, text, trigger, expected):
     assert target(on(events_of(text), trigger)) == expected

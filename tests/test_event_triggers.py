@@ -168,6 +168,20 @@ def test_asylum_sought_ceasefire_called_trial_held_observers_let_in(events_of, t
     assert (kind, mode) in [(e.type, e.mode) for e in events_of(text)], kinds(events_of(text))
 
 
+def test_helpers_who_arrive_bring_aid_and_troops_alone_do_not(events_of):
+    helped = events_of("A second contingent of African Union peacekeeping troops arrived in the capital on Monday.")
+    assert [(e.type, e.trigger.text) for e in helped] == [("AID", "arrived")], kinds(helped)
+    assert events_of("Two medical teams landed in the flooded province.")[0].type == "AID"
+    assert not events_of("More troops arrived at the border on Monday.")
+
+
+def test_a_border_opened_to_people_driven_out_takes_them_in(events_of):
+    refuge = events_of("Turkey opened its border on Sunday to Iraqi refugees fleeing the fighting.")
+    assert ("AID", "opened its border") in kinds(refuge), kinds(refuge)
+    access = events_of("The army opened the road to the aid convoys on Sunday.")
+    assert ("RETREAT", "access") in [(e.type, e.mode) for e in access], kinds(access)
+
+
 def test_an_accidental_blast_is_no_assault(events_of):
     accident = events_of("The device detonated accidentally as the two men were carrying it.")
     assert "ASSAULT" not in [e.type for e in accident], kinds(accident)
@@ -227,6 +241,13 @@ def test_what_a_blast_wrecks_is_its_damage_not_an_act(events_of):
     assert [e.trigger.text for e in damage] == ["blast"], kinds(damage)
     act = events_of("Troops demolished the family home of the attacker.")
     assert [(e.type, e.mode) for e in act] == [("ASSAULT", "destroy")], kinds(act)
+
+
+def test_what_an_act_is_called_is_no_second_act(events_of):
+    label = events_of("A fire gutted the depot in what officials called an \"attack.\"")
+    assert "attack" not in [e.trigger.text for e in label], kinds(label)
+    named = events_of("Officials called the attack on the depot a tragedy.")
+    assert [e.type for e in named] == ["ASSAULT"], kinds(named)  # the attack itself is still an event
 
 
 @pytest.mark.parametrize("text, act, kind", [

@@ -37,6 +37,7 @@ TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
+HOLDER_NOUNS = set(load_phrases("event_holder_nouns.txt"))
 CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
 PERPETRATOR_NOUNS = set(load_phrases("event_perpetrator_nouns.txt"))
@@ -72,6 +73,8 @@ def _culprit_words() -> dict[tuple[str, str], str]:
 CULPRIT_WORDS = _culprit_words()
 _PHRASE_CUT_DEPS = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"}
 _PHRASE_KEPT_PREPS = {"of"}
+# Who or what an act is done to, best first: a passive subject, an indirect object, a direct one, a preposition's.
+OBJECT_RANKS = {"nsubjpass": 0, "dative": 1, "dobj": 2, "pobj": 3}
 
 
 def participants(f: Trigger) -> tuple[Token | None, Token | None]:
@@ -183,7 +186,7 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
         return syntax.passive_agent(verb) or _verb_actor(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "property seized by Algerian government forces"
         return syntax.passive_agent(verb)
-    subject = ([c for c in verb.children if c.dep_ == "nsubj"] or [None])[-1]
+    subject = _subject(verb)
     if subject is not None:
         if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "militants who attacked ..."
             return _event_above(verb.head) or verb.head
@@ -215,6 +218,16 @@ def _verb_actor(verb: Token, depth: int = 0) -> Token | None:
             governor = governor.head
         return _verb_actor(governor, depth + 1)
     return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's last subject, but the first where a comma sets the later ones off: "Members of the Association of
+    African Jurists, a body linked to the OAU, investigated ...": the parser makes the apposition a second subject."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    between = verb.doc[subjects[0].i:subjects[-1].left_edge.i] if len(subjects) > 1 else []
+    if any(t.lower_ == "," for t in between):
+        return subjects[0]
+    return subjects[-1] if subjects else None
 
 
 def _event_above(antecedent: Token) -> Token | None:
@@ -303,9 +316,10 @@ def _verb_target(verb: Token, carried: Token | None, depth: int = 0) -> Token | 
     thing = candidates[0] if candidates else _child_with_prep(verb, ("for", "to"))  # "called for sanctions"
     if not candidates and thing is not None and _actor_like(thing) and not _own_forces(thing):
         return _author_of_message(thing)  # "reduced food supplies to the biggest Cambodian refugee camp in Thailand"
-    yielding = _child_with_prep(thing, ("of",)) if thing is not None and thing.lemma_.lower() in YIELD_NOUNS else None
-    if yielding is not None and _actor_like(yielding):  # "demanded the withdrawal of Serbian forces from Bosnia"
-        return yielding
+    owner = _child_with_prep(thing, ("of",)) if thing is not None and thing.lemma_.lower() in (
+        YIELD_NOUNS | HOLDER_NOUNS) else None
+    if owner is not None and _actor_like(owner):  # "demanded the withdrawal of Serbian forces from Bosnia", "to
+        return owner  # support the rights of Palestinians"
     holders = [h for h in (thing, carried, verb) if h is not None]
     if thing is not None:  # "an extension of the mandate for the force in Lebanon": one level further in
         holders[1:1] = [t for t in _prep_objects(thing, ("of", "for")) if not _aimed_at(t)]
@@ -339,7 +353,10 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     objects = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
                and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
                and not _weapon(c)]  # "fired rockets at the town": the town
-    objects.sort(key=lambda c: ("nsubjpass", "dative", "dobj", "pobj").index(c.dep_))
+    shifted = _shifted_object(verb)
+    if shifted is not None and not any(c.dep_ == "dobj" for c in objects):
+        objects.append(shifted)
+    objects.sort(key=lambda c: OBJECT_RANKS.get(c.dep_, OBJECT_RANKS["dobj"]))
     # "issued a stern reminder to Iraq": the parse may make the preposition the dative; its object is the one
     objects = [syntax.first_child(c, "pobj") or c if c.dep_ == "dative" and c.pos_ == "ADP" else c for c in objects]
     if not objects and _shares_passive(verb):  # "some 130 more were mutilated, injured ...": the 130
@@ -353,6 +370,13 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     if not objects and verb.dep_ in ("advcl", "pcomp") and (syntax.is_passive(verb) or bare_participle):
         objects = [t for t in (_undergoer(verb),) if t is not None]  # "died in hospital after being shot"
     return objects
+
+
+def _shifted_object(verb: Token) -> Token | None:
+    """ "Albania denounced as an ugly crime Serbia's suppression of the unrest": an object put after the verb's "as"
+    phrase is parsed as an apposition to what the phrase calls it."""
+    label = _child_with_prep(verb, ("as",))
+    return syntax.first_child(label, "appos") if label is not None else None
 
 
 def _to_clause(token: Token, deps: tuple[str, ...]) -> Token | None:
@@ -679,6 +703,13 @@ def _child_with_prep(token: Token, prepositions: Iterable[str]) -> Token | None:
     return next(_prep_objects(token, prepositions), None)
 
 
+def _of_a_name(preposition: Token) -> bool:
+    """ "Delegates of the Union of African Doctors": an "of" inside a name that an "of" phrase keeps is part of it."""
+    named = preposition.head
+    return preposition.dep_ == "prep" and preposition.lower_ in _PHRASE_KEPT_PREPS and named.pos_ == "PROPN" \
+        and named.dep_ == "pobj" and named.head.lower_ in _PHRASE_KEPT_PREPS
+
+
 def mention(doc: Doc, head: Token | None) -> Span | None:
     """The noun phrase a participant is named by: "Israeli troops", "The United States and Jordan",
     "Rebels in the Ivory Coast", "A temporary camp for Congolese refugees", without relative clauses,
@@ -690,7 +721,8 @@ def mention(doc: Doc, head: Token | None) -> Span | None:
     while stack:
         t = stack.pop()
         cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.head == head and (
-            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS))
+            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS)
+            or _of_a_name(t))
         if cut or t.dep_ == "case" and t.head != head:
             continue
         kept.append(t)

@@ -61,6 +61,9 @@ PROBLEM_NOUNS = set(load_phrases("event_problem_nouns.txt"))
 TOPIC_NOUNS = set(load_phrases("event_topic_nouns.txt"))
 KNOWING_VERBS = set(load_phrases("event_knowing_verbs.txt"))
 RULE_NOUNS = set(load_phrases("event_rule_nouns.txt"))
+HELPER_NOUNS = set(load_phrases("event_helper_nouns.txt"))
+REFUGE_NOUNS = set(load_phrases("event_refuge_nouns.txt"))
+ARRIVAL_VERBS = {"arrive", "land"}
 REPORTING_VERBS = set(load_table("cues_verbs.tsv"))
 # "Speaking at a rally in Michigan, Trump says ...": a rally someone speaks at is where a speech was made (a campaign
 # rally), not a protest the sentence reports; "held a rally against the law" is one.
@@ -101,8 +104,17 @@ class Trigger:
 def find_triggers(sent: SpacySpan) -> Iterator[Trigger]:
     for found in _sentence_triggers(sent):
         if not (_in_section_title(found.anchor) or _accident(found) or _about_a_topic(found)
-                or _done_by_a_rule(found) or _incidental_damage(found) or _speech_venue(found.anchor)):
+                or _done_by_a_rule(found) or _incidental_damage(found) or _speech_venue(found.anchor)
+                or _a_label(found.anchor)):
             yield found
+
+
+def _a_label(noun: Token) -> bool:
+    """ "The explosion targeted a bakery, in what Macron called an 'attack'": an event noun that is what something
+    is called or deemed (an object predicate) names an event told elsewhere in the sentence; it is no event of its
+    own."""
+    return noun.dep_ == "oprd" and noun.pos_ == "NOUN"
+
 
 
 def _speech_venue(noun: Token) -> bool:
@@ -208,6 +220,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             for key in keys:
                 if f"{key} {obj_key}" in VERB_OBJECTS and not _orders_an_event(verb):
                     kind, mode = VERB_OBJECTS[f"{key} {obj_key}"]
+                    if (kind, mode) == ("RETREAT", "access") and _gives_refuge(verb):
+                        kind, mode = "AID", None
                     return None if kind == NOT_AN_EVENT else _found_span(verb, obj, kind, mode)
     for preposition, obj in _prepositional_objects(verb):  # "police were searching for a man believed to be ..."
         for obj_key in _noun_keys(obj):
@@ -229,6 +243,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                 return None
             end = max([verb] + [c for c in verb.children if c.dep_ == "prt"], key=lambda t: t.i)
             return Trigger(verb, verb.idx, end.idx + len(end.text), kind, mode)
+    if syntax.lemma(verb) in ARRIVAL_VERBS and _helpers(verb):
+        return Trigger(verb, verb.idx, verb.idx + len(verb.text), "AID", None)
     if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
         return Trigger(verb, verb.idx, verb.idx + len(verb.text), "THREATEN", None)
     for clause in _told_clauses(verb, objects):
@@ -236,6 +252,24 @@ def _verb_trigger(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.idx, verb.idx + len(verb.text), "REQUEST", None,
                           addressee=syntax.first_child(clause, "nsubj"))
     return None
+
+
+def _gives_refuge(verb: Token) -> bool:
+    """ "Benin opened its borders to West Africans ordered out of Nigeria": a way in opened to people who flee or are
+    driven out (REFUGE_NOUNS, or a people named by nationality) takes them in, AID; to observers it is access."""
+    return any(o.dep_ == "pobj" and (o.ent_type_ == "NORP" or o.lemma_.lower() in REFUGE_NOUNS)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for o in c.children)
+
+
+def _helpers(verb: Token) -> bool:
+    """ "The first deployment of NATO peacekeeping troops has arrived in Bosnia": who arrives is sent to help (the
+    subject, or what it is a body of)."""
+    subject = syntax.first_child(verb, "nsubj")
+    if subject is None:
+        return False
+    bodies = [o for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+              if o.dep_ == "pobj"]
+    return any(key in HELPER_NOUNS for noun in [subject, *bodies] for key in _noun_keys(noun))
 
 
 def _verb_alone_is_no_event(verb: Token, kind: str, keys: list[str], objects: list[Token]) -> bool:
