@@ -24,6 +24,9 @@ NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
+# A football formation: "favouring four at the back rather than five", "two up front".
+_POSITION_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(p) for p in load_phrases("numbers_positions_after.txt")),
+                             re.IGNORECASE)
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
 # The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
@@ -44,6 +47,9 @@ _SCORE_BEFORE = re.compile(r"(?<!\d)\d+[-–]\d+\s*(?:\(\d+\)\s*)?,\s*$|(?<!\d)\
 # A bare number alone in round brackets, or in a bracketed list of such numbers, cites a source or gives an age.
 _REFERENCE_BEFORE = re.compile(r"\((?:\d+,\s*)*$")
 _REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
+# A row of a results table keyed by its year: "2010: 11 on Red Desire (trainer), won by ...", a place or a
+# number drawn, not a count; a counted noun after it keeps the count ("2019: 14 people died on the bypass").
+_YEAR_ROW_BEFORE = re.compile(r"(?:^|[\s.(])(?:1[89]|20)\d\d:\s*$")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
@@ -93,11 +99,15 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if _names_or_designates(numeral, before, after, next_word) or _after_label(before):
         return True
+    if digits and _YEAR_ROW_BEFORE.search(before) and not _counts_a_noun(next_word):
+        return True
+    if numeral.kind == "cardinal" and _POSITION_AFTER.match(after):
+        return True  # "favouring four at the back rather than five"
     if _scores_lists_or_heads(numeral, text, before, after, digits):
         return True
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
         # "2000 soldiers", "the 2000-metre contest", "1500 tonnes" count or measure; "in 2000" is a year.
-        return not (next_word and (lemma_of_word(next_word.group(1)) in COUNTED or next_word.group(1).lower() in UNITS))
+        return not _counts_a_noun(next_word)
     if times.overlapping(numeral.start, numeral.end):
         return True
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
@@ -116,6 +126,11 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _age_opening(tokens, numeral, after) \
         or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
+
+
+def _counts_a_noun(next_word: re.Match | None) -> bool:
+    """The word after the numeral is a counted noun or a unit: "2000 soldiers", "1500 tonnes"."""
+    return bool(next_word and (lemma_of_word(next_word.group(1)) in COUNTED or next_word.group(1).lower() in UNITS))
 
 
 def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) -> bool:
