@@ -221,3 +221,16 @@ def test_formations_and_results_rows_count_nothing(figures_in, text):
 
 def test_a_results_row_with_a_counted_noun_still_counts(figures_in):
     assert numbers(figures_in("The worst years on the road. 2019: 14 people died on the bypass.")) == ["14"]
+
+
+@pytest.mark.parametrize("text", [
+    "The new phone line ships with Wi-Fi 6 support and replaces the iPhone 11 range in stores.",
+    "A cheaper pick is the Velop Wi-Fi 5 mesh router, now on sale.",
+])
+def test_product_generations_are_names(figures_in, text):
+    assert numbers(figures_in(text)) == []
+
+
+def test_a_singular_modifier_of_a_counted_plural_keeps_the_count(figures_in):
+    figures = figures_in("Washington agreed to sell Saudi Arabia 180 self-propelled artillery systems.")
+    assert numbers(figures) == ["180"]

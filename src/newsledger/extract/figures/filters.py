@@ -40,6 +40,7 @@ _NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half|\s+or\s+(?:more|so|few
 _HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']")
 _YEAR_ABBREVIATION = re.compile(r"(?<!\w)['’]$")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*$")
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 _SCORE_NEXT = re.compile(r"\s*(?:\(\d+\)\s*)?,\s*\d+[-–]\d+(?!\d)")
@@ -310,13 +311,25 @@ def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
     if first.i == 0 or first.is_sent_start:
         return False
     previous = first.doc[first.i - 1]
-    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME") \
-            or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
+    # "the iPhone 11 lineup": a brand written with a capital inside the word names a product as a title does.
+    if previous.pos_ != "PROPN" or not (previous.is_title or _INNER_CAPITAL.search(previous.text)) \
+            or previous.ent_type_ in ("DATE", "TIME") or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
         return False
     if not numeral.text[0].isdigit():
         return numeral.text[0].isupper()  # "the Big Ten": a number word capitalised inside a sentence
     following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
-    return following is None or following.pos_ not in ("NOUN", "NUM", "SYM") and following.text not in ("%", "-")
+    return following is None or following.pos_ not in ("NOUN", "NUM", "SYM") and following.text not in ("%", "-") \
+        or _names_a_singular(following, numeral)
+
+
+def _names_a_singular(following: Token, numeral: Numeral) -> bool:
+    """ "Wi-Fi 6 support", "the Route 66 diner": a number above one before a singular noun that is no counted noun
+    or unit cannot count it, so it stays in the name before it ("Nikkei 225 companies" counts the companies; in
+    "Saudi Arabia 180 self-propelled artillery systems" the singular word modifies the plural that is counted)."""
+    value = amount(numeral)[0]
+    return following.tag_ == "NN" and value is not None and value > 1 \
+        and lemma_of_word(following.text) not in COUNTED and following.lower_ not in UNITS \
+        and not any(head.tag_ in ("NNS", "NNPS") and head.i > following.i for head in following.ancestors)
 
 
 def _numbers_a_name(head: Token) -> bool:
