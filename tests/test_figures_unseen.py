@@ -234,3 +234,12 @@ def test_product_generations_are_names(figures_in, text):
 def test_a_singular_modifier_of_a_counted_plural_keeps_the_count(figures_in):
     figures = figures_in("Washington agreed to sell Saudi Arabia 180 self-propelled artillery systems.")
     assert numbers(figures) == ["180"]
+
+
+def test_rows_of_a_table_count_nothing(figures_in):
+    text = ("Standings after the final round:\n"
+            "7 Dale Morrow 2210 2 1 9 14\n"
+            "8 Anna Petrov 2184 1 0 7 12\n"
+            "Westfield 10 12 8 16 — 46\n"
+            "Nine drivers finished with 14 wins between them.")
+    assert numbers(figures_in(text)) == ["Nine", "14"]

@@ -77,6 +77,8 @@ _RECORD_IN_BRACKETS = re.compile(r"\d+[-–]\d+(?:[-–]\d+)?\)")
 # A numbered heading at the start of a line ("1. Define early retirement", "3) Establish a target"), a plan or
 # a section named by a number and a letter in brackets ("a 401(k)", "a 501(c)(3)"), a half of a period ("the first
 # half of 2019").
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z]")
+_BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d|\w)")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 _HEADING_AFTER = re.compile(r"[.)][ \t]+[A-Z]")
 _LETTER_IN_BRACKETS = re.compile(r"\([a-z]\)")
@@ -161,7 +163,7 @@ def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str,
     if numeral.kind == "fraction" and _PERIOD_HALF_BEFORE.search(before):
         return True
     if digits and (_HEIGHT_OR_RECORD_AFTER.match(after) or _RECORD_FOR_BEFORE.search(before)
-                   or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text)):
+                   or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text) or _in_table_row(numeral, text)):
         return True
     return False
 
@@ -212,6 +214,15 @@ def _in_number_list(numeral: Numeral, text: str) -> bool:
         if run.start() <= numeral.start < run.end():
             return len(re.findall(r"\d+", run.group(0))) >= 3
     return False
+
+
+def _in_table_row(numeral: Numeral, text: str) -> bool:
+    """A line of names and bare numbers alone, four numbers or more, is a row of a table: a standings row "3 Kevin
+    Harvick 5033 4 6 15 26", a line score "Rockledge 14 11 6 15 — 44". A sentence has lower-case words."""
+    line_start = text.rfind("\n", 0, numeral.start) + 1
+    line_end = text.find("\n", numeral.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return not _LOWER_WORD.search(line) and len(_BARE_NUMBER.findall(line)) >= 4
 
 
 def _in_link(numeral: Numeral, text: str) -> bool:
