@@ -208,3 +208,38 @@ def test_the_object_of_the_verb_is_another_party_than_a_figure_after_a_prepositi
 
 def test_an_opening_at_before_a_large_number_is_no_age(figures_in):
     assert numbers(figures_in("The rally drew huge crowds. At 40,000, it was the largest yet.")) == ["40,000"]
+
+
+@pytest.mark.parametrize("text", [
+    "The coach has switched to four at the back and kept two up front for the derby.",
+    "They dropped the wing-backs and went to a back four against the league leaders.",
+    "Past winners of the cup. 2016: 3 on Silver Arrow (J. Byrne), won by Night Harbour.",
+])
+def test_formations_and_results_rows_count_nothing(figures_in, text):
+    assert numbers(figures_in(text)) == []
+
+
+def test_a_results_row_with_a_counted_noun_still_counts(figures_in):
+    assert numbers(figures_in("The worst years on the road. 2019: 14 people died on the bypass.")) == ["14"]
+
+
+@pytest.mark.parametrize("text", [
+    "The new phone line ships with Wi-Fi 6 support and replaces the iPhone 11 range in stores.",
+    "A cheaper pick is the Velop Wi-Fi 5 mesh router, now on sale.",
+])
+def test_product_generations_are_names(figures_in, text):
+    assert numbers(figures_in(text)) == []
+
+
+def test_a_singular_modifier_of_a_counted_plural_keeps_the_count(figures_in):
+    figures = figures_in("Washington agreed to sell Saudi Arabia 180 self-propelled artillery systems.")
+    assert numbers(figures) == ["180"]
+
+
+def test_rows_of_a_table_count_nothing(figures_in):
+    text = ("Standings after the final round:\n"
+            "7 Dale Morrow 2210 2 1 9 14\n"
+            "8 Anna Petrov 2184 1 0 7 12\n"
+            "Westfield 10 12 8 16 — 46\n"
+            "Nine drivers finished with 14 wins between them.")
+    assert numbers(figures_in(text)) == ["Nine", "14"]

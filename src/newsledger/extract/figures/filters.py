@@ -24,6 +24,9 @@ NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
+# A football formation: "favouring four at the back rather than five", "two up front".
+_POSITION_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(p) for p in load_phrases("numbers_positions_after.txt")),
+                             re.IGNORECASE)
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
 # The word after a numeral, past "more"/"of" and the like: "20 more years", "hundreds of years".
@@ -37,6 +40,7 @@ _NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half|\s+or\s+(?:more|so|few
 _HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']")
 _YEAR_ABBREVIATION = re.compile(r"(?<!\w)['’]$")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 _LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)(?:\s+([A-Za-z][A-Za-z.]*))?\s*$")
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 _SCORE_NEXT = re.compile(r"\s*(?:\(\d+\)\s*)?,\s*\d+[-–]\d+(?!\d)")
@@ -44,6 +48,9 @@ _SCORE_BEFORE = re.compile(r"(?<!\d)\d+[-–]\d+\s*(?:\(\d+\)\s*)?,\s*$|(?<!\d)\
 # A bare number alone in round brackets, or in a bracketed list of such numbers, cites a source or gives an age.
 _REFERENCE_BEFORE = re.compile(r"\((?:\d+,\s*)*$")
 _REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
+# A row of a results table keyed by its year: "2010: 11 on Red Desire (trainer), won by ...", a place or a
+# number drawn, not a count; a counted noun after it keeps the count ("2019: 14 people died on the bypass").
+_YEAR_ROW_BEFORE = re.compile(r"(?:^|[\s.(])(?:1[89]|20)\d\d:\s*$")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 _OF_NUMBER = re.compile(r"\s+of\s+\d")
@@ -70,6 +77,8 @@ _RECORD_IN_BRACKETS = re.compile(r"\d+[-–]\d+(?:[-–]\d+)?\)")
 # A numbered heading at the start of a line ("1. Define early retirement", "3) Establish a target"), a plan or
 # a section named by a number and a letter in brackets ("a 401(k)", "a 501(c)(3)"), a half of a period ("the first
 # half of 2019").
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z]")
+_BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d|\w)")
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 _HEADING_AFTER = re.compile(r"[.)][ \t]+[A-Z]")
 _LETTER_IN_BRACKETS = re.compile(r"\([a-z]\)")
@@ -93,11 +102,15 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if _names_or_designates(numeral, before, after, next_word) or _after_label(before):
         return True
+    if digits and _YEAR_ROW_BEFORE.search(before) and not _counts_a_noun(next_word):
+        return True
+    if numeral.kind == "cardinal" and _POSITION_AFTER.match(after):
+        return True  # "favouring four at the back rather than five"
     if _scores_lists_or_heads(numeral, text, before, after, digits):
         return True
     if numeral.kind == "cardinal" and _YEAR.fullmatch(numeral.text):
         # "2000 soldiers", "the 2000-metre contest", "1500 tonnes" count or measure; "in 2000" is a year.
-        return not (next_word and (lemma_of_word(next_word.group(1)) in COUNTED or next_word.group(1).lower() in UNITS))
+        return not _counts_a_noun(next_word)
     if times.overlapping(numeral.start, numeral.end):
         return True
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
@@ -116,6 +129,11 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _age_opening(tokens, numeral, after) \
         or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
+
+
+def _counts_a_noun(next_word: re.Match | None) -> bool:
+    """The word after the numeral is a counted noun or a unit: "2000 soldiers", "1500 tonnes"."""
+    return bool(next_word and (lemma_of_word(next_word.group(1)) in COUNTED or next_word.group(1).lower() in UNITS))
 
 
 def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) -> bool:
@@ -145,7 +163,7 @@ def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str,
     if numeral.kind == "fraction" and _PERIOD_HALF_BEFORE.search(before):
         return True
     if digits and (_HEIGHT_OR_RECORD_AFTER.match(after) or _RECORD_FOR_BEFORE.search(before)
-                   or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text)):
+                   or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text) or _in_table_row(numeral, text)):
         return True
     return False
 
@@ -196,6 +214,15 @@ def _in_number_list(numeral: Numeral, text: str) -> bool:
         if run.start() <= numeral.start < run.end():
             return len(re.findall(r"\d+", run.group(0))) >= 3
     return False
+
+
+def _in_table_row(numeral: Numeral, text: str) -> bool:
+    """A line of names and bare numbers alone, four numbers or more, is a row of a table: a standings row "3 Kevin
+    Harvick 5033 4 6 15 26", a line score "Rockledge 14 11 6 15 — 44". A sentence has lower-case words."""
+    line_start = text.rfind("\n", 0, numeral.start) + 1
+    line_end = text.find("\n", numeral.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return not _LOWER_WORD.search(line) and len(_BARE_NUMBER.findall(line)) >= 4
 
 
 def _in_link(numeral: Numeral, text: str) -> bool:
@@ -295,13 +322,25 @@ def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
     if first.i == 0 or first.is_sent_start:
         return False
     previous = first.doc[first.i - 1]
-    if previous.pos_ != "PROPN" or not previous.is_title or previous.ent_type_ in ("DATE", "TIME") \
-            or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
+    # "the iPhone 11 lineup": a brand written with a capital inside the word names a product as a title does.
+    if previous.pos_ != "PROPN" or not (previous.is_title or _INNER_CAPITAL.search(previous.text)) \
+            or previous.ent_type_ in ("DATE", "TIME") or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
         return False
     if not numeral.text[0].isdigit():
         return numeral.text[0].isupper()  # "the Big Ten": a number word capitalised inside a sentence
     following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
-    return following is None or following.pos_ not in ("NOUN", "NUM", "SYM") and following.text not in ("%", "-")
+    return following is None or following.pos_ not in ("NOUN", "NUM", "SYM") and following.text not in ("%", "-") \
+        or _names_a_singular(following, numeral)
+
+
+def _names_a_singular(following: Token, numeral: Numeral) -> bool:
+    """ "Wi-Fi 6 support", "the Route 66 diner": a number above one before a singular noun that is no counted noun
+    or unit cannot count it, so it stays in the name before it ("Nikkei 225 companies" counts the companies; in
+    "Saudi Arabia 180 self-propelled artillery systems" the singular word modifies the plural that is counted)."""
+    value = amount(numeral)[0]
+    return following.tag_ == "NN" and value is not None and value > 1 \
+        and lemma_of_word(following.text) not in COUNTED and following.lower_ not in UNITS \
+        and not any(head.tag_ in ("NNS", "NNPS") and head.i > following.i for head in following.ancestors)
 
 
 def _numbers_a_name(head: Token) -> bool:
