@@ -110,6 +110,7 @@ CHAIN_LINKS = load_phrases("figure_source_chains.txt")
 # The head nouns of documents and counts ("recent polls", "public filings"), which credit no person.
 DOCUMENT_NOUNS = load_phrases("speaker_documents.txt", PACKAGE)
 DOCUMENTS = {noun.rstrip("s") for noun in DOCUMENT_NOUNS}
+_DOCUMENT_NOUN = "|".join(map(re.escape, DOCUMENT_NOUNS))
 # "Gaza" -> "Gaza", "Sudan" -> "Sudanese": the adjective a generated body name is written with.
 ADJECTIVE_OF = {}
 for _adjective, _place in DEMONYMS.items():
@@ -819,7 +820,7 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
 
 
 # "an analysis of Federal Election Commission data by Crowdpac, a political crowdfunding website": the maker.
-_MADE_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}(?:{'|'.join(map(re.escape, DOCUMENT_NOUNS))})\b"
+_MADE_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENT_NOUN})\b"
                       r"[^,;]*?\bby\s+((?:the\s+)?[A-Z][^,;]*)")
 
 
@@ -838,7 +839,7 @@ _SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:[A-Z][\w.&'’-]*\s+){1,4
 
 # "a Pew survey in November": the name written onto a document is its maker (speaker_documents.txt).
 _RECORD_MAKER = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[a-z][\w-]*\s+)*((?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&'’-]*)\s+"
-                           rf"(?:{'|'.join(map(re.escape, DOCUMENT_NOUNS))})s?\b")
+                           rf"(?:{_DOCUMENT_NOUN})s?\b")
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
 
@@ -916,13 +917,13 @@ def _person_of(figure: Figure, named: _Named, linked: Entity | None) -> Entity |
     inside = named.person_inside(source)
     if inside is not None:
         return inside
+    last_word = (_words(source.text)[-1:] or [""])[0]
     # "According to recent polls, Trump holds only 14 percent": a record names no person but its author.
-    if _words(source.text.lower())[-1:] and _words(source.text.lower())[-1].rstrip("s") in DOCUMENTS:
+    if last_word and last_word.lower().rstrip("s") in DOCUMENTS:
         return None
     # "One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church in Marion, said": the description's
     # apposition names the person (a name's is no apposition: "NASA, Ceres Robotics and ...").
-    appositive = named.person_after(source.end) if _words(source.text)[-1:] and _words(source.text)[-1].islower() \
-        else None
+    appositive = named.person_after(source.end) if last_word.islower() else None
     if appositive is not None:
         return appositive
     gender = _GENDER_OF_PRONOUN.get(source.text.lower())
