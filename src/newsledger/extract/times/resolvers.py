@@ -233,13 +233,13 @@ def _resolve_quarter(match: re.Match, context: Context) -> Resolved:
     text = match.group("quarter")
     if text.lower().endswith("quarters"):
         return ("DURATION", "PXQ") if not ordinal else None
-    if not ordinal and not re.match(r"(?i)the\b", text):
-        return None
-    back = 1 if ("year-earlier" in modifiers or "year-ago" in modifiers) else 0
+    relative_year = match.group("quarter_rel")
+    if not ordinal and not relative_year and not re.match(r"(?i)the\b", text):
+        return None  # "last year's quarter" is one, a bare "quarter" is not
+    back = 1 if ("year-earlier" in modifiers or "year-ago" in modifiers or match.group("quarter_back")) else 0
     context.counted_back = bool(back)
     if match.group("quarter_period") and not (modifiers.strip() or match.group("quarter_year0")):
         return None  # "the period" alone is no quarter
-    relative_year = match.group("quarter_rel")
     year = year or year_value(match.group("quarter_year0"))
     if relative_year and context.anchor and not year:
         year = str(context.anchor.year + RELATIVE_WORDS[lower_words(relative_year)])

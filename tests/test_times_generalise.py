@@ -1,0 +1,27 @@
+"""The time engine, wave 8 (issue #18, "Generalise"): rules measured on TimeBank's tune folds and held-out folds,
+each on sentences written for it in the style of wire and business copy."""
+from __future__ import annotations
+
+import pytest
+
+from newsledger import nlp
+from newsledger.extract.times import extract_times
+
+THURSDAY = "2024-10-24"  # in the fourth quarter; the third is the last reported
+
+
+@pytest.fixture(scope="module")
+def times():
+    def run(text: str, published: str | None = THURSDAY) -> dict[str, tuple[str, str]]:
+        return {t.span.text: (t.type, t.value) for t in extract_times(nlp.parse(text), published)}
+    return run
+
+
+def test_a_reported_period_named_a_year_back_is_that_quarter_a_year_before(times):
+    found = times("The lender earned $12 million, up from $9 million in the corresponding period last year.")
+    assert found["the corresponding period last year"] == ("DATE", "2023-Q3")
+    found = times("For the quarter a year ago, the insurer reported a loss of $4 million.")
+    assert found["the quarter a year ago"] == ("DATE", "2023-Q3")
+    assert "a year ago" not in found
+    found = times("Sales in Europe for last year's quarter were about $3 million.")
+    assert found["last year's quarter"] == ("DATE", "2023-Q3")
