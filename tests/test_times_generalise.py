@@ -25,3 +25,9 @@ def test_a_reported_period_named_a_year_back_is_that_quarter_a_year_before(times
     assert "a year ago" not in found
     found = times("Sales in Europe for last year's quarter were about $3 million.")
     assert found["last year's quarter"] == ("DATE", "2023-Q3")
+
+
+def test_a_participle_of_an_absolute_clause_is_told_in_its_main_verbs_tense(times):
+    found = times("The airline said two new flights would leave Sydney on Monday nights from March 30, with the third "
+                  "departing each Thursday from August 6.", "2024-02-14")
+    assert found["August 6"] == ("DATE", "2024-08-06")
