@@ -31,3 +31,11 @@ def test_a_participle_of_an_absolute_clause_is_told_in_its_main_verbs_tense(time
     found = times("The airline said two new flights would leave Sydney on Monday nights from March 30, with the third "
                   "departing each Thursday from August 6.", "2024-02-14")
     assert found["August 6"] == ("DATE", "2024-08-06")
+
+
+def test_one_day_before_its_verb_is_a_day_to_come(times):
+    assert times("Analysts say the port will one day be the busiest in the region.")["one day"] == (
+        "DATE", "FUTURE_REF")
+    assert times("The farmer hopes to one day buy the land.")["one day"] == ("DATE", "FUTURE_REF")
+    assert times("The delegation spent one day visiting the site.")["one day"] == ("DURATION", "P1D")
+    assert times("He one day walked out of the office.")["one day"] == ("DURATION", "P1D")

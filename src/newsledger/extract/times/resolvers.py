@@ -515,6 +515,10 @@ def _resolve_duration(match: re.Match, context: Context) -> Resolved:
         return "DATE", VAGUE_DIRECTIONS[lower_words(vague)]
     if _not_a_length(match, context):
         return None
+    if lower_words(match.group("duration")) in ("one day", "some day") and _before_its_verb(context):
+        # "Islam will one day be the second largest religion", "hopes he may some day return": a day to come,
+        # not a length ("the strike will last one day")
+        return "DATE", "FUTURE_REF"
     count = count_value(number) if number else "X"
     unit = unit_code(match.group("duration_unit"))
     if unit == "Q" and not match.group("duration_rel"):
@@ -536,6 +540,18 @@ def _not_a_length(match: re.Match, context: Context) -> bool:
         return False
     before = context.doc[expression.start - 1]
     return before.like_num or any(child.dep_ == "nummod" for child in before.children)
+
+
+def _before_its_verb(context: Context) -> bool:
+    """The expression stands between a verb's subject or auxiliary and the verb it modifies, outside a past clause."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.end < len(context.doc) and context.doc[span.end].tag_ in ("VB", "VBP", "VBZ"):
+        return True  # "will one day be", "to one day buy" (which the parser may take for a subject or an object)
+    verb = span.root.head
+    return (span.root.dep_ == "npadvmod" and verb.pos_ in ("VERB", "AUX") and verb.i > span.root.i
+            and context.tense() != PAST)
 
 
 def _resolve_period(match: re.Match, context: Context) -> Resolved:
