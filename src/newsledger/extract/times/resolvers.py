@@ -262,10 +262,26 @@ def _resolve_quarter(match: re.Match, context: Context) -> Resolved:
     offset = 0 if "current" in modifiers else -1
     year_now, quarter_now = quarter_of(context.anchor)
     index = (year_now - back) * 4 + quarter_now - 1 + offset
+    reported = None if offset == 0 else _reported_quarter(context)
+    if reported is not None:
+        # "the quarter" is the one the story reports, once it has named it: after "net fell in the fiscal first
+        # quarter", "sales for the quarter" and "the 1988 period" are first quarters, whenever it was published
+        index = (reported[0] - back) * 4 + reported[1] - 1
     if year:  # "the 1988 period": the quarter being reported, in the year named, for comparison
         context.counted_back = True
         return "DATE", f"{year}-Q{index % 4 + 1}"
     return "DATE", f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _reported_quarter(context: Context) -> tuple[int, int] | None:
+    """(year, quarter) of the first quarter the text named: a business story's lead names the one it reports."""
+    for time in context.found:
+        if _QUARTER_VALUE.fullmatch(time.value):
+            return int(time.value[:4]), int(time.value[-1])
+    return None
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
 def _in_a_game(context: Context) -> bool:
