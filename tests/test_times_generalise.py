@@ -39,3 +39,12 @@ def test_one_day_before_its_verb_is_a_day_to_come(times):
     assert times("The farmer hopes to one day buy the land.")["one day"] == ("DATE", "FUTURE_REF")
     assert times("The delegation spent one day visiting the site.")["one day"] == ("DURATION", "P1D")
     assert times("He one day walked out of the office.")["one day"] == ("DURATION", "P1D")
+
+
+def test_a_part_of_the_day_after_a_preposition_is_of_the_day_the_story_tells(times):
+    found = times("The hearings resumed on Tuesday.\n\nIn the morning, lawmakers questioned the envoy.", "2019-11-20")
+    assert found["the morning"] == ("TIME", "2019-11-19TMO")
+    assert times("By mid afternoon, officials were saying the road was open.", "2019-11-20")["mid afternoon"] == (
+        "TIME", "2019-11-20TAF")
+    assert times("She said on the morning talk show that she would run.", "2019-11-20") == {}
+    assert "the night" not in times("He was shot on the night of Oct. 23.", "2019-11-20")

@@ -182,6 +182,8 @@ ALTERNATIVES: dict[str, str] = {
            rf"|{{weekday:{WEEKDAY}:}}s|{{weekday2:{WEEKDAY}:}}\s+{{parts:{PART}:}}s",
     # "now", "currently", "these days", "recently" (time_fixed.tsv)
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
+    # "In the morning, lawmakers questioned ...", "by mid afternoon": a part of the day the story is telling
+    "part_of_day": rf"(?:{MODIFIER}(?:the\s+)?|[Tt]he\s+){{part:{PART}:}}(?!\s+of\b|'s)",
     # "Wednesday", "on Friday night"
     "weekday": rf"{MODIFIER}?{{weekday:{WEEKDAY}:}}(?:\s+{{part:{PART}:}})?",
 }

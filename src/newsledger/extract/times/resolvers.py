@@ -58,6 +58,7 @@ ANAPHORIC_OFFSETS = {name for name, row in load_table("time_offset_words.tsv").i
 YEAR_HALVES = load_table("time_year_halves.tsv")
 DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
+PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt"))
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -695,6 +696,20 @@ def _speech_day(context: Context) -> dt.date:
     return context.anchor
 
 
+def _resolve_part_of_day(match: re.Match, context: Context) -> Resolved:
+    """ "hearings opened on Tuesday. In the morning, ...": that part of the day the story last named (else of
+    publication), when a preposition of time leads into it; "the morning talk show", "the night's events" are no
+    times."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None or span.start == 0 or context.doc[span.start - 1].lower_ not in PART_OF_DAY_PREPOSITIONS:
+        return None
+    if span.root.dep_ != "pobj":
+        return None
+    day = _reference(context, "D") or context.anchor
+    value = day_value(day) if day else "XXXX-XX-XX"
+    return "TIME", f"{value}T{PARTS_OF_DAY[match.group('part_of_day_part').lower()]}"
+
+
 def _resolve_weekday(match: re.Match, context: Context) -> Resolved:
     value = _weekday_value(context, weekday_number(match.group("weekday_weekday")))
     part = match.group("weekday_part")
@@ -727,5 +742,6 @@ RESOLVERS: dict[str, Callable[[re.Match, Context], Resolved]] = {
     "century": _resolve_century,
     "set": _resolve_set,
     "fixed": _resolve_fixed,
+    "part_of_day": _resolve_part_of_day,
     "weekday": _resolve_weekday,
 }
