@@ -48,3 +48,11 @@ def test_a_part_of_the_day_after_a_preposition_is_of_the_day_the_story_tells(tim
         "TIME", "2019-11-20TAF")
     assert times("She said on the morning talk show that she would run.", "2019-11-20") == {}
     assert "the night" not in times("He was shot on the night of Oct. 23.", "2019-11-20")
+
+
+def test_in_a_count_of_units_ahead_is_a_point_not_a_length(times):
+    assert times("The preferred stock would be redeemed in five years.", "1989-11-02")["five years"] == (
+        "DATE", "1994")
+    assert times("The envoy wrote his second letter in two weeks.")["two weeks"] == ("DURATION", "P2W")
+    assert times("The plant will be built in the next five years.")["the next five years"] == ("DURATION", "P5Y")
+    assert times("Divide the total by 52 weeks in a year.")["a year"] == ("DURATION", "P1Y")

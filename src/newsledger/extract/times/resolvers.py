@@ -542,7 +542,25 @@ def _resolve_duration(match: re.Match, context: Context) -> Resolved:
         return None  # "three-quarters of the residents" is a share, "the past two quarters" a time
     if (match.group("duration_half") or match.group("duration_half2")) and count.isdigit() and unit in HALVES:
         return "DURATION", duration_value(count, unit) + HALVES[unit]
+    if count.isdigit() and unit in _CALENDAR_UNITS and context.anchor and _counted_ahead(match, context):
+        # "the stock would be redeemed in five years": a point that far ahead, not a length (TIDES)
+        return "DATE", shifted(context.anchor, unit, int(count))
     return "DURATION", duration_value(count, unit)
+
+
+_CALENDAR_UNITS = ("D", "W", "M", "Y")
+
+
+def _counted_ahead(match: re.Match, context: Context) -> bool:
+    """ "in five years" hanging from a verb that looks ahead; "in the next five years", "in two weeks" of a past
+    verb and "52 weeks in a year" are lengths."""
+    if (match.group("duration_number") or "a").lower() in ("a", "an"):
+        return False
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None or span.start == 0 or match.group("duration_rel"):
+        return False
+    before = context.doc[span.start - 1]
+    return before.lower_ == "in" and span.root.head.i == before.i and context.tense() == FUTURE
 
 
 def _not_a_length(match: re.Match, context: Context) -> bool:
