@@ -56,3 +56,13 @@ def test_in_a_count_of_units_ahead_is_a_point_not_a_length(times):
     assert times("The envoy wrote his second letter in two weeks.")["two weeks"] == ("DURATION", "P2W")
     assert times("The plant will be built in the next five years.")["the next five years"] == ("DURATION", "P5Y")
     assert times("Divide the total by 52 weeks in a year.")["a year"] == ("DURATION", "P1Y")
+
+
+def test_the_quarter_is_the_one_the_story_reports(times):
+    found = times("The retailer said net income fell in the fiscal first quarter. Sales for the quarter rose 4%, "
+                  "and in the 2023 period the company earned $9 million.")
+    assert found["the fiscal first quarter"] == ("DATE", "2024-Q1")
+    assert found["the quarter"] == ("DATE", "2024-Q1")
+    assert found["the 2023 period"] == ("DATE", "2023-Q1")
+    assert times("Sales for the quarter rose 4%.")["the quarter"] == ("DATE", "2024-Q3")  # none named: the last one
+    assert times("The current quarter began well.")["The current quarter"] == ("DATE", "2024-Q4")
