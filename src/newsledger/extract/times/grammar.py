@@ -107,7 +107,7 @@ def _named(alternative: str, pattern: str) -> str:
 
 QUARTER_MODIFIER = r"(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|corresponding|same|fiscal-)\s*)*"
 # A reported period named again a year back, after it: "the quarter a year ago", "the corresponding period last year"
-YEAR_BACK = r"a\s+year\s+(?:ago|earlier)|last\s+year|the\s+year\s+before"
+YEAR_BACK = _words(load_phrases("time_year_back.txt"))
 DAY_WORD = _words(["today", "yesterday", "tomorrow"])
 # Plural units that stand alone as a length: "for years", "months of talks" (not "hours", "quarters", "weekends").
 BARE_UNIT = _words(u for u in UNITS if u.endswith("s") and UNITS[u] not in ("WE", "H", "MIN", "S", "Q"))

@@ -59,6 +59,7 @@ YEAR_HALVES = load_table("time_year_halves.tsv")
 DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt"))
+DAYS_TO_COME = set(load_phrases("time_days_to_come.txt"))
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -532,7 +533,7 @@ def _resolve_duration(match: re.Match, context: Context) -> Resolved:
         return "DATE", VAGUE_DIRECTIONS[lower_words(vague)]
     if _not_a_length(match, context):
         return None
-    if lower_words(match.group("duration")) in ("one day", "some day") and _before_its_verb(context):
+    if lower_words(match.group("duration")) in DAYS_TO_COME and _before_its_verb(context):
         # "Islam will one day be the second largest religion", "hopes he may some day return": a day to come,
         # not a length ("the strike will last one day")
         return "DATE", "FUTURE_REF"
