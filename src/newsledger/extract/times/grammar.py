@@ -105,7 +105,9 @@ def _named(alternative: str, pattern: str) -> str:
     return re.sub(r"\{(\w+):", lambda m: f"(?P<{alternative}_{m.group(1)}>", pattern).replace(":}", ")")
 
 
-QUARTER_MODIFIER = r"(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|same|fiscal-)\s*)*"
+QUARTER_MODIFIER = r"(?:(?:latest|current|fiscal|year-earlier|year-ago|comparable|corresponding|same|fiscal-)\s*)*"
+# A reported period named again a year back, after it: "the quarter a year ago", "the corresponding period last year"
+YEAR_BACK = _words(load_phrases("time_year_back.txt"))
 DAY_WORD = _words(["today", "yesterday", "tomorrow"])
 # Plural units that stand alone as a length: "for years", "months of talks" (not "hours", "quarters", "weekends").
 BARE_UNIT = _words(u for u in UNITS if u.endswith("s") and UNITS[u] not in ("WE", "H", "MIN", "S", "Q"))
@@ -117,9 +119,11 @@ ALTERNATIVES: dict[str, str] = {
     "idiom": "(?i:" + _words(load_phrases("time_idioms.txt")) + ")",
     # "10:30 a.m.", "noon Tuesday", "9 p.m. EST"
     "clock": rf"{{time:{CLOCK}:}}(?:,?\s+{{day:{WEEKDAY}|{MONTH}\s+{DAY}|{DAY_WORD}:}})?",
-    # "the third quarter", "last year's fourth quarter", "the year-earlier period", "the second quarter of 2012"
+    # "the third quarter", "last year's fourth quarter", "the year-earlier period", "the second quarter of 2012",
+    # "the quarter a year ago"
     "quarter": rf"(?:[Tt]he\s+)?(?:{{rel:{RELATIVE}:}}\s+year's\s+|{{year0:{YEAR}:}}\s+)?{{mod:{QUARTER_MODIFIER}:}}"
-               rf"{{ordinal:{ORDINAL}:}}?[\s-]*(?:quarters?|{{period:period:}})(?:\s+of\s+{{year:{YEAR}:}})?",
+               rf"{{ordinal:{ORDINAL}:}}?[\s-]*(?:quarters?|{{period:period:}})(?:\s+of\s+{{year:{YEAR}:}})?"
+               rf"(?:\s+{{back:{YEAR_BACK}:}})?",
     # "March of last year", "early June next year"
     "month_of_year": rf"{MODIFIER}?{{month:{MONTH}:}}\s+(?:of\s+)?{{rel:{RELATIVE}:}}\s+year",
     # "Oct. 7", "Tuesday, March 5, 2024", "5 March", "the week of June 3", "June 2015", "2024-03-05", "in November"
@@ -178,6 +182,8 @@ ALTERNATIVES: dict[str, str] = {
            rf"|{{weekday:{WEEKDAY}:}}s|{{weekday2:{WEEKDAY}:}}\s+{{parts:{PART}:}}s",
     # "now", "currently", "these days", "recently" (time_fixed.tsv)
     "fixed": rf"{{phrase:{FIXED_PHRASE}:}}",
+    # "In the morning, lawmakers questioned ...", "by mid afternoon": a part of the day the story is telling
+    "part_of_day": rf"(?:{MODIFIER}(?:the\s+)?|[Tt]he\s+){{part:{PART}:}}(?!\s+of\b|'s)",
     # "Wednesday", "on Friday night"
     "weekday": rf"{MODIFIER}?{{weekday:{WEEKDAY}:}}(?:\s+{{part:{PART}:}})?",
 }

@@ -58,6 +58,8 @@ ANAPHORIC_OFFSETS = {name for name, row in load_table("time_offset_words.tsv").i
 YEAR_HALVES = load_table("time_year_halves.tsv")
 DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
+PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt"))
+DAYS_TO_COME = set(load_phrases("time_days_to_come.txt"))
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -233,13 +235,13 @@ def _resolve_quarter(match: re.Match, context: Context) -> Resolved:
     text = match.group("quarter")
     if text.lower().endswith("quarters"):
         return ("DURATION", "PXQ") if not ordinal else None
-    if not ordinal and not re.match(r"(?i)the\b", text):
-        return None
-    back = 1 if ("year-earlier" in modifiers or "year-ago" in modifiers) else 0
+    relative_year = match.group("quarter_rel")
+    if not ordinal and not relative_year and not re.match(r"(?i)the\b", text):
+        return None  # "last year's quarter" is one, a bare "quarter" is not
+    back = 1 if ("year-earlier" in modifiers or "year-ago" in modifiers or match.group("quarter_back")) else 0
     context.counted_back = bool(back)
     if match.group("quarter_period") and not (modifiers.strip() or match.group("quarter_year0")):
         return None  # "the period" alone is no quarter
-    relative_year = match.group("quarter_rel")
     year = year or year_value(match.group("quarter_year0"))
     if relative_year and context.anchor and not year:
         year = str(context.anchor.year + RELATIVE_WORDS[lower_words(relative_year)])
@@ -262,10 +264,26 @@ def _resolve_quarter(match: re.Match, context: Context) -> Resolved:
     offset = 0 if "current" in modifiers else -1
     year_now, quarter_now = quarter_of(context.anchor)
     index = (year_now - back) * 4 + quarter_now - 1 + offset
+    reported = None if offset == 0 else _reported_quarter(context)
+    if reported is not None:
+        # "the quarter" is the one the story reports, once it has named it: after "net fell in the fiscal first
+        # quarter", "sales for the quarter" and "the 1988 period" are first quarters, whenever it was published
+        index = (reported[0] - back) * 4 + reported[1] - 1
     if year:  # "the 1988 period": the quarter being reported, in the year named, for comparison
         context.counted_back = True
         return "DATE", f"{year}-Q{index % 4 + 1}"
     return "DATE", f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _reported_quarter(context: Context) -> tuple[int, int] | None:
+    """(year, quarter) of the first quarter the text named: a business story's lead names the one it reports."""
+    for time in context.found:
+        if _QUARTER_VALUE.fullmatch(time.value):
+            return int(time.value[:4]), int(time.value[-1])
+    return None
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
 def _in_a_game(context: Context) -> bool:
@@ -515,13 +533,35 @@ def _resolve_duration(match: re.Match, context: Context) -> Resolved:
         return "DATE", VAGUE_DIRECTIONS[lower_words(vague)]
     if _not_a_length(match, context):
         return None
+    if lower_words(match.group("duration")) in DAYS_TO_COME and _before_its_verb(context):
+        # "Islam will one day be the second largest religion", "hopes he may some day return": a day to come,
+        # not a length ("the strike will last one day")
+        return "DATE", "FUTURE_REF"
     count = count_value(number) if number else "X"
     unit = unit_code(match.group("duration_unit"))
     if unit == "Q" and not match.group("duration_rel"):
         return None  # "three-quarters of the residents" is a share, "the past two quarters" a time
     if (match.group("duration_half") or match.group("duration_half2")) and count.isdigit() and unit in HALVES:
         return "DURATION", duration_value(count, unit) + HALVES[unit]
+    if count.isdigit() and unit in _CALENDAR_UNITS and context.anchor and _counted_ahead(match, context):
+        # "the stock would be redeemed in five years": a point that far ahead, not a length (TIDES)
+        return "DATE", shifted(context.anchor, unit, int(count))
     return "DURATION", duration_value(count, unit)
+
+
+_CALENDAR_UNITS = ("D", "W", "M", "Y")
+
+
+def _counted_ahead(match: re.Match, context: Context) -> bool:
+    """ "in five years" hanging from a verb that looks ahead; "in the next five years", "in two weeks" of a past
+    verb and "52 weeks in a year" are lengths."""
+    if (match.group("duration_number") or "a").lower() in ("a", "an"):
+        return False
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None or span.start == 0 or match.group("duration_rel"):
+        return False
+    before = context.doc[span.start - 1]
+    return before.lower_ == "in" and span.root.head.i == before.i and context.tense() == FUTURE
 
 
 def _not_a_length(match: re.Match, context: Context) -> bool:
@@ -536,6 +576,18 @@ def _not_a_length(match: re.Match, context: Context) -> bool:
         return False
     before = context.doc[expression.start - 1]
     return before.like_num or any(child.dep_ == "nummod" for child in before.children)
+
+
+def _before_its_verb(context: Context) -> bool:
+    """The expression stands between a verb's subject or auxiliary and the verb it modifies, outside a past clause."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.end < len(context.doc) and context.doc[span.end].tag_ in ("VB", "VBP", "VBZ"):
+        return True  # "will one day be", "to one day buy" (which the parser may take for a subject or an object)
+    verb = span.root.head
+    return (span.root.dep_ == "npadvmod" and verb.pos_ in ("VERB", "AUX") and verb.i > span.root.i
+            and context.tense() != PAST)
 
 
 def _resolve_period(match: re.Match, context: Context) -> Resolved:
@@ -663,6 +715,20 @@ def _speech_day(context: Context) -> dt.date:
     return context.anchor
 
 
+def _resolve_part_of_day(match: re.Match, context: Context) -> Resolved:
+    """ "hearings opened on Tuesday. In the morning, ...": that part of the day the story last named (else of
+    publication), when a preposition of time leads into it; "the morning talk show", "the night's events" are no
+    times."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    if span is None or span.start == 0 or context.doc[span.start - 1].lower_ not in PART_OF_DAY_PREPOSITIONS:
+        return None
+    if span.root.dep_ != "pobj":
+        return None
+    day = _reference(context, "D") or context.anchor
+    value = day_value(day) if day else "XXXX-XX-XX"
+    return "TIME", f"{value}T{PARTS_OF_DAY[match.group('part_of_day_part').lower()]}"
+
+
 def _resolve_weekday(match: re.Match, context: Context) -> Resolved:
     value = _weekday_value(context, weekday_number(match.group("weekday_weekday")))
     part = match.group("weekday_part")
@@ -695,5 +761,6 @@ RESOLVERS: dict[str, Callable[[re.Match, Context], Resolved]] = {
     "century": _resolve_century,
     "set": _resolve_set,
     "fixed": _resolve_fixed,
+    "part_of_day": _resolve_part_of_day,
     "weekday": _resolve_weekday,
 }

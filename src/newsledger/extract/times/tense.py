@@ -75,10 +75,12 @@ def _clause_tense(verb) -> int:
     if _past_perfect(verb):
         return PAST
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBG" and not auxiliaries and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+    main = _main_verb_of_participle(verb) if verb.tag_ == "VBG" and not auxiliaries else None
+    if main is not None:
         # a participle clause has no tense of its own; it is told in its main verb's: "shares have swung widely,
-        # climbing to a peak in July from $12 in March" (the March past)
-        return _clause_tense(verb.head)
+        # climbing to a peak in July from $12 in March" (the March past), "two flights would leave on Monday, with
+        # the third departing from August 6" (the August to come)
+        return _clause_tense(main)
     # A participle describing a noun reports a fact, not a plan: "the record high set on Aug. 6".
     describes_noun = verb.dep_ == "acl" and verb.tag_ == "VBN"
     words = {child.lower_ for child in auxiliaries} | (set() if describes_noun else {verb.lower_})
@@ -98,3 +100,14 @@ def _clause_tense(verb) -> int:
     if verb.tag_ in ("VBP", "VBZ") and not auxiliaries and verb.pos_ == "VERB":
         return FUTURE  # news present tense with a date is a schedule: "talks resume Wednesday"
     return OPEN
+
+
+def _main_verb_of_participle(verb):
+    """The verb a participle clause hangs from: directly ("climbing" under "swung") or through the preposition of
+    an absolute clause ("with the third departing" under "leave")."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    elif verb.dep_ not in ("advcl", "conj"):
+        return None
+    return head if head.pos_ in ("VERB", "AUX") else None
