@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 
 from ... import timex
 from ...layout import layout
+from ...lexicon import data_lines
 from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
@@ -16,6 +17,8 @@ from .modality import (CONTENT_MODES, after_publication, is_background, is_hypot
 from .triggers import NOUNS, Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
+# lemma -> the lemmas that tell the same act ("explosion" -> blast, explode, bomb, ...)
+_RETOLD = {word: set(line.split()) for line in data_lines("event_retold_words.txt") for word in line.split()}
 
 
 def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: list[Figure],
@@ -50,11 +53,11 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             planned=planned, negated=negated, hypothetical=is_hypothetical(f),
             background=not planned and is_background(f, date, published, settings.background_days),
         )
-        before = _told_before(f, event, events)
-        if before is not None:
-            events[before] = replace(events[before], figures=events[before].figures or event.figures)
-            continue
         _lend_actor_back(f, event, events, told)
+        before = _told_before(f, event, events, told)
+        if before is not None:
+            events[before] = _retelling(events[before], event)
+            continue
         events.append(_recall_participants(f, event, events, told, actor))
         told.append(f)
     return events
@@ -115,23 +118,41 @@ def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: 
     return event if index is None else replace(event, actor_mention=events[index].actor_mention)
 
 
-def _told_before(f: Trigger, event: Event, events: list[Event]) -> int | None:
+def _told_before(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> int | None:
     """The index of the earlier event a definite event noun tells again: after "a roadside bomb exploded near the
-    convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones. The
-    noun must point back ("the", "this", "Saturday's") and agree with the earlier event on type and on every
-    actor, target, place and date both name."""
+    convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones;
+    so is "the attack" two paragraphs after "Taliban gunmen attacked Camp Shorabak". The noun must point back ("the",
+    "this", "Saturday's") and agree with the earlier event on type, on being done (not planned, negated or only a
+    condition), and on every actor, target, place and date both name. In its own sentence it retells the last
+    such event; in a later one, the last told with a word of its class (`event_retold_words.txt`): "the attack"
+    after "a bomb exploded, killing three" is no retelling of the killing."""
     if f.verbal or not _points_back(f.anchor):
         return None
+    family = _RETOLD.get(f.anchor.lemma_.lower(), {f.anchor.lemma_.lower()})
     for index in range(len(events) - 1, -1, -1):
         earlier = events[index]
-        if earlier.sentence != event.sentence:
-            return None
-        if earlier.type == event.type and not earlier.negated and all(
-                _compatible(getattr(earlier, name), getattr(event, name)) for name in ("date", "place")) and all(
-                _compatible(_text(getattr(earlier, name)), _text(getattr(event, name)))
-                for name in ("actor_mention", "target_mention")):
+        same_sentence = earlier.sentence == event.sentence
+        if (same_sentence or any(a.lemma_.lower() in family for a in told[index].anchors())) and _agree(earlier, event):
             return index
     return None
+
+
+def _agree(earlier: Event, event: Event) -> bool:
+    return earlier.type == event.type and not (earlier.negated or event.negated or event.hypothetical) and (
+        earlier.planned == event.planned and earlier.hypothetical == event.hypothetical) and all(
+        _compatible(getattr(earlier, name), getattr(event, name)) for name in ("date", "place")) and all(
+        _compatible(_text(getattr(earlier, name)), _text(getattr(event, name)))
+        for name in ("actor_mention", "target_mention"))
+
+
+def _retelling(earlier: Event, event: Event) -> Event:
+    """The earlier event with a retelling's words kept as its mention, and what only the retelling says: "the
+    blast killed 13 in Rolando's cafe" adds the toll and the place."""
+    figures = earlier.figures + [f for f in event.figures if f not in earlier.figures]
+    return replace(earlier, mentions=[*earlier.mentions, event.trigger], figures=figures,
+                   date=earlier.date or event.date, place=earlier.place or event.place,
+                   actor_mention=earlier.actor_mention or event.actor_mention,
+                   target_mention=earlier.target_mention or event.target_mention)
 
 
 def _points_back(noun: Token) -> bool:
