@@ -65,3 +65,30 @@ def test_the_scorer_matches_each_gold_mention_an_event_keeps():
              "plover_type": "ASSAULT"} for start, end in ((7, 15), (28, 34))]
     pairs = match(gold, [event], text)
     assert [(p.event.id, p.span.text) for p in pairs] == [("v1", "attacked"), ("v1", "attack")]
+
+
+def test_a_claim_for_a_retold_bombing_names_who_did_what_only_a_bomb_did(events_of):
+    events = events_of("A roadside bomb exploded near an army convoy on Sunday, killing two soldiers.\n\n"
+                       "The Taliban claimed the bombing in a statement.")
+    blast = next(e for e in events if e.trigger.text == "exploded")
+    assert blast.actor_mention.text == "The Taliban" and [m.text for m in blast.mentions] == ["bombing"]
+    events = events_of("A roadside bomb exploded near an army convoy on Sunday.\n\n"
+                       "Officials said the Taliban carried out the bombing.")
+    [blast] = assaults(events)
+    assert blast.actor_mention.text == "the Taliban" and blast.mentions[0].text == "carried out the bombing"
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # who planted a weapon, in a relative clause on it, also one inside a report, used it
+    ("A car bomb, which officials said was planted by the PKK, exploded near a police station.", "exploded",
+     "the PKK"),
+    ("A car bomb, which was planted by the PKK, exploded near a police station.", "exploded", "the PKK"),
+    # whom a relative clause puts the act on did it
+    ("The blast, which police blamed on Basque separatists, wounded 30 people.", "wounded", "Basque separatists"),
+    # what someone else did about it names no doer
+    ("The attack, which was condemned by the United Nations, killed five people.", "killed", "The attack"),
+    ("The bomb, which was found by police, exploded in the market.", "exploded", "The bomb"),
+])
+def test_doers_named_in_a_relative_clause(events_of, text, trigger, expected):
+    [event] = [e for e in events_of(text) if e.trigger.text == trigger]
+    assert event.actor_mention.text == expected

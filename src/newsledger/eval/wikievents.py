@@ -131,13 +131,12 @@ def match(gold_events: list[dict], events: list[Event], text: str) -> list[_Pair
                 used.add((found[0].id, found[1].start))
                 pairs[n] = _Pair(gold, *found)
     for n, gold in enumerate(gold_events):
-        if n in pairs:
-            continue
-        event = next((e for e in events if (e.id, e.trigger.start) not in used and _type_right(gold, e)
-                      and gold["sentence_start"] <= e.trigger.start < gold["sentence_end"]), None)
-        if event is not None:
-            used.add((event.id, event.trigger.start))
-            pairs[n] = _Pair(gold, event, event.trigger)
+        found = None if n in pairs else next(((e, s) for e, s in (x for each in spans for x in each)
+                                              if (e.id, s.start) not in used and _type_right(gold, e)
+                                              and gold["sentence_start"] <= s.start < gold["sentence_end"]), None)
+        if found is not None:
+            used.add((found[0].id, found[1].start))
+            pairs[n] = _Pair(gold, *found)
     return [pairs[n] for n in sorted(pairs)]
 
 

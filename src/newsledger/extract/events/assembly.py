@@ -11,7 +11,8 @@ from ...lexicon import data_lines
 from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
-from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases, same_act
+from .arguments import (CASUALTY_CATEGORIES, WEAPON_NOUNS, attach, mention, participants, place_name, place_phrases,
+                        same_act)
 from .modality import (CONTENT_MODES, after_publication, is_background, is_hypothetical, is_ultimatum,
                        planned_and_negated, without_contents)
 from .triggers import NOUNS, Trigger, find_triggers, merge_consequences, mode_from_words
@@ -34,6 +35,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     published = timex.day(article.published)
     events: list[Event] = []
     told: list[Trigger] = []  # the trigger of each event kept
+    things: set[str] = set()  # the events whose actor is a weapon or an act ("a roadside bomb exploded"): no one
     for f in sorted(found, key=lambda f: f.start):
         actor, target = participants(f)
         time = dates.get(id(f), [None])[0]
@@ -53,21 +55,25 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             planned=planned, negated=negated, hypothetical=is_hypothetical(f),
             background=not planned and is_background(f, date, published, settings.background_days),
         )
-        _lend_actor_back(f, event, events, told)
-        before = _told_before(f, event, events, told)
+        if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS.keys() | WEAPON_NOUNS:
+            things.add(event.id)
+        _lend_actor_back(f, event, events, told, things)
+        before = _told_before(f, event, events, told, things)
         if before is not None:
-            events[before] = _retelling(events[before], event)
+            events[before] = _retelling(events[before], event, things)
+            things.discard(event.id)
             continue
         events.append(_recall_participants(f, event, events, told, actor))
         told.append(f)
     return events
 
 
-def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> None:
+def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[Trigger], things: set[str]) -> None:
     """ "The Cafetería Rolando bombing was an attack on 13 September 1974 ... the attack is widely believed to have
     been carried out by ETA": an event noun that points back and names who did it names the actor of the event it
-    retells (`_retold`), and of what that one is said to be ("The bombing was an attack"), when they named none."""
-    if f.verbal or event.actor_mention is None or not _points_back(f.anchor):
+    retells (`_retold`), and of what that one is said to be ("The bombing was an attack"), when they named none or
+    only a weapon ("A roadside bomb exploded near the convoy ... The Taliban claimed the bombing")."""
+    if f.verbal or event.actor_mention is None or event.id in things or not _points_back(f.anchor):
         return
     index = _retold(f.anchor, event.type, events, told, with_actor=False)
     if index is None:
@@ -76,9 +82,16 @@ def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[T
     for n, earlier in enumerate(events):
         named_by = earlier.actor_mention
         # "... an attack at the Rolando cafe which killed 13 people": what the attack did, ETA did
-        if named_by is None and told[n].anchor in same or named_by is not None and any(
+        if (named_by is None or earlier.id in things) and told[n].anchor in same or named_by is not None and any(
                 named_by.start <= a.idx < named_by.end for a in same):
             events[n] = replace(earlier, actor_mention=event.actor_mention)
+            things.discard(earlier.id)
+
+
+def _retelling_noun(f: Trigger) -> Token | None:
+    """The event noun a trigger tells the act by: itself, or the one its light verb carries ("the Taliban carried
+    out the attack")."""
+    return f.noun if f.verbal else f.anchor
 
 
 def _retold(noun: Token, kind: str, events: list[Event], told: list[Trigger], with_actor: bool) -> int | None:
@@ -118,7 +131,7 @@ def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: 
     return event if index is None else replace(event, actor_mention=events[index].actor_mention)
 
 
-def _told_before(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> int | None:
+def _told_before(f: Trigger, event: Event, events: list[Event], told: list[Trigger], things: set[str]) -> int | None:
     """The index of the earlier event a definite event noun tells again: after "a roadside bomb exploded near the
     convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones;
     so is "the attack" two paragraphs after "Taliban gunmen attacked Camp Shorabak". The noun must point back ("the",
@@ -126,38 +139,51 @@ def _told_before(f: Trigger, event: Event, events: list[Event], told: list[Trigg
     condition), and on every actor, target, place and date both name. In its own sentence it retells the last
     such event; in a later one, the last told with a word of its class (`event_retold_words.txt`): "the attack"
     after "a bomb exploded, killing three" is no retelling of the killing."""
-    if f.verbal or not _points_back(f.anchor):
+    noun = _retelling_noun(f)
+    if noun is None or not _points_back(noun):
         return None
-    family = _RETOLD.get(f.anchor.lemma_.lower(), {f.anchor.lemma_.lower()})
+    family = _RETOLD.get(noun.lemma_.lower(), {noun.lemma_.lower()})
     for index in range(len(events) - 1, -1, -1):
         earlier = events[index]
         same_sentence = earlier.sentence == event.sentence
-        if (same_sentence or any(a.lemma_.lower() in family for a in told[index].anchors())) and _agree(earlier, event):
+        if (same_sentence or any(a.lemma_.lower() in family for a in told[index].anchors())) and _agree(
+                earlier, event, earlier.id in things):
             return index
     return None
 
 
-def _agree(earlier: Event, event: Event) -> bool:
+def _agree(earlier: Event, event: Event, thing_acted: bool) -> bool:
+    """Same type, both done, and no participant, place or date that tells them apart (a weapon as the earlier
+    actor is no one)."""
+    actors = (None if thing_acted else _text(earlier.actor_mention), _text(event.actor_mention))
     return earlier.type == event.type and not (earlier.negated or event.negated or event.hypothetical) and (
-        earlier.planned == event.planned and earlier.hypothetical == event.hypothetical) and all(
-        _compatible(getattr(earlier, name), getattr(event, name)) for name in ("date", "place")) and all(
-        _compatible(_text(getattr(earlier, name)), _text(getattr(event, name)))
-        for name in ("actor_mention", "target_mention"))
+        earlier.planned == event.planned and earlier.hypothetical == event.hypothetical) and _within(
+        earlier.date, event.date) and _compatible(earlier.place, event.place) and _compatible(*actors) and _compatible(
+        _text(earlier.target_mention), _text(event.target_mention))
 
 
-def _retelling(earlier: Event, event: Event) -> Event:
+def _retelling(earlier: Event, event: Event, things: set[str]) -> Event:
     """The earlier event with a retelling's words kept as its mention, and what only the retelling says: "the
-    blast killed 13 in Rolando's cafe" adds the toll and the place."""
+    blast killed 13 in Rolando's cafe" adds the toll and the place; "the Taliban carried out the attack" who did
+    what only a weapon did before."""
     figures = earlier.figures + [f for f in event.figures if f not in earlier.figures]
+    actor = earlier.actor_mention
+    if event.actor_mention is not None and event.id not in things and (actor is None or earlier.id in things):
+        actor = event.actor_mention
+        things.discard(earlier.id)
     return replace(earlier, mentions=[*earlier.mentions, event.trigger], figures=figures,
-                   date=earlier.date or event.date, place=earlier.place or event.place,
-                   actor_mention=earlier.actor_mention or event.actor_mention,
+                   date=max(earlier.date or "", event.date or "", key=len) or None, place=earlier.place or event.place, actor_mention=actor,
                    target_mention=earlier.target_mention or event.target_mention)
 
 
 def _points_back(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS
                or c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+
+
+def _within(a: str | None, b: str | None) -> bool:
+    """Two dates that may be one day: "on Tuesday" (2024-02-06) and "this month" (2024-02)."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
