@@ -37,6 +37,7 @@ TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 USE_VERBS = set(load_phrases("event_use_verbs.txt"))
+MARK_NOUNS = set(load_phrases("event_mark_nouns.txt"))
 YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
 HOLDER_NOUNS = set(load_phrases("event_holder_nouns.txt"))
 CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
@@ -352,8 +353,8 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     objects (not the carried event noun, not a weapon), else the subject a listed participle, a reduced relative or
     a subjectless passive clause shares."""
     objects = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
-               and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
-               and not _weapon(c)]  # "fired rockets at the town": the town
+               and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i and c not in carried.conjuncts)
+               and not _weapon(c)]  # "fired rockets at the town": the town; "staged marches and a strike": none
     shifted = _shifted_object(verb)
     if shifted is not None and not any(c.dep_ == "dobj" for c in objects):
         objects.append(shifted)
@@ -611,7 +612,17 @@ def _noun_actor(noun: Token) -> Token | None:
     if culprit is not None and not (_actor_like(culprit) or culprit.pos_ == "PRON" or culprit.like_num):
         culprit = None  # someone is behind an attack, not "the name of" someone
     return (_child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun) or _perpetrator(noun)
-            or culprit)
+            or culprit or _marked_by(noun))
+
+
+def _marked_by(noun: Token) -> Token | None:
+    """ "The bombing was the work of Chechen separatists", "the attack bore the hallmarks of al-Qaeda": whose mark
+    the act is said to carry (`event_mark_nouns.txt`)."""
+    if noun.dep_ != "nsubj":
+        return None
+    marks = [c for c in noun.head.children if c.dep_ in ("attr", "dobj") and c.lemma_.lower() in MARK_NOUNS]
+    doer = next((t for mark in marks for t in _prep_objects(mark, ("of",))), None)
+    return doer if doer is not None and _actor_like(doer) else None
 
 
 def _perpetrator(noun: Token) -> Token | None:

@@ -42,7 +42,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         place = places.get(id(f), [None])[0]
         date = time.value if time else None
         planned, negated = planned_and_negated(f)
-        planned = planned or after_publication(date, published)
+        planned = planned or after_publication(date, published, f)
         if planned and not negated and f.type != "THREATEN" and is_ultimatum(f):
             f.type, f.mode = "THREATEN", CONTENT_MODES.get(("THREATEN", f.type))
         event = Event(
