@@ -96,3 +96,20 @@ def test_a_claim_for_a_retold_bombing_names_who_did_what_only_a_bomb_did(events_
 def test_doers_named_in_a_clause_on_the_act(events_of, text, trigger, expected):
     [event] = [e for e in events_of(text) if e.trigger.text == trigger]
     assert (event.actor_mention.text if event.actor_mention else None) == expected
+
+
+def test_harm_told_in_the_passive_after_an_assault_is_its_doers(events_of):
+    events = events_of("A suicide bomber struck a crowded market in the city on Sunday.\n\n"
+                       "Twelve people were killed, police said.")
+    assert next(e for e in events if e.trigger.text == "killed").actor_mention.text == "A suicide bomber"
+
+
+@pytest.mark.parametrize("text", [
+    # fighters killed after their own attack were killed by the other side
+    "Taliban gunmen attacked an army base on Friday. Twenty insurgents were killed.",
+    # one of the doers killed, or harm done in a new event, names no doer
+    "Two brothers, Tamerlan and Dzhokhar, detonated the bombs. Tamerlan was killed days later.",
+    "Gunmen attacked a checkpoint on Friday. Two officers were killed in a gun battle with smugglers.",
+])
+def test_harm_after_an_assault_that_someone_else_did(events_of, text):
+    assert next(e for e in events_of(text) if e.trigger.text == "killed").actor_mention is None

@@ -5,19 +5,20 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from ... import timex
+from ... import syntax, timex
 from ...layout import layout
-from ...lexicon import data_lines
+from ...lexicon import data_lines, load_phrases
 from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
-from .arguments import (CASUALTY_CATEGORIES, WEAPON_NOUNS, attach, mention, participants, place_name, place_phrases,
-                        same_act)
+from .arguments import (CASUALTY_CATEGORIES, PERPETRATOR_NOUNS, WEAPON_NOUNS, attach, mention, participants,
+                        place_name, place_phrases, same_act)
 from .modality import (CONTENT_MODES, after_publication, is_background, is_hypothetical, is_ultimatum,
                        planned_and_negated, without_contents)
 from .triggers import NOUNS, Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
+FIGHTER_NOUNS = set(load_phrases("event_fighter_nouns.txt")) | PERPETRATOR_NOUNS
 # lemma -> the lemmas that tell the same act ("explosion" -> blast, explode, bomb, ...)
 _RETOLD = {word: set(line.split()) for line in data_lines("event_retold_words.txt") for word in line.split()}
 
@@ -63,7 +64,8 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             events[before] = _retelling(events[before], event, things)
             things.discard(event.id)
             continue
-        events.append(_recall_participants(f, event, events, told, actor))
+        events.append(_toll_of_the_assault_before(f, _recall_participants(f, event, events, told, actor), events,
+                                                  page.text, target))
         told.append(f)
     return events
 
@@ -120,6 +122,33 @@ def _recall_participants(f: Trigger, event: Event, events: list[Event], told: li
     earlier = events[index]
     return replace(event, actor_mention=earlier.actor_mention,
                    target_mention=event.target_mention or earlier.target_mention, place=event.place or earlier.place)
+
+
+def _toll_of_the_assault_before(f: Trigger, event: Event, events: list[Event], text: str,
+                                 victims: Token | None) -> Event:
+    """ "A suicide bomber struck a market in Kabul on Sunday. Twelve people were killed and 30 wounded": harm told
+    in the passive with no one named, in the sentence right after an assault whose doer is named, is that
+    assault's toll and that doer's act (KAIROS annotates such arguments across sentences). Not when the victims
+    are fighters ("Twenty insurgents were killed" after the insurgents' attack: someone else killed them) or among
+    the doers named before ("two brothers, Tamerlan and Dzhokhar, detonated the bombs ... Tamerlan was killed"), nor
+    when a new event is what harmed them ("was killed in a gun battle with police")."""
+    if not f.verbal or f.type != "ASSAULT" or event.actor_mention is not None or not syntax.is_passive(f.anchor) \
+            or not events or victims is not None and victims.lemma_.lower() in FIGHTER_NOUNS or any(
+            o.lemma_.lower() in NOUNS and not _points_back(o) for o in _occasions(f.anchor)):
+        return event
+    earlier = events[-1]
+    if earlier.type != "ASSAULT" or earlier.actor_mention is None or earlier.planned or earlier.negated or \
+            earlier.sentence.end > event.sentence.start or text[earlier.sentence.end:event.sentence.start].strip():
+        return event
+    doers = f.anchor.doc.char_span(earlier.actor_mention.start, earlier.actor_mention.end, alignment_mode="expand")
+    if victims is not None and doers is not None and victims.lower_ in {t.lower_ for t in doers.root.subtree}:
+        return event
+    return replace(event, actor_mention=earlier.actor_mention)
+
+
+def _occasions(verb: Token) -> list[Token]:
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "during") for o in p.children
+            if o.dep_ == "pobj"]
 
 
 def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: list[Trigger]) -> Event:
