@@ -37,6 +37,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     events: list[Event] = []
     told: list[Trigger] = []  # the trigger of each event kept
     things: set[str] = set()  # the events whose actor is a weapon or an act ("a roadside bomb exploded"): no one
+    told_with: dict[str, list[int]] = {}  # lemma -> the indices of the events told with it
     for f in sorted(found, key=lambda f: f.start):
         actor, target = participants(f)
         time = dates.get(id(f), [None])[0]
@@ -59,14 +60,16 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS.keys() | WEAPON_NOUNS:
             things.add(event.id)
         _lend_actor_back(f, event, events, told, things)
-        before = _told_before(f, event, events, told, things)
+        before = _told_before(f, event, events, told_with, things)
         if before is not None:
             events[before] = _retelling(events[before], event, things)
             things.discard(event.id)
+            _index_words(told_with, f, before)
             continue
         events.append(_toll_of_the_assault_before(f, _recall_participants(f, event, events, told, actor), events,
                                                   page.text, target))
         told.append(f)
+        _index_words(told_with, f, len(events) - 1)
     return events
 
 
@@ -160,7 +163,13 @@ def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: 
     return event if index is None else replace(event, actor_mention=events[index].actor_mention)
 
 
-def _told_before(f: Trigger, event: Event, events: list[Event], told: list[Trigger], things: set[str]) -> int | None:
+def _index_words(told_with: dict[str, list[int]], f: Trigger, index: int) -> None:
+    for anchor in f.anchors():
+        told_with.setdefault(anchor.lemma_.lower(), []).append(index)
+
+
+def _told_before(f: Trigger, event: Event, events: list[Event], told_with: dict[str, list[int]],
+                 things: set[str]) -> int | None:
     """The index of the earlier event a definite event noun tells again: after "a roadside bomb exploded near the
     convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones;
     so is "the attack" two paragraphs after "Taliban gunmen attacked Camp Shorabak". The noun must point back ("the",
@@ -172,13 +181,13 @@ def _told_before(f: Trigger, event: Event, events: list[Event], told: list[Trigg
     if noun is None or not _points_back(noun):
         return None
     family = _RETOLD.get(noun.lemma_.lower(), {noun.lemma_.lower()})
-    for index in range(len(events) - 1, -1, -1):
-        earlier = events[index]
-        same_sentence = earlier.sentence == event.sentence
-        if (same_sentence or any(a.lemma_.lower() in family for a in told[index].anchors())) and _agree(
-                earlier, event, earlier.id in things):
-            return index
-    return None
+    candidates = {n for lemma in family for n in told_with.get(lemma, ())}
+    index = len(events) - 1
+    while index >= 0 and events[index].sentence == event.sentence:
+        candidates.add(index)
+        index -= 1
+    return next((n for n in sorted(candidates, reverse=True) if _agree(events[n], event, events[n].id in things)),
+                None)
 
 
 def _agree(earlier: Event, event: Event, thing_acted: bool) -> bool:
