@@ -174,9 +174,9 @@ def _told_before(f: Trigger, event: Event, events: list[Event], told_with: dict[
     convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones;
     so is "the attack" two paragraphs after "Taliban gunmen attacked Camp Shorabak". The noun must point back ("the",
     "this", "Saturday's") and agree with the earlier event on type, on being done (not planned, negated or only a
-    condition), and on every actor, target, place and date both name. In its own sentence it retells the last
-    such event; in a later one, the last told with a word of its class (`event_retold_words.txt`): "the attack"
-    after "a bomb exploded, killing three" is no retelling of the killing."""
+    condition), and on every actor, target, place and date both name (`_agree`). It retells the last such event of
+    its own sentence, or of those told with a word of its class (`event_retold_words.txt`, looked up in
+    `told_with`): "the attack" after "a bomb exploded, killing three" is no retelling of the killing."""
     noun = _retelling_noun(f)
     if noun is None or not _points_back(noun):
         return None
@@ -209,8 +209,9 @@ def _retelling(earlier: Event, event: Event, things: set[str]) -> Event:
     if event.actor_mention is not None and event.id not in things and (actor is None or earlier.id in things):
         actor = event.actor_mention
         things.discard(earlier.id)
-    return replace(earlier, mentions=[*earlier.mentions, event.trigger], figures=figures,
-                   date=max(earlier.date or "", event.date or "", key=len) or None, place=earlier.place or event.place, actor_mention=actor,
+    date = max(earlier.date or "", event.date or "", key=len) or None  # the more precise of two that agree
+    return replace(earlier, mentions=[*earlier.mentions, event.trigger], figures=figures, date=date,
+                   place=earlier.place or event.place, actor_mention=actor,
                    target_mention=earlier.target_mention or event.target_mention)
 
 
