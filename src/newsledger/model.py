@@ -173,6 +173,8 @@ class Event:
     hypothetical: bool = False  # only a condition: "if it is attacked", "unless Israel withdraws its forces"
     figures: list[str] = field(default_factory=list)
     place_id: str | None = None  # the Place (Record.places) where it happened
+    # later words that tell this same event again ("the attack", "Saturday's bombing"): one real event, once
+    mentions: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -36,6 +36,8 @@ DONE_TO_TYPES = {"ASSAULT", "COERCE"}
 TARGET_NOUNS = set(load_phrases("event_target_nouns.txt"))
 ACT_NOUNS = set(load_phrases("event_act_nouns.txt")) | set(NOUNS)
 WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
+USE_VERBS = set(load_phrases("event_use_verbs.txt"))
+MARK_NOUNS = set(load_phrases("event_mark_nouns.txt"))
 YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
 HOLDER_NOUNS = set(load_phrases("event_holder_nouns.txt"))
 CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
@@ -351,8 +353,8 @@ def _done_to(verb: Token, carried: Token | None) -> list[Token]:
     objects (not the carried event noun, not a weapon), else the subject a listed participle, a reduced relative or
     a subjectless passive clause shares."""
     objects = [c for c in [*verb.children, *_up_to(verb)] if c.dep_ in ("nsubjpass", "dative", "dobj", "pobj")
-               and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i)
-               and not _weapon(c)]  # "fired rockets at the town": the town
+               and c.tag_ not in ("WDT", "WP") and (carried is None or c.i != carried.i and c not in carried.conjuncts)
+               and not _weapon(c)]  # "fired rockets at the town": the town; "staged marches and a strike": none
     shifted = _shifted_object(verb)
     if shifted is not None and not any(c.dep_ == "dobj" for c in objects):
         objects.append(shifted)
@@ -538,14 +540,25 @@ def _author_of_message(noun: Token, act: Token | None = None) -> Token:
 
 def _done_by(noun: Token, act: Token | None) -> Token | None:
     """The agent of the participle that tells what was done with a thing: "property seized by Algerian government
-    forces"; one level down an "of": "the return of property seized by ..."."""
+    forces"; one level down an "of": "the return of property seized by ..."; or of a relative clause on it, also
+    one inside a report: "a car bomb, which officials said was planted by the PKK, exploded"."""
     for thing in (noun, *_prep_objects(noun, ("of",))):
-        for participle in syntax.children_with(thing, ("acl",)):
-            if participle.tag_ == "VBN" and participle != act:
+        for participle in _clauses_on(thing):
+            if participle.tag_ == "VBN" and participle != act and (
+                    participle.dep_ == "acl" or syntax.lemma(participle) in USE_VERBS):
                 agent = syntax.passive_agent(participle)
                 if agent is not None and agent.ent_type_ not in NOT_PARTICIPANT_LABELS:
                     return agent
     return None
+
+
+def _clauses_on(noun: Token) -> Iterator[Token]:
+    """The participle and relative clauses on a noun; for a relative clause that reports ("which officials said
+    was planted by the PKK"), the clause it reports."""
+    for clause in syntax.children_with(noun, ("acl", "relcl")):
+        yield clause
+        if clause.dep_ == "relcl" and syntax.lemma(clause) in REPORTING_VERBS:
+            yield from syntax.children_with(clause, ("ccomp",))
 
 
 def _noun_target(noun: Token, kind: str) -> Token | None:
@@ -599,7 +612,17 @@ def _noun_actor(noun: Token) -> Token | None:
     if culprit is not None and not (_actor_like(culprit) or culprit.pos_ == "PRON" or culprit.like_num):
         culprit = None  # someone is behind an attack, not "the name of" someone
     return (_child_with_prep(noun, ("by",)) or _carried_out_by(noun) or _claimed_by(noun) or _perpetrator(noun)
-            or culprit)
+            or culprit or _marked_by(noun))
+
+
+def _marked_by(noun: Token) -> Token | None:
+    """ "The bombing was the work of Chechen separatists", "the attack bore the hallmarks of al-Qaeda": whose mark
+    the act is said to carry (`event_mark_nouns.txt`)."""
+    if noun.dep_ != "nsubj":
+        return None
+    marks = [c for c in noun.head.children if c.dep_ in ("attr", "dobj") and c.lemma_.lower() in MARK_NOUNS]
+    doer = next((t for mark in marks for t in _prep_objects(mark, ("of",))), None)
+    return doer if doer is not None and _actor_like(doer) else None
 
 
 def _perpetrator(noun: Token) -> Token | None:
@@ -620,9 +643,9 @@ def _culprit(noun: Token) -> Token | None:
     preposition = noun.head
     if noun.dep_ in ("dobj", "nsubjpass"):  # "some blamed the attack on the far right"
         return _named_by(noun.head)
-    named = next(filter(None, (_named_by(p) for p in syntax.children_with(noun, ("acl",)) if p.tag_ == "VBN")), None)
-    if named is not None:  # "the bombing, blamed on the rebels, killed four soldiers"
-        return named
+    named = next(filter(None, (_named_by(p) for p in _clauses_on(noun) if p.tag_ in ("VBN", "VBD"))), None)
+    if named is not None:  # "the bombing, blamed on the rebels, killed four soldiers"; "the blast, which police
+        return named  # blamed on Basque separatists, wounded 30"
     if noun.dep_ != "pobj" or preposition.dep_ != "prep":
         return None
     word = preposition.head

@@ -5,17 +5,22 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from ... import timex
+from ... import syntax, timex
 from ...layout import layout
+from ...lexicon import data_lines, load_phrases
 from ...model import Article, Event, Figure, Span, TimeExpr
 from ...settings import DEFAULTS, Settings
 from ..signals import dating_times
-from .arguments import CASUALTY_CATEGORIES, attach, mention, participants, place_name, place_phrases, same_act
+from .arguments import (CASUALTY_CATEGORIES, PERPETRATOR_NOUNS, WEAPON_NOUNS, attach, mention, participants,
+                        place_name, place_phrases, same_act)
 from .modality import (CONTENT_MODES, after_publication, is_background, is_hypothetical, is_ultimatum,
                        planned_and_negated, without_contents)
 from .triggers import NOUNS, Trigger, find_triggers, merge_consequences, mode_from_words
 
 ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those"}
+FIGHTER_NOUNS = set(load_phrases("event_fighter_nouns.txt")) | PERPETRATOR_NOUNS
+# lemma -> the lemmas that tell the same act ("explosion" -> blast, explode, bomb, ...)
+_RETOLD = {word: set(line.split()) for line in data_lines("event_retold_words.txt") for word in line.split()}
 
 
 def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: list[Figure],
@@ -31,13 +36,15 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     published = timex.day(article.published)
     events: list[Event] = []
     told: list[Trigger] = []  # the trigger of each event kept
+    things: set[str] = set()  # the events whose actor is a weapon or an act ("a roadside bomb exploded"): no one
+    told_with: dict[str, list[int]] = {}  # lemma -> the indices of the events told with it
     for f in sorted(found, key=lambda f: f.start):
         actor, target = participants(f)
         time = dates.get(id(f), [None])[0]
         place = places.get(id(f), [None])[0]
         date = time.value if time else None
         planned, negated = planned_and_negated(f)
-        planned = planned or after_publication(date, published)
+        planned = planned or after_publication(date, published, f)
         if planned and not negated and f.type != "THREATEN" and is_ultimatum(f):
             f.type, f.mode = "THREATEN", CONTENT_MODES.get(("THREATEN", f.type))
         event = Event(
@@ -50,21 +57,28 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             planned=planned, negated=negated, hypothetical=is_hypothetical(f),
             background=not planned and is_background(f, date, published, settings.background_days),
         )
-        before = _told_before(f, event, events)
+        if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS.keys() | WEAPON_NOUNS:
+            things.add(event.id)
+        _lend_actor_back(f, event, events, told, things)
+        before = _told_before(f, event, events, told_with, things)
         if before is not None:
-            events[before] = replace(events[before], figures=events[before].figures or event.figures)
+            events[before] = _retelling(events[before], event, things)
+            things.discard(event.id)
+            _index_words(told_with, f, before)
             continue
-        _lend_actor_back(f, event, events, told)
-        events.append(_recall_participants(f, event, events, told, actor))
+        events.append(_toll_of_the_assault_before(f, _recall_participants(f, event, events, told, actor), events,
+                                                  page.text, target))
         told.append(f)
+        _index_words(told_with, f, len(events) - 1)
     return events
 
 
-def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[Trigger]) -> None:
+def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[Trigger], things: set[str]) -> None:
     """ "The Cafetería Rolando bombing was an attack on 13 September 1974 ... the attack is widely believed to have
     been carried out by ETA": an event noun that points back and names who did it names the actor of the event it
-    retells (`_retold`), and of what that one is said to be ("The bombing was an attack"), when they named none."""
-    if f.verbal or event.actor_mention is None or not _points_back(f.anchor):
+    retells (`_retold`), and of what that one is said to be ("The bombing was an attack"), when they named none or
+    only a weapon ("A roadside bomb exploded near the convoy ... The Taliban claimed the bombing")."""
+    if f.verbal or event.actor_mention is None or event.id in things or not _points_back(f.anchor):
         return
     index = _retold(f.anchor, event.type, events, told, with_actor=False)
     if index is None:
@@ -73,9 +87,16 @@ def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[T
     for n, earlier in enumerate(events):
         named_by = earlier.actor_mention
         # "... an attack at the Rolando cafe which killed 13 people": what the attack did, ETA did
-        if named_by is None and told[n].anchor in same or named_by is not None and any(
+        if (named_by is None or earlier.id in things) and told[n].anchor in same or named_by is not None and any(
                 named_by.start <= a.idx < named_by.end for a in same):
             events[n] = replace(earlier, actor_mention=event.actor_mention)
+            things.discard(earlier.id)
+
+
+def _retelling_noun(f: Trigger) -> Token | None:
+    """The event noun a trigger tells the act by: itself, or the one its light verb carries ("the Taliban carried
+    out the attack")."""
+    return f.noun if f.verbal else f.anchor
 
 
 def _retold(noun: Token, kind: str, events: list[Event], told: list[Trigger], with_actor: bool) -> int | None:
@@ -106,6 +127,33 @@ def _recall_participants(f: Trigger, event: Event, events: list[Event], told: li
                    target_mention=event.target_mention or earlier.target_mention, place=event.place or earlier.place)
 
 
+def _toll_of_the_assault_before(f: Trigger, event: Event, events: list[Event], text: str,
+                                 victims: Token | None) -> Event:
+    """ "A suicide bomber struck a market in Kabul on Sunday. Twelve people were killed and 30 wounded": harm told
+    in the passive with no one named, in the sentence right after an assault whose doer is named, is that
+    assault's toll and that doer's act (KAIROS annotates such arguments across sentences). Not when the victims
+    are fighters ("Twenty insurgents were killed" after the insurgents' attack: someone else killed them) or among
+    the doers named before ("two brothers, Tamerlan and Dzhokhar, detonated the bombs ... Tamerlan was killed"), nor
+    when a new event is what harmed them ("was killed in a gun battle with police")."""
+    if not f.verbal or f.type != "ASSAULT" or event.actor_mention is not None or not syntax.is_passive(f.anchor) \
+            or not events or victims is not None and victims.lemma_.lower() in FIGHTER_NOUNS or any(
+            o.lemma_.lower() in NOUNS and not _points_back(o) for o in _occasions(f.anchor)):
+        return event
+    earlier = events[-1]
+    if earlier.type != "ASSAULT" or earlier.actor_mention is None or earlier.planned or earlier.negated or \
+            earlier.sentence.end > event.sentence.start or text[earlier.sentence.end:event.sentence.start].strip():
+        return event
+    doers = f.anchor.doc.char_span(earlier.actor_mention.start, earlier.actor_mention.end, alignment_mode="expand")
+    if victims is not None and doers is not None and victims.lower_ in {t.lower_ for t in doers.root.subtree}:
+        return event
+    return replace(event, actor_mention=earlier.actor_mention)
+
+
+def _occasions(verb: Token) -> list[Token]:
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "during") for o in p.children
+            if o.dep_ == "pobj"]
+
+
 def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: list[Trigger]) -> Event:
     """ "Militants ambushed a patrol on Sunday; the ambush killed six soldiers": an event noun that points back,
     standing as the actor of a verb, stands for whoever did the event it retells."""
@@ -115,28 +163,66 @@ def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: 
     return event if index is None else replace(event, actor_mention=events[index].actor_mention)
 
 
-def _told_before(f: Trigger, event: Event, events: list[Event]) -> int | None:
+def _index_words(told_with: dict[str, list[int]], f: Trigger, index: int) -> None:
+    for anchor in f.anchors():
+        told_with.setdefault(anchor.lemma_.lower(), []).append(index)
+
+
+def _told_before(f: Trigger, event: Event, events: list[Event], told_with: dict[str, list[int]],
+                 things: set[str]) -> int | None:
     """The index of the earlier event a definite event noun tells again: after "a roadside bomb exploded near the
-    convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones. The
-    noun must point back ("the", "this", "Saturday's") and agree with the earlier event on type and on every
-    actor, target, place and date both name."""
-    if f.verbal or not _points_back(f.anchor):
+    convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones;
+    so is "the attack" two paragraphs after "Taliban gunmen attacked Camp Shorabak". The noun must point back ("the",
+    "this", "Saturday's") and agree with the earlier event on type, on being done (not planned, negated or only a
+    condition), and on every actor, target, place and date both name (`_agree`). It retells the last such event of
+    its own sentence, or of those told with a word of its class (`event_retold_words.txt`, looked up in
+    `told_with`): "the attack" after "a bomb exploded, killing three" is no retelling of the killing."""
+    noun = _retelling_noun(f)
+    if noun is None or not _points_back(noun):
         return None
-    for index in range(len(events) - 1, -1, -1):
-        earlier = events[index]
-        if earlier.sentence != event.sentence:
-            return None
-        if earlier.type == event.type and not earlier.negated and all(
-                _compatible(getattr(earlier, name), getattr(event, name)) for name in ("date", "place")) and all(
-                _compatible(_text(getattr(earlier, name)), _text(getattr(event, name)))
-                for name in ("actor_mention", "target_mention")):
-            return index
-    return None
+    family = _RETOLD.get(noun.lemma_.lower(), {noun.lemma_.lower()})
+    candidates = {n for lemma in family for n in told_with.get(lemma, ())}
+    index = len(events) - 1
+    while index >= 0 and events[index].sentence == event.sentence:
+        candidates.add(index)
+        index -= 1
+    return next((n for n in sorted(candidates, reverse=True) if _agree(events[n], event, events[n].id in things)),
+                None)
+
+
+def _agree(earlier: Event, event: Event, thing_acted: bool) -> bool:
+    """Same type, both done, and no participant, place or date that tells them apart (a weapon as the earlier
+    actor is no one)."""
+    actors = (None if thing_acted else _text(earlier.actor_mention), _text(event.actor_mention))
+    return earlier.type == event.type and not (earlier.negated or event.negated or event.hypothetical) and (
+        earlier.planned == event.planned and earlier.hypothetical == event.hypothetical) and _within(
+        earlier.date, event.date) and _compatible(earlier.place, event.place) and _compatible(*actors) and _compatible(
+        _text(earlier.target_mention), _text(event.target_mention))
+
+
+def _retelling(earlier: Event, event: Event, things: set[str]) -> Event:
+    """The earlier event with a retelling's words kept as its mention, and what only the retelling says: "the
+    blast killed 13 in Rolando's cafe" adds the toll and the place; "the Taliban carried out the attack" who did
+    what only a weapon did before."""
+    figures = earlier.figures + [f for f in event.figures if f not in earlier.figures]
+    actor = earlier.actor_mention
+    if event.actor_mention is not None and event.id not in things and (actor is None or earlier.id in things):
+        actor = event.actor_mention
+        things.discard(earlier.id)
+    date = max(earlier.date or "", event.date or "", key=len) or None  # the more precise of two that agree
+    return replace(earlier, mentions=[*earlier.mentions, event.trigger], figures=figures, date=date,
+                   place=earlier.place or event.place, actor_mention=actor,
+                   target_mention=earlier.target_mention or event.target_mention)
 
 
 def _points_back(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS
                or c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children)
+
+
+def _within(a: str | None, b: str | None) -> bool:
+    """Two dates that may be one day: "on Tuesday" (2024-02-06) and "this month" (2024-02)."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

@@ -231,7 +231,9 @@ def _verb_trigger(verb: Token) -> Trigger | None:
                                                                      *found)
     phrasal = [key for key in keys[:-1] if key in VERBS]
     if not phrasal and any(key in SUPPORT_VERBS for key in keys):
-        for obj in objects:
+        # "launched artillery, mortar, and rocket fire against guerrilla camps": the event noun may be the last
+        # of coordinated objects
+        for obj in [*objects, *(c for o in objects for c in o.conjuncts)]:
             for obj_key in _noun_keys(obj):
                 if obj_key in NOUNS:
                     kind, mode = NOUNS[obj_key]
