@@ -128,6 +128,7 @@ ORGANISATION = "organisation"
 # What "the poll" / "the survey" points back to (body_anaphora.tsv): the maker of the last poll the article names.
 POLL = "poll"
 POLL_WORDS = ("poll", "polls", "survey", "surveys")
+POLLSTER = "pollster"
 # The last word of a company's name ("Travelers Corp.", "Lawrence Insurance Group Inc.").
 COMPANY_WORDS = set(load_phrases("company_words.txt", PACKAGE))
 NAME_JOINERS = {"&", "and", "of", "the", "amp", "for", "de"}
@@ -434,15 +435,22 @@ def _anaphor_kinds(text: str) -> set[str] | None:
     lowered = " ".join(text.lower().split())
     owner = re.match(r"^(.+?)(?:'s|’s)\s", lowered)
     kinds = ANAPHORA.get(lowered) or (ANAPHORA.get(owner.group(1)) if owner else None)
-    described = _DESCRIBED.match(" ".join(text.split()))
-    if kinds is None and described:
-        kinds = ANAPHORA.get(f"the {described.group(1).lower()}")
-        return kinds if kinds in ({ORGANISATION}, {POLL}) else None
-    return kinds
+    if kinds is not None:
+        return kinds
+    written = " ".join(text.split())
+    described = _DESCRIBED.match(written)
+    kinds = ANAPHORA.get(f"the {described.group(1).lower()}") if described else None
+    if kinds in ({ORGANISATION}, {POLL}):
+        return kinds
+    company = _COMPANY_DESCRIBED.match(written)
+    return {ORGANISATION} if company and ANAPHORA.get(f"the {company.group(1)}") == {ORGANISATION} else None
 
 
 # "the social media company", "the latest poll": lower-case words between "the" and the noun.
 _DESCRIBED = re.compile(r"^[Tt]he\s+(?:[a-z][a-z-]*\s+){1,2}([a-z]+)$")
+# A company described by its place and trade: "The Wilmington, Del., company", "The New York-based company", "The
+# British paper, packaging and publishing concern", "The Kearny, N.J.-based maker of hair accessories".
+_COMPANY_DESCRIBED = re.compile(r"^[Tt]he\s+(?:(?:[A-Za-z][\w.'’-]*,?|and|&)\s+){0,6}?([a-z]+)(?:\s+of\s+[\w\s,'’-]+)?$")
 
 
 @dataclass
@@ -681,10 +689,13 @@ class _Named:
                                            if e.type == "ORG" for m in e.mentions)
         self._organisation_names = sorted({e.name for e in entities if e.type == "ORG"}, key=len, reverse=True)
         # Where a company is named (by its legal form, "Travelers Corp."), for "the company said" to point back to;
-        # a company a figure's source named is added as `reported` finds it, in its fuller written form.
-        self._companies = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
-                                 and _words(e.name)[-1:] and _words(e.name)[-1].lower() in COMPANY_WORDS
-                                 for m in e.mentions)
+        # a company a figure's source named is added as `reported` finds it, in its fuller written form. A name the
+        # tagger missed counts as written ("RMS International Inc., Hasbrouk Heights, N.J., ... The company said").
+        tagged = [(m.start, m.end, e.name) for e in entities if e.type == "ORG"
+                  and _words(e.name)[-1:] and _words(e.name)[-1].lower() in COMPANY_WORDS for m in e.mentions]
+        self._legal_names = _legal_names(text)
+        starts = {start for start, _, _ in tagged}
+        self._companies = sorted(tagged + [n for n in self._legal_names if n[0] not in starts])
         self._organisations = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
                                      for m in e.mentions)
         self._first_mentions = {e.id: min(e.mentions, key=lambda m: m.start) for e in self.people if e.mentions}
@@ -736,9 +747,11 @@ class _Named:
         # "Sanders named five people" is Bernie Sanders, whatever a headline's "Sanders Aren't" was tagged.
         if not words or any(_words(person.name)[-len(words):] == words for person in self.people):
             return None
-        for candidate in self._organisation_names:
+        for candidate in [*self._organisation_names, *(name for _, _, name in self._legal_names)]:
             whole = _words(candidate)
-            if len(whole) > len(words) and (whole[:len(words)] == words or whole[-len(words):] == words):
+            # ... but "Corvette of Intel" (a tagger's run) is something of Intel, not Intel's fuller name.
+            if len(whole) > len(words) and (whole[:len(words)] == words or (
+                    whole[-len(words):] == words and whole[-len(words) - 1].lower() not in NAME_JOINERS)):
                 return candidate
         return None
 
@@ -749,9 +762,17 @@ class _Named:
                                      + [(span.start, span.end, body.name)])
 
     def company_before(self, offset: int) -> str | None:
-        """The company named last before `offset`."""
+        """The company named last before `offset`; where none is named by its legal form, the organisation named
+        last that no registry knows as a body of another kind ("Qantas plans daily flights ..., the airline
+        announced": not the "AP" of the dateline)."""
         index = bisect.bisect_left(self._companies, (offset,)) - 1
-        return self._companies[index][2] if index >= 0 else None
+        if index >= 0:
+            return self._companies[index][2]
+        for _, _, name in reversed(self._organisations[:bisect.bisect_left(self._organisations, (offset,))]):
+            body = parse_body(name)
+            if body is None or body.kind in (OTHER, ORGANISATION):
+                return name
+        return None
 
     def poll_maker_before(self, text: str, offset: int) -> str | None:
         """Who made the poll the article names last before `offset`: "according to a New York Times/CBS News survey
@@ -790,6 +811,25 @@ class _Named:
         return self._before[gender]
 
 
+# A run of capitalised words (with the joiners of a company's name) that may end in a legal form: "Dow Jones amp Co."
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:\s+(?:(?:amp|&|and|of|de)\s+)?[A-Z][\w.&'’-]*)+")
+
+
+def _legal_names(text: str) -> list[tuple[int, int, str]]:
+    """Company names written with their legal form ("RMS International Inc.", "First of America Bank Corp."), found
+    in the text itself, as (start, end, name): the tagger misses some, or cuts them ("TRUCK Corp.")."""
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group(0)))
+        first = 1 if words[0].group(0) in ("The", "A", "An") else 0
+        last = max((i for i, word in enumerate(words) if i > first and word.group(0).lower() in COMPANY_WORDS),
+                   default=None)
+        if last is not None:
+            start, end = run.start() + words[first].start(), run.start() + words[last].end()
+            found.append((start, end, text[start:end]))
+    return found
+
+
 def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: Entity | None,
                 spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
@@ -807,12 +847,13 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
     if not chain:
         return chain
     if chain[0].kind == OTHER:
-        chain[0] = _named_organisation(figure, named) or _spokesperson_of(figure.source.text, named) \
+        chain[0] = _named_organisation(figure, named) or _described_company(figure, named) \
+            or _spokesperson_of(figure.source.text, named, figure.source.start) \
             or named.person_by_surname(figure.source.text) or _record_maker(figure.source.text, named) or chain[0]
         named.reported(figure.source, chain[0])
     if person is not None:
         if chain[0].kind == PERSON:
-            chain[0] = _spokesperson_of(figure.source.text, named) or spoken_for.get(person.id) \
+            chain[0] = _spokesperson_of(figure.source.text, named, figure.source.start) or spoken_for.get(person.id) \
                 or _speaking_for(context, named.first_mention(person)) or chain[0]
         if chain[0].kind != PERSON:
             spoken_for.setdefault(person.id, chain[0])
@@ -834,7 +875,10 @@ def _by_maker(figure: Figure, text: str) -> Figure:
     return replace(figure, source=Span.of(text, start, start + len(made.group(1).rstrip())))
 
 
-_SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:[A-Z][\w.&'’-]*\s+){1,4})spokes(?:man|woman|person)\b")
+_SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:(?!(?i:the|a|an)\s)[A-Z][\w.&'’-]*\s+){1,4})"
+                           r"spokes(?:man|woman|person)\b")
+# "A spokesman for the Toronto cable television and telecommunications concern": whom the title says he speaks for.
+_SPOKESPERSON_FOR = re.compile(r"^(?:(?i:the|a|an)\s+)?(?:[a-z][\w-]*\s+)?spokes(?:man|woman|person)\s+for\s+(.+)$")
 
 
 # "a Pew survey in November": the name written onto a document is its maker (speaker_documents.txt).
@@ -851,13 +895,28 @@ def _record_maker(source: str, named: _Named) -> Body | None:
     if match is None or match.group(1).lower() in NOT_PLACES | _MONTHS:
         return None
     name = match.group(1)
-    return named.person_by_surname(name) or Body(named.fuller_organisation(name) or name, ORGANISATION)
+    return named.person_by_surname(name) or _pollster_named(name) \
+        or Body(named.fuller_organisation(name) or name, ORGANISATION)
 
 
-def _spokesperson_of(source: str, named: _Named) -> Body | None:
+def _pollster_named(name: str) -> Body | None:
+    """The registered pollster whose name a poll's maker begins: "A Monmouth poll" is Monmouth University's (a short
+    name that is also a place is no alias of its own)."""
+    words = _words(name)
+    pollster = next((body for body in _registry()[1].values() if body.kind == POLLSTER
+                     and _words(body.name)[:len(words)] == words), None)
+    return Body(pollster.name, pollster.kind, pollster.jurisdiction, pollster.affiliation) if pollster else None
+
+
+def _spokesperson_of(source: str, named: _Named, at: int | None = None) -> Body | None:
     """ "A Twitter spokesman, Christopher Abboud, said ... one million tweets": a spokesperson's word is that of the
-    organisation named on the title (not of a person: "Trump spokeswoman Hope Hicks" speaks for no body)."""
-    match = _SPOKESPERSON.match(" ".join(source.split()))
+    organisation named on the title (not of a person: "Trump spokeswoman Hope Hicks" speaks for no body), or after
+    it ("a spokesman for the Stamford, Conn.based company": the company that description points back to)."""
+    written = " ".join(source.split())
+    speaks_for = _SPOKESPERSON_FOR.match(written)
+    if speaks_for is not None and at is not None:
+        return _organisation_written(speaks_for.group(1), named, at)
+    match = _SPOKESPERSON.match(written)
     if match is None:
         return None
     name = match.group(1).strip()
@@ -867,6 +926,38 @@ def _spokesperson_of(source: str, named: _Named) -> Body | None:
     if body is not None and body.kind != OTHER:
         return body
     return Body(named.fuller_organisation(name) or name, ORGANISATION)
+
+
+# A name and an apposition that says what it is: "Teck, the Canadian mining company, says", "Sun, a maker of computer
+# workstations, reported sales of $538.5 million".
+_NAME_THEN_APPOSITION = re.compile(r"([A-Z][\w.&'’-]*(?:\s+(?:(?:amp|&|and|of)\s+)?[A-Z][\w.&'’-]*){0,5})\s*,\s*"
+                                   r"(?:a|an|the)\s+([^,.;:\n]{3,80}?)\s*(?:,|$)")
+
+
+def _described_company(figure: Figure, named: _Named) -> Body | None:
+    """A source that is a name with an apposition describing a company (in the source or right after it) is that
+    company, named in full where the article names it so ("Sun" -> "Sun Microsystems Inc.")."""
+    source = figure.source
+    match = _NAME_THEN_APPOSITION.match(named.text, source.start, min(len(named.text), source.end + 90))
+    if match is None or match.start(2) > source.end + 8 \
+            or _anaphor_kinds(f"the {match.group(2)}") != {ORGANISATION}:
+        return None
+    name = match.group(1)
+    return Body(named.fuller_organisation(name) or name, ORGANISATION)
+
+
+def _organisation_written(phrase: str, named: _Named, at: int) -> Body | None:
+    """The organisation a phrase names or, as a description of a company, points back to."""
+    phrase = phrase.strip(_QUOTES + " ")
+    body = parse_body(phrase)
+    if body is not None and body.kind != OTHER:
+        return body
+    if _anaphor_kinds(phrase) == {ORGANISATION}:
+        company = named.company_before(at)
+        return Body(company, ORGANISATION) if company else None
+    name = _strip_determiner(phrase)
+    fuller = named.fuller_organisation(name)
+    return Body(fuller or name, ORGANISATION) if fuller or _is_proper_name(name) else None
 
 
 def _named_organisation(figure: Figure, named: _Named) -> Body | None:
