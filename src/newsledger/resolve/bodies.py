@@ -442,8 +442,10 @@ def _anaphor_kinds(text: str) -> set[str] | None:
     kinds = ANAPHORA.get(f"the {described.group(1).lower()}") if described else None
     if kinds in ({ORGANISATION}, {POLL}):
         return kinds
-    company = _COMPANY_DESCRIBED.match(written)
-    return {ORGANISATION} if company and ANAPHORA.get(f"the {company.group(1)}") == {ORGANISATION} else None
+    # ... but a kind of body the grammar reads with its place is no company: "the U.S. central bank".
+    company = _COMPANY_DESCRIBED.match(written) if not _KIND_PHRASE.search(written) else None
+    kinds = ANAPHORA.get(f"the {company.group(1)}") if company else None
+    return kinds if kinds and ORGANISATION in kinds else None
 
 
 # "the social media company", "the latest poll": lower-case words between "the" and the noun.
@@ -694,8 +696,9 @@ class _Named:
         tagged = [(m.start, m.end, e.name) for e in entities if e.type == "ORG"
                   and _words(e.name)[-1:] and _words(e.name)[-1].lower() in COMPANY_WORDS for m in e.mentions]
         self._legal_names = _legal_names(text)
-        starts = {start for start, _, _ in tagged}
-        self._companies = sorted(tagged + [n for n in self._legal_names if n[0] not in starts])
+        # the name as written wins over the tagger's cut of it ("Wendle amp Barr Co.", not "Barr Co.")
+        tagged = [t for t in tagged if not any(s <= t[0] and t[1] <= e for s, e, _ in self._legal_names)]
+        self._companies = sorted(tagged + self._legal_names)
         self._organisations = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
                                      for m in e.mentions)
         self._first_mentions = {e.id: min(e.mentions, key=lambda m: m.start) for e in self.people if e.mentions}
@@ -743,12 +746,12 @@ class _Named:
         """The longest organisation the article names that a shorter name is a part of, by whole words: "Travelers"
         of "Travelers Corp.", "the state Division of Gaming Enforcement" of "New Jersey Division of Gaming
         Enforcement"."""
-        words = _words(_LOWER_START.sub("", name))
+        words = _words(_LOWER_START.sub("", name).lower())
         # "Sanders named five people" is Bernie Sanders, whatever a headline's "Sanders Aren't" was tagged.
-        if not words or any(_words(person.name)[-len(words):] == words for person in self.people):
+        if not words or any(_words(person.name.lower())[-len(words):] == words for person in self.people):
             return None
         for candidate in [*self._organisation_names, *(name for _, _, name in self._legal_names)]:
-            whole = _words(candidate)
+            whole = _words(candidate.lower())
             # ... but "Corvette of Intel" (a tagger's run) is something of Intel, not Intel's fuller name.
             if len(whole) > len(words) and (whole[:len(words)] == words or (
                     whole[-len(words):] == words and whole[-len(words) - 1].lower() not in NAME_JOINERS)):
@@ -812,7 +815,9 @@ class _Named:
 
 
 # A run of capitalised words (with the joiners of a company's name) that may end in a legal form: "Dow Jones amp Co."
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:\s+(?:(?:amp|&|and|of|de)\s+)?[A-Z][\w.&'’-]*)+")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:[ \t]+(?:(?:amp|&|and|of|de)[ \t]+)?[A-Z][\w.&'’-]*)+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_NOT_A_NAME_START = {"The", "A", "An", "and", "amp", "&", "of", "de"}
 
 
 def _legal_names(text: str) -> list[tuple[int, int, str]]:
@@ -821,12 +826,18 @@ def _legal_names(text: str) -> list[tuple[int, int, str]]:
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = list(re.finditer(r"\S+", run.group(0)))
-        first = 1 if words[0].group(0) in ("The", "A", "An") else 0
-        last = max((i for i, word in enumerate(words) if i > first and word.group(0).lower() in COMPANY_WORDS),
-                   default=None)
-        if last is not None:
-            start, end = run.start() + words[first].start(), run.start() + words[last].end()
-            found.append((start, end, text[start:end]))
+        first = 0
+        for i, word in enumerate(w.group(0) for w in words):
+            ends = i + 1 == len(words) or words[i + 1].group(0).lower() not in COMPANY_WORDS  # "Holdings Inc."
+            if word.lower() in COMPANY_WORDS and i > first and ends:
+                begin = first + (words[first].group(0) in _NOT_A_NAME_START)
+                if begin < i:
+                    start, end = run.start() + words[begin].start(), run.start() + words[i].end()
+                    found.append((start, end, text[start:end]))
+            # a full stop ends a sentence or a name ("on Friday. Veldhoven N.V."; "R.D. Werner Co. and ..."); initials
+            # do not
+            if word.endswith(".") and not _INITIALS.fullmatch(word):
+                first = i + 1
     return found
 
 
@@ -844,6 +855,9 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
         return [Body(maker, ORGANISATION)] if maker else []
     person = _person_of(figure, named, linked)
     chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
+    if not chain and pointing and ORGANISATION in pointing:
+        company = named.company_before(figure.source.start)  # "the group": no armed group or NGO named before
+        return [Body(company, ORGANISATION)] if company else []
     if not chain:
         return chain
     if chain[0].kind == OTHER:
