@@ -181,7 +181,8 @@ def test_a_company_described_by_its_place_or_trade_points_back_to_the_company_na
 
 def test_a_company_is_named_by_its_legal_form_as_written_not_as_the_tagger_cut_it(bodies_in):
     found = bodies_in(
-        "Wendle amp Barr Co. said it will sell its boot unit.\n\nThe company said it expects a charge of $6 million.\n\n"
+        "Wendle amp Barr Co. said it will sell its boot unit.\n\n"
+        "The company said it expects a charge of $6 million.\n\n"
         "ALCOTT PRODUCTS Inc. cut its dividend. Alcott said sales rose 4%.")
     assert found["6 million"] == "Wendle amp Barr Co."
     assert found["4"] == "ALCOTT PRODUCTS Inc."
@@ -195,8 +196,8 @@ def test_a_spokesman_for_a_described_company_speaks_for_that_company_not_for_an_
 
 
 def test_a_name_with_a_company_apposition_is_that_company(bodies_in):
-    found = bodies_in("Halden Systems Inc. made a loss in the spring. Halden, a maker of computer workstations, reported "
-                      "sales of $538.5 million for the quarter, up 39% from $388.5 million a year earlier.")
+    found = bodies_in("Halden Systems Inc. made a loss in the spring. Halden, a maker of computer workstations, "
+                      "reported sales of $538.5 million for the quarter, up 39% from $388.5 million a year earlier.")
     assert found["39"] == found["388.5 million"] == "Halden Systems Inc."
 
 

@@ -452,7 +452,8 @@ def _anaphor_kinds(text: str) -> set[str] | None:
 _DESCRIBED = re.compile(r"^[Tt]he\s+(?:[a-z][a-z-]*\s+){1,2}([a-z]+)$")
 # A company described by its place and trade: "The Wilmington, Del., company", "The New York-based company", "The
 # British paper, packaging and publishing concern", "The Kearny, N.J.-based maker of hair accessories".
-_COMPANY_DESCRIBED = re.compile(r"^[Tt]he\s+(?:(?:[A-Za-z][\w.'’-]*,?|and|&)\s+){0,6}?([a-z]+)(?:\s+of\s+[\w\s,'’-]+)?$")
+_COMPANY_DESCRIBED = re.compile(r"^[Tt]he\s+(?:(?:[A-Za-z][\w.'’-]*,?|and|&)\s+){0,6}?([a-z]+)"
+                                r"(?:\s+of\s+[\w\s,'’-]+)?$")
 
 
 @dataclass
