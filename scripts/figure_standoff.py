@@ -32,7 +32,9 @@ def write_standoff(annotations, candidates_tsv, shared, out, provenance):
                    "source": source, "source_start": None, "source_end": None, "source_body": body,
                    "provenance": provenance.format(path=path)}
             if source:
-                at = sent.find(source); assert at >= 0, (cid, source)
+                # a whole-word match first: a pronoun source "it" is not the "it" inside "with"
+                found = re.search(rf"(?<!\w){re.escape(source)}(?!\w)", sent)
+                at = found.start() if found else sent.find(source); assert at >= 0, (cid, source)
                 rec["source_start"], rec["source_end"] = s + at, s + at + len(source)
             records.append(rec)
     out = Path(out)

@@ -168,3 +168,52 @@ def test_a_central_bank_of_no_named_country_is_none_and_an_acronym_matches_only_
 def test_a_figure_credited_to_an_acronym_of_a_statistics_office_is_the_office(bodies_in):
     found = bodies_in("Employers added 187,000 jobs in August, according to BLS data released on Friday.")
     assert found["187,000"] == "Bureau of Labor Statistics"
+
+
+def test_a_company_described_by_its_place_or_trade_points_back_to_the_company_named_before(bodies_in):
+    found = bodies_in(
+        "Harlan Tool Works Inc. said it would close a plant in Ohio.\n\n"
+        "The Dayton, Ohio, maker of drill bits said quarterly sales fell 12% to $41.5 million.\n\n"
+        "The Midwest-based company also said it expects to cut 150 jobs.")
+    assert found["12"] == found["41.5 million"] == "Harlan Tool Works Inc."
+    assert found["150"] == "Harlan Tool Works Inc."
+
+
+def test_a_company_is_named_by_its_legal_form_as_written_not_as_the_tagger_cut_it(bodies_in):
+    found = bodies_in(
+        "Wendle amp Barr Co. said it will sell its boot unit.\n\n"
+        "The company said it expects a charge of $6 million.\n\n"
+        "ALCOTT PRODUCTS Inc. cut its dividend. Alcott said sales rose 4%.")
+    assert found["6 million"] == "Wendle amp Barr Co."
+    assert found["4"] == "ALCOTT PRODUCTS Inc."
+
+
+def test_a_spokesman_for_a_described_company_speaks_for_that_company_not_for_an_a(bodies_in):
+    found = bodies_in(
+        "Norland Cable Inc. plans to sell preferred shares.\n\n"
+        "A spokesman for the Winnipeg cable television concern said the rate would be set at about 7%.")
+    assert found["7"] == "Norland Cable Inc."
+
+
+def test_a_name_with_a_company_apposition_is_that_company(bodies_in):
+    found = bodies_in("Halden Systems Inc. made a loss in the spring. Halden, a maker of computer workstations, "
+                      "reported sales of $538.5 million for the quarter, up 39% from $388.5 million a year earlier.")
+    assert found["39"] == found["388.5 million"] == "Halden Systems Inc."
+
+
+def test_the_airline_or_the_group_is_the_company_named_before_when_no_legal_form_or_group_is(bodies_in):
+    found = bodies_in(
+        "SYDNEY (AP) _ Skyway plans three more flights to Perth each week, the airline announced Friday.\n\n"
+        "Veldhoven N.V. said profit rose. The Dutch chemical group said net income gained to 210 million euros.")
+    assert found["three"] == "Skyway"
+    assert found["210 million"] == "Veldhoven N.V."
+
+
+def test_a_pollster_named_short_is_the_registered_pollster_and_a_regulator_by_its_acronym(bodies_in):
+    found = bodies_in(
+        "A Monmouth poll out Monday showed Ortiz with 48 percent of likely voters.\n\n"
+        "Baker holds 9.2 percent of the company, according to a recent SEC filing.")
+    assert found["48"] == "Monmouth University"
+    assert found["9.2"] == "Securities and Exchange Commission"
+    assert parse_body("the Monmouth County prosecutor").name != "Monmouth University"
+    assert parse_body("the Real Clear Politics average").name == "RealClearPolitics"

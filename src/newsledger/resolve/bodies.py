@@ -128,6 +128,7 @@ ORGANISATION = "organisation"
 # What "the poll" / "the survey" points back to (body_anaphora.tsv): the maker of the last poll the article names.
 POLL = "poll"
 POLL_WORDS = ("poll", "polls", "survey", "surveys")
+POLLSTER = "pollster"
 # The last word of a company's name ("Travelers Corp.", "Lawrence Insurance Group Inc.").
 COMPANY_WORDS = set(load_phrases("company_words.txt", PACKAGE))
 NAME_JOINERS = {"&", "and", "of", "the", "amp", "for", "de"}
@@ -434,15 +435,25 @@ def _anaphor_kinds(text: str) -> set[str] | None:
     lowered = " ".join(text.lower().split())
     owner = re.match(r"^(.+?)(?:'s|’s)\s", lowered)
     kinds = ANAPHORA.get(lowered) or (ANAPHORA.get(owner.group(1)) if owner else None)
-    described = _DESCRIBED.match(" ".join(text.split()))
-    if kinds is None and described:
-        kinds = ANAPHORA.get(f"the {described.group(1).lower()}")
-        return kinds if kinds in ({ORGANISATION}, {POLL}) else None
-    return kinds
+    if kinds is not None:
+        return kinds
+    written = " ".join(text.split())
+    described = _DESCRIBED.match(written)
+    kinds = ANAPHORA.get(f"the {described.group(1).lower()}") if described else None
+    if kinds in ({ORGANISATION}, {POLL}):
+        return kinds
+    # ... but a kind of body the grammar reads with its place is no company: "the U.S. central bank".
+    company = _COMPANY_DESCRIBED.match(written) if not _KIND_PHRASE.search(written) else None
+    kinds = ANAPHORA.get(f"the {company.group(1)}") if company else None
+    return kinds if kinds and ORGANISATION in kinds else None
 
 
 # "the social media company", "the latest poll": lower-case words between "the" and the noun.
 _DESCRIBED = re.compile(r"^[Tt]he\s+(?:[a-z][a-z-]*\s+){1,2}([a-z]+)$")
+# A company described by its place and trade: "The Wilmington, Del., company", "The New York-based company", "The
+# British paper, packaging and publishing concern", "The Kearny, N.J.-based maker of hair accessories".
+_COMPANY_DESCRIBED = re.compile(r"^[Tt]he\s+(?:(?:[A-Za-z][\w.'’-]*,?|and|&)\s+){0,6}?([a-z]+)"
+                                r"(?:\s+of\s+[\w\s,'’-]+)?$")
 
 
 @dataclass
@@ -681,10 +692,14 @@ class _Named:
                                            if e.type == "ORG" for m in e.mentions)
         self._organisation_names = sorted({e.name for e in entities if e.type == "ORG"}, key=len, reverse=True)
         # Where a company is named (by its legal form, "Travelers Corp."), for "the company said" to point back to;
-        # a company a figure's source named is added as `reported` finds it, in its fuller written form.
-        self._companies = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
-                                 and _words(e.name)[-1:] and _words(e.name)[-1].lower() in COMPANY_WORDS
-                                 for m in e.mentions)
+        # a company a figure's source named is added as `reported` finds it, in its fuller written form. A name the
+        # tagger missed counts as written ("RMS International Inc., Hasbrouk Heights, N.J., ... The company said").
+        tagged = [(m.start, m.end, e.name) for e in entities if e.type == "ORG"
+                  and _words(e.name)[-1:] and _words(e.name)[-1].lower() in COMPANY_WORDS for m in e.mentions]
+        self._legal_names = _legal_names(text)
+        # the name as written wins over the tagger's cut of it ("Wendle amp Barr Co.", not "Barr Co.")
+        tagged = [t for t in tagged if not any(s <= t[0] and t[1] <= e for s, e, _ in self._legal_names)]
+        self._companies = sorted(tagged + self._legal_names)
         self._organisations = sorted((m.start, m.end, e.name) for e in entities if e.type == "ORG"
                                      for m in e.mentions)
         self._first_mentions = {e.id: min(e.mentions, key=lambda m: m.start) for e in self.people if e.mentions}
@@ -732,13 +747,15 @@ class _Named:
         """The longest organisation the article names that a shorter name is a part of, by whole words: "Travelers"
         of "Travelers Corp.", "the state Division of Gaming Enforcement" of "New Jersey Division of Gaming
         Enforcement"."""
-        words = _words(_LOWER_START.sub("", name))
+        words = _words(_LOWER_START.sub("", name).lower())
         # "Sanders named five people" is Bernie Sanders, whatever a headline's "Sanders Aren't" was tagged.
-        if not words or any(_words(person.name)[-len(words):] == words for person in self.people):
+        if not words or any(_words(person.name.lower())[-len(words):] == words for person in self.people):
             return None
-        for candidate in self._organisation_names:
-            whole = _words(candidate)
-            if len(whole) > len(words) and (whole[:len(words)] == words or whole[-len(words):] == words):
+        for candidate in [*self._organisation_names, *(name for _, _, name in self._legal_names)]:
+            whole = _words(candidate.lower())
+            # ... but "Corvette of Intel" (a tagger's run) is something of Intel, not Intel's fuller name.
+            if len(whole) > len(words) and (whole[:len(words)] == words or (
+                    whole[-len(words):] == words and whole[-len(words) - 1].lower() not in NAME_JOINERS)):
                 return candidate
         return None
 
@@ -749,9 +766,17 @@ class _Named:
                                      + [(span.start, span.end, body.name)])
 
     def company_before(self, offset: int) -> str | None:
-        """The company named last before `offset`."""
+        """The company named last before `offset`; where none is named by its legal form, the organisation named
+        last that no registry knows as a body of another kind ("Qantas plans daily flights ..., the airline
+        announced": not the "AP" of the dateline)."""
         index = bisect.bisect_left(self._companies, (offset,)) - 1
-        return self._companies[index][2] if index >= 0 else None
+        if index >= 0:
+            return self._companies[index][2]
+        for _, _, name in reversed(self._organisations[:bisect.bisect_left(self._organisations, (offset,))]):
+            body = parse_body(name)
+            if body is None or body.kind in (OTHER, ORGANISATION):
+                return name
+        return None
 
     def poll_maker_before(self, text: str, offset: int) -> str | None:
         """Who made the poll the article names last before `offset`: "according to a New York Times/CBS News survey
@@ -790,6 +815,33 @@ class _Named:
         return self._before[gender]
 
 
+# A run of capitalised words (with the joiners of a company's name) that may end in a legal form: "Dow Jones amp Co."
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:[ \t]+(?:(?:amp|&|and|of|de)[ \t]+)?[A-Z][\w.&'’-]*)+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_NOT_A_NAME_START = {"The", "A", "An", "and", "amp", "&", "of", "de"}
+
+
+def _legal_names(text: str) -> list[tuple[int, int, str]]:
+    """Company names written with their legal form ("RMS International Inc.", "First of America Bank Corp."), found
+    in the text itself, as (start, end, name): the tagger misses some, or cuts them ("TRUCK Corp.")."""
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group(0)))
+        first = 0
+        for i, word in enumerate(w.group(0) for w in words):
+            ends = i + 1 == len(words) or words[i + 1].group(0).lower() not in COMPANY_WORDS  # "Holdings Inc."
+            if word.lower() in COMPANY_WORDS and i > first and ends:
+                begin = first + (words[first].group(0) in _NOT_A_NAME_START)
+                if begin < i:
+                    start, end = run.start() + words[begin].start(), run.start() + words[i].end()
+                    found.append((start, end, text[start:end]))
+            # a full stop ends a sentence or a name ("on Friday. Veldhoven N.V."; "R.D. Werner Co. and ..."); initials
+            # do not
+            if word.endswith(".") and not _INITIALS.fullmatch(word):
+                first = i + 1
+    return found
+
+
 def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: Entity | None,
                 spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
@@ -804,15 +856,19 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
         return [Body(maker, ORGANISATION)] if maker else []
     person = _person_of(figure, named, linked)
     chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
+    if not chain and pointing and ORGANISATION in pointing:
+        company = named.company_before(figure.source.start)  # "the group": no armed group or NGO named before
+        return [Body(company, ORGANISATION)] if company else []
     if not chain:
         return chain
     if chain[0].kind == OTHER:
-        chain[0] = _named_organisation(figure, named) or _spokesperson_of(figure.source.text, named) \
+        chain[0] = _named_organisation(figure, named) or _described_company(figure, named) \
+            or _spokesperson_of(figure.source.text, named, figure.source.start) \
             or named.person_by_surname(figure.source.text) or _record_maker(figure.source.text, named) or chain[0]
         named.reported(figure.source, chain[0])
     if person is not None:
         if chain[0].kind == PERSON:
-            chain[0] = _spokesperson_of(figure.source.text, named) or spoken_for.get(person.id) \
+            chain[0] = _spokesperson_of(figure.source.text, named, figure.source.start) or spoken_for.get(person.id) \
                 or _speaking_for(context, named.first_mention(person)) or chain[0]
         if chain[0].kind != PERSON:
             spoken_for.setdefault(person.id, chain[0])
@@ -834,7 +890,10 @@ def _by_maker(figure: Figure, text: str) -> Figure:
     return replace(figure, source=Span.of(text, start, start + len(made.group(1).rstrip())))
 
 
-_SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:[A-Z][\w.&'’-]*\s+){1,4})spokes(?:man|woman|person)\b")
+_SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:(?!(?i:the|a|an)\s)[A-Z][\w.&'’-]*\s+){1,4})"
+                           r"spokes(?:man|woman|person)\b")
+# "A spokesman for the Toronto cable television and telecommunications concern": whom the title says he speaks for.
+_SPOKESPERSON_FOR = re.compile(r"^(?:(?i:the|a|an)\s+)?(?:[a-z][\w-]*\s+)?spokes(?:man|woman|person)\s+for\s+(.+)$")
 
 
 # "a Pew survey in November": the name written onto a document is its maker (speaker_documents.txt).
@@ -851,13 +910,28 @@ def _record_maker(source: str, named: _Named) -> Body | None:
     if match is None or match.group(1).lower() in NOT_PLACES | _MONTHS:
         return None
     name = match.group(1)
-    return named.person_by_surname(name) or Body(named.fuller_organisation(name) or name, ORGANISATION)
+    return named.person_by_surname(name) or _pollster_named(name) \
+        or Body(named.fuller_organisation(name) or name, ORGANISATION)
 
 
-def _spokesperson_of(source: str, named: _Named) -> Body | None:
+def _pollster_named(name: str) -> Body | None:
+    """The registered pollster whose name a poll's maker begins: "A Monmouth poll" is Monmouth University's (a short
+    name that is also a place is no alias of its own)."""
+    words = _words(name)
+    pollster = next((body for body in _registry()[1].values() if body.kind == POLLSTER
+                     and _words(body.name)[:len(words)] == words), None)
+    return Body(pollster.name, pollster.kind, pollster.jurisdiction, pollster.affiliation) if pollster else None
+
+
+def _spokesperson_of(source: str, named: _Named, at: int | None = None) -> Body | None:
     """ "A Twitter spokesman, Christopher Abboud, said ... one million tweets": a spokesperson's word is that of the
-    organisation named on the title (not of a person: "Trump spokeswoman Hope Hicks" speaks for no body)."""
-    match = _SPOKESPERSON.match(" ".join(source.split()))
+    organisation named on the title (not of a person: "Trump spokeswoman Hope Hicks" speaks for no body), or after
+    it ("a spokesman for the Stamford, Conn.based company": the company that description points back to)."""
+    written = " ".join(source.split())
+    speaks_for = _SPOKESPERSON_FOR.match(written)
+    if speaks_for is not None and at is not None:
+        return _organisation_written(speaks_for.group(1), named, at)
+    match = _SPOKESPERSON.match(written)
     if match is None:
         return None
     name = match.group(1).strip()
@@ -867,6 +941,38 @@ def _spokesperson_of(source: str, named: _Named) -> Body | None:
     if body is not None and body.kind != OTHER:
         return body
     return Body(named.fuller_organisation(name) or name, ORGANISATION)
+
+
+# A name and an apposition that says what it is: "Teck, the Canadian mining company, says", "Sun, a maker of computer
+# workstations, reported sales of $538.5 million".
+_NAME_THEN_APPOSITION = re.compile(r"([A-Z][\w.&'’-]*(?:\s+(?:(?:amp|&|and|of)\s+)?[A-Z][\w.&'’-]*){0,5})\s*,\s*"
+                                   r"(?:a|an|the)\s+([^,.;:\n]{3,80}?)\s*(?:,|$)")
+
+
+def _described_company(figure: Figure, named: _Named) -> Body | None:
+    """A source that is a name with an apposition describing a company (in the source or right after it) is that
+    company, named in full where the article names it so ("Sun" -> "Sun Microsystems Inc.")."""
+    source = figure.source
+    match = _NAME_THEN_APPOSITION.match(named.text, source.start, min(len(named.text), source.end + 90))
+    if match is None or match.start(2) > source.end + 8 \
+            or _anaphor_kinds(f"the {match.group(2)}") != {ORGANISATION}:
+        return None
+    name = match.group(1)
+    return Body(named.fuller_organisation(name) or name, ORGANISATION)
+
+
+def _organisation_written(phrase: str, named: _Named, at: int) -> Body | None:
+    """The organisation a phrase names or, as a description of a company, points back to."""
+    phrase = phrase.strip(_QUOTES + " ")
+    body = parse_body(phrase)
+    if body is not None and body.kind != OTHER:
+        return body
+    if _anaphor_kinds(phrase) == {ORGANISATION}:
+        company = named.company_before(at)
+        return Body(company, ORGANISATION) if company else None
+    name = _strip_determiner(phrase)
+    fuller = named.fuller_organisation(name)
+    return Body(fuller or name, ORGANISATION) if fuller or _is_proper_name(name) else None
 
 
 def _named_organisation(figure: Figure, named: _Named) -> Body | None:

@@ -1,0 +1,46 @@
+"""The fresh figure-source gold (eval/data/figures-fresh, wave 8) loads and is well formed: every record has the fields the
+scorer reads, and its offsets point at the numeral and source phrase it names inside a scored sentence."""
+import json
+from importlib import resources
+
+import pytest
+
+from newsledger.eval import figures as scorer
+
+FIELDS = {"doc_id", "sentence", "text", "start", "end", "number", "source", "source_start", "source_end",
+          "source_body", "provenance"}
+
+
+def _gold(name: str) -> list[dict]:
+    folder = resources.files("newsledger.eval").joinpath("data", "figures-fresh")
+    return [json.loads(line) for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_every_figure_has_the_fields_and_a_document():
+    docs = {d["doc_id"] for d in _gold("docs.jsonl")}
+    figures = _gold("figures.jsonl")
+    assert len(figures) >= 300 and len({r["sentence"] for r in figures}) >= 100 and len(docs) >= 50
+    for record in figures:
+        assert set(record) == FIELDS, record
+        assert record["doc_id"] in docs
+        assert (record["source"] is None) == (record["source_start"] is None) == (record["source_end"] is None)
+        assert record["source_body"] is None or record["source"] is not None
+
+
+def test_documents_are_standoff_and_never_carry_text():
+    for doc in _gold("docs.jsonl"):
+        assert "text" not in doc and doc["shared_path"] and len(doc["sha256"]) == 64 and doc["scored"]
+
+
+def test_offsets_point_at_the_numeral_and_source_inside_a_scored_sentence():
+    docs = {d["doc_id"]: d for d in _gold("docs.jsonl")}
+    if not (scorer.SHARED_DATA / next(iter(docs.values()))["shared_path"]).exists():
+        pytest.skip("the shared texts are not on this machine")
+    texts = {doc_id: scorer._with_text(doc, scorer.SHARED_DATA)["text"] for doc_id, doc in docs.items()}
+    for record in _gold("figures.jsonl"):
+        text, scored = texts[record["doc_id"]], docs[record["doc_id"]]["scored"]
+        assert text[record["start"]:record["end"]] == record["text"]
+        assert any(s <= record["start"] < e for s, e in scored)
+        if record["source"]:
+            assert text[record["source_start"]:record["source_end"]] == record["source"]
+            assert any(s <= record["source_start"] < e for s, e in scored)
