@@ -247,6 +247,23 @@ def test_narrator_and_generic_you_are_not_sources(text):
     assert not [q for q in quotes if q.speaker_mention and q.speaker_mention.text.lower() in ("we", "you")]
 
 
+def test_what_the_narrator_knows_is_a_view_not_a_quote():
+    # PolNeAR counts the writer's "we know that ..." as an attribution; a reader of who said what does not, so it
+    # is kept among the views (claim "belief"), never among the quotes.
+    _, quotes = quotes_of("We now know that the bureau is also looking into the charity's accounts.")
+    view = by_cue(quotes, "know")
+    assert view.speaker_mention.text == "We" and view.claim == "belief"
+
+
+def test_long_subject_between_quote_and_cue_keeps_the_quote():
+    text = ("“A very good reporter, a very good reporter,” Mr. Smith, the party's front-runner nationally and the "
+            "polling leader in South Carolina after winning the first two primaries, said on Monday.")
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "said")
+    assert quote.kind == "direct" and quote.content[0].text == "A very good reporter, a very good reporter,"
+    assert quote.speaker_mention.text.startswith("Mr. Smith")
+
+
 def test_narrator_pronoun_inside_a_quote_still_counts():
     _, quotes = quotes_of('"We believe the ceasefire will hold," the foreign minister said.')
     assert by_cue(quotes, "said").speaker_mention.text == "the foreign minister"

@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Doc
 
 from ...layout import layout
+from ... import syntax
 from ...lexicon import load_phrases
 from ...model import Quote, Span
 from ...offsets import GrowingSpans
@@ -20,6 +21,7 @@ from .speakers import speaker_between
 from .transcripts import dash_credits, post_signatures, transcript_turns
 
 NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
+WRITER_VIEW_WORDS = set(load_phrases("speaker_writer_views.txt"))
 # Words that may sit between a quote and its cue: '"...," Hamas official Osama Hamdan said'.
 _MAX_GAP_TOKENS = 12
 
@@ -44,10 +46,12 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 
 def _narrator_speaks(text: str, attribution: Attribution, regions: list[Region]) -> bool:
-    """ "You never know", "we examine the record": the writer's own voice, unless someone is quoted saying it."""
+    """ "You never know", "we examine the record": the writer's own voice, unless someone is quoted saying it
+    (the writer's beliefs, "we now know that ...", are kept as views)."""
     if attribution.kind != "indirect" or attribution.speaker is None:
         return False
-    if text[slice(*attribution.speaker)].lower() not in NARRATOR_WORDS:
+    speaker = text[slice(*attribution.speaker)].lower()
+    if speaker not in NARRATOR_WORDS or (attribution.claim == "belief" and speaker in WRITER_VIEW_WORDS):
         return False
     return not any(r.start <= attribution.cue.idx < r.end for r in regions)
 
@@ -106,7 +110,8 @@ def _adjacent_cue(text: str, region: Region, by_cue: list[Attribution], cue_star
         gap = text[region.end:after.cue.idx]
         closer = MARKS.match(gap)  # the quote's own closing mark, one or two characters
         rest = gap[closer.end() if closer else 1:]
-        if "\n" not in gap and _short_gap(gap) and not MARKS.search(rest) and _fits(after, region):
+        short = _short_gap(gap) or _subject_between(text, region, after)
+        if "\n" not in gap and short and not MARKS.search(rest) and _fits(after, region):
             return after
     index = bisect.bisect_left(cue_starts, region.start)  # cues inside the quote are the speaker's own words
     if index > 0 and not continuing:
@@ -138,6 +143,20 @@ def _introduces(gap: str, attribution: Attribution) -> bool:
 
 def _short_gap(gap: str) -> bool:
     return len(gap.split()) <= _MAX_GAP_TOKENS and bool(re.match(r"[\s,.?!—–-]*[\"”’»]?[\s,.?!—–-]*", gap))
+
+
+def _subject_between(text: str, region: Region, attribution: Attribution) -> bool:
+    """ '“Very good reporter,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina after winning
+    the New Hampshire primary, said': however long, a gap that is the cue's own subject holds no other claim."""
+    cue = attribution.cue
+    subjects = [c for c in cue.children if c.dep_ in syntax.SUBJECT_DEPS and c.i < cue.i]
+    if not subjects:
+        return False
+    subject = subjects[-1]  # spaCy may also take a word of the quote for a subject
+    doc = cue.doc
+    after_subject = doc[subject.right_edge.i + 1:cue.i]
+    return (not re.search(r"\w", text[region.end:subject.left_edge.idx])
+            and all(t.is_punct or t.pos_ == "ADV" for t in after_subject))
 
 
 def _strip_speaker(gap: str, attribution: Attribution) -> str:
