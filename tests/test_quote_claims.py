@@ -107,6 +107,13 @@ def test_embedded_post_signed_under_its_text():
         ("Yes this is real ", "Dianna Anderson")]
 
 
+def test_embedded_post_over_two_lines_keeps_its_text():
+    text = ("The governor saw the reaction and doubled down.\n\nHey Twitter, the whole point of this campaign is to "
+            "raise awareness. #OnIt\n⬇️⬇️ https://t.co/xyz\n\n— Governor Jane Roe (@govjaneroe) November 18, 2019")
+    quotes = [q for q in quotes_of(text) if q.cue.text == "—"]
+    assert [(q.content[0].text[:11], q.speaker_mention.text) for q in quotes] == [("Hey Twitter", "Governor Jane Roe")]
+
+
 def test_a_denied_deed_named_by_a_gerund_is_a_statement():
     quote = [q for q in quotes_of("Big Machine have twice denied doing anything wrong.") if q.cue.text == "denied"][0]
     assert quote.content[0].text == "doing anything wrong" and quote.claim == "statement"

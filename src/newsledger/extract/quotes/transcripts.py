@@ -73,13 +73,31 @@ def dash_credits(doc: Doc, text: str, regions: list[Region]) -> list[Attribution
     return found
 
 
+# A post is short (a tweet holds 280 characters): the lines above a signature that may still be the post's.
+_POST_CHARS = 320
+
+
+def _post_start(text: str, end: int) -> int:
+    """Where the post above a signature begins: its last line, and the lines above it up to a blank line while
+    they fit a post ('Hey Twitter, the point of this campaign is awareness. #MethWeAreOnIt\n⬇️ https://t.co/x'
+    is one post, its text on the first line)."""
+    start = text.rfind("\n", 0, end) + 1
+    while start > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above:start - 1]
+        if not line.strip() or end - above > _POST_CHARS:
+            break
+        start = above
+    return start
+
+
 def post_signatures(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
     """An embedded post: the paragraph above a signature line "— Name (@handle) date" is the named account's."""
     found = []
     for signature in _POST_SIGNATURE.finditer(text):
         above = text.rfind("\n", 0, signature.start())
         paragraph_end = len(text[:above].rstrip())
-        paragraph_start = text.rfind("\n", 0, paragraph_end) + 1
+        paragraph_start = _post_start(text, paragraph_end)
         start, end = trimmed(text, paragraph_start, paragraph_end)
         if not any(ch.isalpha() for ch in text[start:end]) or _POST_SIGNATURE.match(text, paragraph_start):
             continue
