@@ -218,6 +218,13 @@ def test_cue_with_nothing_of_its_own_ending_its_paragraph_takes_the_next_quote()
     assert [s.text for s in quote.content] == ["We have counted 27,708 dead."]
 
 
+def test_quote_after_the_person_urged_is_what_was_urged():
+    _, quotes = quotes_of("The crowd laughed when he urged voters, “Look at what I promised and what I delivered.”")
+    quote = by_cue(quotes, "urged")
+    assert quote.kind == "direct" and quote.speaker_mention.text == "he"
+    assert quote.content[0].text == "Look at what I promised and what I delivered."
+
+
 def test_two_apostrophes_mark_a_quote():
     _, quotes = quotes_of("''It is disqualifying to hide the returns,'' the senator said.")
     quote = by_cue(quotes, "said")

@@ -118,7 +118,8 @@ def _adjacent_cue(text: str, region: Region, by_cue: list[Attribution], cue_star
         before = by_cue[index - 1]
         gap = text[before.cue_end:region.start]
         on_line = "\n" not in gap or (region.opens_paragraph and re.fullmatch(r"\s*:\s*", gap))
-        beside = on_line and re.fullmatch(r"[^\w]*", _strip_speaker(gap, before)) and _fits(before, region)
+        fits = _fits(before, region) or _addressed_before(text, before, region)
+        beside = on_line and re.fullmatch(r"[^\w]*", _strip_speaker(gap, before)) and fits
         if before.cue.idx < region.start and (beside or (region.opens_paragraph and _introduces(gap, before))):
             return before
     return None
@@ -169,6 +170,14 @@ def _fits(attribution: Attribution, region: Region) -> bool:
     if not attribution.content or attribution.regions:
         return True
     return any(start < region.end and region.start < end for start, end in attribution.content)
+
+
+def _addressed_before(text: str, attribution: Attribution, region: Region) -> bool:
+    """ 'he urged voters, “Look what I have delivered.”': the noun phrase parsed as the cue's content ends right
+    before the quote, which is what was said."""
+    if attribution.claim != "topic" or not attribution.content:
+        return False
+    return re.fullmatch(r"[\s,:—–-]*[\"“‘'«]?", text[attribution.content[-1][1]:region.start]) is not None
 
 
 def _continue_quotes(text: str, found: list[Attribution], regions: list[Region], paragraphs: list[int],
