@@ -225,6 +225,15 @@ def test_quote_after_the_person_urged_is_what_was_urged():
     assert quote.content[0].text == "Look at what I promised and what I delivered."
 
 
+def test_word_of_the_quote_parsed_as_the_cues_object_does_not_hide_the_quote():
+    # spaCy reads "Mistake" as a complement of "asked"; it is the quote's last word.
+    text = "The host pressed on.\n“But by using that word, they are hitting you again. Mistake?” he asked.\n"
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "asked")
+    assert quote.kind == "direct" and quote.speaker_mention.text == "he"
+    assert quote.content[0].text == "But by using that word, they are hitting you again. Mistake?"
+
+
 def test_two_apostrophes_mark_a_quote():
     _, quotes = quotes_of("''It is disqualifying to hide the returns,'' the senator said.")
     quote = by_cue(quotes, "said")
