@@ -102,8 +102,8 @@ def _mixed_owner(region: Region, by_cue: list[Attribution], cue_starts: list[int
 
 def _adjacent_cue(text: str, region: Region, by_cue: list[Attribution], cue_starts: list[int],
                   continuing: bool = False) -> Attribution | None:
-    """The cue just after the quote ('"...," she said') or just before it ('she said: "..."'; not for a quote
-    `continuing` one that has its cue, whose cue before it would be inside the quote)."""
+    """The cue just after the quote ('"...," she said') or just before it ('she said: "..."'). A region
+    `continuing` a quote that has its cue looks only after itself: a cue before it is inside the quote."""
     index = bisect.bisect_left(cue_starts, region.end)
     if index < len(by_cue):
         after = by_cue[index]
@@ -125,7 +125,7 @@ def _adjacent_cue(text: str, region: Region, by_cue: list[Attribution], cue_star
     return None
 
 
-# The end of a paragraph that hands over to a quote in the next: "...:" or "...," then a line break and a mark.
+# The end of a paragraph that hands over to a quote in the next: "...:" or "...." then a line break and a mark.
 _HANDOVER = re.compile(r"(?P<rest>[^\n]*?)[ \t\xa0]*(?P<end>[:.])[ \t\xa0]*\n\s*[\"“‘'«]*")
 
 

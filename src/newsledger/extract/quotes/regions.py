@@ -24,8 +24,8 @@ TRAILING = " \t\xa0\"“”"
 # News copy runs a quote over several paragraphs by opening each with a mark and closing only the last. Where the
 # paragraphs share a line (a page whose breaks were lost: '... Education. "A census report ... 0.8 per cent'), a
 # mark opening a word after the end of a sentence reopens the quote rather than closing it.
-_REOPENS = re.compile(r"(?<=[.!?…])[ \t\xa0]+$")
 _OPENS_WORD = re.compile(r"[\"“](?=[\w‘'])")
+_SENTENCE_ENDS = (".", "!", "?", "…")
 
 
 @dataclass
@@ -65,7 +65,7 @@ def _line_regions(text: str, start: int, end: int) -> list[Region]:
             continue
         open_char, open_at = opener
         region_start = start + open_at + len(open_char)
-        if char == open_char and _REOPENS.search(line, 0, at) and _OPENS_WORD.match(line, at):
+        if char == open_char and _after_sentence(line, at) and _OPENS_WORD.match(line, at):
             # '“... reliable. “Here we are ...': the quote goes on in a new paragraph.
             regions.append(_region(text, region_start, start + at, open_at == first_visible, continued))
             opener, continued = (char, at), True
@@ -80,6 +80,13 @@ def _line_regions(text: str, start: int, end: int) -> list[Region]:
     if opener is not None:
         regions.append(_region(text, start + opener[1] + len(opener[0]), end, opener[1] == first_visible, continued))
     return [r for r in regions if r.end > r.start and any(c.isalpha() for c in text[r.start:r.end])]
+
+
+def _after_sentence(line: str, at: int) -> bool:
+    """Whether a sentence ends, then a space, right before `at` (a few characters are read, never the line)."""
+    window = line[max(0, at - 8):at]
+    before = window.rstrip(" \t\xa0")
+    return len(before) < len(window) and before.endswith(_SENTENCE_ENDS)
 
 
 def _region(text: str, start: int, end: int, opens_paragraph: bool, continues: bool = False) -> Region:
