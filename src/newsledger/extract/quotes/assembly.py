@@ -18,7 +18,7 @@ from .cues import Attribution, cue_candidates
 from .paragraphs import paragraph_starts, token_at
 from .regions import MARKS, Region, quote_regions
 from .speakers import speaker_between
-from .transcripts import dash_credits, post_signatures, transcript_turns
+from .transcripts import colon_leads, dash_credits, post_signatures, transcript_turns
 
 NARRATOR_WORDS = set(load_phrases("speaker_narrator.txt"))
 WRITER_VIEW_WORDS = set(load_phrases("speaker_writer_views.txt"))
@@ -40,7 +40,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     for attribution in found:
         attribution.paragraph = bisect.bisect_right(paragraphs, attribution.cue.idx) - 1
     owners = _attach_regions(doc, text, found, regions)
-    found = [a for a in found if not _narrator_speaks(text, a, regions)]
+    leads = colon_leads(doc, text, regions)
+    owners.update({a.regions[0].start: a for a in leads})
+    found = [a for a in found if not _narrator_speaks(text, a, regions)] + leads
     _continue_quotes(text, found, regions, paragraphs, owners)
     return numbered_quotes(text, _outermost([a for a in found if a.content], regions))
 

@@ -1,11 +1,14 @@
 """Attributions from the layout of transcripts and vox pops: "PENCE: ..." turns, "Sanders: ..." headlines,
-quotes signed "― Name" and embedded posts signed "— Name (@handle) November 18, 2019".
+quotes signed "― Name", embedded posts signed "— Name (@handle) November 18, 2019", and a quote a colon hands to
+the person its lead-in names.
 """
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from ...layout import layout
 
 from ...lexicon import load_phrases
 from .cues import Attribution
@@ -108,3 +111,50 @@ def post_signatures(doc: Doc, text: str, regions: list[Region]) -> list[Attribut
         name_start, name_end = signature.span("name")
         found.append(Attribution(cue, signature.end("dash"), "direct", [(start, end)], (name_start, name_end)))
     return found
+
+
+_PERSONAL = {"he", "she", "they"}
+_SPEAKER_TYPES = {"PERSON", "ORG"}
+
+
+def colon_leads(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
+    """A quote that no cue took, introduced by a colon: the lead-in's subject, if it names someone, or else the last
+    person it names, is the speaker ("In a Fox interview later that day, Trump went even further: “If he ...”", "The
+    timing doesn't surprise Republican pollster Daron Shaw: “Historically, ...”")."""
+    found = []
+    for region in regions:
+        if region.used:
+            continue
+        colon = text.rfind(":", 0, region.start)
+        if colon < 0 or text[colon + 1:region.start].strip(" \t\xa0\"“‘'«"):
+            continue
+        cue = token_at(doc, colon)
+        speaker = _lead_speaker(cue)
+        if speaker is None:
+            continue
+        region.used = True
+        found.append(Attribution(cue, colon + 1, "direct", [(region.start, region.end)], speaker, regions=[region]))
+    return found
+
+
+def _lead_speaker(colon: Token) -> tuple[int, int] | None:
+    before = [t for t in layout(colon.doc).sentence(colon) if t.i < colon.i]
+    if any(MARKS_TEXT.intersection(t.text) for t in before):
+        return None  # a lead-in holding a quote of its own
+    # The subject of the lead-in's verb: spaCy may make the quote the sentence's root and the lead-in its clause.
+    subjects = [t for t in before if t.dep_ == "nsubj" and t.head.i < colon.i]
+    subject = subjects[-1] if subjects else None
+    if subject is not None and (subject.ent_type_ in _SPEAKER_TYPES or subject.lower_ in _PERSONAL):
+        return _entity_range(subject)
+    people = [t for t in before if t.ent_type_ == "PERSON"]
+    return _entity_range(people[-1]) if people else None
+
+
+MARKS_TEXT = set("“”\"«»")
+
+
+def _entity_range(tok: Token) -> tuple[int, int]:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.start_char, ent.end_char
+    return tok.idx, tok.idx + len(tok.text)
