@@ -115,6 +115,7 @@ def post_signatures(doc: Doc, text: str, regions: list[Region]) -> list[Attribut
 
 _PERSONAL = {"he", "she", "they"}
 _SPEAKER_TYPES = {"PERSON", "ORG"}
+_DOUBLE_MARKS = set("“”\"«»")
 
 
 def colon_leads(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]:
@@ -125,9 +126,11 @@ def colon_leads(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]
     for region in regions:
         if region.used:
             continue
-        colon = text.rfind(":", 0, region.start)
-        if colon < 0 or text[colon + 1:region.start].strip(" \t\xa0\"“‘'«"):
+        window = max(0, region.start - 8)  # the colon and the opening mark, read from a few characters only
+        lead = text[window:region.start].rstrip(" \t\xa0\"“‘'«")
+        if not lead.endswith(":"):
             continue
+        colon = window + len(lead) - 1
         cue = token_at(doc, colon)
         speaker = _lead_speaker(cue)
         if speaker is None:
@@ -139,7 +142,7 @@ def colon_leads(doc: Doc, text: str, regions: list[Region]) -> list[Attribution]
 
 def _lead_speaker(colon: Token) -> tuple[int, int] | None:
     before = [t for t in layout(colon.doc).sentence(colon) if t.i < colon.i]
-    if any(MARKS_TEXT.intersection(t.text) for t in before):
+    if any(_DOUBLE_MARKS.intersection(t.text) for t in before):
         return None  # a lead-in holding a quote of its own
     # The subject of the lead-in's verb: spaCy may make the quote the sentence's root and the lead-in its clause.
     subjects = [t for t in before if t.dep_ == "nsubj" and t.head.i < colon.i]
@@ -150,11 +153,12 @@ def _lead_speaker(colon: Token) -> tuple[int, int] | None:
     return _entity_range(people[-1]) if people else None
 
 
-MARKS_TEXT = set("“”\"«»")
-
-
 def _entity_range(tok: Token) -> tuple[int, int]:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.start_char, ent.end_char
-    return tok.idx, tok.idx + len(tok.text)
+    """The named entity a token is part of ("Daron Shaw" for "Shaw"), or the token alone."""
+    doc = tok.doc
+    first = last = tok.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
