@@ -107,6 +107,26 @@ def test_embedded_post_signed_under_its_text():
         ("Yes this is real ", "Dianna Anderson")]
 
 
+def test_embedded_post_over_two_lines_keeps_its_text():
+    text = ("The governor saw the reaction and doubled down.\n\nHey Twitter, the whole point of this campaign is to "
+            "raise awareness. #OnIt\n⬇️⬇️ https://t.co/xyz\n\n— Governor Jane Roe (@govjaneroe) November 18, 2019")
+    quotes = [q for q in quotes_of(text) if q.cue.text == "—"]
+    assert [(q.content[0].text[:11], q.speaker_mention.text) for q in quotes] == [("Hey Twitter", "Governor Jane Roe")]
+
+
+def test_colon_hands_a_quote_to_the_person_its_lead_in_names():
+    text = ("The early lead does not surprise the pollster Daron Shaw: “Lesser-known candidates who win early contests "
+            "have seen the biggest boost.”")
+    quotes = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert [(q.cue.text, q.speaker_mention.text, q.content[0].text[:20]) for q in quotes] == [
+        (":", "Daron Shaw", "Lesser-known candida")]
+
+
+def test_colon_lead_in_naming_nobody_credits_nobody():
+    quotes = quotes_of("The message on the banner was short: “Go home.”")
+    assert not [q for q in quotes if q.kind == "direct"]
+
+
 def test_a_denied_deed_named_by_a_gerund_is_a_statement():
     quote = [q for q in quotes_of("Big Machine have twice denied doing anything wrong.") if q.cue.text == "denied"][0]
     assert quote.content[0].text == "doing anything wrong" and quote.claim == "statement"

@@ -150,6 +150,90 @@ def test_cue_closing_its_paragraph_with_a_colon_introduces_the_next():
     assert by_cue(quotes, "added").content[0].text == "It is typical of the campaign. Nobody believes it any more."
 
 
+def test_quote_reopened_without_closing_runs_on_as_one_quote():
+    # Paragraphs of one quote run together on a line, each reopened and never closed: the figures inside
+    # are the speaker's, not the narrator's.
+    text = ('"Our schools come first," the MP said. "I want to talk about one thing. Education. '
+            '"A survey from 2019 found that 0.6 per cent of adults here hold a degree. '
+            '"Four in ten left school at 15." He then opened the new library.')
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "said")
+    assert [s.text for s in quote.content] == [
+        "Our schools come first,", "I want to talk about one thing. Education.",
+        "A survey from 2019 found that 0.6 per cent of adults here hold a degree.", "Four in ten left school at 15."]
+    assert quote.speaker_mention.text == "the MP"
+    assert all(text[s.start:s.end] == s.text for s in quote.content)
+
+
+def test_curly_quote_reopened_after_according_to_keeps_its_source():
+    text = ("According to her, “the port will reopen next week. “We have hired more than 3,000 dockers. "
+            "“Nobody will be laid off.”")
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "According to")
+    assert quote.speaker_mention.text == "her"
+    assert [s.text for s in quote.content][-2:] == ["We have hired more than 3,000 dockers.",
+                                                    "Nobody will be laid off."]
+
+
+def test_an_opener_inside_a_sentence_still_starts_the_quote_again():
+    _, quotes = quotes_of("“The plan “is dead,” the senator said.")
+    assert [s.text for s in by_cue(quotes, "said").content] == ["is dead,"]
+
+
+def test_two_closing_single_marks_close_a_double_quote():
+    text = ("“It was an attempt to mislead voters,’’ Jane Doe, head of the watchdog, told the BBC. "
+            "“And it is wrong for a party to behave that way.”")
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "told")
+    assert quote.speaker_mention.text.startswith("Jane Doe")
+    assert [s.text for s in quote.content] == ["It was an attempt to mislead voters,",
+                                               "And it is wrong for a party to behave that way."]
+
+
+def test_sentence_ending_its_paragraph_with_a_colon_introduces_a_multi_paragraph_quote():
+    text = ("The former governor wrote to party members on Friday.\n\n"
+            "He then listed the qualities needed in a nominee in 2016:\n\n"
+            '"Has the candidate fought for lower taxes?\n\n'
+            '"Will the candidate stand firm when the pressure mounts?"\n\n'
+            "The letter was sent to 4,000 members.")
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "listed")
+    assert quote.speaker_mention.text == "He"
+    assert [s.text for s in quote.content] == ["Has the candidate fought for lower taxes?",
+                                               "Will the candidate stand firm when the pressure mounts?"]
+
+
+def test_colon_after_a_later_verb_does_not_hand_the_quote_to_the_cue():
+    text = ("She went on to share the website, which carries the following text:\n\n"
+            "“Our state has a problem. Let us work together.”")
+    _, quotes = quotes_of(text)
+    assert not any(q.cue.text == "share" and q.kind == "direct" for q in quotes)
+
+
+def test_cue_with_nothing_of_its_own_ending_its_paragraph_takes_the_next_quote():
+    text = 'In a statement on Friday, the health ministry said.\n\n"We have counted 27,708 dead."'
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "said")
+    assert quote.speaker_mention.text == "the health ministry"
+    assert [s.text for s in quote.content] == ["We have counted 27,708 dead."]
+
+
+def test_quote_after_the_person_urged_is_what_was_urged():
+    _, quotes = quotes_of("The crowd laughed when he urged voters, “Look at what I promised and what I delivered.”")
+    quote = by_cue(quotes, "urged")
+    assert quote.kind == "direct" and quote.speaker_mention.text == "he"
+    assert quote.content[0].text == "Look at what I promised and what I delivered."
+
+
+def test_word_of_the_quote_parsed_as_the_cues_object_does_not_hide_the_quote():
+    # spaCy reads "Mistake" as a complement of "asked"; it is the quote's last word.
+    text = "The host pressed on.\n“But by using that word, they are hitting you again. Mistake?” he asked.\n"
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "asked")
+    assert quote.kind == "direct" and quote.speaker_mention.text == "he"
+    assert quote.content[0].text == "But by using that word, they are hitting you again. Mistake?"
+
+
 def test_two_apostrophes_mark_a_quote():
     _, quotes = quotes_of("''It is disqualifying to hide the returns,'' the senator said.")
     quote = by_cue(quotes, "said")
@@ -177,6 +261,23 @@ def test_impression_verb_has_no_source():
 def test_narrator_and_generic_you_are_not_sources(text):
     _, quotes = quotes_of(text)
     assert not [q for q in quotes if q.speaker_mention and q.speaker_mention.text.lower() in ("we", "you")]
+
+
+def test_what_the_narrator_knows_is_a_view_not_a_quote():
+    # PolNeAR counts the writer's "we know that ..." as an attribution; a reader of who said what does not, so it
+    # is kept among the views (claim "belief"), never among the quotes.
+    _, quotes = quotes_of("We now know that the bureau is also looking into the charity's accounts.")
+    view = by_cue(quotes, "know")
+    assert view.speaker_mention.text == "We" and view.claim == "belief"
+
+
+def test_long_subject_between_quote_and_cue_keeps_the_quote():
+    text = ("“A very good reporter, a very good reporter,” Mr. Smith, the party's front-runner nationally and the "
+            "polling leader in South Carolina after winning the first two primaries, said on Monday.")
+    _, quotes = quotes_of(text)
+    quote = by_cue(quotes, "said")
+    assert quote.kind == "direct" and quote.content[0].text == "A very good reporter, a very good reporter,"
+    assert quote.speaker_mention.text.startswith("Mr. Smith")
 
 
 def test_narrator_pronoun_inside_a_quote_still_counts():

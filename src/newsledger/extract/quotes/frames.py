@@ -155,7 +155,9 @@ def _quote_beside(tok: Token, children: list[Token], frames: set[str]) -> Segmen
     """A clause cue with nothing of its own to report: a quote beside it may supply what was said."""
     # Whom a message is addressed to is no complement: '"...," she told MSNBC', 'He tells the crowd: "..."'.
     spoken_to = ("dobj",) if "addressee" in frames else ()
-    if not any(c.dep_ in ("dobj", "xcomp") and c.dep_ not in spoken_to for c in children) or _introduces_quote(tok):
+    # A complement before the cue is a word of the quote before it ('“... again. Mistake?” he asked').
+    if (not any(c.dep_ in ("dobj", "xcomp") and c.dep_ not in spoken_to and c.i > tok.i for c in children)
+            or _introduces_quote(tok)):
         return []
     return None
 
