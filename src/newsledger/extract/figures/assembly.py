@@ -197,12 +197,17 @@ def _link_subsets(figures: list[Figure], text: str) -> None:
     """ "132 remain in Gaza, of whom 29 ..." and "two of whom": the subset points at the figure before it.
 
     "killed 11 people, including four children": the four are among the killed, so they take that category.
+    "some 1,700 asylum seekers in Samos, more than two-thirds of them from Syria": a part of persons named by no
+    noun of its own counts what the whole counts (a predicate of its own still wins: "of whom 29 have died").
     """
     for previous, figure in zip(figures, figures[1:]):
         numeral_end = figure.span.start + figure.span.text.find(figure.number) + len(figure.number)
         if _SUBSET_BEFORE.search(text, max(0, figure.span.start - 20), figure.span.start) \
                 or _SUBSET_AFTER.match(text, numeral_end):
             figure.parent = previous.id
+            if figure.category in ("people", "other") and previous.category in EVENT_CATEGORIES | {"people"} \
+                    and figure.unit in ("people", "fraction", "percent", None):
+                figure.category = previous.category
         elif _INCLUDING.search(text, max(0, figure.span.start - 30), figure.span.start) \
                 and _same_clause(text, previous.span.end, figure.span.start):
             figure.parent = previous.id

@@ -14,6 +14,7 @@ from .numerals import (
     CURRENCY_BEFORE,
     CURRENCY_PREFIXES,
     PAIR_BEFORE,
+    PERCENT_AFTER,
     QUALIFIER_BEFORE,
     UNITS,
     Numeral,
@@ -53,8 +54,11 @@ _REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
 _YEAR_ROW_BEFORE = re.compile(r"(?:^|[\s.(])(?:1[89]|20)\d\d:\s*$")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
-_OF_NUMBER = re.compile(r"\s+of\s+\d")
+# "1 of 46" under a photo is a slide counter; "18 of 24 animal deaths", "won 12 of 15 games" count the noun after.
+_OF_NUMBER = re.compile(r"\s+of\s+\d[\d,]*(?P<noun>\s+[a-z])?")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+_OR_MORE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PHONE_OR_YEARS = re.compile(r"\d{3}-\d{4}|(?:1[89]|20)\d\d\s*[-–]\s*(?:1[89]|20)\d\d")
 # "1-800-273-8255", "(202) 555-0142": the first part of a longer code.
@@ -95,8 +99,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     if _marked_as_no_count(numeral, text, before, after):
         return True
     digits = numeral.kind == "cardinal" and numeral.text[0].isdigit()
-    if digits and (_OF_NUMBER.match(after) or _NUMBER_OF.search(before)):
-        return True  # slide counters: "1 of 46"
+    if digits and _slide_counter(before, after):
+        return True
     next_word = _NEXT_WORD.match(after)
     if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
         return True
@@ -116,7 +120,10 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     if tokens is None or not len(tokens):
         return True
-    if numeral.text.lower() == "one" and not (_counts_one(before) or _listed_with_a_count(tokens[0])):
+    if numeral.text.lower() == "one" and not (_counts_one(before) or _OR_MORE.match(after)
+                                              or _listed_with_a_count(tokens[0])):
+        return True  # "one or more fare inspectors" is at least one
+    if _zero_of_a_kind(tokens[-1], after):
         return True
     if CURRENCY_BEFORE.search(before):
         return False  # an amount of money is no part of a name: "the $10 million Dubai World Cup"
@@ -129,6 +136,23 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _age_opening(tokens, numeral, after) \
         or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
+
+
+def _slide_counter(before: str, after: str) -> bool:
+    """ "1 of 46" (a slide counter) counts nothing; a pair with a noun after it does: "including 18 of 24 animal
+    deaths last year" (both numbers count deaths)."""
+    pair = _OF_NUMBER.match(after)
+    if pair:
+        return pair.group("noun") is None
+    return bool(_NUMBER_OF.search(before)) and not _NOUN_AFTER.match(after)
+
+
+def _zero_of_a_kind(number: Token, after: str) -> bool:
+    """ "there should be zero shame", "zero tolerance": "zero" before a singular noun that is no unit says there is
+    none of a thing that is not counted ("zero deaths", "zero percent" are figures)."""
+    noun = number.head
+    return number.lower_ == "zero" and number.dep_ == "nummod" and noun.tag_ == "NN" and noun.i > number.i \
+        and noun.lower_ not in UNITS and lemma_of_word(noun.text) not in COUNTED and not PERCENT_AFTER.match(after)
 
 
 def _counts_a_noun(next_word: re.Match | None) -> bool:
@@ -261,7 +285,11 @@ def _is_age(tokens: SpacySpan, after: str) -> bool:
     if i < 2 or doc[i - 1].text != "," or not _AGE_END.match(after):
         return False
     name = doc[i - 2]
-    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people"
+    if name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people":
+        return True
+    # "The former "Dawson's Creek" star, 42, was voted off": one thing named by a singular noun is no count of
+    # 42, so a bare number in commas after it is its age.
+    return name.tag_ == "NN" and tokens.text.isdigit() and int(tokens.text) < 120 and after.startswith(",")
 
 
 _ONE_PERSON = {"he", "she", "i"}

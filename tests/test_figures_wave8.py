@@ -1,0 +1,104 @@
+"""Figures on the constructions the wave-8 audit of new outlets found (issue 18: humanitarian briefings, courts,
+weather, sport and local copy from Ireland, Canada, Egypt, Brazil, South Africa): one class of error per test, on
+sentences composed in the style of those outlets."""
+from __future__ import annotations
+
+import pytest
+
+from newsledger import nlp
+from newsledger.extract.figures import extract_figures
+from newsledger.model import Figure, RawArticle
+from newsledger.pipeline import clean_one
+
+
+@pytest.fixture(scope="module")
+def figures_in():
+    nlp.load()
+
+    def run(text: str) -> list[Figure]:
+        article = clean_one(RawArticle(source_path="test", text=text, published="2018-04-05"), verbatim=True)
+        return extract_figures(nlp.parse(article.text), article, [], [])
+
+    return run
+
+
+def numbers(figures: list[Figure]) -> list[str]:
+    return [f.number for f in figures]
+
+
+def only(figures: list[Figure], number: str) -> Figure:
+    found = [f for f in figures if f.number == number]
+    assert len(found) == 1, numbers(figures)
+    return found[0]
+
+
+def test_money_to_persons_is_no_range(figures_in):
+    figures = figures_in("The city paid $2.5 million to 14 artists for the lost murals.")
+    assert numbers(figures) == ["2.5 million", "14"]
+    assert only(figures, "2.5 million").category == "money"
+    assert only(figures, "14").category == "people"
+
+
+def test_falling_values_are_two_figures(figures_in):
+    figures = figures_in("The fare fell from 40 to 25 cents after the strike.")
+    assert numbers(figures) == ["40", "25"]
+
+
+def test_numbers_joined_by_or_are_a_range(figures_in):
+    figures = figures_in("Witnesses said 200 or 300 protesters gathered outside the court.")
+    toll = only(figures, "200 or 300")
+    assert (toll.qualifier, toll.low, toll.high) == ("range", 200, 300)
+    assert figures_in("The plant will close in 2031 or 2032, the company said.") == []  # years, not a range
+
+
+def test_a_pair_counting_a_noun_is_no_slide_counter(figures_in):
+    figures = figures_in("The airline lost 12 of 30 checked bags on the route last month.")
+    assert numbers(figures) == ["12", "30"]
+    assert figures_in("Photo 3 of 12\n\nThe harbour at dawn.") == []
+
+
+def test_one_or_more_counts(figures_in):
+    figure = only(figures_in("Witnesses said one or more gunmen opened fire on the bus."), "one")
+    assert (figure.qualifier, figure.low, figure.high) == ("at_least", 1, None)
+
+
+def test_zero_before_a_singular_noun_is_no_count(figures_in):
+    figures = figures_in("The minister promised zero tolerance for graft and zero deaths on the roads.")
+    assert numbers(figures) == ["zero"]
+    assert only(figures, "zero").category == "killed"
+
+
+def test_number_in_commas_after_a_singular_role_noun_is_an_age(figures_in):
+    assert figures_in("The former reality show winner, 38, was eliminated on Monday night.") == []
+
+
+def test_participle_before_the_counted_noun(figures_in):
+    storms = only(figures_in("The agency expects 15 named storms this year."), "15")
+    assert (storms.category, storms.unit) == ("other", "storms")
+    held = only(figures_in("Talks resumed on freeing the three remaining hostages on Sunday."), "three")
+    assert held.category == "hostages"
+
+
+def test_nouns_for_persons_the_tables_lacked(figures_in):
+    seekers = only(figures_in("Some 2,000 asylum seekers are held on the island."), "2,000")
+    assert seekers.category == "displaced"
+    crew = only(figures_in("The mission would carry four humans to the Moon."), "four")
+    assert crew.category == "people"
+    fans = only(figures_in("More than 90,000 netizens shared the clip overnight."), "90,000")
+    assert fans.category == "people"
+
+
+def test_a_part_of_them_counts_what_the_whole_counts(figures_in):
+    figures = figures_in("About 4,000 refugees reached the camp in March, two-thirds of them from the north.")
+    assert only(figures, "two-thirds").category == "displaced"
+
+
+def test_a_share_standing_alone(figures_in):
+    figures = figures_in("Costs could be cut by a third by 2030, while nearly a fifth have already gone.")
+    assert numbers(figures) == ["a third", "a fifth"]
+    assert figures_in("The work was done by a third party in Manila.") == []
+
+
+def test_labels_and_durations_of_seasons(figures_in):
+    assert figures_in("He played the Piano Concerto No 2 in Vienna.") == []
+    assert figures_in("He spent the past 11 seasons with the club before retiring.") == []
