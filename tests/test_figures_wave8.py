@@ -102,3 +102,27 @@ def test_a_share_standing_alone(figures_in):
 def test_labels_and_durations_of_seasons(figures_in):
     assert figures_in("He played the Piano Concerto No 2 in Vienna.") == []
     assert figures_in("He spent the past 11 seasons with the club before retiring.") == []
+
+
+def test_range_repeating_the_currency_sign(figures_in):
+    price = only(figures_in("The flats will sell for $310,000 to $345,000 each."), "310,000 to $345,000")
+    assert (price.category, price.low, price.high) == ("money", 310000, 345000)
+
+
+def test_points_of_a_rating_scale_are_no_counts(figures_in):
+    assert figures_in("On the hygiene scale, 0 means that urgent work is needed. 4 means that the kitchen is good.") == []
+    assert figures_in("Diners rate each stall on a scale of 1 to 10.") == []
+
+
+def test_digits_joined_by_middle_dots_are_a_code(figures_in):
+    assert numbers(figures_in("Come along and taste. 4·1·1. Tickets cost $40 each.")) == ["40"]
+
+
+def test_an_elided_count_borrows_past_a_price(figures_in):
+    figures = figures_in("The builder plans 40 townhouses priced from $400,000 to $450,000. Twelve are sold.")
+    assert only(figures, "Twelve").category == "infrastructure"
+
+
+def test_the_conversion_of_a_measure_is_a_measure(figures_in):
+    figures = figures_in("Divers found the wreck 9ft (2.7m) under the silt near the pier.")
+    assert [f.category for f in figures] == ["other", "other"]

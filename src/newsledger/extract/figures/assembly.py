@@ -14,7 +14,7 @@ from ...model import Article, Figure, Quote, Span, TimeExpr
 from ...offsets import SpanIndex
 from . import category_model
 from .context import as_of_date, dates_by_offset, mark_scopes, place_of
-from .counted import EVENT_CATEGORIES, MEASURES, category_of, counted_noun, noun_kind
+from .counted import EVENT_CATEGORIES, MEASURE_UNITS, MEASURES, category_of, counted_noun, noun_kind
 from .filters import is_not_a_count
 from .numerals import (
     ATTACHED_WORD,
@@ -181,8 +181,13 @@ def _resolve_elided_nouns(read: list[tuple[Figure, str | None, tuple[str | None,
 
     lent = [lendable for _, _, lendable in read]
     for n, (figure, elided, _) in enumerate(read[1:], 1):
-        previous = read[n - 1][0]
-        noun_category, noun_unit = lent[n - 1]
+        # "70 townhouses ranging from $524,900 to $564,900. Twenty-five are sold": a price lends no noun, so the
+        # count borrows from the figure before it.
+        lender = n - 1
+        while lender > 0 and lent[lender] == (None, None) and read[lender][0].category == "money":
+            lender -= 1
+        previous = read[lender][0]
+        noun_category, noun_unit = lent[lender]
         distance = sentence_of(figure.span.start) - sentence_of(previous.span.start)
         if elided == "count" and noun_category not in (None, "people") and noun_unit != "percent" \
                 and 0 <= distance <= 1:
@@ -220,8 +225,13 @@ def _same_clause(text: str, start: int, end: int) -> bool:
 
 
 def _carry_conversions(figures: list[Figure], text: str) -> None:
-    """ "about 15 meters (50 feet)": the converted figure in brackets carries the qualifier of the first."""
+    """ "about 15 meters (50 feet)": the converted figure in brackets carries the qualifier of the first; and, in
+    "a skeleton buried 7ft (2.1m)", the conversion of a measure is a measure, not a count of persons."""
     for previous, figure in zip(figures, figures[1:]):
-        if _OPEN_BRACKET.fullmatch(text, previous.span.end, figure.span.start) and figure.qualifier == "exact":
+        if not _OPEN_BRACKET.fullmatch(text, previous.span.end, figure.span.start):
+            continue
+        if figure.qualifier == "exact":
             figure.qualifier = previous.qualifier
             figure.low, figure.high = bounds(figure.value, figure.qualifier)
+        if previous.unit in MEASURE_UNITS and figure.category == "people" and figure.unit in (None, "people"):
+            figure.category = "other"

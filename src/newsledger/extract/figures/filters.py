@@ -62,7 +62,8 @@ _OR_MORE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PHONE_OR_YEARS = re.compile(r"\d{3}-\d{4}|(?:1[89]|20)\d\d\s*[-–]\s*(?:1[89]|20)\d\d")
 # "1-800-273-8255", "(202) 555-0142": the first part of a longer code.
-_CODE_GOES_ON = re.compile(r"[-–]\d|\)\s*\d{3}-\d{4}")
+# "4·1·1" (a heading, "information"): digits joined by middle dots are a code.
+_CODE_GOES_ON = re.compile(r"[-–·]\d|\)\s*\d{3}-\d{4}")
 # A win-loss record: "are 6-5 overall and 3-4 in the league", "a 3-4 record".
 _RECORD_AFTER = re.compile(r"\s*(?:overall|record|in\s+(?:the\s+)?(?:league|conference|division|group)\b)",
                            re.IGNORECASE)

@@ -51,15 +51,18 @@ _FRACTION = (rf"(?:{_COUNT}\s+out\s+of\s+{_COUNT}"
              rf"|{_COUNT}\s+in\s+(?!(?:1[89]|20)\d\d\b){_COUNT}\b(?![\s-]*(?:{_SCALE})|[.,:–-]\d)"
              rf"|half(?=\s+(?:of|the|its|their|his|her|our|all)\b|\s+an?\s+(?!{_SCALE}))"
              rf"|(?:{'|'.join('[- ]'.join(map(re.escape, w.split('-'))) for w in FRACTIONS if '-' in w)})\b)")
+# "from $524,900 to $564,900": the second number of a range may repeat the currency sign.
+_SECOND_SIGN = "|".join(re.escape(sign) for sign in sorted(CURRENCY_PREFIXES, key=len, reverse=True)
+                        if not sign[0].isalpha())
 # "400 or 500 CDs", "two or three people" are ranges too ("one or more" is no range: "more" is no number).
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
-          rf"|{_CARDINAL}\s+(?:to|or)\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
+          rf"|{_CARDINAL}\s+(?:to|or)\s+(?:{_SECOND_SIGN})?{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+(?:{_SECOND_SIGN})?{_CARDINAL})")
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
 # Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence);
 # but digits may follow a currency sign that ends in a letter: "$US4.5 billion", "Rs.500", "KSh20m", "N60 million".
 _SIGNS = [sign for sign in CURRENCY_PREFIXES if sign[-1].isalnum() or sign[-1] == "."] + list(CURRENCY_LETTERS)
 _AFTER_SIGN = "|".join(rf"(?<=(?<![\w$]){re.escape(sign)})" for sign in sorted(_SIGNS, key=len, reverse=True))
-_NOT_JOINED = rf"(?:(?=\d)(?:{_AFTER_SIGN})|(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D)))"
+_NOT_JOINED = rf"(?:(?=\d)(?:{_AFTER_SIGN})|(?<![\w/#:·-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D)))"
 # The word-start check runs once, before the alternatives: most positions fail it at once.
 NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
                      rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
@@ -70,7 +73,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _WORD_JOIN = re.compile(r"\s(?:to|or)\s", re.IGNORECASE)
 _FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
                 for w in table} | {"a", "an"}
-_NUMERAL_START = re.compile(r"(?:(?<![\w/#:-])" + guarded(rf"\d|{_alternation(_FIRST_WORDS)}(?![a-z])") + r"|(?<=[A-Za-z.])\d)",
+_NUMERAL_START = re.compile(r"(?:(?<![\w/#:·-])" + guarded(rf"\d|{_alternation(_FIRST_WORDS)}(?![a-z])") + r"|(?<=[A-Za-z.])\d)",
                             re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
 _RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+|\s+or\s+", re.IGNORECASE)
