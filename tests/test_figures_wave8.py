@@ -126,3 +126,12 @@ def test_an_elided_count_borrows_past_a_price(figures_in):
 def test_the_conversion_of_a_measure_is_a_measure(figures_in):
     figures = figures_in("Divers found the wreck 9ft (2.7m) under the silt near the pier.")
     assert [f.category for f in figures] == ["other", "other"]
+
+
+def test_a_repeated_vague_count_is_one_count(figures_in):
+    figures = figures_in("We are collecting billions and billions of dollars from them, the president said.")
+    assert [(f.number, f.category) for f in figures] == [("billions", "money")]
+
+
+def test_only_before_the_verb_counts_one(figures_in):
+    assert numbers(figures_in("It only takes one spark to start a fire in this heat.")) == ["one"]

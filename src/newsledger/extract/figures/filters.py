@@ -266,10 +266,15 @@ def _listed_with_a_count(one: Token) -> bool:
     return any(child.dep_ == "nummod" and child.like_num for child in noun.head.children)
 
 
+# "it only takes one hurricane making landfall": "only" before the verb of the "one" counts it too.
+_ONLY_THEN_VERB = re.compile(r"\b(?:only|just)\s+(?!as\b|like\b)[a-z]+\s+$", re.IGNORECASE)
+
+
 def _counts_one(before: str) -> bool:
     """ "one" is a count after a qualifier or "only" ("at least one student"); otherwise it means "a"."""
     previous = _PREVIOUS_WORD.search(before)
-    return bool(QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS)
+    return bool(QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS) \
+        or bool(_ONLY_THEN_VERB.search(before))
 
 
 _AGE_END = re.compile(r"(?:\s+and\s+\d{1,3})?\s*[,.;)]")

@@ -70,6 +70,7 @@ NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
 _NO_RANGE = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
                        rf"|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_REPEATED = re.compile(r"\s+(?:and|upon)\s+([a-z]+)\b", re.IGNORECASE)
 _WORD_JOIN = re.compile(r"\s(?:to|or)\s", re.IGNORECASE)
 _FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
                 for w in table} | {"a", "an"}
@@ -115,6 +116,9 @@ def find_numerals(text: str) -> list[Numeral]:
         if match and not _letter_code(text, match):
             found.append(Numeral(match.start(), match.end(), match.group(0), match.lastgroup or "cardinal"))
             end = match.end()
+            repeated = _REPEATED.match(text, end) if match.lastgroup == "vague" else None
+            if repeated and repeated.group(1).lower() == match.group(0).lower():
+                end = repeated.end()  # "billions and billions of dollars" is one count, read at its first word
     return found
 
 
