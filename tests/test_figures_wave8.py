@@ -135,3 +135,12 @@ def test_a_repeated_vague_count_is_one_count(figures_in):
 
 def test_only_before_the_verb_counts_one(figures_in):
     assert numbers(figures_in("It only takes one spark to start a fire in this heat.")) == ["one"]
+
+
+def test_a_benchmark_from_zero_is_no_figure(figures_in):
+    assert numbers(figures_in("The maker says 0-60 mph takes 4.1 seconds and the top speed is 130 mph.")) == ["130"]
+
+
+def test_a_thousands_letter_before_a_singular_noun_is_a_label(figures_in):
+    figures = figures_in("Subscribers get 4k streaming, and 20k fans signed up for the 5k run.")
+    assert numbers(figures) == ["20k"]

@@ -29,6 +29,7 @@ from .numerals import (
     QUALIFIERS,
     QUALIFIERS_AFTER,
     RANGE_OPENER,
+    SPACED_UNIT,
     UNITS,
     Numeral,
     amount,
@@ -129,8 +130,10 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
     counted = None if glued else counted_noun(head)
     category, counted_unit = category_of(head, counted, unit)
     category = category_model.decide(category, unit, head, counted)
-    if hyphened:
-        category = "other"  # "a 20-foot truck" measures the truck
+    spaced = SPACED_UNIT.match(text, numeral.end)
+    if hyphened or spaced and counted is not None and counted.idx >= spaced.end() \
+            and UNITS[spaced.group(1).lower()] in MEASURE_UNITS:
+        category = "other"  # "a 20-foot truck", "an 82 kWh lithium-ion battery" measure the thing
     if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
         end = max(end, counted.idx + len(counted.text))
     sentence = page.sentence(head)

@@ -26,6 +26,11 @@ NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
 # A football formation: "favouring four at the back rather than five", "two up front".
+_BENCHMARK = re.compile(r"0\s*[-–]\s*\d+\s*(?:%s)(?![\w/])" % "|".join(re.escape(u) for u in load_phrases("numbers_benchmark_units.txt")),
+                        re.IGNORECASE)
+# "access to 4k streaming", "a 5k run": a thousands letter glued to the digits, before a singular noun and with no
+# currency, names a resolution or a race ("20k people" and "$4k prizes" count).
+_THOUSANDS_LABEL = re.compile(r"\d+[kK]$")
 _POSITION_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(p) for p in load_phrases("numbers_positions_after.txt")),
                              re.IGNORECASE)
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
@@ -128,6 +133,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if CURRENCY_BEFORE.search(before):
         return False  # an amount of money is no part of a name: "the $10 million Dubai World Cup"
+    if _THOUSANDS_LABEL.fullmatch(numeral.text) and _singular_noun_after(tokens[-1]):
+        return True
     if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
         return True
     if numeral.kind == "cardinal" and tokens[0].is_sent_start and after[:1] in (",", ".", ")"):
@@ -156,6 +163,11 @@ def _zero_of_a_kind(number: Token, after: str) -> bool:
         and noun.lower_ not in UNITS and lemma_of_word(noun.text) not in COUNTED and not PERCENT_AFTER.match(after)
 
 
+def _singular_noun_after(number: Token) -> bool:
+    following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    return following is not None and following.tag_ == "NN" and lemma_of_word(following.text) not in COUNTED
+
+
 def _counts_a_noun(next_word: re.Match | None) -> bool:
     """The word after the numeral is a counted noun or a unit: "2000 soldiers", "1500 tonnes"."""
     return bool(next_word and (lemma_of_word(next_word.group(1)) in COUNTED or next_word.group(1).lower() in UNITS))
@@ -176,6 +188,8 @@ def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) ->
 def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str, digits: bool) -> bool:
     """Scores, records, odds, heights, lists of bare numbers, numbered headings and halves of a period, read from
     the characters around the numeral."""
+    if numeral.kind == "range" and _BENCHMARK.match(text, numeral.start):
+        return True
     if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
                                     or _RECORD_AFTER.match(after)):
         return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"

@@ -90,6 +90,8 @@ QUALIFIER_AFTER = re.compile(rf"\s+(?P<q>{_alternation(QUALIFIERS_AFTER)})\b", r
 PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 ATTACHED_WORD = re.compile(r"[A-Za-z]+")
 HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
+# "an 82 kWh lithium-ion battery": a unit word between the numeral and its noun ("20 tonnes of aid" counts the aid).
+SPACED_UNIT = re.compile(rf"\s+({_alternation(u for u in UNITS if u[0].isalpha())})\b(?!\s+of\b)", re.IGNORECASE)
 # The first numeral of a pair, so the second can be read against the word before both: "ages of 18 and 29".
 PAIR_BEFORE = re.compile(rf"(?:{_DIGITS}|{_WORD})\s*(?:,|and|or|to)\s*$", re.IGNORECASE)
 
