@@ -144,3 +144,8 @@ def test_a_benchmark_from_zero_is_no_figure(figures_in):
 def test_a_thousands_letter_before_a_singular_noun_is_a_label(figures_in):
     figures = figures_in("Subscribers get 4k streaming, and 20k fans signed up for the 5k run.")
     assert numbers(figures) == ["20k"]
+
+
+def test_a_multiple_is_no_count_of_what_follows(figures_in):
+    figure = only(figures_in("A lean saver has put away 25 times their annual expenses and lives on little."), "25")
+    assert (figure.category, figure.unit) == ("other", "times")

@@ -14,6 +14,7 @@ MEASURES = set(load_phrases("figure_measures.txt"))
 POPULATION_SHARE_CUES = set(load_phrases("figure_population_shares.txt"))
 POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
 NEARBY_PREPOSITIONS = set(load_phrases("figure_nearby_prepositions.txt"))
+MULTIPLICATIVES = set(load_phrases("figure_multiplicatives.txt"))
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -53,6 +54,9 @@ def counted_noun(head: Token) -> Token | None:
 
 
 def _noun_of(head: Token) -> Token | None:
+    following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if following is not None and following.lemma_.lower() in MULTIPLICATIVES and following.head.i in (head.i, head.head.i):
+        return following  # "25 times their annual expenses" is a multiple, whatever the parse hangs it on
     if head.head.lower_ == "plus" and head.head.i == head.i + 2:
         head = head.head  # "80-plus countries"; "Half the residents" (predet) is a share of the residents
     if head.dep_ in ("nummod", "quantmod", "amod", "compound", "predet") and head.head.pos_ in ("NOUN", "PROPN", "SYM") \
