@@ -55,7 +55,8 @@ def counted_noun(head: Token) -> Token | None:
 
 def _noun_of(head: Token) -> Token | None:
     following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-    if following is not None and following.lemma_.lower() in MULTIPLICATIVES and following.head.i in (head.i, head.head.i):
+    if following is not None and following.lemma_.lower() in MULTIPLICATIVES \
+            and following.head.i in (head.i, head.head.i):
         return following  # "25 times their annual expenses" is a multiple, whatever the parse hangs it on
     if head.head.lower_ == "plus" and head.head.i == head.i + 2:
         head = head.head  # "80-plus countries"; "Half the residents" (predet) is a share of the residents

@@ -17,6 +17,7 @@ from .numerals import (
     PERCENT_AFTER,
     QUALIFIER_BEFORE,
     UNITS,
+    YEAR as _YEAR,
     Numeral,
     amount,
 )
@@ -25,12 +26,13 @@ NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
-# A football formation: "favouring four at the back rather than five", "two up front".
-_BENCHMARK = re.compile(r"0\s*[-–]\s*\d+\s*(?:%s)(?![\w/])" % "|".join(re.escape(u) for u in load_phrases("numbers_benchmark_units.txt")),
-                        re.IGNORECASE)
+# A range from zero before a speed unit names a benchmark: "0-60 mph could arrive in 5.0 seconds".
+_BENCHMARK = re.compile(r"0\s*[-–]\s*\d+\s*(?:%s)(?![\w/])"
+                        % "|".join(re.escape(u) for u in load_phrases("numbers_benchmark_units.txt")), re.IGNORECASE)
 # "access to 4k streaming", "a 5k run": a thousands letter glued to the digits, before a singular noun and with no
 # currency, names a resolution or a race ("20k people" and "$4k prizes" count).
 _THOUSANDS_LABEL = re.compile(r"\d+[kK]$")
+# A football formation: "favouring four at the back rather than five", "two up front".
 _POSITION_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(p) for p in load_phrases("numbers_positions_after.txt")),
                              re.IGNORECASE)
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
@@ -64,7 +66,6 @@ _OF_NUMBER = re.compile(r"\s+of\s+\d[\d,]*(?P<noun>\s+[a-z])?")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _OR_MORE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _PHONE_OR_YEARS = re.compile(r"\d{3}-\d{4}|(?:1[89]|20)\d\d\s*[-–]\s*(?:1[89]|20)\d\d")
 # "1-800-273-8255", "(202) 555-0142": the first part of a longer code.
 # "4·1·1" (a heading, "information"): digits joined by middle dots are a code.

@@ -56,7 +56,8 @@ _SECOND_SIGN = "|".join(re.escape(sign) for sign in sorted(CURRENCY_PREFIXES, ke
                         if not sign[0].isalpha())
 # "400 or 500 CDs", "two or three people" are ranges too ("one or more" is no range: "more" is no number).
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
-          rf"|{_CARDINAL}\s+(?:to|or)\s+(?:{_SECOND_SIGN})?{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+(?:{_SECOND_SIGN})?{_CARDINAL})")
+          rf"|{_CARDINAL}\s+(?:to|or)\s+(?:{_SECOND_SIGN})?{_CARDINAL}"
+          rf"|(?<=between\s){_CARDINAL}\s+and\s+(?:{_SECOND_SIGN})?{_CARDINAL})")
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
 # Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence);
 # but digits may follow a currency sign that ends in a letter: "$US4.5 billion", "Rs.500", "KSh20m", "N60 million".
@@ -64,18 +65,23 @@ _SIGNS = [sign for sign in CURRENCY_PREFIXES if sign[-1].isalnum() or sign[-1] =
 _AFTER_SIGN = "|".join(rf"(?<=(?<![\w$]){re.escape(sign)})" for sign in sorted(_SIGNS, key=len, reverse=True))
 _NOT_JOINED = rf"(?:(?=\d)(?:{_AFTER_SIGN})|(?<![\w/#:·-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D)))"
 # The word-start check runs once, before the alternatives: most positions fail it at once.
-NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
-                     rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
-# Where a range reading fails (below), the numeral is read again without it.
-_NO_RANGE = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
-                       rf"|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _numeral_pattern(ranges: bool) -> re.Pattern:
+    range_part = rf"|(?P<range>{_RANGE})" if ranges else ""
+    return re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION}){range_part}"
+                      rf"|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
+
+
+NUMERAL = _numeral_pattern(ranges=True)
+_NO_RANGE = _numeral_pattern(ranges=False)  # where a range reading fails (`_is_range`), read the numeral again
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _REPEATED = re.compile(r"\s+(?:and|upon)\s+([a-z]+)\b", re.IGNORECASE)
 _WORD_JOIN = re.compile(r"\s(?:to|or)\s", re.IGNORECASE)
 _FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
                 for w in table} | {"a", "an"}
-_NUMERAL_START = re.compile(r"(?:(?<![\w/#:·-])" + guarded(rf"\d|{_alternation(_FIRST_WORDS)}(?![a-z])") + r"|(?<=[A-Za-z.])\d)",
-                            re.IGNORECASE)
+_NUMERAL_START = re.compile(r"(?:(?<![\w/#:·-])" + guarded(rf"\d|{_alternation(_FIRST_WORDS)}(?![a-z])")
+                            + r"|(?<=[A-Za-z.])\d)", re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
 _RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+|\s+or\s+", re.IGNORECASE)
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
@@ -130,7 +136,7 @@ def _is_range(written: str) -> bool:
     if not _WORD_JOIN.search(written):
         return True  # a dash joins codes and scores ("401 - 333 Victoria St.", "6-3"), which the filters know
     low_text, high_text = _RANGE_SPLIT.split(written, maxsplit=1)
-    if _YEAR.fullmatch(low_text) and _YEAR.fullmatch(high_text):
+    if YEAR.fullmatch(low_text) and YEAR.fullmatch(high_text):
         return False
     low, high = _range_bounds(low_text, high_text)
     return low is None or high is None or low < high
