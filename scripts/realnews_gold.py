@@ -187,7 +187,8 @@ def standoff(article: dict, truth: dict, previous: dict | None) -> dict:
         "key": key,
         "split": "tune" if figures_only else split_for(key),
         "provenance": {
-            "file": truth[key]["file"], "field": "text" if figures_only else "articleBody", "url": truth[key]["url"],
+            "file": truth[key]["file"], "field": "articleBody" if truth[key]["file"].startswith("aeb-dev") else "text",
+            "url": truth[key]["url"],
             "outlet": meta.get("outlet"), "country": meta.get("country"), "genre": meta.get("genre"),
             "annotator": "newsledger team",
             "annotated": (previous or {}).get("provenance", {}).get("annotated") or datetime.date.today().isoformat(),
@@ -271,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         for gold_path in sorted(GOLD_DIR.glob("*.json")) + sorted((GOLD_DIR / FIGURES_TUNE).glob("*.json")):
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             lines = anchor_lines(gold, truth[gold["key"]]["text"])
-            (out / f"{gold['key'][:10].replace(':', '-')}.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            name = gold["key"].replace(":", "-") if ":" in gold["key"] else gold["key"][:10]  # "geowebnews-142"
+            (out / f"{name}.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return 0
     try:
         articles = [a for path in args.paths for a in parse_anchor_file(Path(path), truth)]

@@ -14,7 +14,7 @@ from ...model import Article, Figure, Quote, Span, TimeExpr
 from ...offsets import SpanIndex
 from . import category_model
 from .context import as_of_date, dates_by_offset, mark_scopes, place_of
-from .counted import EVENT_CATEGORIES, MEASURES, category_of, counted_noun, noun_kind
+from .counted import EVENT_CATEGORIES, MEASURE_UNITS, MEASURES, category_of, counted_noun, noun_kind
 from .filters import is_not_a_count
 from .numerals import (
     ATTACHED_WORD,
@@ -29,6 +29,7 @@ from .numerals import (
     QUALIFIERS,
     QUALIFIERS_AFTER,
     RANGE_OPENER,
+    SPACED_UNIT,
     UNITS,
     Numeral,
     amount,
@@ -129,8 +130,10 @@ def _read_figure(figure_id: str, numeral: Numeral, doc: Doc,
     counted = None if glued else counted_noun(head)
     category, counted_unit = category_of(head, counted, unit)
     category = category_model.decide(category, unit, head, counted)
-    if hyphened:
-        category = "other"  # "a 20-foot truck" measures the truck
+    spaced = SPACED_UNIT.match(text, numeral.end)
+    if hyphened or spaced and counted is not None and counted.idx >= spaced.end() \
+            and UNITS[spaced.group(1).lower()] in MEASURE_UNITS:
+        category = "other"  # "a 20-foot truck", "an 82 kWh lithium-ion battery" measure the thing
     if counted is not None and counted.i > head.i and counted.i - head.i <= 6:
         end = max(end, counted.idx + len(counted.text))
     sentence = page.sentence(head)
@@ -181,8 +184,13 @@ def _resolve_elided_nouns(read: list[tuple[Figure, str | None, tuple[str | None,
 
     lent = [lendable for _, _, lendable in read]
     for n, (figure, elided, _) in enumerate(read[1:], 1):
-        previous = read[n - 1][0]
-        noun_category, noun_unit = lent[n - 1]
+        # "70 townhouses ranging from $524,900 to $564,900. Twenty-five are sold": a price lends no noun, so the
+        # count borrows from the figure before it.
+        lender = n - 1
+        while lender > 0 and lent[lender] == (None, None) and read[lender][0].category == "money":
+            lender -= 1
+        previous = read[lender][0]
+        noun_category, noun_unit = lent[lender]
         distance = sentence_of(figure.span.start) - sentence_of(previous.span.start)
         if elided == "count" and noun_category not in (None, "people") and noun_unit != "percent" \
                 and 0 <= distance <= 1:
@@ -197,12 +205,17 @@ def _link_subsets(figures: list[Figure], text: str) -> None:
     """ "132 remain in Gaza, of whom 29 ..." and "two of whom": the subset points at the figure before it.
 
     "killed 11 people, including four children": the four are among the killed, so they take that category.
+    "some 1,700 asylum seekers in Samos, more than two-thirds of them from Syria": a part of persons named by no
+    noun of its own counts what the whole counts (a predicate of its own still wins: "of whom 29 have died").
     """
     for previous, figure in zip(figures, figures[1:]):
         numeral_end = figure.span.start + figure.span.text.find(figure.number) + len(figure.number)
         if _SUBSET_BEFORE.search(text, max(0, figure.span.start - 20), figure.span.start) \
                 or _SUBSET_AFTER.match(text, numeral_end):
             figure.parent = previous.id
+            if figure.category in ("people", "other") and previous.category in EVENT_CATEGORIES | {"people"} \
+                    and figure.unit in ("people", "fraction", "percent", None):
+                figure.category = previous.category
         elif _INCLUDING.search(text, max(0, figure.span.start - 30), figure.span.start) \
                 and _same_clause(text, previous.span.end, figure.span.start):
             figure.parent = previous.id
@@ -215,8 +228,13 @@ def _same_clause(text: str, start: int, end: int) -> bool:
 
 
 def _carry_conversions(figures: list[Figure], text: str) -> None:
-    """ "about 15 meters (50 feet)": the converted figure in brackets carries the qualifier of the first."""
+    """ "about 15 meters (50 feet)": the converted figure in brackets carries the qualifier of the first; and, in
+    "a skeleton buried 7ft (2.1m)", the conversion of a measure is a measure, not a count of persons."""
     for previous, figure in zip(figures, figures[1:]):
-        if _OPEN_BRACKET.fullmatch(text, previous.span.end, figure.span.start) and figure.qualifier == "exact":
+        if not _OPEN_BRACKET.fullmatch(text, previous.span.end, figure.span.start):
+            continue
+        if figure.qualifier == "exact":
             figure.qualifier = previous.qualifier
             figure.low, figure.high = bounds(figure.value, figure.qualifier)
+        if previous.unit in MEASURE_UNITS and figure.category == "people" and figure.unit in (None, "people"):
+            figure.category = "other"

@@ -14,6 +14,7 @@ MEASURES = set(load_phrases("figure_measures.txt"))
 POPULATION_SHARE_CUES = set(load_phrases("figure_population_shares.txt"))
 POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
 NEARBY_PREPOSITIONS = set(load_phrases("figure_nearby_prepositions.txt"))
+MULTIPLICATIVES = set(load_phrases("figure_multiplicatives.txt"))
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -53,6 +54,10 @@ def counted_noun(head: Token) -> Token | None:
 
 
 def _noun_of(head: Token) -> Token | None:
+    following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if following is not None and following.lemma_.lower() in MULTIPLICATIVES \
+            and following.head.i in (head.i, head.head.i):
+        return following  # "25 times their annual expenses" is a multiple, whatever the parse hangs it on
     if head.head.lower_ == "plus" and head.head.i == head.i + 2:
         head = head.head  # "80-plus countries"; "Half the residents" (predet) is a share of the residents
     if head.dep_ in ("nummod", "quantmod", "amod", "compound", "predet") and head.head.pos_ in ("NOUN", "PROPN", "SYM") \
@@ -83,7 +88,11 @@ def _next_plural_noun(head: Token) -> Token | None:
     for token in head.doc[head.i + 1:head.i + 5]:
         if token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in MEASURES:
             return token
-        if token.is_punct or token.is_sent_start or not (token.pos_ in ("ADJ", "PROPN") or token.is_upper):
+        # "with 14 named storms", "the three remaining hostages": a participle right before the noun modifies it.
+        participle = token.tag_ in ("VBN", "VBG") and token.i + 1 < len(token.doc) \
+            and token.doc[token.i + 1].tag_ in ("NNS", "NNPS")
+        if token.is_punct or token.is_sent_start or not (token.pos_ in ("ADJ", "PROPN") or token.is_upper
+                                                         or participle):
             return None
     return None
 
@@ -93,7 +102,11 @@ def noun_kind(counted: Token) -> tuple[str | None, str | None]:
     what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit.
     A building before the noun says where or what kind, not what is counted: "two apartment fires", "288 home
     runs"."""
-    known = COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text))
+    # "10,000 asylum seekers": a compound the table names as a whole ("asylum seeker") before the noun alone.
+    phrases = (f"{child.lemma_.lower()} {counted.lemma_.lower()}" for child in counted.children
+               if child.dep_ == "compound" and child.i >= counted.i - 2)  # "asylum-seekers"
+    known = next((COUNTED[p] for p in phrases if p in COUNTED), None) \
+        or COUNTED.get(counted.lemma_.lower()) or COUNTED.get(lemma_of_word(counted.text))
     if known:
         return known
     for child in counted.children:

@@ -14,8 +14,10 @@ from .numerals import (
     CURRENCY_BEFORE,
     CURRENCY_PREFIXES,
     PAIR_BEFORE,
+    PERCENT_AFTER,
     QUALIFIER_BEFORE,
     UNITS,
+    YEAR as _YEAR,
     Numeral,
     amount,
 )
@@ -24,6 +26,12 @@ NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
+# A range from zero before a speed unit names a benchmark: "0-60 mph could arrive in 5.0 seconds".
+_BENCHMARK = re.compile(r"0\s*[-–]\s*\d+\s*(?:%s)(?![\w/])"
+                        % "|".join(re.escape(u) for u in load_phrases("numbers_benchmark_units.txt")), re.IGNORECASE)
+# "access to 4k streaming", "a 5k run": a thousands letter glued to the digits, before a singular noun and with no
+# currency, names a resolution or a race ("20k people" and "$4k prizes" count).
+_THOUSANDS_LABEL = re.compile(r"\d+[kK]$")
 # A football formation: "favouring four at the back rather than five", "two up front".
 _POSITION_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(p) for p in load_phrases("numbers_positions_after.txt")),
                              re.IGNORECASE)
@@ -53,12 +61,15 @@ _REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
 _YEAR_ROW_BEFORE = re.compile(r"(?:^|[\s.(])(?:1[89]|20)\d\d:\s*$")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
-_OF_NUMBER = re.compile(r"\s+of\s+\d")
+# "1 of 46" under a photo is a slide counter; "18 of 24 animal deaths", "won 12 of 15 games" count the noun after.
+_OF_NUMBER = re.compile(r"\s+of\s+\d[\d,]*(?P<noun>\s+[a-z])?")
 _NUMBER_OF = re.compile(r"\d\s+of\s+$")
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+_OR_MORE = re.compile(r"\s+or\s+more\b", re.IGNORECASE)
 _PHONE_OR_YEARS = re.compile(r"\d{3}-\d{4}|(?:1[89]|20)\d\d\s*[-–]\s*(?:1[89]|20)\d\d")
 # "1-800-273-8255", "(202) 555-0142": the first part of a longer code.
-_CODE_GOES_ON = re.compile(r"[-–]\d|\)\s*\d{3}-\d{4}")
+# "4·1·1" (a heading, "information"): digits joined by middle dots are a code.
+_CODE_GOES_ON = re.compile(r"[-–·]\d|\)\s*\d{3}-\d{4}")
 # A win-loss record: "are 6-5 overall and 3-4 in the league", "a 3-4 record".
 _RECORD_AFTER = re.compile(r"\s*(?:overall|record|in\s+(?:the\s+)?(?:league|conference|division|group)\b)",
                            re.IGNORECASE)
@@ -95,8 +106,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     if _marked_as_no_count(numeral, text, before, after):
         return True
     digits = numeral.kind == "cardinal" and numeral.text[0].isdigit()
-    if digits and (_OF_NUMBER.match(after) or _NUMBER_OF.search(before)):
-        return True  # slide counters: "1 of 46"
+    if digits and _slide_counter(before, after):
+        return True
     next_word = _NEXT_WORD.match(after)
     if next_word and next_word.group(1).lower().rstrip(".") in NOT_AFTER:
         return True
@@ -116,10 +127,15 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     if tokens is None or not len(tokens):
         return True
-    if numeral.text.lower() == "one" and not (_counts_one(before) or _listed_with_a_count(tokens[0])):
+    if numeral.text.lower() == "one" and not (_counts_one(before) or _OR_MORE.match(after)
+                                              or _listed_with_a_count(tokens[0])):
+        return True  # "one or more fare inspectors" is at least one
+    if _zero_of_a_kind(tokens[-1], after):
         return True
     if CURRENCY_BEFORE.search(before):
         return False  # an amount of money is no part of a name: "the $10 million Dubai World Cup"
+    if _THOUSANDS_LABEL.fullmatch(numeral.text) and _singular_noun_after(tokens[-1]):
+        return True
     if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
         return True
     if numeral.kind == "cardinal" and tokens[0].is_sent_start and after[:1] in (",", ".", ")"):
@@ -129,6 +145,28 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     return _is_age(tokens, after) or _age_of_one_person(tokens[-1]) or _age_opening(tokens, numeral, after) \
         or _numbers_a_name(tokens[-1]) or _labelled_by_name(tokens, numeral) \
         or _model_name(tokens[-1], numeral)
+
+
+def _slide_counter(before: str, after: str) -> bool:
+    """ "1 of 46" (a slide counter) counts nothing; a pair with a noun after it does: "including 18 of 24 animal
+    deaths last year" (both numbers count deaths)."""
+    pair = _OF_NUMBER.match(after)
+    if pair:
+        return pair.group("noun") is None
+    return bool(_NUMBER_OF.search(before)) and not _NOUN_AFTER.match(after)
+
+
+def _zero_of_a_kind(number: Token, after: str) -> bool:
+    """ "there should be zero shame", "zero tolerance": "zero" before a singular noun that is no unit says there is
+    none of a thing that is not counted ("zero deaths", "zero percent" are figures)."""
+    noun = number.head
+    return number.lower_ == "zero" and number.dep_ == "nummod" and noun.tag_ == "NN" and noun.i > number.i \
+        and noun.lower_ not in UNITS and lemma_of_word(noun.text) not in COUNTED and not PERCENT_AFTER.match(after)
+
+
+def _singular_noun_after(number: Token) -> bool:
+    following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    return following is not None and following.tag_ == "NN" and lemma_of_word(following.text) not in COUNTED
 
 
 def _counts_a_noun(next_word: re.Match | None) -> bool:
@@ -151,6 +189,8 @@ def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) ->
 def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str, digits: bool) -> bool:
     """Scores, records, odds, heights, lists of bare numbers, numbered headings and halves of a period, read from
     the characters around the numeral."""
+    if numeral.kind == "range" and _BENCHMARK.match(text, numeral.start):
+        return True
     if numeral.kind == "range" and (_is_score(numeral, before, after) or _PHONE_OR_YEARS.fullmatch(numeral.text)
                                     or _RECORD_AFTER.match(after)):
         return True  # "won 2-1"; a phone number "555-0142"; a span of years "2005-2008"; "3-4 in the league"
@@ -241,10 +281,15 @@ def _listed_with_a_count(one: Token) -> bool:
     return any(child.dep_ == "nummod" and child.like_num for child in noun.head.children)
 
 
+# "it only takes one hurricane making landfall": "only" before the verb of the "one" counts it too.
+_ONLY_THEN_VERB = re.compile(r"\b(?:only|just)\s+(?!as\b|like\b)[a-z]+\s+$", re.IGNORECASE)
+
+
 def _counts_one(before: str) -> bool:
     """ "one" is a count after a qualifier or "only" ("at least one student"); otherwise it means "a"."""
     previous = _PREVIOUS_WORD.search(before)
-    return bool(QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS)
+    return bool(QUALIFIER_BEFORE.search(before)) or bool(previous and previous.group(1).lower() in _COUNT_EMPHASIS) \
+        or bool(_ONLY_THEN_VERB.search(before))
 
 
 _AGE_END = re.compile(r"(?:\s+and\s+\d{1,3})?\s*[,.;)]")
@@ -261,7 +306,11 @@ def _is_age(tokens: SpacySpan, after: str) -> bool:
     if i < 2 or doc[i - 1].text != "," or not _AGE_END.match(after):
         return False
     name = doc[i - 2]
-    return name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people"
+    if name.ent_type_ == "PERSON" or name.pos_ == "PROPN" or COUNTED.get(name.lemma_.lower(), ("", ""))[1] == "people":
+        return True
+    # "The former "Dawson's Creek" star, 42, was voted off": one thing named by a singular noun is no count of
+    # 42, so a bare number in commas after it is its age.
+    return name.tag_ == "NN" and tokens.text.isdigit() and int(tokens.text) < 120 and after.startswith(",")
 
 
 _ONE_PERSON = {"he", "she", "i"}

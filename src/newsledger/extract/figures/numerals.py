@@ -41,27 +41,49 @@ _COUNT = rf"(?:{_DIGITS}|{_WORD})"
 # "3 out of 4", "nine out of 10", "a fifth of", "a quarter-point cut", "half the population", "two-thirds".
 # "one in three women" (not "a one in 259 million chance", odds, nor "one in 2019"); "half a mile" (not "half a
 # million", a cardinal).
-_FRACTION = (rf"(?:{_COUNT}\s+out\s+of\s+{_COUNT}|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b|-point\b)"
+# A share standing alone: "nearly a third have special needs", "the mass could be reduced by a third by removing
+# the crew quarters" (not "a third time", "hired by a third party").
+_ALONE_AFTER = r"\s+(?:have|has|had|are|were|is|was)\b"
+_ALONE_AFTER_BY = r"\s*[.,;:)]|\s+(?:by|in|from|since|over|than|compared)\b"
+_FRACTION = (rf"(?:{_COUNT}\s+out\s+of\s+{_COUNT}"
+             rf"|(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?=\s+of\b|-point\b|{_ALONE_AFTER})"
+             rf"|(?<=\bby\s)(?:a|one)\s+(?:{_alternation(FRACTIONS)})(?={_ALONE_AFTER_BY})"
              rf"|{_COUNT}\s+in\s+(?!(?:1[89]|20)\d\d\b){_COUNT}\b(?![\s-]*(?:{_SCALE})|[.,:–-]\d)"
              rf"|half(?=\s+(?:of|the|its|their|his|her|our|all)\b|\s+an?\s+(?!{_SCALE}))"
              rf"|(?:{'|'.join('[- ]'.join(map(re.escape, w.split('-'))) for w in FRACTIONS if '-' in w)})\b)")
+# "from $524,900 to $564,900": the second number of a range may repeat the currency sign.
+_SECOND_SIGN = "|".join(re.escape(sign) for sign in sorted(CURRENCY_PREFIXES, key=len, reverse=True)
+                        if not sign[0].isalpha())
+# "400 or 500 CDs", "two or three people" are ranges too ("one or more" is no range: "more" is no number).
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
-          rf"|{_CARDINAL}\s+to\s+{_CARDINAL}|(?<=between\s){_CARDINAL}\s+and\s+{_CARDINAL})")
+          rf"|{_CARDINAL}\s+(?:to|or)\s+(?:{_SECOND_SIGN})?{_CARDINAL}"
+          rf"|(?<=between\s){_CARDINAL}\s+and\s+(?:{_SECOND_SIGN})?{_CARDINAL})")
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
 # Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence);
 # but digits may follow a currency sign that ends in a letter: "$US4.5 billion", "Rs.500", "KSh20m", "N60 million".
 _SIGNS = [sign for sign in CURRENCY_PREFIXES if sign[-1].isalnum() or sign[-1] == "."] + list(CURRENCY_LETTERS)
 _AFTER_SIGN = "|".join(rf"(?<=(?<![\w$]){re.escape(sign)})" for sign in sorted(_SIGNS, key=len, reverse=True))
-_NOT_JOINED = rf"(?:(?=\d)(?:{_AFTER_SIGN})|(?<![\w/#:-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D)))"
+_NOT_JOINED = rf"(?:(?=\d)(?:{_AFTER_SIGN})|(?<![\w/#:·-])(?:(?<![A-Za-z]\.)|(?=\D))(?:(?<!\d[.,])|(?=\D)))"
 # The word-start check runs once, before the alternatives: most positions fail it at once.
-NUMERAL = re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION})"
-                     rf"|(?P<range>{_RANGE})|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
+
+
+def _numeral_pattern(ranges: bool) -> re.Pattern:
+    range_part = rf"|(?P<range>{_RANGE})" if ranges else ""
+    return re.compile(rf"{_NOT_JOINED}(?=[\w$£€])(?:(?P<fraction>{_FRACTION}){range_part}"
+                      rf"|(?P<vague>{_VAGUE})|(?P<cardinal>{_CARDINAL}))", re.IGNORECASE)
+
+
+NUMERAL = _numeral_pattern(ranges=True)
+_NO_RANGE = _numeral_pattern(ranges=False)  # where a range reading fails (`_is_range`), read the numeral again
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_REPEATED = re.compile(r"\s+(?:and|upon)\s+([a-z]+)\b", re.IGNORECASE)
+_WORD_JOIN = re.compile(r"\s(?:to|or)\s", re.IGNORECASE)
 _FIRST_WORDS = {w.split()[0].split("-")[0].lower() for table in (NUMBER_WORDS, VAGUE, FRACTIONS, MULTIPLIERS)
                 for w in table} | {"a", "an"}
-_NUMERAL_START = re.compile(r"(?:(?<![\w/#:-])" + guarded(rf"\d|{_alternation(_FIRST_WORDS)}(?![a-z])") + r"|(?<=[A-Za-z.])\d)",
-                            re.IGNORECASE)
+_NUMERAL_START = re.compile(r"(?:(?<![\w/#:·-])" + guarded(rf"\d|{_alternation(_FIRST_WORDS)}(?![a-z])")
+                            + r"|(?<=[A-Za-z.])\d)", re.IGNORECASE)
 _NUMBER_PARTS = re.compile(rf"{_DIGITS}|[a-z]+", re.IGNORECASE)
-_RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+", re.IGNORECASE)
+_RANGE_SPLIT = re.compile(r"\s*[-–]\s*|\s+to\s+|\s+and\s+|\s+or\s+", re.IGNORECASE)
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w])(?P<q>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
 RANGE_OPENER = re.compile(r"(?<![\w])(?:anywhere\s+)?(?:between|from)\s+$", re.IGNORECASE)
 CURRENCY_BEFORE = re.compile(rf"(?<![\w$])(?:{_alternation(CURRENCY_PREFIXES)})\s?$|(?<![\w$])(?:"
@@ -74,6 +96,8 @@ QUALIFIER_AFTER = re.compile(rf"\s+(?P<q>{_alternation(QUALIFIERS_AFTER)})\b", r
 PERCENT_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|pct\b)", re.IGNORECASE)
 ATTACHED_WORD = re.compile(r"[A-Za-z]+")
 HYPHEN_UNIT = re.compile(rf"-({_alternation(u for u in UNITS if u[0].isalpha())})\b", re.IGNORECASE)
+# "an 82 kWh lithium-ion battery": a unit word between the numeral and its noun ("20 tonnes of aid" counts the aid).
+SPACED_UNIT = re.compile(rf"\s+({_alternation(u for u in UNITS if u[0].isalpha())})\b(?!\s+of\b)", re.IGNORECASE)
 # The first numeral of a pair, so the second can be read against the word before both: "ages of 18 and 29".
 PAIR_BEFORE = re.compile(rf"(?:{_DIGITS}|{_WORD})\s*(?:,|and|or|to)\s*$", re.IGNORECASE)
 
@@ -95,10 +119,34 @@ def find_numerals(text: str) -> list[Numeral]:
         if start.start() < end:
             continue
         match = NUMERAL.match(text, start.start())
+        if match and match.lastgroup == "range" and not _is_range(match.group(0)):
+            match = _NO_RANGE.match(text, start.start())
         if match and not _letter_code(text, match):
             found.append(Numeral(match.start(), match.end(), match.group(0), match.lastgroup or "cardinal"))
             end = match.end()
+            repeated = _REPEATED.match(text, end) if match.lastgroup == "vague" else None
+            if repeated and repeated.group(1).lower() == match.group(0).lower():
+                end = repeated.end()  # "billions and billions of dollars" is one count, read at its first word
     return found
+
+
+def _is_range(written: str) -> bool:
+    """Two numbers joined by "to" or "or" are a range only when they rise: "awarded $6.75 million to 21 graffiti
+    artists" gives money to persons, "fell from 30 to 20" names two values; and "in 2019 or 2020" names years."""
+    if not _WORD_JOIN.search(written):
+        return True  # a dash joins codes and scores ("401 - 333 Victoria St.", "6-3"), which the filters know
+    low_text, high_text = _RANGE_SPLIT.split(written, maxsplit=1)
+    if YEAR.fullmatch(low_text) and YEAR.fullmatch(high_text):
+        return False
+    low, high = _range_bounds(low_text, high_text)
+    return low is None or high is None or low < high
+
+
+def _range_bounds(low_text: str, high_text: str) -> tuple[float | None, float | None]:
+    scale = _SCALE_TAIL.search(high_text)
+    if scale and not _SCALE_TAIL.search(low_text):
+        low_text += scale.group(0)  # "350-375 million": the scale of the second number is the first's too
+    return _number_value(low_text), _number_value(high_text)
 
 
 def _letter_code(text: str, match: re.Match) -> bool:
@@ -113,11 +161,8 @@ def amount(numeral: Numeral) -> tuple[float | None, float | None, float | None, 
     if numeral.kind == "vague":
         return None, None, None, "vague"
     if numeral.kind == "range":
-        low_text, high_text = _RANGE_SPLIT.split(numeral.text, maxsplit=1)
-        scale = _SCALE_TAIL.search(high_text)
-        if scale and not _SCALE_TAIL.search(low_text):
-            low_text += scale.group(0)  # "350-375 million": the scale of the second number is the first's too
-        return None, _number_value(low_text), _number_value(high_text), "range"
+        low, high = _range_bounds(*_RANGE_SPLIT.split(numeral.text, maxsplit=1))
+        return None, low, high, "range"
     value = _fraction_value(numeral.text) if numeral.kind == "fraction" else _number_value(numeral.text)
     return value, value, value, "exact"
 
