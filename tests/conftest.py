@@ -42,3 +42,19 @@ def figures_of():
         return run_steps(article, nlp.parse(article.text), wanted=("figures",))["figures"]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def events_of():
+    """The events engine alone (no times, no figures) on a text published 2024-02-07."""
+    from newsledger import nlp
+    from newsledger.extract.events import extract_events
+    from newsledger.model import Article
+
+    nlp.load()
+
+    def run(text: str):
+        article = Article(id="t", source_path="t", text=text, published="2024-02-07")
+        return extract_events(nlp.parse(text), article, [], [])
+
+    return run

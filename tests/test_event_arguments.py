@@ -7,18 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsledger import nlp
-from newsledger.extract.events import extract_events
 from newsledger.model import Article, Event
-
-
-@pytest.fixture(scope="module")
-def events_of():
-    nlp.load()
-
-    def run(text: str) -> list[Event]:
-        article = Article(id="t", source_path="t", text=text, published="2024-02-07")
-        return extract_events(nlp.parse(text), article, [], [])
-    return run
 
 
 def on(events: list[Event], trigger: str) -> Event:

@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger import nlp
 from newsledger.eval.wikievents import match
-from newsledger.extract.events import extract_events, plover_category
-from newsledger.model import Article, Event, Span
-
-
-@pytest.fixture(scope="module")
-def events_of():
-    nlp.load()
-
-    def run(text: str) -> list[Event]:
-        article = Article(id="t", source_path="t", text=text, published="2024-02-07")
-        return extract_events(nlp.parse(text), article, [], [])
-    return run
+from newsledger.extract.events import plover_category
+from newsledger.model import Event, Span
 
 
 def assaults(events: list[Event]) -> list[Event]:
