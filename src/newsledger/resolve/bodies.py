@@ -429,6 +429,12 @@ def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: s
 
 # --- pointing back: the article context ----------------------------------------------------------------------------
 
+def describes_company(description: str) -> bool:
+    """Whether an apposition after a name says it is a company: "the Canadian mining company", "a maker of
+    computer workstations"."""
+    return _anaphor_kinds(f"the {description}") == {ORGANISATION}
+
+
 def _anaphor_kinds(text: str) -> set[str] | None:
     """The kinds a description may point back to: "the ministry", or the owner in "the agency's commissioner"; a
     company or a poll also described ("the social media company", "the new poll")."""
@@ -954,8 +960,7 @@ def _described_company(figure: Figure, named: _Named) -> Body | None:
     company, named in full where the article names it so ("Sun" -> "Sun Microsystems Inc.")."""
     source = figure.source
     match = _NAME_THEN_APPOSITION.match(named.text, source.start, min(len(named.text), source.end + 90))
-    if match is None or match.start(2) > source.end + 8 \
-            or _anaphor_kinds(f"the {match.group(2)}") != {ORGANISATION}:
+    if match is None or match.start(2) > source.end + 8 or not describes_company(match.group(2)):
         return None
     name = match.group(1)
     return Body(named.fuller_organisation(name) or name, ORGANISATION)
