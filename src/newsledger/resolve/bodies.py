@@ -107,6 +107,7 @@ CONTROL_WORDS = load_phrases("controlled_words.txt", PACKAGE)
 FIRST_NAMES = load_table("speaker_first_names.tsv", PACKAGE)
 ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
+LEADERS = load_phrases("figure_source_leaders.txt")  # "a group of investors led by Giant Group Ltd."
 # The head nouns of documents and counts ("recent polls", "public filings"), which credit no person.
 DOCUMENT_NOUNS = load_phrases("speaker_documents.txt", PACKAGE)
 DOCUMENTS = {noun.rstrip("s") for noun in DOCUMENT_NOUNS}
@@ -852,7 +853,9 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
                 spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
     `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
-    figure = _by_maker(figure, context.text)
+    made = _by_maker(figure, context.text)
+    # The speaker the quote found is no longer the source where it is read from the maker or leader on.
+    figure, linked = made, linked if made is figure else None
     pointing = _anaphor_kinds(_normal(figure.source.text))
     if pointing == {ORGANISATION}:
         company = named.company_before(figure.source.start)  # "..., the company said"
@@ -886,10 +889,15 @@ _MADE_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENT_
                       r"[^,;]*?\bby\s+((?:the\s+)?[A-Z][^,;]*)")
 
 
+# "A group of investors led by Giant Group Ltd. and its chairman, Burt Sugarman, said": the first leader named.
+_LED_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?[a-z][^,;]*?\b(?:{'|'.join(map(re.escape, LEADERS))})\s+by\s+"
+                     r"((?:the\s+)?[A-Z][^,;]*?)(?=\s+and\s|,|;|$)")
+
+
 def _by_maker(figure: Figure, text: str) -> Figure:
-    """A record made by someone is credited to its maker, not to a body whose data it used: the source is read from
-    the maker on (its whole phrase is kept on the figure)."""
-    made = _MADE_BY.match(figure.source.text)
+    """A record made by someone is credited to its maker, not to a body whose data it used, and a group led by
+    someone to its leader: the source is read from the maker on (its whole phrase is kept on the figure)."""
+    made = _MADE_BY.match(figure.source.text) or _LED_BY.match(figure.source.text)
     if made is None:
         return figure
     start = figure.source.start + made.start(1)
