@@ -775,11 +775,19 @@ class _Named:
     def company_before(self, offset: int) -> str | None:
         """The company named last before `offset`; where none is named by its legal form, the organisation named
         last that no registry knows as a body of another kind ("Qantas plans daily flights ..., the airline
-        announced": not the "AP" of the dateline)."""
+        announced": not the "AP" of the dateline). Where none is named before, the first such organisation named after: a summary
+        above the story speaks of the company the headline names ("The company said it had suspended 125,000
+        accounts ... For years, Twitter has ...", where the tagger missed the headline's "Twitter")."""
         index = bisect.bisect_left(self._companies, (offset,)) - 1
         if index >= 0:
             return self._companies[index][2]
-        for _, _, name in reversed(self._organisations[:bisect.bisect_left(self._organisations, (offset,))]):
+        at = bisect.bisect_left(self._organisations, (offset,))
+        return self._unregistered(reversed(self._organisations[:at])) or self._unregistered(self._organisations[at:])
+
+    @staticmethod
+    def _unregistered(organisations) -> str | None:
+        """The first of these organisations that no registry knows as a body of another kind."""
+        for _, _, name in organisations:
             body = parse_body(name)
             if body is None or body.kind in (OTHER, ORGANISATION):
                 return name
