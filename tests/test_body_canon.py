@@ -217,3 +217,22 @@ def test_a_pollster_named_short_is_the_registered_pollster_and_a_regulator_by_it
     assert found["9.2"] == "Securities and Exchange Commission"
     assert parse_body("the Monmouth County prosecutor").name != "Monmouth University"
     assert parse_body("the Real Clear Politics average").name == "RealClearPolitics"
+
+
+def test_a_speaker_cut_at_a_list_of_trades_or_before_its_leader_is_the_whole_phrase(figures_of):
+    # The attribution cuts "The Dutch paper, printing and packaging concern" at the comma the parser takes for an
+    # apposition's; "led by X" names the body that speaks for the group; a speaker with a described apposition of
+    # its own keeps its name alone.
+    text = ("Halvorsen Media PLC published its results on Tuesday. The Dutch paper, printing and packaging concern, "
+            "said net income fell 12% to 40 million guilders. A group of investors led by Brantley Holdings Ltd. "
+            "and its chairman, Owen Marsh, said it holds a 7.5% stake in Coyle Corp.")
+    found = {f.number: (f.source.text, f.source_body) for f in figures_of(text)}
+    assert found["12"] == ("The Dutch paper, printing and packaging concern", "Halvorsen Media PLC")
+    assert found["7.5"][1] == "Brantley Holdings Ltd."
+
+
+def test_the_company_of_a_summary_above_the_story_is_the_one_named_first_after(bodies_in):
+    # Nothing is named before "The company" of the summary; the story below names the company.
+    text = ("The company said it had closed 80,000 accounts linked to fraud since May.\n\n"
+            "For years, Morvane Networks Inc. has let anyone open an account, and the FBI has warned about it.")
+    assert bodies_in(text)["80,000"] == "Morvane Networks Inc."

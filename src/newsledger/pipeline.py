@@ -48,7 +48,7 @@ class Step:
 # other name is written by a step before any step reads it.
 STEPS: tuple[Step, ...] = (
     Step("entities", ("doc",), "entities", extract_entities),
-    Step("entity types", ("entities",), "entities", correct_entity_types),
+    Step("entity types", ("entities", "article"), "entities", correct_entity_types),
     Step("places", ("doc",), "toponyms", extract_places),
     Step("place resolution", ("toponyms", "article"), "places", resolve_places),
     Step("place entities", ("entities", "places"), "entities", retype_place_entities),

@@ -107,6 +107,7 @@ CONTROL_WORDS = load_phrases("controlled_words.txt", PACKAGE)
 FIRST_NAMES = load_table("speaker_first_names.tsv", PACKAGE)
 ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
+LEADERS = load_phrases("figure_source_leaders.txt")  # "a group of investors led by Giant Group Ltd."
 # The head nouns of documents and counts ("recent polls", "public filings"), which credit no person.
 DOCUMENT_NOUNS = load_phrases("speaker_documents.txt", PACKAGE)
 DOCUMENTS = {noun.rstrip("s") for noun in DOCUMENT_NOUNS}
@@ -428,6 +429,12 @@ def _named(kind: str, jurisdiction: str | None, affiliation: str | None, note: s
 
 
 # --- pointing back: the article context ----------------------------------------------------------------------------
+
+def describes_company(description: str) -> bool:
+    """Whether an apposition after a name says it is a company: "the Canadian mining company", "a maker of
+    computer workstations"."""
+    return _anaphor_kinds(f"the {description}") == {ORGANISATION}
+
 
 def _anaphor_kinds(text: str) -> set[str] | None:
     """The kinds a description may point back to: "the ministry", or the owner in "the agency's commissioner"; a
@@ -768,11 +775,19 @@ class _Named:
     def company_before(self, offset: int) -> str | None:
         """The company named last before `offset`; where none is named by its legal form, the organisation named
         last that no registry knows as a body of another kind ("Qantas plans daily flights ..., the airline
-        announced": not the "AP" of the dateline)."""
+        announced": not the "AP" of the dateline). Where none is named before, the first such organisation named after: a summary
+        above the story speaks of the company the headline names ("The company said it had suspended 125,000
+        accounts ... For years, Twitter has ...", where the tagger missed the headline's "Twitter")."""
         index = bisect.bisect_left(self._companies, (offset,)) - 1
         if index >= 0:
             return self._companies[index][2]
-        for _, _, name in reversed(self._organisations[:bisect.bisect_left(self._organisations, (offset,))]):
+        at = bisect.bisect_left(self._organisations, (offset,))
+        return self._unregistered(reversed(self._organisations[:at])) or self._unregistered(self._organisations[at:])
+
+    @staticmethod
+    def _unregistered(organisations) -> str | None:
+        """The first of these organisations that no registry knows as a body of another kind."""
+        for _, _, name in organisations:
             body = parse_body(name)
             if body is None or body.kind in (OTHER, ORGANISATION):
                 return name
@@ -846,7 +861,9 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
                 spoken_for: dict[str, Body]) -> list[Body]:
     """The bodies of a sourced figure's chain, the reporting one first (a person speaking for a body counts as it);
     `spoken_for` remembers, across the article's figures, the body each person was seen speaking for."""
-    figure = _by_maker(figure, context.text)
+    made = _by_maker(figure, context.text)
+    # The speaker the quote found is no longer the source where it is read from the maker or leader on.
+    figure, linked = made, linked if made is figure else None
     pointing = _anaphor_kinds(_normal(figure.source.text))
     if pointing == {ORGANISATION}:
         company = named.company_before(figure.source.start)  # "..., the company said"
@@ -880,10 +897,15 @@ _MADE_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENT_
                       r"[^,;]*?\bby\s+((?:the\s+)?[A-Z][^,;]*)")
 
 
+# "A group of investors led by Giant Group Ltd. and its chairman, Burt Sugarman, said": the first leader named.
+_LED_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?[a-z][^,;]*?\b(?:{'|'.join(map(re.escape, LEADERS))})\s+by\s+"
+                     r"((?:the\s+)?[A-Z][^,;]*?)(?=\s+and\s|,|;|$)")
+
+
 def _by_maker(figure: Figure, text: str) -> Figure:
-    """A record made by someone is credited to its maker, not to a body whose data it used: the source is read from
-    the maker on (its whole phrase is kept on the figure)."""
-    made = _MADE_BY.match(figure.source.text)
+    """A record made by someone is credited to its maker, not to a body whose data it used, and a group led by
+    someone to its leader: the source is read from the maker on (its whole phrase is kept on the figure)."""
+    made = _MADE_BY.match(figure.source.text) or _LED_BY.match(figure.source.text)
     if made is None:
         return figure
     start = figure.source.start + made.start(1)
@@ -954,8 +976,7 @@ def _described_company(figure: Figure, named: _Named) -> Body | None:
     company, named in full where the article names it so ("Sun" -> "Sun Microsystems Inc.")."""
     source = figure.source
     match = _NAME_THEN_APPOSITION.match(named.text, source.start, min(len(named.text), source.end + 90))
-    if match is None or match.start(2) > source.end + 8 \
-            or _anaphor_kinds(f"the {match.group(2)}") != {ORGANISATION}:
+    if match is None or match.start(2) > source.end + 8 or not describes_company(match.group(2)):
         return None
     name = match.group(1)
     return Body(named.fuller_organisation(name) or name, ORGANISATION)

@@ -2,6 +2,9 @@
 
 - A known place is never a PERSON: "Khan Younis" and "Rafah" tagged PERSON become GPE.
 - A name whose first word is a known first name is a person: "Maria Eugenia Landaeta" tagged ORG.
+- A one-word "person" that is no known first name and that the article treats as a company is an ORG: "Twitter"
+  tagged PERSON throughout a story that writes "125,000 Twitter accounts" and then "the social media company said"
+  (a company trait after the name, a company word such as "Inc.", or an apposition describing a company).
 - A known person's surname is never a GPE or an ORG: "Blinken" (GPE) and "Maduro" (ORG) join "Antony Blinken" and
   "Nicolás Maduro"; a partial name joins its full form: "Al Thani" joins "Mohammed bin Abdulrahman Al Thani".
 
@@ -12,21 +15,30 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Entity
-from .bodies import DEMONYMS, FIRST_NAMES, national_jurisdiction
+from ..lexicon import load_phrases
+from ..model import Article, Entity, Span
+from .bodies import COMPANY_WORDS, DEMONYMS, FIRST_NAMES, PACKAGE, describes_company, national_jurisdiction
 
 NAMED_TYPES = {"ORG", "GPE", "NORP"}
 _WORD = re.compile(r"[\w'’-]+")
+# After the name: a company trait, possessed or as a modifier ("Twitter's shares", "Twitter accounts"), a company
+# word ("Teck Corp."), or an apposition ("Teck, the Canadian mining company,").
+_TRAIT = re.compile(r"(?:'s|’s)?\s+(?:%s)\b" % "|".join(re.escape(t) for t in load_phrases("company_traits.txt",
+                                                                                               PACKAGE)))
+_NEXT_WORD = re.compile(r",?\s+([A-Z][\w.&-]*)")
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,.;:\n]{3,80}?)\s*(?:,|\.|$)")
 
 
 def _words(name: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
 
-def correct_entity_types(entities: list[Entity]) -> list[Entity]:
-    """The entities retyped (a known place is never a PERSON, a first name makes one), and each surname or partial
-    name folded into the one fuller name of the article it ends ("Blinken" into "Antony Blinken")."""
-    typed = [replace(entity, type=_corrected_type(entity)) for entity in entities]
+def correct_entity_types(entities: list[Entity], article: Article | None = None) -> list[Entity]:
+    """The entities retyped (a known place is never a PERSON, a first name makes one, a name the article treats as
+    a company is an ORG), and each surname or partial name folded into the one fuller name of the article it ends
+    ("Blinken" into "Antony Blinken")."""
+    text = article.text if article is not None else ""
+    typed = [replace(entity, type=_corrected_type(entity, text, entities)) for entity in entities]
     people = [e for e in typed if e.type == "PERSON" and len(_words(e.name)) > 1]
     current = {id(entity): entity for entity in typed}
     kept = []
@@ -41,9 +53,11 @@ def correct_entity_types(entities: list[Entity]) -> list[Entity]:
     return [current[id(entity)] for entity in kept]
 
 
-def _corrected_type(entity: Entity) -> str:
+def _corrected_type(entity: Entity, text: str, entities: list[Entity]) -> str:
     if entity.type == "PERSON" and _is_known_place(entity.name):
         return "GPE"
+    if entity.type == "PERSON" and _treated_as_company(entity, text, entities):
+        return "ORG"
     if entity.type == "ORG" and _looks_like_person(entity.name):
         return "PERSON"
     return entity.type
@@ -52,6 +66,29 @@ def _corrected_type(entity: Entity) -> str:
 def _is_known_place(name: str) -> bool:
     words = _words(name)
     return bool(words) and words[0] not in FIRST_NAMES and national_jurisdiction(name) is not None
+
+
+def _treated_as_company(entity: Entity, text: str, entities: list[Entity]) -> bool:
+    """A one-word name, no known first name and no surname of a fuller person of the article, that some mention
+    writes as a company's."""
+    words = _words(entity.name)
+    if len(words) != 1 or " " in entity.name or words[0] in FIRST_NAMES:
+        return False
+    if any(other.type == "PERSON" and _words(other.name)[-1:] == words and len(_words(other.name)) > 1
+           for other in entities):
+        return False  # "Murray" of "Patty Murray"
+    return any(_company_after(text, mention) for mention in entity.mentions)
+
+
+def _company_after(text: str, mention: Span) -> bool:
+    after = text[mention.end:mention.end + 90] if text[mention.start:mention.end] == mention.text else ""
+    if _TRAIT.match(after):
+        return True
+    word = _NEXT_WORD.match(after)
+    if word and word.group(1).lower() in COMPANY_WORDS:
+        return True
+    apposition = _APPOSITION.match(after)
+    return bool(apposition) and describes_company(apposition.group(1))
 
 
 def _looks_like_person(name: str) -> bool:

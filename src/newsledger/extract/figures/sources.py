@@ -17,6 +17,7 @@ SOURCE_CUES = set(load_phrases("figure_source_cues.txt"))
 RECORD_VERBS = {verb: set(nouns.split(",")) for verb, nouns in load_table("figure_record_verbs.tsv").items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
 CLAUSE_ONLY_CUES = set(load_phrases("figure_clause_only_cues.txt"))
+LEADERS = set(load_phrases("figure_source_leaders.txt"))
 # What a record is ("a poll", "a census"): the nouns that "show" a figure.
 RECORDS = RECORD_VERBS["show"]
 TIME_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
@@ -49,11 +50,32 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
         if according is not None and any(part.start <= according.start_char and according.end_char <= part.end
                                          for part in quote.content):
             return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
-        return mention, [], quote.id
+        return _whole_speaker(mention, head.doc, text), [], quote.id
     phrase = _according_to(sentence) or _record_by(sentence) or _reporting_subject(head, sentence)
     if phrase is None:
         return None, [], None
     return Span.of(text, phrase.start_char, phrase.end_char), _chain(phrase), None
+
+
+def _whole_speaker(mention: Span | None, doc, text: str) -> Span | None:
+    """The quote's speaker as its whole noun phrase where the attribution cut it short: at a comma the parser took for
+    an apposition's ("The British paper, packaging and publishing concern, said": a list of trades), or before the
+    body that leads it ("A group of investors led by Giant Group Ltd. and its chairman, Burt Sugarman, said")."""
+    speaker = doc.char_span(mention.start, mention.end, alignment_mode="expand") if mention is not None else None
+    if speaker is None or speaker.root.pos_ != "NOUN":
+        return mention
+    beyond = [c for c in speaker.root.rights if c.i >= speaker.end and not c.is_punct]
+    if not beyond or not all(_lengthens(c) for c in beyond):
+        return mention
+    phrase = _phrase(speaker.root)
+    return Span.of(text, phrase.start_char, phrase.end_char) if phrase.end_char > mention.end else mention
+
+
+def _lengthens(child: Token) -> bool:
+    """An apposition without a determiner of its own (a list of trades, not "the maker of ..."), or "led by X"."""
+    if child.dep_ == "appos":
+        return not any(c.dep_ == "det" for c in child.children)
+    return child.dep_ == "acl" and child.lower_ in LEADERS and any(c.dep_ == "agent" for c in child.children)
 
 
 def _reported_by(head: Token) -> SpacySpan | None:
