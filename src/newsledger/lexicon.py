@@ -5,6 +5,8 @@ The default package is the engines' (`newsledger/extract/data`); every other sta
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from importlib import resources
 
 
@@ -26,3 +28,14 @@ def load_table(name: str, package: str = "newsledger.extract") -> dict[str, str]
         key, _, value = line.partition("\t")
         table[key.strip().lower()] = value.strip()
     return table
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The phrase escaped for a regex, any run of white space between its words ("according\nto")."""
+    return r"\s+".join(map(re.escape, phrase.split()))
+
+
+def alternation(phrases: Iterable[str], spaced: bool = False) -> str:
+    """The phrases as one regex alternation, escaped, in the order given (`load_phrases` gives longest first, which
+    greedy matching needs); `spaced` lets any run of white space stand between words."""
+    return "|".join(map(phrase_pattern if spaced else re.escape, phrases))

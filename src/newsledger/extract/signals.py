@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from ..model import TimeExpr
-from ..lexicon import load_phrases
+from ..lexicon import alternation, load_phrases
 
 _PERIOD_OPENERS = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_period_openers.txt")) + r")\s+(?:the\s+)?$",
+    r"\b(?:" + alternation(load_phrases("time_period_openers.txt")) + r")\s+(?:the\s+)?$",
     re.IGNORECASE)
 _LOOKBACK = 24
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicon import load_phrases, load_table
+from ..lexicon import alternation, load_phrases, load_table
 from ..model import Article, Entity, Event, Place, Span
 from .bodies import GOVERNMENT, OTHER, PERSON, UNNAMED_OFFICIALS, ArticleBodies, dateline_place, parse_body
 
@@ -32,8 +32,8 @@ ROLE_TITLES = {role: tuple(t.strip() for t in titles.split("|")) for role, title
 # Words of rank in a description that no title spells out: "the top US diplomat", "the veteran leader".
 RANK_WORDS = {"top", "senior", "chief", "veteran", "new", "hardline", "embattled"}
 _DESCRIPTION = re.compile(r"^(?:the|its|their)\s+(?P<rest>.+)$", re.IGNORECASE)
-_FORCE = re.compile(r"^(?P<before>.*?)\b(?:%s)$" % "|".join(map(re.escape, FORCE_NOUNS)), re.IGNORECASE)
-_BARE_FORCE = re.compile(r"^(?:the\s+)?(?:army|military|%s)$" % "|".join(map(re.escape, FORCE_NOUNS)), re.IGNORECASE)
+_FORCE = re.compile(r"^(?P<before>.*?)\b(?:%s)$" % alternation(FORCE_NOUNS), re.IGNORECASE)
+_BARE_FORCE = re.compile(r"^(?:the\s+)?(?:army|military|%s)$" % alternation(FORCE_NOUNS), re.IGNORECASE)
 
 
 def resolve_event_actors(article: Article, events: list[Event], entities: list[Entity],

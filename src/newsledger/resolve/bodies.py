@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..first_chars import grouped_alternation
-from ..lexicon import data_lines, load_phrases, load_table
+from ..lexicon import alternation, data_lines, load_phrases, load_table, phrase_pattern
 from ..model import Article, Entity, Figure, Quote, Span
 from ..offsets import SpanIndex
 
@@ -111,7 +111,7 @@ LEADERS = load_phrases("figure_source_leaders.txt")  # "a group of investors led
 # The head nouns of documents and counts ("recent polls", "public filings"), which credit no person.
 DOCUMENT_NOUNS = load_phrases("speaker_documents.txt", PACKAGE)
 DOCUMENTS = {noun.rstrip("s") for noun in DOCUMENT_NOUNS}
-_DOCUMENT_NOUN = "|".join(map(re.escape, DOCUMENT_NOUNS))
+_DOCUMENT_NOUN = alternation(DOCUMENT_NOUNS)
 # "Gaza" -> "Gaza", "Sudan" -> "Sudanese": the adjective a generated body name is written with.
 ADJECTIVE_OF = {}
 for _adjective, _place in DEMONYMS.items():
@@ -137,8 +137,7 @@ NAME_JOINERS = {"&", "and", "of", "the", "amp", "for", "de"}
 _LOWER_START = re.compile(r"^(?:[a-z][\w'’-]*\s+)+")
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "their", "it", "its", "we", "i", "our", "who", "which", "that"}
 
-_alternation = "|".join
-_CONTROL = _alternation(re.escape(w) for w in CONTROL_WORDS)
+_CONTROL = alternation(CONTROL_WORDS)
 # A capitalised word, or an abbreviation ("U.S.", "U.N."); a word ending a sentence ("Thursday.") is not one.
 _CAPITAL_WORD = r"(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w'’-]*)"
 _PLACE = rf"{_CAPITAL_WORD}(?:\s+(?:al-|el-)?{_CAPITAL_WORD}){{0,2}}"
@@ -151,7 +150,7 @@ _QUOTES = "\"'“”‘’()[],;:"
 def _phrases(phrases, ignore_case: bool = True) -> str:
     """The phrases, longest first, any run of spaces between words, grouped by first letter."""
     ordered = sorted(phrases, key=len, reverse=True)
-    return grouped_alternation((r"\s+".join(map(re.escape, p.split())) for p in ordered), ignore_case=ignore_case)
+    return grouped_alternation(map(phrase_pattern, ordered), ignore_case=ignore_case)
 
 
 def _phrase_regex(phrases, flags=re.IGNORECASE, overlapping: bool = False) -> re.Pattern:
@@ -324,13 +323,13 @@ def _in_joint_name(text: str, start: int, end: int) -> bool:
 
 def _place_after(after: str) -> str | None:
     """ "the health ministry in Gaza", "the ministry of health in the Hamas-run territory", "police in Maui"."""
-    match = re.match(rf"\s*(?:in|of|for)\s+(?:the\s+)?({_PLACE}|{_alternation(TERRITORY_WORDS)})\b", after)
+    match = re.match(rf"\s*(?:in|of|for)\s+(?:the\s+)?({_PLACE}|{alternation(TERRITORY_WORDS)})\b", after)
     return match.group(1) if match else None
 
 
 def _place_before(before: str) -> str | None:
     """ "Sudan's health ministry", "the Maui County police", "the territory's health ministry"."""
-    possessive = re.search(rf"((?:{_PLACE})|{_alternation(TERRITORY_WORDS)})(?:'s|’s|')\s+(?:[a-z]+\s+)?$", before)
+    possessive = re.search(rf"((?:{_PLACE})|{alternation(TERRITORY_WORDS)})(?:'s|’s|')\s+(?:[a-z]+\s+)?$", before)
     if possessive:
         return possessive.group(1)
     named = re.search(rf"({_PLACE})\s+$", before)
@@ -601,7 +600,7 @@ _REPORTS_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _LEFT = re.compile(rf"((?:(?:{_CAPITAL_WORD}(?:'s|’s)?|(?i:[\w.]+[-‑](?:{_CONTROL})|(?:the|its|their)\s+territory's|"
                    rf"{_phrases(DEMONYMS)}))\s+){{0,4}})$")
 _RIGHT = re.compile(rf"\s+(?:in|of|for)\s+(?:the\s+)?(?:[\w.]+[-‑](?:{_CONTROL})\s+)?"
-                    rf"(?:{_PLACE}|{_alternation(TERRITORY_WORDS)})\b")
+                    rf"(?:{_PLACE}|{alternation(TERRITORY_WORDS)})\b")
 
 
 def _mention_spans(text: str) -> list[tuple[int, int]]:
@@ -898,7 +897,7 @@ _MADE_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENT_
 
 
 # "A group of investors led by Giant Group Ltd. and its chairman, Burt Sugarman, said": the first leader named.
-_LED_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?[a-z][^,;]*?\b(?:{'|'.join(map(re.escape, LEADERS))})\s+by\s+"
+_LED_BY = re.compile(rf"^(?:(?i:the|an?)\s+)?[a-z][^,;]*?\b(?:{alternation(LEADERS)})\s+by\s+"
                      r"((?:the\s+)?[A-Z][^,;]*?)(?=\s+and\s|,|;|$)")
 
 

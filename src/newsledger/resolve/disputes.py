@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicon import load_phrases
+from ..lexicon import alternation, load_phrases
 from ..model import Article, Figure
 
 DISPUTE_CUES = load_phrases("dispute_cues.txt", "newsledger.resolve")
-_CUE = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in DISPUTE_CUES) + r")(?!\w)",
-                  re.IGNORECASE)
+_CUE = re.compile(r"(?<!\w)(?:" + alternation(DISPUTE_CUES, spaced=True) + r")(?!\w)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s")
 
 

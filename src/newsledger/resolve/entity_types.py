@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicon import load_phrases
+from ..lexicon import alternation, load_phrases
 from ..model import Article, Entity, Span
 from .bodies import COMPANY_WORDS, DEMONYMS, FIRST_NAMES, PACKAGE, describes_company, national_jurisdiction
 
@@ -23,8 +23,7 @@ NAMED_TYPES = {"ORG", "GPE", "NORP"}
 _WORD = re.compile(r"[\w'’-]+")
 # After the name: a company trait, possessed or as a modifier ("Twitter's shares", "Twitter accounts"), a company
 # word ("Teck Corp."), or an apposition ("Teck, the Canadian mining company,").
-_TRAIT = re.compile(r"(?:'s|’s)?\s+(?:%s)\b" % "|".join(re.escape(t) for t in load_phrases("company_traits.txt",
-                                                                                               PACKAGE)))
+_TRAIT = re.compile(r"(?:'s|’s)?\s+(?:%s)\b" % alternation(load_phrases("company_traits.txt", PACKAGE)))
 _NEXT_WORD = re.compile(r",?\s+([A-Z][\w.&-]*)")
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,.;:\n]{3,80}?)\s*(?:,|\.|$)")
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, insert
 
 from .. import timex
-from ..lexicon import data_lines, load_table
+from ..lexicon import alternation, data_lines, load_table
 from ..settings import DEFAULTS
 from ..store import Store, queries, schema
 
@@ -34,7 +34,7 @@ def _load_intervals() -> dict[str, tuple[float, float, float, float]]:
 
 
 APPROXIMATIONS = _load_intervals()
-_QUALIFIER_WORD = re.compile("|".join(re.escape(w) for w in sorted(APPROXIMATIONS, key=len, reverse=True)), re.I)
+_QUALIFIER_WORD = re.compile(alternation(sorted(APPROXIMATIONS, key=len, reverse=True)), re.I)
 
 
 def precision_step(value: float) -> float:

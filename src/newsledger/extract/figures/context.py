@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ... import timex
 from ...first_chars import grouped_alternation, guarded
 from ...layout import layout
-from ...lexicon import data_lines
+from ...lexicon import data_lines, phrase_pattern
 from ...model import Article, Figure, TimeExpr
 from ...offsets import SpanIndex
 from ..signals import dating_times
@@ -29,7 +29,7 @@ SCOPE_CUES = _scope_table("figure_scope.tsv")
 # Clauses hanging from a figure's predicate that may hold other figures with their own scope cues.
 CLAUSE_DEPS = {"advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "acl"}
 _SCOPE_CUE = re.compile(r"(?<!\w)" + guarded(grouped_alternation(
-    (r"\s+".join(map(re.escape, phrase.split())) for phrase in sorted(SCOPE_CUES, key=len, reverse=True)),
+    map(phrase_pattern, sorted(SCOPE_CUES, key=len, reverse=True)),
     ignore_case=True)) + r"(?!\w)", re.IGNORECASE)
 
 

@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ...lexicon import load_phrases
+from ...lexicon import alternation, load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
 from .counted import COUNTED, lemma_of_word
@@ -28,12 +28,12 @@ NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
 # A range from zero before a speed unit names a benchmark: "0-60 mph could arrive in 5.0 seconds".
 _BENCHMARK = re.compile(r"0\s*[-–]\s*\d+\s*(?:%s)(?![\w/])"
-                        % "|".join(re.escape(u) for u in load_phrases("numbers_benchmark_units.txt")), re.IGNORECASE)
+                        % alternation(load_phrases("numbers_benchmark_units.txt")), re.IGNORECASE)
 # "access to 4k streaming", "a 5k run": a thousands letter glued to the digits, before a singular noun and with no
 # currency, names a resolution or a race ("20k people" and "$4k prizes" count).
 _THOUSANDS_LABEL = re.compile(r"\d+[kK]$")
 # A football formation: "favouring four at the back rather than five", "two up front".
-_POSITION_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(re.escape(p) for p in load_phrases("numbers_positions_after.txt")),
+_POSITION_AFTER = re.compile(r"\s+(?:%s)\b" % alternation(load_phrases("numbers_positions_after.txt")),
                              re.IGNORECASE)
 # A number inside one of these names is part of the name ("SkyWall 100", "4 Calle del Correo").
 NAME_ENTITY_TYPES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ...first_chars import grouped_alternation, guarded
-from ...lexicon import load_phrases, load_table
+from ...lexicon import alternation, load_phrases, load_table
 
 NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.tsv").items()}
 MULTIPLIERS = {word: float(value) for word, value in load_table("numbers_multipliers.tsv").items()}
@@ -52,8 +52,7 @@ _FRACTION = (rf"(?:{_COUNT}\s+out\s+of\s+{_COUNT}"
              rf"|half(?=\s+(?:of|the|its|their|his|her|our|all)\b|\s+an?\s+(?!{_SCALE}))"
              rf"|(?:{'|'.join('[- ]'.join(map(re.escape, w.split('-'))) for w in FRACTIONS if '-' in w)})\b)")
 # "from $524,900 to $564,900": the second number of a range may repeat the currency sign.
-_SECOND_SIGN = "|".join(re.escape(sign) for sign in sorted(CURRENCY_PREFIXES, key=len, reverse=True)
-                        if not sign[0].isalpha())
+_SECOND_SIGN = alternation(sign for sign in sorted(CURRENCY_PREFIXES, key=len, reverse=True) if not sign[0].isalpha())
 # "400 or 500 CDs", "two or three people" are ranges too ("one or more" is no range: "more" is no number).
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
           rf"|{_CARDINAL}\s+(?:to|or)\s+(?:{_SECOND_SIGN})?{_CARDINAL}"

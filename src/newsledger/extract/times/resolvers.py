@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ... import timex
 from ...settings import DEFAULTS, Settings
 from ...layout import layout
-from ...lexicon import load_phrases, load_table
+from ...lexicon import alternation, load_phrases, load_table
 from ...model import TimeExpr
 from .grammar import (
     CLOCK_DAY_AFTER,
@@ -61,7 +61,7 @@ VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt"))
 DAYS_TO_COME = set(load_phrases("time_days_to_come.txt"))
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
-GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
+GAME_WORDS = re.compile(r"(?i)\b(?:" + alternation(load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
 AMBIGUOUS_MONTHS = {"may", "march"}
 
