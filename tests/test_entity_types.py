@@ -47,3 +47,33 @@ def test_people_stay_people():
 def test_without_the_article_only_the_name_is_read():
     text = "Chirpa accounts were closed."
     assert [e.type for e in correct_entity_types([_entity(text, "e1", "Chirpa", "PERSON", 0)])] == ["PERSON"]
+
+
+def test_a_name_headed_by_an_organisation_word_is_an_organisation():
+    # spaCy's small model tags both PERSON in a story on extremist accounts; "George" is a first name.
+    text = ("Researchers at George Washington University counted 1,200 accounts, and the Brennan Center said 40 "
+            "were closed. The Center for Digital Trust agreed.")
+    assert _types(text, _entity(text, "e1", "George Washington University", "PERSON", _at(text, "George")),
+                  _entity(text, "e2", "Brennan Center", "PERSON", _at(text, "Brennan")),
+                  _entity(text, "e3", "Center for Digital Trust", "PERSON", _at(text, "Center for"))) \
+        == [("George Washington University", "ORG"), ("Brennan Center", "ORG"), ("Center for Digital Trust", "ORG")]
+
+
+def test_a_first_name_does_not_make_an_organisation_a_person():
+    text = "George Washington University said 300 students left; Maria Eugenia Landaeta said 20 stayed."
+    assert _types(text, _entity(text, "e1", "George Washington University", "ORG", 0),
+                  _entity(text, "e2", "Maria Eugenia Landaeta", "ORG", _at(text, "Maria"))) \
+        == [("George Washington University", "ORG"), ("Maria Eugenia Landaeta", "PERSON")]
+
+
+def test_a_registered_body_is_an_organisation_unless_it_is_a_person_or_a_place():
+    # "Hamas" (PERSON) and the pollster "Quinnipiac" (GPE) are registered; "Wagner" here is Dmitri Wagner's surname;
+    # "Gallup" is also a town in New Mexico, so a GPE "Gallup" is left to the place engine.
+    text = ("Hamas said 40 were killed. Quinnipiac found 47 percent. Dmitri Wagner said 12; Wagner added two. "
+            "Gallup counted 9.")
+    assert _types(text, _entity(text, "e1", "Hamas", "PERSON", 0),
+                  _entity(text, "e2", "Quinnipiac", "GPE", _at(text, "Quinnipiac")),
+                  _entity(text, "e3", "Dmitri Wagner", "PERSON", _at(text, "Dmitri")),
+                  _entity(text, "e4", "Wagner", "PERSON", _at(text, "Wagner", 1)),
+                  _entity(text, "e5", "Gallup", "GPE", _at(text, "Gallup"))) \
+        == [("Hamas", "ORG"), ("Quinnipiac", "ORG"), ("Dmitri Wagner", "PERSON"), ("Gallup", "GPE")]

@@ -316,6 +316,13 @@ def _registered_alias(text: str) -> _Registered | None:
     return max(found, key=lambda item: item[0])[1] if found else None
 
 
+def registered_kind(name: str) -> str | None:
+    """The kind of the registered body that this whole name is a name of ("Hamas", "Quinnipiac", "OCHA"), if any."""
+    _, by_alias, by_acronym = _registry()
+    body = by_acronym.get(name.strip()) or by_alias.get(" ".join(name.lower().split()))
+    return body.kind if body else None
+
+
 def _in_joint_name(text: str, start: int, end: int) -> bool:
     """ "an ABC News/Ipsos poll" is made jointly: the registered Ipsos is one maker of it, not its body."""
     return text[:start].rstrip().endswith("/") or text[end:].lstrip().startswith("/")

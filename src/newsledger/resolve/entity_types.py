@@ -1,7 +1,11 @@
 """Entities a reader can trust: spaCy's small model checked against a gazetteer and the article's own names.
 
 - A known place is never a PERSON: "Khan Younis" and "Rafah" tagged PERSON become GPE.
+- A name of several capitalised words headed by an organisation's word is an ORG, not a PERSON, even where its first
+  word is a first name: "George Washington University", "Brennan Center" (tagged PERSON).
 - A name whose first word is a known first name is a person: "Maria Eugenia Landaeta" tagged ORG.
+- A name the registry knows as a body other than a government, and no known place, is an ORG: "Quinnipiac" (a
+  pollster) tagged GPE.
 - A one-word "person" that is no known first name and that the article treats as a company is an ORG: "Twitter"
   tagged PERSON throughout a story that writes "125,000 Twitter accounts" and then "the social media company said"
   (a company trait after the name, a company word such as "Inc.", or an apposition describing a company).
@@ -17,13 +21,16 @@ from dataclasses import replace
 
 from ..lexicon import alternation, load_phrases
 from ..model import Article, Entity, Span
-from .bodies import COMPANY_WORDS, DEMONYMS, FIRST_NAMES, PACKAGE, describes_company, national_jurisdiction
+from .bodies import (COMPANY_WORDS, DEMONYMS, FIRST_NAMES, GOVERNMENT, NAME_JOINERS, PACKAGE, describes_company,
+                     national_jurisdiction, registered_kind)
 
 NAMED_TYPES = {"ORG", "GPE", "NORP"}
 _WORD = re.compile(r"[\w'’-]+")
 # After the name: a company trait, possessed or as a modifier ("Twitter's shares", "Twitter accounts"), a company
 # word ("Teck Corp."), or an apposition ("Teck, the Canadian mining company,").
 _TRAIT = re.compile(r"(?:'s|’s)?\s+(?:%s)\b" % alternation(load_phrases("company_traits.txt", PACKAGE)))
+ORGANISATION_HEADS = set(load_phrases("organisation_heads.txt", PACKAGE)) | COMPANY_WORDS
+_HEAD_JOINERS = {"of", "for"}
 _NEXT_WORD = re.compile(r",?\s+([A-Z][\w.&-]*)")
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,.;:\n]{3,80}?)\s*(?:,|\.|$)")
 
@@ -55,7 +62,10 @@ def correct_entity_types(entities: list[Entity], article: Article | None = None)
 def _corrected_type(entity: Entity, text: str, entities: list[Entity]) -> str:
     if entity.type == "PERSON" and _is_known_place(entity.name):
         return "GPE"
-    if entity.type == "PERSON" and _treated_as_company(entity, text, entities):
+    if entity.type == "PERSON" and (_headed_as_organisation(entity.name)
+                                    or _treated_as_company(entity, text, entities)):
+        return "ORG"
+    if entity.type in ("PERSON", "GPE") and _registered_organisation(entity, entities):
         return "ORG"
     if entity.type == "ORG" and _looks_like_person(entity.name):
         return "PERSON"
@@ -67,15 +77,38 @@ def _is_known_place(name: str) -> bool:
     return bool(words) and words[0] not in FIRST_NAMES and national_jurisdiction(name) is not None
 
 
+def _headed_as_organisation(name: str) -> bool:
+    """Several capitalised words (and joiners) of which the last, or one before "of"/"for", heads an organisation's
+    name: "Millard Fillmore Suburban Hospital", "Beverly Hills Police Department", "Center for American Progress"."""
+    words = name.split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in NAME_JOINERS for w in words):
+        return False
+    lowered = [w.lower() for w in words]
+    return lowered[-1] in ORGANISATION_HEADS or any(
+        word in ORGANISATION_HEADS and after in _HEAD_JOINERS for word, after in zip(lowered, lowered[1:]))
+
+
+def _registered_organisation(entity: Entity, entities: list[Entity]) -> bool:
+    """A name the registry knows as a body other than a government ("Hamas", the pollster "Quinnipiac"), that is no
+    known place, first name or surname of a fuller person of the article."""
+    kind = registered_kind(entity.name)
+    return kind is not None and kind != GOVERNMENT and national_jurisdiction(entity.name) is None \
+        and _words(entity.name)[0] not in FIRST_NAMES and not _surname_of_fuller(entity, entities)
+
+
+def _surname_of_fuller(entity: Entity, entities: list[Entity]) -> bool:
+    """ "Murray" of "Patty Murray"."""
+    words = _words(entity.name)
+    return any(other.type == "PERSON" and len(_words(other.name)) > len(words)
+               and _words(other.name)[-len(words):] == words for other in entities)
+
+
 def _treated_as_company(entity: Entity, text: str, entities: list[Entity]) -> bool:
     """A one-word name, no known first name and no surname of a fuller person of the article, that some mention
     writes as a company's."""
     words = _words(entity.name)
-    if len(words) != 1 or " " in entity.name or words[0] in FIRST_NAMES:
+    if len(words) != 1 or " " in entity.name or words[0] in FIRST_NAMES or _surname_of_fuller(entity, entities):
         return False
-    if any(other.type == "PERSON" and _words(other.name)[-1:] == words and len(_words(other.name)) > 1
-           for other in entities):
-        return False  # "Murray" of "Patty Murray"
     return any(_company_after(text, mention) for mention in entity.mentions)
 
 
@@ -92,7 +125,8 @@ def _company_after(text: str, mention: Span) -> bool:
 
 def _looks_like_person(name: str) -> bool:
     words = name.split()
-    return 2 <= len(words) <= 4 and _words(name)[0] in FIRST_NAMES and all(w[:1].isupper() for w in words)
+    return 2 <= len(words) <= 4 and _words(name)[0] in FIRST_NAMES and all(w[:1].isupper() for w in words) \
+        and not _headed_as_organisation(name)
 
 
 def _fuller_person(entity: Entity, people: list[Entity]) -> Entity | None:
