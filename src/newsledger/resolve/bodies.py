@@ -107,7 +107,6 @@ CONTROL_WORDS = load_phrases("controlled_words.txt", PACKAGE)
 FIRST_NAMES = load_table("speaker_first_names.tsv", PACKAGE)
 ANAPHORA = {phrase: set(kinds.split(",")) for phrase, kinds in load_table("body_anaphora.tsv", PACKAGE).items()}
 CHAIN_LINKS = load_phrases("figure_source_chains.txt")
-VOICES = load_phrases("body_voices.txt", PACKAGE)  # "a company spokesman", "its senior executives"
 LEADERS = load_phrases("figure_source_leaders.txt")  # "a group of investors led by Giant Group Ltd."
 # The head nouns of documents and counts ("recent polls", "public filings"), which credit no person.
 DOCUMENT_NOUNS = load_phrases("speaker_documents.txt", PACKAGE)
@@ -921,8 +920,6 @@ def _by_maker(figure: Figure, text: str) -> Figure:
 
 _SPOKESPERSON = re.compile(r"^(?:(?i:the|a|an)\s+)?((?:(?!(?i:the|a|an)\s)[A-Z][\w.&'’-]*\s+){1,4})"
                            r"spokes(?:man|woman|person)\b")
-# One who speaks for what a description or "its" points back to (body_voices.txt): "a company spokesman".
-_VOICE = re.compile(rf"^(?:(?i:the|a|an)\s+)?((?i:its)|[a-z]+)\s+(?:(?:senior|top|chief)\s+)?(?:{alternation(VOICES)})$")
 # "A spokesman for the Toronto cable television and telecommunications concern": whom the title says he speaks for.
 _SPOKESPERSON_FOR = re.compile(r"^(?:(?i:the|a|an)\s+)?(?:[a-z][\w-]*\s+)?spokes(?:man|woman|person)\s+for\s+(.+)$")
 
@@ -957,16 +954,11 @@ def _pollster_named(name: str) -> Body | None:
 def _spokesperson_of(source: str, named: _Named, at: int | None = None) -> Body | None:
     """ "A Twitter spokesman, Christopher Abboud, said ... one million tweets": a spokesperson's word is that of the
     organisation named on the title (not of a person: "Trump spokeswoman Hope Hicks" speaks for no body), or after
-    it ("a spokesman for the Stamford, Conn.based company": the company that description points back to), or of the
-    company a description or "its" on the title points back to ("a company spokesman", "its senior executives")."""
+    it ("a spokesman for the Stamford, Conn.based company": the company that description points back to)."""
     written = " ".join(source.split())
     speaks_for = _SPOKESPERSON_FOR.match(written)
     if speaks_for is not None and at is not None:
         return _organisation_written(speaks_for.group(1), named, at)
-    voice = _VOICE.match(written) if at is not None else None
-    pointed = _company_pointed_to(voice.group(1).lower(), named, at) if voice else None
-    if pointed is not None:
-        return pointed
     match = _SPOKESPERSON.match(written)
     if match is None:
         return None
@@ -977,13 +969,6 @@ def _spokesperson_of(source: str, named: _Named, at: int | None = None) -> Body 
     if body is not None and body.kind != OTHER:
         return body
     return Body(named.fuller_organisation(name) or name, ORGANISATION)
-
-
-def _company_pointed_to(word: str, named: _Named, at: int) -> Body | None:
-    """The company named before `at` where `word` ("company", "bank", "its") points back to a company."""
-    kinds = ANAPHORA.get(word) or ANAPHORA.get(f"the {word}") or set()
-    company = named.company_before(at) if ORGANISATION in kinds else None
-    return Body(company, ORGANISATION) if company else None
 
 
 # A name and an apposition that says what it is: "Teck, the Canadian mining company, says", "Sun, a maker of computer
