@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.model import Article, Entity, Figure, Span
-from newsledger.resolve.bodies import ArticleBodies, parse_body, resolve_figure_bodies
+from newsledger.resolve.bodies import ArticleBodies, parse_body
 
 
 @pytest.fixture(scope="module")
@@ -237,15 +236,3 @@ def test_the_company_of_a_summary_above_the_story_is_the_one_named_first_after(b
     text = ("The company said it had closed 80,000 accounts linked to fraud since May.\n\n"
             "For years, Morvane Networks Inc. has let anyone open an account, and the FBI has warned about it.")
     assert bodies_in(text)["80,000"] == "Morvane Networks Inc."
-
-
-def test_it_with_no_reporting_body_before_it_is_the_company_named_last():
-    # Figure sources are found by extract/figures/sources.py; the body of an "it" source is resolved here.
-    text = ("Skyway plans daily flights to Perth, the airline announced Friday. In a joint statement with the "
-            "tourism minister, it said two new flights would leave on Monday.")
-    article = Article(id="a1", source_path="a1.txt", text=text)
-    skyway = Entity("e1", "Skyway", "ORG", mentions=[Span.of(text, 0, 6)])
-    at, number = text.index("it said"), text.index("two new")
-    figure = Figure("f1", Span.of(text, number, number + 3), "two", 2, 2, 2, "exact", "other",
-                    source=Span.of(text, at, at + 2))
-    assert resolve_figure_bodies(article, [figure], [skyway], [])[0].source_body == "Skyway"
