@@ -60,10 +60,13 @@ def test_a_name_headed_by_an_organisation_word_is_an_organisation():
 
 
 def test_a_first_name_does_not_make_an_organisation_a_person():
-    text = "George Washington University said 300 students left; Maria Eugenia Landaeta said 20 stayed."
+    text = ("George Washington University said 300 students left; Maria Eugenia Landaeta said 20 stayed. Charles "
+            "Keller Corp. said 12 more.")
     assert _types(text, _entity(text, "e1", "George Washington University", "ORG", 0),
-                  _entity(text, "e2", "Maria Eugenia Landaeta", "ORG", _at(text, "Maria"))) \
-        == [("George Washington University", "ORG"), ("Maria Eugenia Landaeta", "PERSON")]
+                  _entity(text, "e2", "Maria Eugenia Landaeta", "ORG", _at(text, "Maria")),
+                  _entity(text, "e3", "Charles Keller Corp.", "ORG", _at(text, "Charles"))) \
+        == [("George Washington University", "ORG"), ("Maria Eugenia Landaeta", "PERSON"),
+            ("Charles Keller Corp.", "ORG")]
 
 
 def test_a_registered_body_is_an_organisation_unless_it_is_a_person_or_a_place():

@@ -29,7 +29,7 @@ _WORD = re.compile(r"[\w'’-]+")
 # After the name: a company trait, possessed or as a modifier ("Twitter's shares", "Twitter accounts"), a company
 # word ("Teck Corp."), or an apposition ("Teck, the Canadian mining company,").
 _TRAIT = re.compile(r"(?:'s|’s)?\s+(?:%s)\b" % alternation(load_phrases("company_traits.txt", PACKAGE)))
-ORGANISATION_HEADS = set(load_phrases("organisation_heads.txt", PACKAGE)) | COMPANY_WORDS
+ORGANISATION_HEADS = set(load_phrases("organisation_heads.txt", PACKAGE))
 _HEAD_JOINERS = {"of", "for"}
 _NEXT_WORD = re.compile(r",?\s+([A-Z][\w.&-]*)")
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,.;:\n]{3,80}?)\s*(?:,|\.|$)")
@@ -126,7 +126,7 @@ def _company_after(text: str, mention: Span) -> bool:
 def _looks_like_person(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 4 and _words(name)[0] in FIRST_NAMES and all(w[:1].isupper() for w in words) \
-        and not _headed_as_organisation(name)
+        and not _headed_as_organisation(name) and words[-1].lower() not in COMPANY_WORDS  # "Charles Schwab Corp."
 
 
 def _fuller_person(entity: Entity, people: list[Entity]) -> Entity | None:
