@@ -24,10 +24,9 @@ class Layout:
     def __init__(self, doc: Doc) -> None:
         self.text = doc.text
         self.sentences = list(doc.sents)
-        self.sentence_of = [0] * len(doc)
-        for n, sentence in enumerate(self.sentences):
-            for i in range(sentence.start, sentence.end):
-                self.sentence_of[i] = n
+        self.sentence_of: list[int] = []
+        for n, sentence in enumerate(self.sentences):  # sentences tile the document, in order
+            self.sentence_of.extend([n] * (sentence.end - sentence.start))
         self.entities = doc.ents
         self.places = [e for e in self.entities if e.label_ in ("GPE", "LOC")]
         self.columns: dict[str, list[str]] = {}

@@ -40,10 +40,11 @@ class _Mention:
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
-    text = layout(doc).text
-    mentions = [m for ent in doc.ents if ent.label_ in KEPT_TYPES for m in [_mention(ent, text)] if m]
+    page = layout(doc)
+    text = page.text
+    mentions = [m for ent in page.entities if ent.label_ in KEPT_TYPES for m in [_mention(ent, text)] if m]
     # "State" in "Secretary of State Antony Blinken" is part of a title, not an organisation.
-    title_ranges = SpanIndex((*r, r) for ent in doc.ents if ent.label_ == "PERSON" for r in [_title_range(ent)] if r)
+    title_ranges = SpanIndex((*r, r) for ent in page.entities if ent.label_ == "PERSON" for r in [_title_range(ent)] if r)
     mentions = [m for m in mentions if not title_ranges.holding(m.span.start, m.span.end)]
     return _cluster(mentions)
 

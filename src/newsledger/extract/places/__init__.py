@@ -167,7 +167,7 @@ def extract_places(doc: Doc) -> list[Toponym]:
         found.append(Toponym(span, kind or _usage(doc[start:end], demonym), (start, end), demonym,
                              _cue(lowers, end), from_entity=from_entity))
 
-    ents = [_Entity(ent.start, ent.end, ent.label_, words.name(ent.start, ent.end)) for ent in doc.ents]
+    ents = [_Entity(ent.start, ent.end, ent.label_, words.name(ent.start, ent.end)) for ent in layout(doc).entities]
     people = {ent.text for ent in ents if ent.label == "PERSON"}
     longer_names = _names_by_word(people)
     countries = _entity_countries(gaz, ents)
