@@ -25,7 +25,7 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if span is None or not len(span):
         return OPEN
     token = span.root.head
-    if token.pos_ == "ADP" and token.head.i != token.i:
+    if _is_preposition(token) and token.head.i != token.i:
         if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
             return PAST if _past_perfect(token.head) else FUTURE
         if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
@@ -38,6 +38,12 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
     return _clause_tense(token)
+
+
+def _is_preposition(token) -> bool:
+    """A preposition over a time, also where spaCy calls it a conjunction: "shares have fallen since January"
+    (since/SCONJ, tag IN), read in November, is the January past, not the one to come."""
+    return token.pos_ == "ADP" or (token.tag_ == "IN" and token.dep_ == "prep")
 
 
 def clause_tense(doc: Doc, start: int, end: int) -> int:
