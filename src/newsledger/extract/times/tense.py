@@ -10,6 +10,7 @@ from ...lexicon import load_phrases
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
 DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
 LIMIT_PREPOSITIONS = set(load_phrases("time_limit_prepositions.txt"))
+START_PREPOSITIONS = set(load_phrases("time_start_prepositions.txt"))
 PAST = -1
 OPEN = 0
 FUTURE = 1
@@ -26,6 +27,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
         return OPEN
     token = span.root.head
     if _is_preposition(token) and token.head.i != token.i:
+        if token.lower_ in START_PREPOSITIONS:
+            return PAST
         if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
             return PAST if _past_perfect(token.head) else FUTURE
         if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
