@@ -367,7 +367,9 @@ def _resolve_season(match: re.Match, context: Context) -> Resolved:
     if context.anchor is None:
         return "DATE", f"XXXX-{code}"
     anchor = context.anchor
-    direction = RELATIVE_WORDS[lower_words(relative)] if relative else OPEN
+    # A bare season takes its clause's tense: "the factory will reopen in the spring", read in November, is the
+    # spring to come.
+    direction = RELATIVE_WORDS[lower_words(relative)] if relative else _direction(context, OPEN)
     resolved = anchor.year
     if direction == PAST and anchor.month <= last and last >= first:
         resolved -= 1
