@@ -60,6 +60,7 @@ DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt"))
 DAYS_TO_COME = set(load_phrases("time_days_to_come.txt"))
+ERA_NOUNS = set(load_phrases("time_era_nouns.txt"))
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -682,11 +683,20 @@ def _resolve_fixed(match: re.Match, context: Context) -> Resolved:
     phrase = lower_words(match.group("fixed_phrase"))
     if phrase in DISCOURSE_WORDS and _opens_sentence_before_comma(context):
         return None
+    if phrase == "today" and _names_an_era(context):
+        return None
     kind, rule = FIXED[phrase]
     if kind == "SET" and match.group("fixed_phrase")[0].isupper() and not _opens_sentence(context):
         return None  # a name: "the People's Daily", "The Weekly Standard"
     value = _fixed_value(rule, context)
     return (kind, value) if value else None
+
+
+def _names_an_era(context: Context) -> bool:
+    """ "today's" holding a noun of the present age is no day: "The case of Elian is for today's youth what 40
+    years of the revolution were for their parents" (but "today's hearing", "today's editions" are the day's)."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "poss" and span.root.head.lemma_.lower() in ERA_NOUNS
 
 
 def _opens_sentence(context: Context) -> bool:
