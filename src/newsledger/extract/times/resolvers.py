@@ -431,7 +431,7 @@ def _resolve_holiday(match: re.Match, context: Context) -> Resolved:
 def _resolve_ago(match: re.Match, context: Context) -> Resolved:
     context.counted_back = True
     if match.group("ago_adjective"):  # "year-earlier", "year-ago"
-        count, unit, direction = "1", "Y", PAST
+        count, unit, direction, offset = "1", "Y", PAST, None
     else:
         count = count_value(match.group("ago_number"))
         unit = unit_code(match.group("ago_unit"))
@@ -448,6 +448,10 @@ def _resolve_ago(match: re.Match, context: Context) -> Resolved:
     if unit == "Y" and previous and re.fullmatch(r"\d{4}-Q\d", previous):
         # "a year earlier" in a report about a quarter means that quarter a year before.
         return "DATE", f"{int(previous[:4]) + direction * int(count)}{previous[4:]}"
+    if unit == "Y" and offset in ANAPHORIC_OFFSETS and previous and previous[:4].isdigit():
+        # "later"/"earlier" counts from the time the story last named: "He was elected in 2015 and re-elected
+        # four years later" is 2019, not four years after the story's date.
+        return "DATE", str(int(previous[:4]) + direction * int(count))
     if context.anchor is None:
         return "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF"
     return "DATE", shifted(context.anchor, unit, direction * int(count))
