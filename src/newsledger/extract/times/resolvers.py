@@ -382,8 +382,7 @@ def _resolve_season(match: re.Match, context: Context) -> Resolved:
 def _resolve_year(match: re.Match, context: Context) -> Resolved:
     decade = match.group("year_decade")
     if decade:
-        century = (context.anchor.year // 100) if context.anchor else 19
-        return "DATE", f"{century}{decade[0]}"
+        return "DATE", _decade_value(int(decade), context.anchor)
     year = year_value(match.group("year_year"))
     whole = match.group("year")
     if match.group("year_plural"):
@@ -392,6 +391,15 @@ def _resolve_year(match: re.Match, context: Context) -> Resolved:
         return None
     half = YEAR_HALVES.get(lower_words(match.group("year_mod") or ""))
     return "DATE", f"{year}-{half}" if half else year
+
+
+def _decade_value(decade: int, anchor: dt.date | None) -> str:
+    """The latest decade of that name begun by the anchor: "He was a star in the '80s", read in 2019, is the
+    1980s (198), not the 2080s; "the '10s" read in 2019 is 201."""
+    if anchor is None:
+        return f"19{decade // 10}"
+    start = anchor.year // 100 * 100 + decade
+    return str((start if start <= anchor.year else start - 100) // 10)
 
 
 def _year_in_context(context: Context) -> bool:
