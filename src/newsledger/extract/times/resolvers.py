@@ -17,6 +17,7 @@ from ...lexicon import load_phrases, load_table
 from ...model import TimeExpr
 from .grammar import (
     CLOCK_DAY_AFTER,
+    DECADES,
     EVENT_RELATIONS,
     FIXED,
     HOLIDAYS,
@@ -61,6 +62,7 @@ VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt"))
 DAYS_TO_COME = set(load_phrases("time_days_to_come.txt"))
 ERA_NOUNS = set(load_phrases("time_era_nouns.txt"))
+TEMPERATURE_WORDS = set(load_phrases("time_temperature_words.txt"))
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -383,6 +385,10 @@ def _resolve_year(match: re.Match, context: Context) -> Resolved:
     decade = match.group("year_decade")
     if decade:
         return "DATE", _decade_value(int(decade), context.anchor)
+    if match.group("year_decade_word"):
+        if not _tagged_as_date(context) or _about_heat(context):
+            return None
+        return "DATE", _decade_value(DECADES[match.group("year_decade_word").lower()], context.anchor)
     year = year_value(match.group("year_year"))
     whole = match.group("year")
     if match.group("year_plural"):
@@ -400,6 +406,12 @@ def _decade_value(decade: int, anchor: dt.date | None) -> str:
         return f"19{decade // 10}"
     start = anchor.year // 100 * 100 + decade
     return str((start if start <= anchor.year else start - 100) // 10)
+
+
+def _about_heat(context: Context) -> bool:
+    """A sentence about heat, where "the nineties" are degrees: "Temperatures were in the nineties on Sunday"."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and any(token.lemma_.lower() in TEMPERATURE_WORDS for token in span.sent)
 
 
 def _year_in_context(context: Context) -> bool:
