@@ -11,6 +11,7 @@ FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
 DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
 LIMIT_PREPOSITIONS = set(load_phrases("time_limit_prepositions.txt"))
 START_PREPOSITIONS = set(load_phrases("time_start_prepositions.txt"))
+DEFERRAL_VERBS = set(load_phrases("time_deferral_verbs.txt"))
 PAST = -1
 OPEN = 0
 FUTURE = 1
@@ -29,6 +30,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if _is_preposition(token) and token.head.i != token.i:
         if token.lower_ in START_PREPOSITIONS:
             return PAST
+        if token.lower_ == "to" and _moved_by(token).lemma_.lower() in DEFERRAL_VERBS:
+            return FUTURE
         if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
             return PAST if _past_perfect(token.head) else FUTURE
         if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
@@ -41,6 +44,12 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
     return _clause_tense(token)
+
+
+def _moved_by(preposition):
+    """The verb a preposition hangs from, through a particle: "pushed back to Thursday" -> pushed."""
+    head = preposition.head
+    return head.head if head.dep_ in ("advmod", "prt") and head.head.i != head.i else head
 
 
 def _is_preposition(token) -> bool:
