@@ -112,6 +112,10 @@ def _clause_tense(verb) -> int:
     # Friday were Poland and Hungary").
     if verb.tag_ == "VB" and "to" in words and verb.dep_ in ("xcomp", "ccomp", "conj", "ROOT"):
         return FUTURE
+    if verb.tag_ == "VBN" and {"to", "be"} <= words and (verb.dep_ == "acl" or verb.head.lemma_ == "be"):
+        # a passive infinitive of a noun or of "be" is still to happen: "the report, to be published on Thursday",
+        # "the bridge is to be opened in January" (but "he was said to be injured on Sunday" is told)
+        return FUTURE
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
             verb.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
         return PAST
