@@ -57,3 +57,11 @@ def test_a_passive_infinitive_of_a_noun_is_still_to_happen(times):
     found = times("The report, to be published on Thursday, will detail the abuse.")
     assert found["Thursday"] == ("DATE", "2019-11-21")
     assert times("He was said to be injured on Sunday.")["Sunday"] == ("DATE", "2019-11-17")
+
+
+def test_a_limit_set_by_a_promise_or_an_order_is_ahead(times):
+    assert times("The minister promised an answer by Thursday morning.")["Thursday morning"] == (
+        "TIME", "2019-11-21TMO")
+    assert times("Residents were ordered out by Thursday morning.")["Thursday morning"] == ("TIME", "2019-11-21TMO")
+    assert times("The evacuation was completed by Monday morning.")["Monday morning"] == ("TIME", "2019-11-18TMO")
+    assert times("He promised on Monday to resign.")["Monday"] == ("DATE", "2019-11-18")

@@ -12,6 +12,7 @@ DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
 LIMIT_PREPOSITIONS = set(load_phrases("time_limit_prepositions.txt"))
 START_PREPOSITIONS = set(load_phrases("time_start_prepositions.txt"))
 DEFERRAL_VERBS = set(load_phrases("time_deferral_verbs.txt"))
+COMMITMENT_VERBS = set(load_phrases("time_commitment_verbs.txt"))
 PAST = -1
 OPEN = 0
 FUTURE = 1
@@ -28,22 +29,36 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
         return OPEN
     token = span.root.head
     if _is_preposition(token) and token.head.i != token.i:
-        if token.lower_ in START_PREPOSITIONS:
-            return PAST
-        if token.lower_ == "to" and _moved_by(token).lemma_.lower() in DEFERRAL_VERBS:
-            return FUTURE
-        if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
-            return PAST if _past_perfect(token.head) else FUTURE
-        if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
-            return _clause_tense(token.head) or FUTURE
-        if token.lower_ in DEADLINE_PREPOSITIONS | LIMIT_PREPOSITIONS and _tense_above(token) == FUTURE:
-            # a limit held by a noun in a clause that looks ahead: "the airline will add two flights to Lagos by
-            # August" (the August to come); in a past clause it stays open
-            return FUTURE
+        direction = _preposition_direction(token)
+        if direction is not None:
+            return direction
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
     return _clause_tense(token)
+
+
+def _preposition_direction(preposition) -> int | None:
+    """The direction a preposition over a time gives by itself, or None where its head's tense decides."""
+    word, head = preposition.lower_, preposition.head
+    if word in START_PREPOSITIONS:
+        return PAST
+    if word == "to" and _moved_by(preposition).lemma_.lower() in DEFERRAL_VERBS:
+        return FUTURE
+    if word not in DEADLINE_PREPOSITIONS | LIMIT_PREPOSITIONS:
+        return None
+    verb = head if head.pos_ in ("VERB", "AUX") else _verb_above(preposition)
+    if verb is not None and verb.lemma_.lower() in COMMITMENT_VERBS and not _past_perfect(verb):
+        return FUTURE  # a limit set by a promise or an order: "the minister promised an answer by Thursday"
+    if verb is head:
+        if word in DEADLINE_PREPOSITIONS:
+            return PAST if _past_perfect(head) else FUTURE
+        return _clause_tense(head) or FUTURE
+    if verb is not None and _clause_tense(verb) == FUTURE:
+        # a limit held by a noun in a clause that looks ahead: "the airline will add two flights to Lagos by
+        # August" (the August to come); in a past clause it stays open
+        return FUTURE
+    return None
 
 
 def _moved_by(preposition):
@@ -71,13 +86,19 @@ def clause_tense(doc: Doc, start: int, end: int) -> int:
 
 def _tense_above(token) -> int:
     """The tense of the first verb above the token, at most _CLAUSE_STEPS heads up."""
+    verb = _verb_above(token)
+    return OPEN if verb is None else _clause_tense(verb)
+
+
+def _verb_above(token):
+    """The first verb above the token, at most _CLAUSE_STEPS heads up, or None."""
     for _ in range(_CLAUSE_STEPS):
         if token.head.i == token.i:
-            return OPEN
+            return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            return _clause_tense(token)
-    return OPEN
+            return token
+    return None
 
 
 _CLAUSE_STEPS = 4  # head steps from the expression to its clause's verb: "on Wednesday" -> appearance -> make
