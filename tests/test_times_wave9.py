@@ -65,3 +65,15 @@ def test_a_limit_set_by_a_promise_or_an_order_is_ahead(times):
     assert times("Residents were ordered out by Thursday morning.")["Thursday morning"] == ("TIME", "2019-11-21TMO")
     assert times("The evacuation was completed by Monday morning.")["Monday morning"] == ("TIME", "2019-11-18TMO")
     assert times("He promised on Monday to resign.")["Monday"] == ("DATE", "2019-11-18")
+
+
+def test_what_a_participle_says_of_its_noun_is_done(times):
+    assert times("The minister, appointed in December, resigned.")["December"] == ("DATE", "2018-12")
+    assert times("A ceasefire signed in January has largely held.")["January"] == ("DATE", "2019-01")
+
+
+def test_a_day_followed_by_last_or_next_year_is_in_that_year(times):
+    found = times("The ruling came on Dec. 12 last year.")
+    assert found["Dec. 12"] == ("DATE", "2018-12-12")
+    assert found["last year"] == ("DATE", "2018")
+    assert times("Elections are due on Jan. 12 next year.")["Jan. 12"] == ("DATE", "2020-01-12")

@@ -174,10 +174,17 @@ def _month_day_value(context: Context, month: int, day: int | None, year: str | 
         return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
     if context.anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+    named = _YEAR_NAMED_AFTER.match(layout(context.doc).text, context.end)
+    if named:
+        # "The ruling came on Dec. 12 last year": the year the words after the date name
+        return f"{context.anchor.year + RELATIVE_WORDS[named.group(1)]}-{month:02d}" + (f"-{day:02d}" if day else "")
     resolved_year = year_for(context.anchor, month, day, context.tense(), context.settings)
     if _leans_back(context, dt.date(resolved_year, month, min(day or 1, 28))):
         resolved_year -= 1
     return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+_YEAR_NAMED_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b")
 
 
 def _leans_back(context: Context, resolved: dt.date) -> bool:

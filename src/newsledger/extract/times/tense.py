@@ -133,6 +133,10 @@ def _clause_tense(verb) -> int:
     # Friday were Poland and Hungary").
     if verb.tag_ == "VB" and "to" in words and verb.dep_ in ("xcomp", "ccomp", "conj", "ROOT"):
         return FUTURE
+    if describes_noun and not auxiliaries and verb.lower_ not in FUTURE_CUES:
+        # what a participle says of its noun is done: "the minister, appointed in December, resigned" (the
+        # December past); a plan's participle stays open ("the rally set for Saturday")
+        return PAST
     if verb.tag_ == "VBN" and {"to", "be"} <= words and (verb.dep_ == "acl" or verb.head.lemma_ == "be"):
         # a passive infinitive of a noun or of "be" is still to happen: "the report, to be published on Thursday",
         # "the bridge is to be opened in January" (but "he was said to be injured on Sunday" is told)
