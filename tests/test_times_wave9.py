@@ -77,3 +77,7 @@ def test_a_day_followed_by_last_or_next_year_is_in_that_year(times):
     assert found["Dec. 12"] == ("DATE", "2018-12-12")
     assert found["last year"] == ("DATE", "2018")
     assert times("Elections are due on Jan. 12 next year.")["Jan. 12"] == ("DATE", "2020-01-12")
+
+
+def test_a_copula_completed_by_due_looks_ahead(times):
+    assert times("The U.N. team is due back in New York on Sunday.")["Sunday"] == ("DATE", "2019-11-24")

@@ -127,6 +127,8 @@ def _clause_tense(verb) -> int:
     # conference Thursday", "planned a rally on Saturday".
     if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES or (verb.head.lemma_ == "go" and "to" in words):
         return FUTURE
+    if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in FUTURE_CUES for c in verb.children):
+        return FUTURE  # "the U.N. team is due back in New York on Sunday": the cue completes the copula
     # An infinitive completing a verb looks ahead: "is to resume trading Tuesday", "agreed to resume talks Tuesday";
     # one of purpose or of a noun is timed by its clause: "staged celebrations to mark the entry on Friday", "the
     # countries to join on Friday" (which spaCy may also parse as the subject: "the first countries to join on
