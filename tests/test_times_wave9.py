@@ -81,3 +81,8 @@ def test_a_day_followed_by_last_or_next_year_is_in_that_year(times):
 
 def test_a_copula_completed_by_due_looks_ahead(times):
     assert times("The U.N. team is due back in New York on Sunday.")["Sunday"] == ("DATE", "2019-11-24")
+
+
+def test_overnight_in_a_clause_that_looks_ahead_is_tonight(times):
+    assert times("Temperatures will fall overnight.")["overnight"] == ("TIME", "2019-11-19TNI")
+    assert times("Police made two arrests overnight.")["overnight"] == ("TIME", "2019-11-18TNI")

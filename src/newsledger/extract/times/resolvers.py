@@ -63,6 +63,7 @@ PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt")
 DAYS_TO_COME = set(load_phrases("time_days_to_come.txt"))
 ERA_NOUNS = set(load_phrases("time_era_nouns.txt"))
 TEMPERATURE_WORDS = set(load_phrases("time_temperature_words.txt"))
+FIXED_AHEAD = load_table("time_fixed_ahead.tsv")
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 GAME_WORDS = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -719,6 +720,8 @@ def _resolve_fixed(match: re.Match, context: Context) -> Resolved:
     kind, rule = FIXED[phrase]
     if kind == "SET" and match.group("fixed_phrase")[0].isupper() and not _opens_sentence(context):
         return None  # a name: "the People's Daily", "The Weekly Standard"
+    if phrase in FIXED_AHEAD and _direction(context) == FUTURE:
+        rule = FIXED_AHEAD[phrase]  # "Temperatures will fall overnight": tonight
     value = _fixed_value(rule, context)
     return (kind, value) if value else None
 
