@@ -36,6 +36,7 @@ COUNT_FILLERS = load_phrases("time_count_fillers.txt")
 START_VERBS = load_table("time_start_verbs.tsv")
 START_NOUNS = load_phrases("time_start_nouns.txt")
 FREQUENCIES = load_phrases("time_frequencies.txt")
+DECADES = {name: int(n) for name, n in load_table("time_decades.tsv").items()}
 
 
 def _phrase(text: str, capitalised: bool) -> str:
@@ -142,7 +143,8 @@ ALTERNATIVES: dict[str, str] = {
     # that modifies a noun leaves its article to the noun: "the 2020 presidential election" is "2020"
     "year": rf"{{mod:{MODIFIER}:}}?(?:(?:[Ff]iscal|[Tt]he\s+year|[Tt]he(?!\s+{YEAR}\s+[a-z]))\s+)?{{year:{YEAR}:}}"
             rf"{{plural:s:}}?"
-            rf"|(?:[Tt]he\s+)?'{{decade:\d0:}}s",
+            rf"|(?:[Tt]he\s+)?'{{decade:\d0:}}s"
+            rf"|[Tt]he\s+(?:{{decade_mod:early|mid|late:}}[\s-]+)?{{decade_word:{_words(DECADES)}:}}",
     # "Christmas", "last Thanksgiving", "Christmas 2016"
     "holiday": rf"(?:{{rel:{RELATIVE}:}}\s+)?{{holiday:{HOLIDAY}:}}(?:,?\s+{{year:{YEAR}:}})?",
     # "three years ago", "a week earlier", "about two months later", "year-ago"
@@ -200,7 +202,7 @@ def _trigger_words() -> frozenset[str]:
     fixed phrase ("now", "the near term"), the words that open spoken years ("nineteen ninety-six", "two thousand"),
     the words of an event's start ("since the war began") and the few literal words of the alternatives. Text far
     from all of them cannot hold a time expression, so the scan skips it (`assembly`)."""
-    names = [*MONTHS, *WEEKDAYS, *UNITS, *PARTS_OF_DAY, *SEASONS]
+    names = [*MONTHS, *WEEKDAYS, *UNITS, *PARTS_OF_DAY, *SEASONS, *DECADES]
     words = {word for name in names for word in (name, name + "s")}
     words |= {word.split("'")[0] for phrase in HOLIDAYS for word in phrase.split()}
     words |= {phrase.split()[-1] for phrase in FIXED}

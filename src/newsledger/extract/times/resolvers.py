@@ -17,6 +17,7 @@ from ...lexicon import alternation, load_phrases, load_table
 from ...model import TimeExpr
 from .grammar import (
     CLOCK_DAY_AFTER,
+    DECADES,
     EVENT_RELATIONS,
     FIXED,
     HOLIDAYS,
@@ -60,6 +61,9 @@ DISCOURSE_WORDS = set(load_phrases("time_discourse_words.txt"))
 VAGUE_DIRECTIONS = load_table("time_vague_directions.tsv")
 PART_OF_DAY_PREPOSITIONS = set(load_phrases("time_part_of_day_prepositions.txt"))
 DAYS_TO_COME = set(load_phrases("time_days_to_come.txt"))
+ERA_NOUNS = set(load_phrases("time_era_nouns.txt"))
+TEMPERATURE_WORDS = set(load_phrases("time_temperature_words.txt"))
+FIXED_AHEAD = load_table("time_fixed_ahead.tsv")
 YEAR_BOUNDS = [phrase.split() for phrase in load_phrases("time_year_bounds.txt")]
 GAME_WORDS = re.compile(r"(?i)\b(?:" + alternation(load_phrases("time_game_words.txt")) + r")\b")
 # "May" and "March" are also verbs and nouns; standing alone they count only where spaCy's NER agrees.
@@ -171,10 +175,17 @@ def _month_day_value(context: Context, month: int, day: int | None, year: str | 
         return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
     if context.anchor is None:
         return f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+    named = _YEAR_NAMED_AFTER.match(layout(context.doc).text, context.end)
+    if named:
+        # "The ruling came on Dec. 12 last year": the year the words after the date name
+        return f"{context.anchor.year + RELATIVE_WORDS[named.group(1)]}-{month:02d}" + (f"-{day:02d}" if day else "")
     resolved_year = year_for(context.anchor, month, day, context.tense(), context.settings)
     if _leans_back(context, dt.date(resolved_year, month, min(day or 1, 28))):
         resolved_year -= 1
     return f"{resolved_year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+_YEAR_NAMED_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b")
 
 
 def _leans_back(context: Context, resolved: dt.date) -> bool:
@@ -367,7 +378,9 @@ def _resolve_season(match: re.Match, context: Context) -> Resolved:
     if context.anchor is None:
         return "DATE", f"XXXX-{code}"
     anchor = context.anchor
-    direction = RELATIVE_WORDS[lower_words(relative)] if relative else OPEN
+    # A bare season takes its clause's tense: "the factory will reopen in the spring", read in November, is the
+    # spring to come.
+    direction = RELATIVE_WORDS[lower_words(relative)] if relative else _direction(context, OPEN)
     resolved = anchor.year
     if direction == PAST and anchor.month <= last and last >= first:
         resolved -= 1
@@ -379,8 +392,11 @@ def _resolve_season(match: re.Match, context: Context) -> Resolved:
 def _resolve_year(match: re.Match, context: Context) -> Resolved:
     decade = match.group("year_decade")
     if decade:
-        century = (context.anchor.year // 100) if context.anchor else 19
-        return "DATE", f"{century}{decade[0]}"
+        return "DATE", _decade_value(int(decade), context.anchor)
+    if match.group("year_decade_word"):
+        if not _tagged_as_date(context) or _about_heat(context):
+            return None
+        return "DATE", _decade_value(DECADES[match.group("year_decade_word").lower()], context.anchor)
     year = year_value(match.group("year_year"))
     whole = match.group("year")
     if match.group("year_plural"):
@@ -389,6 +405,21 @@ def _resolve_year(match: re.Match, context: Context) -> Resolved:
         return None
     half = YEAR_HALVES.get(lower_words(match.group("year_mod") or ""))
     return "DATE", f"{year}-{half}" if half else year
+
+
+def _decade_value(decade: int, anchor: dt.date | None) -> str:
+    """The latest decade of that name begun by the anchor: "He was a star in the '80s", read in 2019, is the
+    1980s (198), not the 2080s; "the '10s" read in 2019 is 201."""
+    if anchor is None:
+        return f"19{decade // 10}"
+    start = anchor.year // 100 * 100 + decade
+    return str((start if start <= anchor.year else start - 100) // 10)
+
+
+def _about_heat(context: Context) -> bool:
+    """A sentence about heat, where "the nineties" are degrees: "Temperatures were in the nineties on Sunday"."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and any(token.lemma_.lower() in TEMPERATURE_WORDS for token in span.sent)
 
 
 def _year_in_context(context: Context) -> bool:
@@ -428,7 +459,7 @@ def _resolve_holiday(match: re.Match, context: Context) -> Resolved:
 def _resolve_ago(match: re.Match, context: Context) -> Resolved:
     context.counted_back = True
     if match.group("ago_adjective"):  # "year-earlier", "year-ago"
-        count, unit, direction = "1", "Y", PAST
+        count, unit, direction, offset = "1", "Y", PAST, None
     else:
         count = count_value(match.group("ago_number"))
         unit = unit_code(match.group("ago_unit"))
@@ -445,6 +476,10 @@ def _resolve_ago(match: re.Match, context: Context) -> Resolved:
     if unit == "Y" and previous and re.fullmatch(r"\d{4}-Q\d", previous):
         # "a year earlier" in a report about a quarter means that quarter a year before.
         return "DATE", f"{int(previous[:4]) + direction * int(count)}{previous[4:]}"
+    if unit == "Y" and offset in ANAPHORIC_OFFSETS and previous and previous[:4].isdigit():
+        # "later"/"earlier" counts from the time the story last named: "He was elected in 2015 and re-elected
+        # four years later" is 2019, not four years after the story's date.
+        return "DATE", str(int(previous[:4]) + direction * int(count))
     if context.anchor is None:
         return "DATE", "PAST_REF" if direction == PAST else "FUTURE_REF"
     return "DATE", shifted(context.anchor, unit, direction * int(count))
@@ -680,11 +715,22 @@ def _resolve_fixed(match: re.Match, context: Context) -> Resolved:
     phrase = lower_words(match.group("fixed_phrase"))
     if phrase in DISCOURSE_WORDS and _opens_sentence_before_comma(context):
         return None
+    if phrase == "today" and _names_an_era(context):
+        return None
     kind, rule = FIXED[phrase]
     if kind == "SET" and match.group("fixed_phrase")[0].isupper() and not _opens_sentence(context):
         return None  # a name: "the People's Daily", "The Weekly Standard"
+    if phrase in FIXED_AHEAD and _direction(context) == FUTURE:
+        rule = FIXED_AHEAD[phrase]  # "Temperatures will fall overnight": tonight
     value = _fixed_value(rule, context)
     return (kind, value) if value else None
+
+
+def _names_an_era(context: Context) -> bool:
+    """ "today's" holding a noun of the present age is no day: "The case of Elian is for today's youth what 40
+    years of the revolution were for their parents" (but "today's hearing", "today's editions" are the day's)."""
+    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "poss" and span.root.head.lemma_.lower() in ERA_NOUNS
 
 
 def _opens_sentence(context: Context) -> bool:

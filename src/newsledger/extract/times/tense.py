@@ -10,6 +10,9 @@ from ...lexicon import load_phrases
 FUTURE_CUES = set(load_phrases("time_future_cues.txt"))
 DEADLINE_PREPOSITIONS = set(load_phrases("time_deadline_prepositions.txt"))
 LIMIT_PREPOSITIONS = set(load_phrases("time_limit_prepositions.txt"))
+START_PREPOSITIONS = set(load_phrases("time_start_prepositions.txt"))
+DEFERRAL_VERBS = set(load_phrases("time_deferral_verbs.txt"))
+COMMITMENT_VERBS = set(load_phrases("time_commitment_verbs.txt"))
 PAST = -1
 OPEN = 0
 FUTURE = 1
@@ -25,19 +28,49 @@ def governing_tense(doc: Doc, start: int, end: int) -> int:
     if span is None or not len(span):
         return OPEN
     token = span.root.head
-    if token.pos_ == "ADP" and token.head.i != token.i:
-        if token.lower_ in DEADLINE_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
-            return PAST if _past_perfect(token.head) else FUTURE
-        if token.lower_ in LIMIT_PREPOSITIONS and token.head.pos_ in ("VERB", "AUX"):
-            return _clause_tense(token.head) or FUTURE
-        if token.lower_ in DEADLINE_PREPOSITIONS | LIMIT_PREPOSITIONS and _tense_above(token) == FUTURE:
-            # a limit held by a noun in a clause that looks ahead: "the airline will add two flights to Lagos by
-            # August" (the August to come); in a past clause it stays open
-            return FUTURE
+    if _is_preposition(token) and token.head.i != token.i:
+        direction = _preposition_direction(token)
+        if direction is not None:
+            return direction
         token = token.head
     if token.pos_ not in ("VERB", "AUX"):
         return FUTURE if token.lower_ in FUTURE_CUES else OPEN  # "as soon as Tuesday", "ahead of the weekend"
     return _clause_tense(token)
+
+
+def _preposition_direction(preposition) -> int | None:
+    """The direction a preposition over a time gives by itself, or None where its head's tense decides."""
+    word, head = preposition.lower_, preposition.head
+    if word in START_PREPOSITIONS:
+        return PAST
+    if word == "to" and _moved_by(preposition).lemma_.lower() in DEFERRAL_VERBS:
+        return FUTURE
+    if word not in DEADLINE_PREPOSITIONS | LIMIT_PREPOSITIONS:
+        return None
+    verb = head if head.pos_ in ("VERB", "AUX") else _verb_above(preposition)
+    if verb is not None and verb.lemma_.lower() in COMMITMENT_VERBS and not _past_perfect(verb):
+        return FUTURE  # a limit set by a promise or an order: "the minister promised an answer by Thursday"
+    if verb is head:
+        if word in DEADLINE_PREPOSITIONS:
+            return PAST if _past_perfect(head) else FUTURE
+        return _clause_tense(head) or FUTURE
+    if verb is not None and _clause_tense(verb) == FUTURE:
+        # a limit held by a noun in a clause that looks ahead: "the airline will add two flights to Lagos by
+        # August" (the August to come); in a past clause it stays open
+        return FUTURE
+    return None
+
+
+def _moved_by(preposition):
+    """The verb a preposition hangs from, through a particle: "pushed back to Thursday" -> pushed."""
+    head = preposition.head
+    return head.head if head.dep_ in ("advmod", "prt") and head.head.i != head.i else head
+
+
+def _is_preposition(token) -> bool:
+    """A preposition over a time, also where spaCy calls it a conjunction: "shares have fallen since January"
+    (since/SCONJ, tag IN), read in November, is the January past, not the one to come."""
+    return token.pos_ == "ADP" or (token.tag_ == "IN" and token.dep_ == "prep")
 
 
 def clause_tense(doc: Doc, start: int, end: int) -> int:
@@ -53,13 +86,19 @@ def clause_tense(doc: Doc, start: int, end: int) -> int:
 
 def _tense_above(token) -> int:
     """The tense of the first verb above the token, at most _CLAUSE_STEPS heads up."""
+    verb = _verb_above(token)
+    return OPEN if verb is None else _clause_tense(verb)
+
+
+def _verb_above(token):
+    """The first verb above the token, at most _CLAUSE_STEPS heads up, or None."""
     for _ in range(_CLAUSE_STEPS):
         if token.head.i == token.i:
-            return OPEN
+            return None
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            return _clause_tense(token)
-    return OPEN
+            return token
+    return None
 
 
 _CLAUSE_STEPS = 4  # head steps from the expression to its clause's verb: "on Wednesday" -> appearance -> make
@@ -88,11 +127,21 @@ def _clause_tense(verb) -> int:
     # conference Thursday", "planned a rally on Saturday".
     if words & FUTURE_CUES or verb.head.lower_ in FUTURE_CUES or (verb.head.lemma_ == "go" and "to" in words):
         return FUTURE
+    if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in FUTURE_CUES for c in verb.children):
+        return FUTURE  # "the U.N. team is due back in New York on Sunday": the cue completes the copula
     # An infinitive completing a verb looks ahead: "is to resume trading Tuesday", "agreed to resume talks Tuesday";
     # one of purpose or of a noun is timed by its clause: "staged celebrations to mark the entry on Friday", "the
     # countries to join on Friday" (which spaCy may also parse as the subject: "the first countries to join on
     # Friday were Poland and Hungary").
     if verb.tag_ == "VB" and "to" in words and verb.dep_ in ("xcomp", "ccomp", "conj", "ROOT"):
+        return FUTURE
+    if describes_noun and not auxiliaries and verb.lower_ not in FUTURE_CUES:
+        # what a participle says of its noun is done: "the minister, appointed in December, resigned" (the
+        # December past); a plan's participle stays open ("the rally set for Saturday")
+        return PAST
+    if verb.tag_ == "VBN" and {"to", "be"} <= words and (verb.dep_ == "acl" or verb.head.lemma_ == "be"):
+        # a passive infinitive of a noun or of "be" is still to happen: "the report, to be published on Thursday",
+        # "the bridge is to be opened in January" (but "he was said to be injured on Sunday" is told)
         return FUTURE
     if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries) or (
             verb.tag_ == "VBN" and any(child.lemma_ == "have" for child in auxiliaries)):
