@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ...lexicon import load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
-from .counted import COUNTED, lemma_of_word
+from .counted import COUNTED, GAME_STATISTICS, lemma_of_word
 from .numerals import (
     ATTACHED_WORD,
     CURRENCY_BEFORE,
@@ -26,6 +26,8 @@ NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
+# A journal reference, year; volume(issue): pages: "Curr Opin Anaesthesiol. 2015; 28: 685-690."
+_CITATION = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\s*;\s*\d+(?:\s*\(\d+\))?\s*:\s*\d+(?:\s*[-–]\s*\d+)?")
 # A range from zero before a speed unit names a benchmark: "0-60 mph could arrive in 5.0 seconds".
 _BENCHMARK = re.compile(r"0\s*[-–]\s*\d+\s*(?:%s)(?![\w/])"
                         % "|".join(re.escape(u) for u in load_phrases("numbers_benchmark_units.txt")), re.IGNORECASE)
@@ -134,6 +136,10 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
         return True
     if CURRENCY_BEFORE.search(before):
         return False  # an amount of money is no part of a name: "the $10 million Dubai World Cup"
+    if _measure_glued(after):
+        return False  # nor a measure glued to the digits: "Apple's 12-inch MacBook 256GB"
+    if _counts_a_game_statistic(tokens[-1]):
+        return False  # nor is a player's tally: "Z. Nielsen 1 goal" (the tagger reads "Nielsen 1 goal" as a name)
     if _THOUSANDS_LABEL.fullmatch(numeral.text) and _singular_noun_after(tokens[-1]):
         return True
     if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
@@ -183,7 +189,27 @@ def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) ->
         return True  # clock times, video timestamps, footnote markers
     if numeral.text.isdigit() and _REFERENCE_BEFORE.search(before) and _REFERENCE_AFTER.match(after):
         return True  # a reference or an age in brackets: "eating three meals per day (4).", "(10, 11)", "Smith (45)"
-    return _in_link(numeral, text)
+    return _in_citation(numeral, text) or _in_link(numeral, text)
+
+
+def _in_citation(numeral: Numeral, text: str) -> bool:
+    """A number of a journal reference (year; volume: pages) counts nothing."""
+    for cited in _CITATION.finditer(text, max(0, numeral.start - 12), min(len(text), numeral.end + 16)):
+        if cited.start() <= numeral.start < cited.end():
+            return True
+    return False
+
+
+def _measure_glued(after: str) -> bool:
+    attached = ATTACHED_WORD.match(after)
+    return attached is not None and attached.group(0).lower() in UNITS
+
+
+def _counts_a_game_statistic(last: Token) -> bool:
+    """ "Tolivert 25 points. Davis 17 points.", "A. Sanger 2 saves.": a number right before a noun of a player's
+    statistics counts it, whatever name the tagger reads it into."""
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return following is not None and following.is_lower and following.lemma_.lower() in GAME_STATISTICS
 
 
 def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str, digits: bool) -> bool:
