@@ -61,6 +61,9 @@ _REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
 # A row of a results table keyed by its year: "2010: 11 on Red Desire (trainer), won by ...", a place or a
 # number drawn, not a count; a counted noun after it keeps the count ("2019: 14 people died on the bypass").
 _YEAR_ROW_BEFORE = re.compile(r"(?:^|[\s.(])(?:1[89]|20)\d\d:\s*$")
+# A point of a rating scale glossed in brackets: "run from zero (urgent improvement needed) to five (very good)".
+_SCALE_END_BEFORE = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
+_SCALE_GLOSS_AFTER = re.compile(r"\s*\([a-z][a-z ,'’-]*\)")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 # "1 of 46" under a photo is a slide counter; "18 of 24 animal deaths", "won 12 of 15 games" count the noun after.
@@ -132,6 +135,8 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     if numeral.text.lower() == "one" and not (_counts_one(before) or _OR_MORE.match(after)
                                               or _listed_with_a_count(tokens[0])):
         return True  # "one or more fare inspectors" is at least one
+    if numeral.text.lower() == "one" and _one_as_predicate(tokens[0]):
+        return True
     if _zero_of_a_kind(tokens[-1], after):
         return True
     if CURRENCY_BEFORE.search(before):
@@ -160,6 +165,15 @@ def _slide_counter(before: str, after: str) -> bool:
     if pair:
         return pair.group("noun") is None
     return bool(_NUMBER_OF.search(before)) and not _NOUN_AFTER.match(after)
+
+
+def _one_as_predicate(one: Token) -> bool:
+    """ "That was just one example of Bautista showing some attitude", "is just one more way that the scandal ...":
+    "one" before a singular noun said of the subject by "be" means "a", even after "just" (a noun for persons
+    stays a count: "the survivor was only one man")."""
+    noun = one.head
+    return one.dep_ == "nummod" and noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.tag_ == "NN" \
+        and lemma_of_word(noun.text) not in COUNTED
 
 
 def _zero_of_a_kind(number: Token, after: str) -> bool:
@@ -227,6 +241,8 @@ def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str,
     if digits and (_LINE_START.search(before) and _HEADING_AFTER.match(after) or _LETTER_IN_BRACKETS.match(after)):
         return True
     if numeral.kind == "fraction" and _PERIOD_HALF_BEFORE.search(before):
+        return True
+    if numeral.kind == "cardinal" and _SCALE_END_BEFORE.search(before) and _SCALE_GLOSS_AFTER.match(after):
         return True
     if digits and (_HEIGHT_OR_RECORD_AFTER.match(after) or _RECORD_FOR_BEFORE.search(before)
                    or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text) or _in_table_row(numeral, text)):
