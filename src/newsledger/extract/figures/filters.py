@@ -47,7 +47,8 @@ _NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half|\s+or\s+(?:more|so|few
                         re.IGNORECASE)
 # "a four-party alliance", "an 11-game losing streak", "a .45-caliber pistol", "a two-state solution": a numeral
 # hyphened to a word before the noun it modifies names a type or the length of an event (a measure stays: UNITS).
-_HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']")
+# Title case too: "Betrayal at Cloud City 2,812-Piece Set".
+_HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']", re.IGNORECASE)
 _YEAR_ABBREVIATION = re.compile(r"(?<!\w)['’]$")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -64,6 +65,7 @@ _YEAR_ROW_BEFORE = re.compile(r"(?:^|[\s.(])(?:1[89]|20)\d\d:\s*$")
 # A point of a rating scale glossed in brackets: "run from zero (urgent improvement needed) to five (very good)".
 _SCALE_END_BEFORE = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
 _SCALE_GLOSS_AFTER = re.compile(r"\s*\([a-z][a-z ,'’-]*\)")
+_RATE_AFTER = re.compile(r"/[A-Za-z]+(?=[\s.,;:)]|$)")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 # "1 of 46" under a photo is a slide counter; "18 of 24 animal deaths", "won 12 of 15 games" count the noun after.
@@ -172,8 +174,12 @@ def _one_as_predicate(one: Token) -> bool:
     "one" before a singular noun said of the subject by "be" means "a", even after "just" (a noun for persons
     stays a count: "the survivor was only one man")."""
     noun = one.head
-    return one.dep_ == "nummod" and noun.dep_ == "attr" and noun.head.lemma_ == "be" and noun.tag_ == "NN" \
-        and lemma_of_word(noun.text) not in COUNTED
+    if one.dep_ != "nummod" or noun.dep_ != "attr" or noun.head.lemma_ != "be" or noun.tag_ != "NN":
+        return False
+    # "one example of", "one more way that": the noun is said of the subject, with what it is an example of;
+    # "There's at least one common strategy" (no subject but "there") and "just one contender down" count.
+    return lemma_of_word(noun.text) not in COUNTED and not any(c.dep_ == "expl" for c in noun.head.children) \
+        and any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
 
 
 def _zero_of_a_kind(number: Token, after: str) -> bool:
@@ -185,8 +191,9 @@ def _zero_of_a_kind(number: Token, after: str) -> bool:
 
 
 def _singular_noun_after(number: Token) -> bool:
+    """ "4k streaming", and a name after it: "70\" Element 4K UHD Smart HDTV" (a resolution)."""
     following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
-    return following is not None and following.tag_ == "NN" and lemma_of_word(following.text) not in COUNTED
+    return following is not None and following.tag_ in ("NN", "NNP") and lemma_of_word(following.text) not in COUNTED
 
 
 def _counts_a_noun(next_word: re.Match | None) -> bool:
@@ -208,7 +215,7 @@ def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) ->
 
 def _in_citation(numeral: Numeral, text: str) -> bool:
     """A number of a journal reference (year; volume: pages) counts nothing."""
-    for cited in _CITATION.finditer(text, max(0, numeral.start - 12), min(len(text), numeral.end + 16)):
+    for cited in _CITATION.finditer(text, max(0, numeral.start - 24), min(len(text), numeral.end + 24)):
         if cited.start() <= numeral.start < cited.end():
             return True
     return False
@@ -255,7 +262,8 @@ def _names_or_designates(numeral: Numeral, before: str, after: str, next_word: r
     if next_word and f"{numeral.text} {next_word.group(1)}".lower().rstrip(".") in NAMED_NUMBERS:
         return True  # "911 calls", "matching the description in the 911 calls."
     hyphened = _HYPHENED_MODIFIER.match(after)
-    if hyphened and hyphened.group(1) not in UNITS and hyphened.group(1) != "plus" and numeral.kind != "fraction":
+    if hyphened and hyphened.group(1).lower() not in UNITS and hyphened.group(1).lower() != "plus" \
+            and numeral.kind != "fraction":
         return True
     if numeral.text.isdigit() and len(numeral.text) == 2 and _YEAR_ABBREVIATION.search(before):
         return True  # "the class of '98", "Kukiz '15"
@@ -308,8 +316,10 @@ def _in_table_row(numeral: Numeral, text: str) -> bool:
 
 
 def _in_link(numeral: Numeral, text: str) -> bool:
+    """A number inside a link or a path; a rate after a slash is none ("Premium for $4.99/mo", "$9.99/month")."""
     left = text.rfind(" ", 0, numeral.start) + 1
-    right = text.find(" ", numeral.end)
+    rate = _RATE_AFTER.match(text, numeral.end)
+    right = rate.start() if rate else text.find(" ", numeral.end)
     chunk = text[left:right if right >= 0 else len(text)].lower()
     return any(mark in chunk for mark in ("http", "www.", "/", "=", "@"))
 
@@ -414,7 +424,9 @@ def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
         return False
     previous = first.doc[first.i - 1]
     # "the iPhone 11 lineup": a brand written with a capital inside the word names a product as a title does.
-    if previous.pos_ != "PROPN" or not (previous.is_title or _INNER_CAPITAL.search(previous.text)) \
+    # "superior to the GTX 1060": a product line in capitals names it too (not a place or a people: "US 500").
+    acronym = previous.is_upper and len(previous.text) > 1 and previous.ent_type_ not in ("GPE", "NORP")
+    if previous.pos_ != "PROPN" or not (previous.is_title or _INNER_CAPITAL.search(previous.text) or acronym) \
             or previous.ent_type_ in ("DATE", "TIME") or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
         return False
     if not numeral.text[0].isdigit():
