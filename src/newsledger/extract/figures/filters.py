@@ -134,19 +134,12 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     if tokens is None or not len(tokens):
         return True
-    if numeral.text.lower() == "one" and not (_counts_one(before) or _OR_MORE.match(after)
-                                              or _listed_with_a_count(tokens[0])):
-        return True  # "one or more fare inspectors" is at least one
-    if numeral.text.lower() == "one" and _one_as_predicate(tokens[0]):
+    if numeral.text.lower() == "one" and _one_means_a(tokens[0], before, after):
         return True
     if _zero_of_a_kind(tokens[-1], after):
         return True
-    if CURRENCY_BEFORE.search(before):
-        return False  # an amount of money is no part of a name: "the $10 million Dubai World Cup"
-    if _measure_glued(after):
-        return False  # nor a measure glued to the digits: "Apple's 12-inch MacBook 256GB"
-    if _counts_a_game_statistic(tokens[-1]):
-        return False  # nor is a player's tally: "Z. Nielsen 1 goal" (the tagger reads "Nielsen 1 goal" as a name)
+    if _no_part_of_a_name(tokens[-1], before, after):
+        return False
     if _THOUSANDS_LABEL.fullmatch(numeral.text) and _singular_noun_after(tokens[-1]):
         return True
     if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
@@ -167,6 +160,20 @@ def _slide_counter(before: str, after: str) -> bool:
     if pair:
         return pair.group("noun") is None
     return bool(_NUMBER_OF.search(before)) and not _NOUN_AFTER.match(after)
+
+
+def _one_means_a(one: Token, before: str, after: str) -> bool:
+    """ "one" is a count after a qualifier or "only", listed with counts, or before "or more" ("one or more fare
+    inspectors" is at least one); otherwise, or when said of the subject, it means "a"."""
+    counted = _counts_one(before) or _OR_MORE.match(after) or _listed_with_a_count(one)
+    return not counted or _one_as_predicate(one)
+
+
+def _no_part_of_a_name(last: Token, before: str, after: str) -> bool:
+    """An amount of money ("the $10 million Dubai World Cup"), a measure glued to the digits ("Apple's 12-inch
+    MacBook 256GB") and a player's tally ("Z. Nielsen 1 goal", which the tagger reads as a name) stay counts
+    whatever name they stand in."""
+    return bool(CURRENCY_BEFORE.search(before)) or _measure_glued(after) or _counts_a_game_statistic(last)
 
 
 def _one_as_predicate(one: Token) -> bool:
