@@ -365,3 +365,71 @@ def test_a_thousands_letter_before_a_singular_noun_is_a_label(figures_in):
 def test_a_multiple_is_no_count_of_what_follows(figures_in):
     figure = only(figures_in("A lean saver has put away 25 times their annual expenses and lives on little."), "25")
     assert (figure.category, figure.unit) == ("other", "times")
+
+
+# Wave 9 (issue 18, "figdet4"): classes the realnews tune articles of wave 9 showed. Sentences composed for the tests.
+
+def test_a_players_tally_inside_a_name_is_a_count(figures_in):
+    figures = figures_in("Eastside (2-1): M. Carter 2 goals, 1 assist. R. Okafor 6 saves. Lyons 14 points.")
+    assert [(f.number, f.category) for f in figures] == [("2", "other"), ("1", "other"), ("6", "other"),
+                                                         ("14", "other")]
+
+
+@pytest.mark.parametrize("text, number, unit", [
+    ("The base model ships with a 13-inch screen and 128GB of storage.", "128", "gb"),
+    ("Its rear camera is a 48MP sensor that records video well.", "48", "megapixels"),
+    ("On the console the shooter holds a steady 30fps in most scenes.", "30", "fps"),
+    ("The panel refreshes at 144Hz and costs less than its rivals.", "144", "hertz"),
+])
+def test_a_measure_glued_to_the_digits_is_a_figure(figures_in, text, number, unit):
+    figure = only(figures_in(text), number)
+    assert (figure.category, figure.unit) == ("other", unit)
+
+
+def test_a_file_size_stays_furniture(figures_in):
+    assert numbers(figures_in("Download the full report (PDF, 2.5MB) from the council's site.")) == []
+
+
+def test_a_journal_reference_is_no_figure(figures_in):
+    text = "Nurses hear up to 700 alarms a shift [3]. [3] Smith J. Crit Care Nurse. 2016; 36(2): 112-120."
+    assert numbers(figures_in(text)) == ["700"]
+
+
+def test_forms_written_without_the_hyphen_are_types(figures_in):
+    assert numbers(figures_in("The bakery's two tiered, three layered sponge sold out on Friday.")) == []
+
+
+def test_a_change_from_one_value_to_another_is_two_values(figures_in):
+    figures = figures_in("The firm is doubling its moderation staff from 4,000 to 8,000 workers this year.")
+    assert [(f.number, f.qualifier) for f in figures] == [("4,000", "exact"), ("8,000", "exact")]
+    ranged = figures_in("The homes are priced from $300,000 to $350,000 each.")
+    assert [f.qualifier for f in ranged] == ["range"]
+
+
+@pytest.mark.parametrize("text, number, value", [
+    ("The lawmaker's firm earned nearly a half-million dollars in state contracts.", "a half-million", 500000),
+    ("The concession holds about 25 mn carats of diamonds, the ministry said.", "25 mn", 25000000),
+])
+def test_word_quantities_and_spaced_scales(figures_in, text, number, value):
+    assert only(figures_in(text), number).value == value
+
+
+def test_the_points_of_a_rating_scale_are_no_figures(figures_in):
+    text = "Ratings run from zero (urgent improvement needed) to five (very good). 120 outlets were rated."
+    assert numbers(figures_in(text)) == ["120"]
+
+
+def test_one_said_of_the_subject_means_a(figures_in):
+    assert numbers(figures_in("That was just one example of the striker showing his temper.")) == []
+    assert numbers(figures_in("There is at least one common fault in the design.")) == ["one"]
+
+
+def test_a_rate_after_a_slash_is_no_link(figures_in):
+    figure = only(figures_in("Upgrade to the premium plan for $4.99/mo after the trial."), "4.99")
+    assert (figure.category, figure.unit) == ("money", "usd")
+
+
+def test_labels_of_products(figures_in):
+    assert numbers(figures_in("The card is faster than the GTX 1060 in most games.")) == []
+    assert numbers(figures_in("Shoppers can get a 65\" 4K UHD Smart TV this week.")) == ["65"]
+    assert numbers(figures_in("The Cloud City 2,812-Piece Set is back in stock.")) == []

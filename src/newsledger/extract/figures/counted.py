@@ -15,6 +15,7 @@ POPULATION_SHARE_CUES = set(load_phrases("figure_population_shares.txt"))
 POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
 NEARBY_PREPOSITIONS = set(load_phrases("figure_nearby_prepositions.txt"))
 MULTIPLICATIVES = set(load_phrases("figure_multiplicatives.txt"))
+GAME_STATISTICS = set(load_phrases("figure_game_statistics.txt"))
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -58,6 +59,8 @@ def _noun_of(head: Token) -> Token | None:
     if following is not None and following.lemma_.lower() in MULTIPLICATIVES \
             and following.head.i in (head.i, head.head.i):
         return following  # "25 times their annual expenses" is a multiple, whatever the parse hangs it on
+    if following is not None and following.is_lower and following.lemma_.lower() in GAME_STATISTICS:
+        return following  # "K. Hupfer 1 goal": a player's tally, whatever name the tagger hangs the number on
     if head.head.lower_ == "plus" and head.head.i == head.i + 2:
         head = head.head  # "80-plus countries"; "Half the residents" (predet) is a share of the residents
     if head.dep_ in ("nummod", "quantmod", "amod", "compound", "predet") and head.head.pos_ in ("NOUN", "PROPN", "SYM") \
@@ -138,7 +141,9 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
     else:
         noun_category, noun_unit = noun_kind(counted)
         # "13 Venezuelans", "3,000 Britons", "Two of the 12": persons by name, or a part of a count already made.
-        persons = counted.ent_type_ in PERSON_ENTITY_TYPES or counted.tag_ == "NNPS" or counted.like_num
+        # (the tagger reads "K. Hupfer 1 goal" as one name: a player's tally counts no persons)
+        persons = counted.ent_type_ in PERSON_ENTITY_TYPES and counted.lemma_.lower() not in GAME_STATISTICS \
+            or counted.tag_ == "NNPS" or counted.like_num
         if noun_category is None and persons:
             noun_category, noun_unit = "people", "people"
         if noun_unit is None:

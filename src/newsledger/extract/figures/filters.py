@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ...lexicon import alternation, load_phrases
 from ...model import TimeExpr
 from ...offsets import SpanIndex
-from .counted import COUNTED, lemma_of_word
+from .counted import COUNTED, GAME_STATISTICS, lemma_of_word
 from .numerals import (
     ATTACHED_WORD,
     CURRENCY_BEFORE,
@@ -26,6 +26,8 @@ NOT_AFTER = {word.rstrip(".") for word in load_phrases("numbers_not_after.txt")}
 NOT_BEFORE = set(load_phrases("numbers_not_before.txt"))
 NAMED_NUMBERS = set(load_phrases("numbers_named.txt"))
 EVENT_NAMES = set(load_phrases("figure_event_names.txt"))
+# A journal reference, year; volume(issue): pages: "Curr Opin Anaesthesiol. 2015; 28: 685-690."
+_CITATION = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\s*;\s*\d+(?:\s*\(\d+\))?\s*:\s*\d+(?:\s*[-–]\s*\d+)?")
 # A range from zero before a speed unit names a benchmark: "0-60 mph could arrive in 5.0 seconds".
 _BENCHMARK = re.compile(r"0\s*[-–]\s*\d+\s*(?:%s)(?![\w/])"
                         % alternation(load_phrases("numbers_benchmark_units.txt")), re.IGNORECASE)
@@ -45,7 +47,8 @@ _NEXT_WORD = re.compile(r"(?:[\s-]+and[\s-]+an?[\s-]+half|\s+or\s+(?:more|so|few
                         re.IGNORECASE)
 # "a four-party alliance", "an 11-game losing streak", "a .45-caliber pistol", "a two-state solution": a numeral
 # hyphened to a word before the noun it modifies names a type or the length of an event (a measure stays: UNITS).
-_HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']")
+# Title case too: "Betrayal at Cloud City 2,812-Piece Set".
+_HYPHENED_MODIFIER = re.compile(r"-([a-z]+)\s+[\w“\"']", re.IGNORECASE)
 _YEAR_ABBREVIATION = re.compile(r"(?<!\w)['’]$")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -59,6 +62,10 @@ _REFERENCE_AFTER = re.compile(r"(?:,\s*\d+)*\)")
 # A row of a results table keyed by its year: "2010: 11 on Red Desire (trainer), won by ...", a place or a
 # number drawn, not a count; a counted noun after it keeps the count ("2019: 14 people died on the bypass").
 _YEAR_ROW_BEFORE = re.compile(r"(?:^|[\s.(])(?:1[89]|20)\d\d:\s*$")
+# A point of a rating scale glossed in brackets: "run from zero (urgent improvement needed) to five (very good)".
+_SCALE_END_BEFORE = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
+_SCALE_GLOSS_AFTER = re.compile(r"\s*\([a-z][a-z ,'’-]*\)")
+_RATE_AFTER = re.compile(r"/[A-Za-z]+(?=[\s.,;:)]|$)")
 _CLOCK_AFTER = re.compile(r":\d")
 _CLOCK_BEFORE = re.compile(r"\d:$")
 # "1 of 46" under a photo is a slide counter; "18 of 24 animal deaths", "won 12 of 15 games" count the noun after.
@@ -127,13 +134,12 @@ def is_not_a_count(numeral: Numeral, text: str, doc: Doc, times: SpanIndex[TimeE
     tokens = doc.char_span(numeral.start, numeral.end, alignment_mode="expand")
     if tokens is None or not len(tokens):
         return True
-    if numeral.text.lower() == "one" and not (_counts_one(before) or _OR_MORE.match(after)
-                                              or _listed_with_a_count(tokens[0])):
-        return True  # "one or more fare inspectors" is at least one
+    if numeral.text.lower() == "one" and _one_means_a(tokens[0], before, after):
+        return True
     if _zero_of_a_kind(tokens[-1], after):
         return True
-    if CURRENCY_BEFORE.search(before):
-        return False  # an amount of money is no part of a name: "the $10 million Dubai World Cup"
+    if _no_part_of_a_name(tokens[-1], before, after):
+        return False
     if _THOUSANDS_LABEL.fullmatch(numeral.text) and _singular_noun_after(tokens[-1]):
         return True
     if any(t.ent_type_ in NAME_ENTITY_TYPES for t in tokens):
@@ -156,6 +162,33 @@ def _slide_counter(before: str, after: str) -> bool:
     return bool(_NUMBER_OF.search(before)) and not _NOUN_AFTER.match(after)
 
 
+def _one_means_a(one: Token, before: str, after: str) -> bool:
+    """ "one" is a count after a qualifier or "only", listed with counts, or before "or more" ("one or more fare
+    inspectors" is at least one); otherwise, or when said of the subject, it means "a"."""
+    counted = _counts_one(before) or _OR_MORE.match(after) or _listed_with_a_count(one)
+    return not counted or _one_as_predicate(one)
+
+
+def _no_part_of_a_name(last: Token, before: str, after: str) -> bool:
+    """An amount of money ("the $10 million Dubai World Cup"), a measure glued to the digits ("Apple's 12-inch
+    MacBook 256GB") and a player's tally ("Z. Nielsen 1 goal", which the tagger reads as a name) stay counts
+    whatever name they stand in."""
+    return bool(CURRENCY_BEFORE.search(before)) or _measure_glued(after) or _counts_a_game_statistic(last)
+
+
+def _one_as_predicate(one: Token) -> bool:
+    """ "That was just one example of Bautista showing some attitude", "is just one more way that the scandal ...":
+    "one" before a singular noun said of the subject by "be" means "a", even after "just" (a noun for persons
+    stays a count: "the survivor was only one man")."""
+    noun = one.head
+    if one.dep_ != "nummod" or noun.dep_ != "attr" or noun.head.lemma_ != "be" or noun.tag_ != "NN":
+        return False
+    # "one example of", "one more way that": the noun is said of the subject, with what it is an example of;
+    # "There's at least one common strategy" (no subject but "there") and "just one contender down" count.
+    return lemma_of_word(noun.text) not in COUNTED and not any(c.dep_ == "expl" for c in noun.head.children) \
+        and any(c.dep_ in ("prep", "relcl", "acl") for c in noun.children)
+
+
 def _zero_of_a_kind(number: Token, after: str) -> bool:
     """ "there should be zero shame", "zero tolerance": "zero" before a singular noun that is no unit says there is
     none of a thing that is not counted ("zero deaths", "zero percent" are figures)."""
@@ -165,8 +198,9 @@ def _zero_of_a_kind(number: Token, after: str) -> bool:
 
 
 def _singular_noun_after(number: Token) -> bool:
+    """ "4k streaming", and a name after it: "70\" Element 4K UHD Smart HDTV" (a resolution)."""
     following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
-    return following is not None and following.tag_ == "NN" and lemma_of_word(following.text) not in COUNTED
+    return following is not None and following.tag_ in ("NN", "NNP") and lemma_of_word(following.text) not in COUNTED
 
 
 def _counts_a_noun(next_word: re.Match | None) -> bool:
@@ -183,7 +217,27 @@ def _marked_as_no_count(numeral: Numeral, text: str, before: str, after: str) ->
         return True  # clock times, video timestamps, footnote markers
     if numeral.text.isdigit() and _REFERENCE_BEFORE.search(before) and _REFERENCE_AFTER.match(after):
         return True  # a reference or an age in brackets: "eating three meals per day (4).", "(10, 11)", "Smith (45)"
-    return _in_link(numeral, text)
+    return _in_citation(numeral, text) or _in_link(numeral, text)
+
+
+def _in_citation(numeral: Numeral, text: str) -> bool:
+    """A number of a journal reference (year; volume: pages) counts nothing."""
+    for cited in _CITATION.finditer(text, max(0, numeral.start - 24), min(len(text), numeral.end + 24)):
+        if cited.start() <= numeral.start < cited.end():
+            return True
+    return False
+
+
+def _measure_glued(after: str) -> bool:
+    attached = ATTACHED_WORD.match(after)
+    return attached is not None and attached.group(0).lower() in UNITS
+
+
+def _counts_a_game_statistic(last: Token) -> bool:
+    """ "Tolivert 25 points. Davis 17 points.", "A. Sanger 2 saves.": a number right before a noun of a player's
+    statistics counts it, whatever name the tagger reads it into."""
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return following is not None and following.is_lower and following.lemma_.lower() in GAME_STATISTICS
 
 
 def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str, digits: bool) -> bool:
@@ -202,6 +256,8 @@ def _scores_lists_or_heads(numeral: Numeral, text: str, before: str, after: str,
         return True
     if numeral.kind == "fraction" and _PERIOD_HALF_BEFORE.search(before):
         return True
+    if numeral.kind == "cardinal" and _SCALE_END_BEFORE.search(before) and _SCALE_GLOSS_AFTER.match(after):
+        return True
     if digits and (_HEIGHT_OR_RECORD_AFTER.match(after) or _RECORD_FOR_BEFORE.search(before)
                    or _ODDS_BEFORE.search(before) or _in_number_list(numeral, text) or _in_table_row(numeral, text)):
         return True
@@ -213,7 +269,8 @@ def _names_or_designates(numeral: Numeral, before: str, after: str, next_word: r
     if next_word and f"{numeral.text} {next_word.group(1)}".lower().rstrip(".") in NAMED_NUMBERS:
         return True  # "911 calls", "matching the description in the 911 calls."
     hyphened = _HYPHENED_MODIFIER.match(after)
-    if hyphened and hyphened.group(1) not in UNITS and hyphened.group(1) != "plus" and numeral.kind != "fraction":
+    if hyphened and hyphened.group(1).lower() not in UNITS and hyphened.group(1).lower() != "plus" \
+            and numeral.kind != "fraction":
         return True
     if numeral.text.isdigit() and len(numeral.text) == 2 and _YEAR_ABBREVIATION.search(before):
         return True  # "the class of '98", "Kukiz '15"
@@ -266,8 +323,10 @@ def _in_table_row(numeral: Numeral, text: str) -> bool:
 
 
 def _in_link(numeral: Numeral, text: str) -> bool:
+    """A number inside a link or a path; a rate after a slash is none ("Premium for $4.99/mo", "$9.99/month")."""
     left = text.rfind(" ", 0, numeral.start) + 1
-    right = text.find(" ", numeral.end)
+    rate = _RATE_AFTER.match(text, numeral.end)
+    right = rate.start() if rate else text.find(" ", numeral.end)
     chunk = text[left:right if right >= 0 else len(text)].lower()
     return any(mark in chunk for mark in ("http", "www.", "/", "=", "@"))
 
@@ -372,7 +431,9 @@ def _labelled_by_name(tokens: SpacySpan, numeral: Numeral) -> bool:
         return False
     previous = first.doc[first.i - 1]
     # "the iPhone 11 lineup": a brand written with a capital inside the word names a product as a title does.
-    if previous.pos_ != "PROPN" or not (previous.is_title or _INNER_CAPITAL.search(previous.text)) \
+    # "superior to the GTX 1060": a product line in capitals names it too (not a place or a people: "US 500").
+    acronym = previous.is_upper and len(previous.text) > 1 and previous.ent_type_ not in ("GPE", "NORP")
+    if previous.pos_ != "PROPN" or not (previous.is_title or _INNER_CAPITAL.search(previous.text) or acronym) \
             or previous.ent_type_ in ("DATE", "TIME") or previous.lower_ in CURRENCY_PREFIXES:  # "Rs 450 crore"
         return False
     if not numeral.text[0].isdigit():

@@ -15,6 +15,8 @@ NUMBER_WORDS = {word: float(value) for word, value in load_table("numbers_words.
 MULTIPLIERS = {word: float(value) for word, value in load_table("numbers_multipliers.tsv").items()}
 FRACTIONS = {word: float(value) for word, value in load_table("numbers_fractions.tsv").items()}
 VAGUE = load_phrases("numbers_vague.txt")
+SPACED_SCALES = set(load_phrases("numbers_spaced_scales.txt"))
+CHANGE_WORDS = set(load_phrases("figure_change_words.txt"))
 QUALIFIERS = load_table("figure_qualifiers.tsv")
 QUALIFIERS_AFTER = load_table("figure_qualifiers_after.tsv")
 UNITS = load_table("figure_units.tsv")
@@ -29,13 +31,13 @@ def _alternation(words) -> str:
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = rf"(?:{_alternation(NUMBER_WORDS)})\b"
-_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) > 2)})\b"
+_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) > 2 or w in SPACED_SCALES)})\b"
 _SUFFIX_SCALE = rf"(?:{_alternation(w for w in MULTIPLIERS if len(w) <= 2)})\b"
 _SIMPLE = rf"(?:(?:{_DIGITS})(?:{_SUFFIX_SCALE})?|{_WORD}(?:[ -]+{_WORD})*)"
 _SHARE = rf"(?:{_alternation(w for w in FRACTIONS if '-' not in w)})"
 # "two hundred and thirty four", "a hundred thirty million", "six-million", "half a million": after a scale word
-# the count goes on.
-_CARDINAL = (rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?)"
+# the count goes on. "earned nearly a half-million dollars": a share after the article scales too.
+_CARDINAL = (rf"(?:(?:{_SIMPLE}|(?:{_SHARE}\s+)?an?|an?\s+{_SHARE})"
              rf"(?:(?:\s+|-){_SCALE}(?:\s+(?:and\s+)?{_SIMPLE}(?=\s+{_SCALE}|(?<=[a-z])))?)+|{_SIMPLE})")
 _COUNT = rf"(?:{_DIGITS}|{_WORD})"
 # "3 out of 4", "nine out of 10", "a fifth of", "a quarter-point cut", "half the population", "two-thirds".
@@ -57,6 +59,9 @@ _SECOND_SIGN = alternation(sign for sign in sorted(CURRENCY_PREFIXES, key=len, r
 _RANGE = (rf"(?:(?:{_DIGITS})\s*[-–]\s*(?:{_DIGITS})(?:{_SUFFIX_SCALE})?(?:\s+{_SCALE})*"
           rf"|{_CARDINAL}\s+(?:to|or)\s+(?:{_SECOND_SIGN})?{_CARDINAL}"
           rf"|(?<=between\s){_CARDINAL}\s+and\s+(?:{_SECOND_SIGN})?{_CARDINAL})")
+# "doubling its safety and security team from 10,000 to 20,000 workers": a change from one value to another.
+_CHANGE_BEFORE = re.compile(rf"(?<![\w-])(?:{_alternation(CHANGE_WORDS)})\b[^.;:!?]{{0,50}}\bfrom\s+"
+                            rf"(?:{_SECOND_SIGN})?\s*$", re.IGNORECASE)
 _VAGUE = rf"(?:{_alternation(VAGUE)})\b"
 # Not the tail of "1.5", "F-16", "ID.3", "0:30" or a link (a word glued after a full stop is a new sentence);
 # but digits may follow a currency sign that ends in a letter: "$US4.5 billion", "Rs.500", "KSh20m", "N60 million".
@@ -118,7 +123,7 @@ def find_numerals(text: str) -> list[Numeral]:
         if start.start() < end:
             continue
         match = NUMERAL.match(text, start.start())
-        if match and match.lastgroup == "range" and not _is_range(match.group(0)):
+        if match and match.lastgroup == "range" and (not _is_range(match.group(0)) or _a_change(text, match)):
             match = _NO_RANGE.match(text, start.start())
         if match and not _letter_code(text, match):
             found.append(Numeral(match.start(), match.end(), match.group(0), match.lastgroup or "cardinal"))
@@ -139,6 +144,12 @@ def _is_range(written: str) -> bool:
         return False
     low, high = _range_bounds(low_text, high_text)
     return low is None or high is None or low < high
+
+
+def _a_change(text: str, match: re.Match) -> bool:
+    """ "X to Y" after "from" and a word of change names the value before and the value after, not a range."""
+    return bool(_WORD_JOIN.search(match.group(0))) \
+        and bool(_CHANGE_BEFORE.search(text, max(0, match.start() - 70), match.start()))
 
 
 def _range_bounds(low_text: str, high_text: str) -> tuple[float | None, float | None]:
