@@ -306,3 +306,17 @@ def test_a_search_for_whoever_did_it_is_an_investigation(events_of):
 def test_figures_of_speech_of_force_and_capture_are_no_acts(events_of, text, act):
     assert events_of(text) == [], kinds(events_of(text))
     assert events_of(act), act
+
+
+@pytest.mark.parametrize("text", [
+    "\"I'm thinking of these injured and their families,\" the mayor said.",
+    "Rescuers carried the wounded to waiting ambulances.",
+])
+def test_a_participle_standing_for_people_is_no_event(events_of, text):
+    assert events_of(text) == [], kinds(events_of(text))
+
+
+def test_a_participle_with_its_own_object_or_agent_is_still_an_act(events_of):
+    assert kinds(events_of("Gunmen killed the guard and wounded two others.")) == [
+        ("ASSAULT", "killed"), ("ASSAULT", "wounded")]
+    assert ("ASSAULT", "wounded") in kinds(events_of("The two men wounded by the police were taken to hospital."))
