@@ -261,7 +261,7 @@ def _verb_trigger(verb: Token) -> Trigger | None:
 
 
 def _names_people(participle: Token) -> bool:
-    """ "I'm thinking of these injured and their families", "rescuers carried the wounded to ambulances": a past
+    """ "I'm thinking of these injured and their families", "the families of the detained gathered outside the court": a past
     participle standing with a determiner where a noun stands (subject, object) names the people it befell; the
     harm itself is told elsewhere ("the killing of Muslims", a gerund, is an act)."""
     return participle.tag_ == "VBN" and participle.dep_ in PEOPLE_DEPS and any(
