@@ -170,3 +170,11 @@ def test_coordinated_verbs_share_their_victims(events_in):
 def test_riot_police_are_no_riot(events_in):
     events = events_in("Riot police used tear gas to disperse demonstrators in Monrovia on Monday.")
     assert [plover_category(e) for e in events if "police" in e.trigger.text] == []
+
+
+def test_people_from_a_named_group_are_named_by_it(events_in):
+    rally = only(events_in("Angry activists from the opposition Labour Party staged rallies in the capital on "
+                           "Sunday against the prime minister."), "PROTEST")
+    assert rally.actor_mention.text == "Angry activists from the opposition Labour Party"
+    strike = only(events_in("Rockets from Gaza hit the town of Sderot on Monday."), "ASSAULT")
+    assert "Gaza" not in (strike.actor_mention.text if strike.actor_mention else "")

@@ -733,6 +733,14 @@ def _of_a_name(preposition: Token) -> bool:
         and named.dep_ == "pobj" and named.head.lower_ in _PHRASE_KEPT_PREPS
 
 
+def _whose_people(preposition: Token) -> bool:
+    """ "Angry activists from the defeated Fatah Party have staged rallies", "Doctors from two American aid groups":
+    people "from" a named group, party or country are named by it; "rockets from Gaza" are things."""
+    people, whose = preposition.head, syntax.first_child(preposition, "pobj")
+    return preposition.lower_ == "from" and people.tag_ == "NNS" and people.lemma_.lower() not in WEAPON_NOUNS \
+        and whose is not None and _actor_like(whose)
+
+
 def mention(doc: Doc, head: Token | None) -> Span | None:
     """The noun phrase a participant is named by: "Israeli troops", "The United States and Jordan",
     "Rebels in the Ivory Coast", "A temporary camp for Congolese refugees", without relative clauses,
@@ -744,8 +752,8 @@ def mention(doc: Doc, head: Token | None) -> Span | None:
     while stack:
         t = stack.pop()
         cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.head == head and (
-            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS)
-            or _of_a_name(t))
+            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS
+            or _whose_people(t)) or _of_a_name(t))
         if cut or t.dep_ == "case" and t.head != head:
             continue
         kept.append(t)
