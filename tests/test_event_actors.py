@@ -178,3 +178,12 @@ def test_people_from_a_named_group_are_named_by_it(events_in):
     assert rally.actor_mention.text == "Angry activists from the opposition Labour Party"
     strike = only(events_in("Rockets from Gaza hit the town of Sderot on Monday."), "ASSAULT")
     assert "Gaza" not in (strike.actor_mention.text if strike.actor_mention else "")
+
+
+def test_what_is_yielded_after_talks_with_someone_is_yielded_to_them(events_in):
+    concession = only(events_in("The teachers' union announced Thursday that it has called off a four-day strike "
+                                "after deliberations with the Nigerian government."), "CONCEDE")
+    assert "government" in concession.target_mention.text
+    alone = only(events_in("The teachers' union announced Thursday that it has called off a four-day strike."),
+                 "CONCEDE")
+    assert alone.target_mention is None

@@ -39,6 +39,10 @@ WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 USE_VERBS = set(load_phrases("event_use_verbs.txt"))
 MARK_NOUNS = set(load_phrases("event_mark_nouns.txt"))
 YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
+YIELDING_TYPES = {"AGREE", "CONCEDE", "RETREAT"}
+TALK_NOUNS = {noun for noun, (kind, _) in NOUNS.items() if kind == "CONSULT"} | set(
+    load_phrases("event_talk_nouns.txt"))
+TALK_PREPOSITIONS = ("after", "following", "in", "during", "at")
 HOLDER_NOUNS = set(load_phrases("event_holder_nouns.txt"))
 CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
@@ -90,6 +94,8 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
             target = f.noun  # "expelled two Russian diplomats", "took 30 hostages": the people the act is done to
         if target is None:
             target = _target_of_occasion(f)
+        if target is None and f.type in YIELDING_TYPES:
+            target = _party_to_talks(f.anchor)
     else:
         actor, target = _noun_actor(f.anchor), _noun_target(f.anchor, f.type)
         if target is None:  # "The bombing was an attack on a cafe"
@@ -123,6 +129,18 @@ def _target_of_occasion(f: Trigger) -> Token | None:
             target = _noun_target(occasion, f.type)
             if target is not None:
                 return target
+    return None
+
+
+def _party_to_talks(verb: Token) -> Token | None:
+    """ "The Nigerian Union of Teachers announced Thursday that it has called off a four-day strike after
+    deliberations with the Nigerian government": what is yielded or agreed in or after talks with someone is
+    yielded to them."""
+    for talks in _prep_objects(verb, TALK_PREPOSITIONS):
+        if talks.lemma_.lower() in TALK_NOUNS:
+            party = next(_prep_objects(talks, ("with",)), None)
+            if party is not None and _actor_like(party):
+                return party
     return None
 
 

@@ -261,9 +261,9 @@ def _verb_trigger(verb: Token) -> Trigger | None:
 
 
 def _names_people(participle: Token) -> bool:
-    """ "I'm thinking of these injured and their families", "the families of the detained gathered outside the court": a past
-    participle standing with a determiner where a noun stands (subject, object) names the people it befell; the
-    harm itself is told elsewhere ("the killing of Muslims", a gerund, is an act)."""
+    """ "I'm thinking of these injured and their families", "the families of the detained gathered outside the
+    court": a past participle standing with a determiner where a noun stands (subject, object) names the people it
+    befell; the harm itself is told elsewhere ("the killing of Muslims", a gerund, is an act)."""
     return participle.tag_ == "VBN" and participle.dep_ in PEOPLE_DEPS and any(
         c.dep_ == "det" for c in participle.children) and not any(c.dep_ in ("agent", "dobj") for c in
                                                                   participle.children)
