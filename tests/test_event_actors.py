@@ -187,3 +187,10 @@ def test_what_is_yielded_after_talks_with_someone_is_yielded_to_them(events_in):
     alone = only(events_in("The teachers' union announced Thursday that it has called off a four-day strike."),
                  "CONCEDE")
     assert alone.target_mention is None
+
+
+def test_a_place_named_through_of_is_aimed_at_like_its_name(events_in):
+    blockade = only(events_in("About 200 protesters blocked roads in the capital city of Algiers on Monday."), "PROTEST")
+    assert blockade.target_mention.text == "the capital city of Algiers"
+    market = only(events_in("A bomb exploded in a crowded market on Monday."), "ASSAULT")
+    assert market.target_mention is None  # where, not whom

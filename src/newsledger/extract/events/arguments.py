@@ -527,8 +527,14 @@ def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
 def _aimed_at(token: Token) -> bool:
     """ "sanctions against Nigeria", "a curfew in Algiers"; but "killed in a market" says where, not whom."""
     if token.head.lower_ in ("in", "into"):
-        return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
+        return _named(token) or any(_named(named) for named in _prep_objects(token, ("of",)))
     return _actor_like(token)
+
+
+def _named(token: Token) -> bool:
+    """A name, as "blocked roads in Algiers" has; so has "blocked roads in the capital city of Algiers" through its
+    "of" (`_aimed_at`)."""
+    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
 
 
 def _actor_like(token: Token) -> bool:
