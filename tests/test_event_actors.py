@@ -194,3 +194,14 @@ def test_a_place_named_through_of_is_aimed_at_like_its_name(events_in):
     assert blockade.target_mention.text == "the capital city of Algiers"
     market = only(events_in("A bomb exploded in a crowded market on Monday."), "ASSAULT")
     assert market.target_mention is None  # where, not whom
+
+
+def test_who_takes_part_in_an_act_did_it(events_in):
+    cleansing = only(events_in("Serb militias were engaged in ethnic cleansing in Kosovo against the Albanian "
+                               "population of the province, the report said."), "ASSAULT")
+    assert cleansing.actor_mention.text == "Serb militias"
+    assert cleansing.target_mention.text == "the Albanian population of the province"
+    fighting = only(events_in("Rebels engaged in heavy fighting with government troops near the airport."), "ASSAULT")
+    assert fighting.actor_mention.text == "Rebels"
+    watched = only(events_in("Residents watched the fighting near the airport from their roofs."), "ASSAULT")
+    assert watched.actor_mention is None  # who looks on takes no part

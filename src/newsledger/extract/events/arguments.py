@@ -43,6 +43,7 @@ YIELDING_TYPES = {"AGREE", "CONCEDE", "RETREAT"}
 TALK_NOUNS = {noun for noun, (kind, _) in NOUNS.items() if kind == "CONSULT"} | set(
     load_phrases("event_talk_nouns.txt"))
 TALK_PREPOSITIONS = ("after", "following", "in", "during", "at")
+PART_VERBS = set(load_phrases("event_part_verbs.txt"))
 HOLDER_NOUNS = set(load_phrases("event_holder_nouns.txt"))
 CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
@@ -100,6 +101,9 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor, target = _noun_actor(f.anchor), _noun_target(f.anchor, f.type)
         if target is None:  # "The bombing was an attack on a cafe"
             target = next(filter(None, (_noun_target(n, f.type) for n in same_act(f.anchor))), None)
+        part = _taken_part_in(f.anchor)
+        if part is not None:
+            actor, target = actor or _part_taker(part), target or _aimed_through(part)
     if f.verbal and f.type == "ASSAULT" and syntax.lemma(f.anchor) in CONTACT_VERBS:
         actor, target = _laid_by(f.anchor, actor, target)
     actor = _weapon_user(actor)
@@ -130,6 +134,29 @@ def _target_of_occasion(f: Trigger) -> Token | None:
             if target is not None:
                 return target
     return None
+
+
+def _taken_part_in(noun: Token) -> Token | None:
+    """The verb by which someone takes part in an event noun (`event_part_verbs.txt`): "Serb forces were engaged in
+    ethnic cleansing in Montenegro against the Albanian population of the province"."""
+    preposition, verb = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep" or verb.pos_ != "VERB":
+        return None
+    lemma = syntax.lemma(verb)
+    keys = [f"{lemma} {preposition.lower_}", *(f"{lemma} {o.lower_} {preposition.lower_}" for o in verb.children
+                                               if o.dep_ == "dobj")]
+    return verb if any(key in PART_VERBS for key in keys) else None
+
+
+def _part_taker(verb: Token) -> Token | None:
+    """Who takes part: the subject, also of the passive ("were engaged in", "was involved in")."""
+    return syntax.first_child(verb, "nsubjpass") if syntax.is_passive(verb) else _verb_actor(verb)
+
+
+def _aimed_through(verb: Token) -> Token | None:
+    """Whom the act taken part in is aimed at, when the parse hangs it on the verb ("engaged in ethnic cleansing ...
+    against the Albanian population")."""
+    return next((t for t in _beyond_own(_prep_objects(verb, NOUN_TARGET_PREPOSITIONS)) if _aimed_at(t)), None)
 
 
 def _party_to_talks(verb: Token) -> Token | None:
