@@ -205,3 +205,13 @@ def test_who_takes_part_in_an_act_did_it(events_in):
     assert fighting.actor_mention.text == "Rebels"
     watched = only(events_in("Residents watched the fighting near the airport from their roofs."), "ASSAULT")
     assert watched.actor_mention is None  # who looks on takes no part
+
+
+def test_no_one_is_no_actor_and_what_no_one_did_did_not_happen(events_in):
+    opposed = only(events_in("Nobody opposed him — he was confirmed 92 to 0."), "REJECT")
+    assert opposed.negated and opposed.actor_mention is None
+    blast = events_in("A car bomb exploded outside a police station in Kirkuk on Sunday, killing five people. "
+                      "No group has claimed responsibility for the attack.")
+    assert not [e for e in blast if e.actor_mention and "group" in e.actor_mention.text.lower()]
+    arrests = events_in("No one was arrested after the clashes.")
+    assert all(e.negated for e in arrests if e.type == "COERCE")

@@ -66,6 +66,7 @@ PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
+NO_ONE = {"nobody", "none"}
 
 
 def _culprit_words() -> dict[tuple[str, str], str]:
@@ -114,6 +115,8 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
     if actor is None and not f.verbal:
         actor = _participant(f.anchor, f.type) or next(filter(None, map(_noun_actor, same_act(f.anchor))), None)
+    if actor is not None and names_no_one(actor):  # "The blast, for which no group has claimed responsibility"
+        actor = None
     return _antecedent(actor, f.anchor), target
 
 
@@ -206,6 +209,12 @@ def _weapon_user(actor: Token | None) -> Token | None:
         user = _verb_actor(actor.head) if actor.dep_ == "dobj" and actor.lemma_.lower() in WEAPON_NOUNS else None
         return _noun_actor(actor) or _done_by(actor, None) or user or actor
     return actor
+
+
+def names_no_one(token: Token) -> bool:
+    """ "Nobody opposed him — he was confirmed 92 to 0" (PolNeAR), "no group has claimed responsibility", "no one
+    was arrested": a phrase that says there is no one; it is no actor, and an act done by or to it is negated."""
+    return token.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
