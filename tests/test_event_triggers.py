@@ -322,3 +322,12 @@ def test_a_participle_with_its_own_object_or_agent_is_still_an_act(events_of):
     assert kinds(events_of("Gunmen killed the guard and wounded two others.")) == [
         ("ASSAULT", "killed"), ("ASSAULT", "wounded")]
     assert ("ASSAULT", "wounded") in kinds(events_of("The two men wounded by the police were taken to hospital."))
+
+
+def test_a_number_told_as_a_noun_counts_the_events_or_weapons_of_its_of(events_of):
+    attacks = events_of("The Shabab, the radical Islamist group that has carried out hundreds of terrorist attacks "
+                        "in Somalia and Kenya, denied the report.")
+    assault = [e for e in attacks if e.type == "ASSAULT"]
+    assert len(assault) == 1 and "group" in assault[0].actor_mention.text, kinds(attacks)
+    rockets = [e for e in events_of("Hamas fired dozens of rockets at Tel Aviv on Monday.") if e.type == "ASSAULT"]
+    assert [e.target_mention.text for e in rockets] == ["Tel Aviv"]
