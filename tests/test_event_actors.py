@@ -170,3 +170,48 @@ def test_coordinated_verbs_share_their_victims(events_in):
 def test_riot_police_are_no_riot(events_in):
     events = events_in("Riot police used tear gas to disperse demonstrators in Monrovia on Monday.")
     assert [plover_category(e) for e in events if "police" in e.trigger.text] == []
+
+
+def test_people_from_a_named_group_are_named_by_it(events_in):
+    rally = only(events_in("Angry activists from the opposition Labour Party staged rallies in the capital on "
+                           "Sunday against the prime minister."), "PROTEST")
+    assert rally.actor_mention.text == "Angry activists from the opposition Labour Party"
+    strike = only(events_in("Rockets from Gaza hit the town of Sderot on Monday."), "ASSAULT")
+    assert "Gaza" not in (strike.actor_mention.text if strike.actor_mention else "")
+
+
+def test_what_is_yielded_after_talks_with_someone_is_yielded_to_them(events_in):
+    concession = only(events_in("The teachers' union announced Thursday that it has called off a four-day strike "
+                                "after deliberations with the Nigerian government."), "CONCEDE")
+    assert "government" in concession.target_mention.text
+    alone = only(events_in("The teachers' union announced Thursday that it has called off a four-day strike."),
+                 "CONCEDE")
+    assert alone.target_mention is None
+
+
+def test_a_place_named_through_of_is_aimed_at_like_its_name(events_in):
+    blockade = only(events_in("About 200 protesters blocked roads in the capital city of Algiers on Monday."), "PROTEST")
+    assert blockade.target_mention.text == "the capital city of Algiers"
+    market = only(events_in("A bomb exploded in a crowded market on Monday."), "ASSAULT")
+    assert market.target_mention is None  # where, not whom
+
+
+def test_who_takes_part_in_an_act_did_it(events_in):
+    cleansing = only(events_in("Serb militias were engaged in ethnic cleansing in Kosovo against the Albanian "
+                               "population of the province, the report said."), "ASSAULT")
+    assert cleansing.actor_mention.text == "Serb militias"
+    assert cleansing.target_mention.text == "the Albanian population of the province"
+    fighting = only(events_in("Rebels engaged in heavy fighting with government troops near the airport."), "ASSAULT")
+    assert fighting.actor_mention.text == "Rebels"
+    watched = only(events_in("Residents watched the fighting near the airport from their roofs."), "ASSAULT")
+    assert watched.actor_mention is None  # who looks on takes no part
+
+
+def test_no_one_is_no_actor_and_what_no_one_did_did_not_happen(events_in):
+    opposed = only(events_in("Nobody opposed him — he was confirmed 92 to 0."), "REJECT")
+    assert opposed.negated and opposed.actor_mention is None
+    blast = events_in("A car bomb exploded outside a police station in Kirkuk on Sunday, killing five people. "
+                      "No group has claimed responsibility for the attack.")
+    assert not [e for e in blast if e.actor_mention and "group" in e.actor_mention.text.lower()]
+    arrests = events_in("No one was arrested after the clashes.")
+    assert all(e.negated for e in arrests if e.type == "COERCE")

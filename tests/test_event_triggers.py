@@ -306,3 +306,28 @@ def test_a_search_for_whoever_did_it_is_an_investigation(events_of):
 def test_figures_of_speech_of_force_and_capture_are_no_acts(events_of, text, act):
     assert events_of(text) == [], kinds(events_of(text))
     assert events_of(act), act
+
+
+@pytest.mark.parametrize("text", [
+    "\"I'm thinking of these injured and their families,\" the mayor said.",
+    "The wounded were taken to hospitals in Kandahar.",
+    "Doctors treated the injured at the scene.",
+    "The families of the detained gathered outside the court.",
+])
+def test_a_participle_standing_for_people_is_no_event(events_of, text):
+    assert events_of(text) == [], kinds(events_of(text))
+
+
+def test_a_participle_with_its_own_object_or_agent_is_still_an_act(events_of):
+    assert kinds(events_of("Gunmen killed the guard and wounded two others.")) == [
+        ("ASSAULT", "killed"), ("ASSAULT", "wounded")]
+    assert ("ASSAULT", "wounded") in kinds(events_of("The two men wounded by the police were taken to hospital."))
+
+
+def test_a_number_told_as_a_noun_counts_the_events_or_weapons_of_its_of(events_of):
+    attacks = events_of("The Shabab, the radical Islamist group that has carried out hundreds of terrorist attacks "
+                        "in Somalia and Kenya, denied the report.")
+    assault = [e for e in attacks if e.type == "ASSAULT"]
+    assert len(assault) == 1 and "group" in assault[0].actor_mention.text, kinds(attacks)
+    rockets = [e for e in events_of("Hamas fired dozens of rockets at Tel Aviv on Monday.") if e.type == "ASSAULT"]
+    assert [e.target_mention.text for e in rockets] == ["Tel Aviv"]

@@ -39,6 +39,11 @@ WEAPON_NOUNS = set(load_phrases("event_weapon_nouns.txt"))
 USE_VERBS = set(load_phrases("event_use_verbs.txt"))
 MARK_NOUNS = set(load_phrases("event_mark_nouns.txt"))
 YIELD_NOUNS = set(load_phrases("event_yield_nouns.txt"))
+YIELDING_TYPES = {"AGREE", "CONCEDE", "RETREAT"}
+TALK_NOUNS = {noun for noun, (kind, _) in NOUNS.items() if kind == "CONSULT"} | set(
+    load_phrases("event_talk_nouns.txt"))
+TALK_PREPOSITIONS = ("after", "following", "in", "during", "at")
+PART_VERBS = set(load_phrases("event_part_verbs.txt"))
 HOLDER_NOUNS = set(load_phrases("event_holder_nouns.txt"))
 CONTACT_VERBS = set(load_phrases("event_contact_verbs.txt"))
 NOT_ACTORS = set(load_phrases("event_not_actors.txt"))
@@ -61,6 +66,7 @@ PROTEST_NOUNS = {"protest", "retaliation", "response", "revenge", "reprisal"}
 NOT_PARTICIPANT_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 THIRD_PERSON = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 ACTOR_LABELS = {"PERSON", "NORP", "GPE", "ORG"}
+NO_ONE = {"nobody", "none"}
 
 
 def _culprit_words() -> dict[tuple[str, str], str]:
@@ -90,10 +96,15 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
             target = f.noun  # "expelled two Russian diplomats", "took 30 hostages": the people the act is done to
         if target is None:
             target = _target_of_occasion(f)
+        if target is None and f.type in YIELDING_TYPES:
+            target = _party_to_talks(f.anchor)
     else:
         actor, target = _noun_actor(f.anchor), _noun_target(f.anchor, f.type)
         if target is None:  # "The bombing was an attack on a cafe"
             target = next(filter(None, (_noun_target(n, f.type) for n in same_act(f.anchor))), None)
+        part = _taken_part_in(f.anchor)
+        if part is not None:
+            actor, target = actor or _part_taker(part), target or _aimed_through(part)
     if f.verbal and f.type == "ASSAULT" and syntax.lemma(f.anchor) in CONTACT_VERBS:
         actor, target = _laid_by(f.anchor, actor, target)
     actor = _weapon_user(actor)
@@ -104,6 +115,8 @@ def participants(f: Trigger) -> tuple[Token | None, Token | None]:
         actor = _noun_actor(f.anchor.head)  # "Hamas's attack, in which 1,200 people were killed"
     if actor is None and not f.verbal:
         actor = _participant(f.anchor, f.type) or next(filter(None, map(_noun_actor, same_act(f.anchor))), None)
+    if actor is not None and names_no_one(actor):  # "The blast, for which no group has claimed responsibility"
+        actor = None
     return _antecedent(actor, f.anchor), target
 
 
@@ -123,6 +136,41 @@ def _target_of_occasion(f: Trigger) -> Token | None:
             target = _noun_target(occasion, f.type)
             if target is not None:
                 return target
+    return None
+
+
+def _taken_part_in(noun: Token) -> Token | None:
+    """The verb by which someone takes part in an event noun (`event_part_verbs.txt`): "Serb forces were engaged in
+    ethnic cleansing in Montenegro against the Albanian population of the province"."""
+    preposition, verb = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or preposition.dep_ != "prep" or verb.pos_ != "VERB":
+        return None
+    lemma = syntax.lemma(verb)
+    keys = [f"{lemma} {preposition.lower_}", *(f"{lemma} {o.lower_} {preposition.lower_}" for o in verb.children
+                                               if o.dep_ == "dobj")]
+    return verb if any(key in PART_VERBS for key in keys) else None
+
+
+def _part_taker(verb: Token) -> Token | None:
+    """Who takes part: the subject, also of the passive ("were engaged in", "was involved in")."""
+    return syntax.first_child(verb, "nsubjpass") if syntax.is_passive(verb) else _verb_actor(verb)
+
+
+def _aimed_through(verb: Token) -> Token | None:
+    """Whom the act taken part in is aimed at, when the parse hangs it on the verb ("engaged in ethnic cleansing ...
+    against the Albanian population")."""
+    return next((t for t in _beyond_own(_prep_objects(verb, NOUN_TARGET_PREPOSITIONS)) if _aimed_at(t)), None)
+
+
+def _party_to_talks(verb: Token) -> Token | None:
+    """ "The Nigerian Union of Teachers announced Thursday that it has called off a four-day strike after
+    deliberations with the Nigerian government": what is yielded or agreed in or after talks with someone is
+    yielded to them."""
+    for talks in _prep_objects(verb, TALK_PREPOSITIONS):
+        if talks.lemma_.lower() in TALK_NOUNS:
+            party = next(_prep_objects(talks, ("with",)), None)
+            if party is not None and _actor_like(party):
+                return party
     return None
 
 
@@ -161,6 +209,12 @@ def _weapon_user(actor: Token | None) -> Token | None:
         user = _verb_actor(actor.head) if actor.dep_ == "dobj" and actor.lemma_.lower() in WEAPON_NOUNS else None
         return _noun_actor(actor) or _done_by(actor, None) or user or actor
     return actor
+
+
+def names_no_one(token: Token) -> bool:
+    """ "Nobody opposed him — he was confirmed 92 to 0" (PolNeAR), "no group has claimed responsibility", "no one
+    was arrested": a phrase that says there is no one; it is no actor, and an act done by or to it is negated."""
+    return token.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def _antecedent(actor: Token | None, anchor: Token) -> Token | None:
@@ -509,8 +563,14 @@ def _prep_objects(token: Token, prepositions: Iterable[str]) -> Iterator[Token]:
 def _aimed_at(token: Token) -> bool:
     """ "sanctions against Nigeria", "a curfew in Algiers"; but "killed in a market" says where, not whom."""
     if token.head.lower_ in ("in", "into"):
-        return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
+        return _named(token) or any(_named(named) for named in _prep_objects(token, ("of",)))
     return _actor_like(token)
+
+
+def _named(token: Token) -> bool:
+    """A name, as "blocked roads in Algiers" has; so has "blocked roads in the capital city of Algiers" through its
+    "of" (`_aimed_at`)."""
+    return token.ent_type_ in ACTOR_LABELS or token.pos_ == "PROPN"
 
 
 def _actor_like(token: Token) -> bool:
@@ -733,6 +793,14 @@ def _of_a_name(preposition: Token) -> bool:
         and named.dep_ == "pobj" and named.head.lower_ in _PHRASE_KEPT_PREPS
 
 
+def _whose_people(preposition: Token) -> bool:
+    """ "Angry activists from the defeated Fatah Party have staged rallies", "Doctors from two American aid groups":
+    people "from" a named group, party or country are named by it; "rockets from Gaza" are things."""
+    people, whose = preposition.head, syntax.first_child(preposition, "pobj")
+    return preposition.lower_ == "from" and people.tag_ == "NNS" and people.lemma_.lower() not in WEAPON_NOUNS \
+        and whose is not None and _actor_like(whose)
+
+
 def mention(doc: Doc, head: Token | None) -> Span | None:
     """The noun phrase a participant is named by: "Israeli troops", "The United States and Jordan",
     "Rebels in the Ivory Coast", "A temporary camp for Congolese refugees", without relative clauses,
@@ -744,8 +812,8 @@ def mention(doc: Doc, head: Token | None) -> Span | None:
     while stack:
         t = stack.pop()
         cut = t.dep_ in _PHRASE_CUT_DEPS and not (t.dep_ == "prep" and t.head == head and (
-            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS)
-            or _of_a_name(t))
+            t.lower_ in _PHRASE_KEPT_PREPS or t.lower_ == "for" and head.lemma_.lower() in TARGET_NOUNS
+            or _whose_people(t)) or _of_a_name(t))
         if cut or t.dep_ == "case" and t.head != head:
             continue
         kept.append(t)

@@ -1,7 +1,7 @@
 """Each trigger made an event: its arguments attached, its mode, modality and background read."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -34,10 +34,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
     places = attach(doc, owner, ((Span(p.start_char, p.end_char, p.text), p) for p in place_phrases(doc)))
     casualties = attach(doc, owner, ((f.span, f) for f in figures if f.category in CASUALTY_CATEGORIES))
     published = timex.day(article.published)
-    events: list[Event] = []
-    told: list[Trigger] = []  # the trigger of each event kept
-    things: set[str] = set()  # the events whose actor is a weapon or an act ("a roadside bomb exploded"): no one
-    told_with: dict[str, list[int]] = {}  # lemma -> the indices of the events told with it
+    told = _Told()
     for f in sorted(found, key=lambda f: f.start):
         actor, target = participants(f)
         time = dates.get(id(f), [None])[0]
@@ -48,7 +45,7 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
         if planned and not negated and f.type != "THREATEN" and is_ultimatum(f):
             f.type, f.mode = "THREATEN", CONTENT_MODES.get(("THREATEN", f.type))
         event = Event(
-            id=f"v{len(events) + 1}", type=f.type, mode=f.mode or mode_from_words(f),
+            id=f"v{len(told.events) + 1}", type=f.type, mode=f.mode or mode_from_words(f),
             trigger=Span.of(page.text, f.start, f.end),
             sentence=Span.trimmed(page.text, page.sentence(f.anchor).start_char, page.sentence(f.anchor).end_char),
             actor_mention=mention(doc, actor), target_mention=mention(doc, target),
@@ -58,39 +55,62 @@ def extract_events(doc: Doc, article: Article, times: list[TimeExpr], figures: l
             background=not planned and is_background(f, date, published, settings.background_days),
         )
         if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS.keys() | WEAPON_NOUNS:
-            things.add(event.id)
-        _lend_actor_back(f, event, events, told, things)
-        before = _told_before(f, event, events, told_with, things)
+            told.things.add(event.id)
+        _lend_actor_back(f, event, told)
+        before = _told_before(f, event, told)
         if before is not None:
-            events[before] = _retelling(events[before], event, things)
-            things.discard(event.id)
-            _index_words(told_with, f, before)
+            told.retell(before, f, event)
             continue
-        events.append(_toll_of_the_assault_before(f, _recall_participants(f, event, events, told, actor), events,
-                                                  page.text, target))
-        told.append(f)
-        _index_words(told_with, f, len(events) - 1)
-    return events
+        told.add(f, _toll_of_the_assault_before(f, _recall_participants(f, event, told, actor), told.events,
+                                                page.text, target))
+    return told.events
 
 
-def _lend_actor_back(f: Trigger, event: Event, events: list[Event], told: list[Trigger], things: set[str]) -> None:
+@dataclass
+class _Told:
+    """The article's events told so far, in order, with the trigger each was first told by, the events whose actor
+    is only a weapon or an act ("a roadside bomb exploded": no one, `things`), and the events told with each lemma
+    (`by_word`: "explosion" -> the events an explosion told, retellings included)."""
+
+    events: list[Event] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    things: set[str] = field(default_factory=set)
+    by_word: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, f: Trigger, event: Event) -> None:
+        self.events.append(event)
+        self.triggers.append(f)
+        self._index_words(f, len(self.events) - 1)
+
+    def retell(self, index: int, f: Trigger, event: Event) -> None:
+        """The event at `index` told again by `f` (`_retelling`); `event` is not kept, and its id goes to the next."""
+        self.events[index] = _retelling(self.events[index], event, self.things)
+        self.things.discard(event.id)
+        self._index_words(f, index)
+
+    def _index_words(self, f: Trigger, index: int) -> None:
+        for anchor in f.anchors():
+            self.by_word.setdefault(anchor.lemma_.lower(), []).append(index)
+
+
+def _lend_actor_back(f: Trigger, event: Event, told: _Told) -> None:
     """ "The Cafetería Rolando bombing was an attack on 13 September 1974 ... the attack is widely believed to have
     been carried out by ETA": an event noun that points back and names who did it names the actor of the event it
     retells (`_retold`), and of what that one is said to be ("The bombing was an attack"), when they named none or
     only a weapon ("A roadside bomb exploded near the convoy ... The Taliban claimed the bombing")."""
-    if f.verbal or event.actor_mention is None or event.id in things or not _points_back(f.anchor):
+    if f.verbal or event.actor_mention is None or event.id in told.things or not _points_back(f.anchor):
         return
-    index = _retold(f.anchor, event.type, events, told, with_actor=False)
+    index = _retold(f.anchor, event.type, told, with_actor=False)
     if index is None:
         return
-    same = [told[index].anchor, *same_act(told[index].anchor)]
-    for n, earlier in enumerate(events):
+    same = [told.triggers[index].anchor, *same_act(told.triggers[index].anchor)]
+    for n, earlier in enumerate(told.events):
         named_by = earlier.actor_mention
         # "... an attack at the Rolando cafe which killed 13 people": what the attack did, ETA did
-        if (named_by is None or earlier.id in things) and told[n].anchor in same or named_by is not None and any(
-                named_by.start <= a.idx < named_by.end for a in same):
-            events[n] = replace(earlier, actor_mention=event.actor_mention)
-            things.discard(earlier.id)
+        if (named_by is None or earlier.id in told.things) and told.triggers[n].anchor in same or \
+                named_by is not None and any(named_by.start <= a.idx < named_by.end for a in same):
+            told.events[n] = replace(earlier, actor_mention=event.actor_mention)
+            told.things.discard(earlier.id)
 
 
 def _retelling_noun(f: Trigger) -> Token | None:
@@ -99,30 +119,30 @@ def _retelling_noun(f: Trigger) -> Token | None:
     return f.noun if f.verbal else f.anchor
 
 
-def _retold(noun: Token, kind: str, events: list[Event], told: list[Trigger], with_actor: bool) -> int | None:
+def _retold(noun: Token, kind: str, told: _Told, with_actor: bool) -> int | None:
     """The index of the earlier event an event noun that points back retells: the last one of its type told with
     the same noun ("the IRA's decision to carry out the Bloody Friday attacks ... Within 10 days of the attacks"),
     else the last one of its type; with `with_actor`, among those that name an actor."""
-    earlier = [n for n, e in enumerate(events) if e.type == kind and (e.actor_mention is not None or not with_actor)]
+    earlier = [n for n, e in enumerate(told.events)
+               if e.type == kind and (e.actor_mention is not None or not with_actor)]
     lemma = noun.lemma_.lower()
-    return next((n for n in reversed(earlier) if any(a.lemma_.lower() == lemma for a in told[n].anchors())),
+    return next((n for n in reversed(earlier) if any(a.lemma_.lower() == lemma for a in told.triggers[n].anchors())),
                 earlier[-1] if earlier else None)
 
 
-def _recall_participants(f: Trigger, event: Event, events: list[Event], told: list[Trigger],
-                         actor: Token | None) -> Event:
+def _recall_participants(f: Trigger, event: Event, told: _Told, actor: Token | None) -> Event:
     """ "Israeli warplanes struck Rafah overnight. ... The strike destroyed two homes": an event noun that points
     back, with no actor of its own, is an earlier event of its type retold, and takes its actor, and its target and
     place where it names none. The event it retells is the last one told with the same noun ("the IRA's decision to
     carry out the Bloody Friday attacks ... Within 10 days of the attacks"), else the last one of its type."""
     if f.verbal:
-        return _recall_actor(actor, event, events, told)
+        return _recall_actor(actor, event, told)
     if event.actor_mention is not None or not _points_back(f.anchor):
         return event
-    index = _retold(f.anchor, event.type, events, told, with_actor=True)
+    index = _retold(f.anchor, event.type, told, with_actor=True)
     if index is None:
         return event
-    earlier = events[index]
+    earlier = told.events[index]
     return replace(event, actor_mention=earlier.actor_mention,
                    target_mention=event.target_mention or earlier.target_mention, place=event.place or earlier.place)
 
@@ -154,40 +174,34 @@ def _occasions(verb: Token) -> list[Token]:
             if o.dep_ == "pobj"]
 
 
-def _recall_actor(actor: Token | None, event: Event, events: list[Event], told: list[Trigger]) -> Event:
+def _recall_actor(actor: Token | None, event: Event, told: _Told) -> Event:
     """ "Militants ambushed a patrol on Sunday; the ambush killed six soldiers": an event noun that points back,
     standing as the actor of a verb, stands for whoever did the event it retells."""
     if actor is None or actor.pos_ != "NOUN" or actor.lemma_.lower() not in NOUNS or not _points_back(actor):
         return event
-    index = _retold(actor, NOUNS[actor.lemma_.lower()][0], events, told, with_actor=True)
-    return event if index is None else replace(event, actor_mention=events[index].actor_mention)
+    index = _retold(actor, NOUNS[actor.lemma_.lower()][0], told, with_actor=True)
+    return event if index is None else replace(event, actor_mention=told.events[index].actor_mention)
 
 
-def _index_words(told_with: dict[str, list[int]], f: Trigger, index: int) -> None:
-    for anchor in f.anchors():
-        told_with.setdefault(anchor.lemma_.lower(), []).append(index)
-
-
-def _told_before(f: Trigger, event: Event, events: list[Event], told_with: dict[str, list[int]],
-                 things: set[str]) -> int | None:
+def _told_before(f: Trigger, event: Event, told: _Told) -> int | None:
     """The index of the earlier event a definite event noun tells again: after "a roadside bomb exploded near the
     convoy", "the explosion circulated on social media" and "the attack killed 13" are the same event, not new ones;
     so is "the attack" two paragraphs after "Taliban gunmen attacked Camp Shorabak". The noun must point back ("the",
     "this", "Saturday's") and agree with the earlier event on type, on being done (not planned, negated or only a
     condition), and on every actor, target, place and date both name (`_agree`). It retells the last such event of
     its own sentence, or of those told with a word of its class (`event_retold_words.txt`, looked up in
-    `told_with`): "the attack" after "a bomb exploded, killing three" is no retelling of the killing."""
+    `_Told.by_word`): "the attack" after "a bomb exploded, killing three" is no retelling of the killing."""
     noun = _retelling_noun(f)
     if noun is None or not _points_back(noun):
         return None
     family = _RETOLD.get(noun.lemma_.lower(), {noun.lemma_.lower()})
-    candidates = {n for lemma in family for n in told_with.get(lemma, ())}
-    index = len(events) - 1
-    while index >= 0 and events[index].sentence == event.sentence:
+    candidates = {n for lemma in family for n in told.by_word.get(lemma, ())}
+    index = len(told.events) - 1
+    while index >= 0 and told.events[index].sentence == event.sentence:
         candidates.add(index)
         index -= 1
-    return next((n for n in sorted(candidates, reverse=True) if _agree(events[n], event, events[n].id in things)),
-                None)
+    return next((n for n in sorted(candidates, reverse=True)
+                 if _agree(told.events[n], event, told.events[n].id in told.things)), None)
 
 
 def _agree(earlier: Event, event: Event, thing_acted: bool) -> bool:

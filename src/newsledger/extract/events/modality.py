@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ... import syntax, timex
 from ...lexicon import data_lines, load_phrases
-from .arguments import OBJECT_CONTROL
+from .arguments import OBJECT_CONTROL, names_no_one
 from .triggers import CALLED_FOR_MARKS, MODALS, REPORTING_VERBS, Trigger, lexicon_type
 
 INTENT_WORDS = set(load_phrases("event_intent_words.txt"))
@@ -34,6 +34,8 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
     if not f.verbal:
         negated = any(c.dep_ == "det" and c.lower_ == "no" for c in f.anchor.children)
         planned = any(c.dep_ == "amod" and c.lower_ in INTENT_WORDS for c in f.anchor.children)
+    else:  # "No one was arrested", "killed no civilians": done by, or to, no one
+        negated = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and names_no_one(c) for c in f.anchor.children)
     seen = 0
     while verb is not None and seen < 5:
         seen += 1

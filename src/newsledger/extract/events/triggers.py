@@ -80,6 +80,7 @@ SECTION_TITLE_WORDS = 6
 TRIGGER_LEMMAS = ({key.split()[0] for key in (*VERBS, *VERB_OBJECTS, *SUPPORT_VERBS)} | ARRIVAL_VERBS
                   | WARNING_VERBS)
 SENTENCE_ENDS = (".", "!", "?", ":", '"', "\u201d")
+PEOPLE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj"}
 
 
 @dataclass
@@ -219,6 +220,8 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     objects = _objects(verb)
     if syntax.lemma(verb) not in TRIGGER_LEMMAS:  # no table can hold it: most verbs of a story, skipped cheaply
         return _demand(verb, objects)
+    if _names_people(verb):
+        return None
     keys = verb_keys(verb)
     for obj in objects:
         for obj_key in _noun_keys(obj):
@@ -255,6 +258,15 @@ def _verb_trigger(verb: Token) -> Trigger | None:
     if syntax.lemma(verb) in WARNING_VERBS and _threatening(verb):
         return Trigger(verb, verb.idx, verb.idx + len(verb.text), "THREATEN", None)
     return _demand(verb, objects)
+
+
+def _names_people(participle: Token) -> bool:
+    """ "I'm thinking of these injured and their families", "the families of the detained gathered outside the
+    court": a past participle standing with a determiner where a noun stands (subject, object) names the people it
+    befell; the harm itself is told elsewhere ("the killing of Muslims", a gerund, is an act)."""
+    return participle.tag_ == "VBN" and participle.dep_ in PEOPLE_DEPS and any(
+        c.dep_ == "det" for c in participle.children) and not any(c.dep_ in ("agent", "dobj") for c in
+                                                                  participle.children)
 
 
 def _demand(verb: Token, objects: list[Token]) -> Trigger | None:
