@@ -331,3 +331,32 @@ def test_a_number_told_as_a_noun_counts_the_events_or_weapons_of_its_of(events_o
     assert len(assault) == 1 and "group" in assault[0].actor_mention.text, kinds(attacks)
     rockets = [e for e in events_of("Hamas fired dozens of rockets at Tel Aviv on Monday.") if e.type == "ASSAULT"]
     assert [e.target_mention.text for e in rockets] == ["Tel Aviv"]
+
+
+def test_peacekeepers_sent_home_are_a_sanction_and_own_troops_a_retreat(events_of):
+    shipped = events_of("Forty Dutch peacekeepers were shipped out of the northern enclave on Monday.")
+    assert [(e.type, e.mode) for e in shipped] == [("SANCTION", "withdraw")]
+    observers = events_of("The United Nations pulled out its observers from the border zone last week.")
+    assert [(e.type, e.mode) for e in observers] == [("SANCTION", "withdraw")]
+    troops = events_of("Government troops pulled out of the town on Tuesday.")
+    assert [(e.type, e.mode) for e in troops] == [("RETREAT", "withdraw")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The electoral commission issued a decree recognizing the opposition's victory in the mayoral race.",
+     "recognizing the opposition's victory"),
+    ("The incumbent mayor acknowledged defeat late on Sunday.", "acknowledged defeat"),
+    ("The military council has taken steps to expand political freedoms since the coup.", "expand political freedoms"),
+])
+def test_a_rival_victory_recognised_and_freedoms_widened_are_concessions(events_of, text, trigger):
+    assert kinds(events_of(text)) == [("CONCEDE", trigger)]
+
+
+def test_a_protest_verb_closing_a_report_is_a_complaint_not_a_demonstration(events_of):
+    told = events_of("Local officials are failing to protect the homes of returning refugees, a human rights group "
+                     "protested here Tuesday.")
+    assert [(e.type, e.mode) for e in told if e.trigger.text == "protested"] == [("ACCUSE", "disapprove")]
+    marched = events_of("Thousands of students protested in the capital on Sunday.")
+    assert [(e.type, e.mode) for e in marched] == [("PROTEST", "demo")]
+    where = events_of("Riot police dispersed the crowd outside parliament, where hundreds of farmers protested.")
+    assert ("PROTEST", "protested") in kinds(where)

@@ -409,7 +409,21 @@ def verb_keys(verb: Token) -> list[str]:
     extra = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "acomp")
              or c.dep_ == "prep" and _phrasal_preposition(verb, c) or c.dep_ == "advmod" and c.lower_ in PARTICLES]
     extra += [f"{lemma} {mark}" for mark in map(_clause_mark, verb.children) if mark]
+    if not extra and _closes_a_report(verb):
+        extra.append(f"{lemma} that")
     return extra + [lemma]
+
+
+def _closes_a_report(verb: Token) -> bool:
+    """ "Croatian authorities are failing to uphold the property rights of Croatian Serb refugees, a human rights
+    group protested here Wednesday": a verb ending the sentence after a comma, with its subject, tells the clause
+    before it as "protested that ..." would (the parse may hang it on that clause's last noun as a modifier)."""
+    subject = verb.head if verb.dep_ == "acl" else syntax.first_child(verb, "nsubj")
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or verb.dep_ not in ("acl", "ROOT"):
+        return False
+    start, sent = subject.left_edge.i, verb.sent
+    return start > sent.start + 2 and verb.doc[start - 1].text == "," and verb.right_edge.i >= sent.end - 2 \
+        and not any(c.dep_ in ("dobj", "prep") for c in verb.children)
 
 
 def _phrasal_preposition(verb: Token, preposition: Token) -> bool:
