@@ -39,6 +39,10 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
     if reported_by is not None:
         quote_id = quote.id if quote is not None else None
         return Span.of(text, reported_by.start_char, reported_by.end_char), _chain(reported_by), quote_id
+    # ... and so is a record's, whose "that" clause holds the figure, outside a direct quote
+    record = _record_that(head) if quote is None or quote.kind != "direct" else None
+    if record is not None:
+        return Span.of(text, record.start_char, record.end_char), _chain(record), quote.id if quote else None
     if quote is not None and not _reported_in(quote, head):
         quote = None
     if quote is not None:
@@ -125,6 +129,17 @@ def _record_by(sentence: SpacySpan, head: Token) -> SpacySpan | None:
     return None
 
 
+def _record_that(head: Token) -> SpacySpan | None:
+    """ "Trump continued his push, referencing a confirmed Breitbart News report that eight Syrian refugees were
+    detained": a record whose "that" clause holds the figure is its source (the record's phrase up to its noun)."""
+    for clause in (head, *head.ancestors):
+        record = clause.head
+        if clause.dep_ in ("acl", "ccomp") and record.pos_ == "NOUN" and record.lemma_.lower() in RECORDS \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return record.doc[record.left_edge.i:record.i + 1]
+    return None
+
+
 def _clause_of(token: Token) -> Token:
     """The verb whose clause a word is in (the root where none is above it)."""
     return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), token.sent.root)
@@ -180,7 +195,8 @@ def _a_count(token: Token) -> bool:
 def _records(cue: Token, subject: Token) -> bool:
     """Whether the subject can report through this verb: only a record "shows" a figure (figure_record_verbs.tsv)."""
     nouns = RECORD_VERBS.get(cue.lemma_.lower())
-    return nouns is None or subject.lemma_.lower() in nouns
+    # the word as written too: the tagger lemmatises "Data show" to "Data" or "datum"
+    return nouns is None or subject.lemma_.lower() in nouns or subject.lower_ in nouns
 
 
 def _addressed(cue: Token, head: Token) -> bool:
