@@ -23,6 +23,9 @@ def credited(figures_of):
     # "the poll" is made by whoever's name the last poll carried, though the tagger took it for no organisation
     ("A Harrington poll shows voters split on the measure. Support stands at 48 percent, according to the poll.",
      "48", "the poll", "Harrington"),
+    # ... a name that stays inside its sentence
+    ("Voters in Ohio favor Maria Ortiz. A Harrington poll shows her ahead. She has 51 percent, according to the "
+     "poll.", "51", "the poll", "Harrington"),
     # research and federal statistics credit their maker
     ("Small donors gave $3.1 million in the first quarter, according to new Crowdpac research.", "3.1 million",
      "new Crowdpac research", "Crowdpac"),

@@ -1075,7 +1075,10 @@ _JOINT = re.compile(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*(?:\s*/\s*[A-Z][
 
 
 # A poll with its maker's name written onto it: "A Bloomberg poll", "the latest Reuters/Ipsos opinion poll".
-_WRITTEN_POLL = re.compile(rf"\b(?:(?:[Tt]he|an?|An?)\s+)?(?:[a-z][\w-]*\s+)?((?!(?:The|An?)\s)(?:[A-Z][\w.&'’/-]*\s+){{1,5}})"
+# Its words are capitalised words or initials ("U.S."), so that the name stays inside its sentence ("... in favor of
+# Hillary Clinton. A Bloomberg poll": Bloomberg).
+_POLL_NAME_WORD = r"(?!(?:The|An?)\s)(?:(?:[A-Z]\.)+|[A-Z][\w&'’/-]*)"
+_WRITTEN_POLL = re.compile(rf"\b(?:(?:[Tt]he|an?|An?)\s+)?(?:[a-z][\w-]*\s+)?((?:{_POLL_NAME_WORD}\s+){{1,5}})"
                            rf"(?:opinion\s+)?(?:{'|'.join(POLL_WORDS)})\b")
 _POLL_AFTER = re.compile(rf"(?:\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)?(\s+(?:{'|'.join(POLL_WORDS)})\b)")
 
