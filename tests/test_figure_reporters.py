@@ -20,6 +20,9 @@ def credited(figures_of):
      "400", "A spokeswoman", "Brennan Foods Inc."),
     ("Gaza's health ministry said 31 people were killed overnight. A spokesman said 80 more were wounded.", "80",
      "A spokesman", "Gaza Health Ministry"),
+    # ... and so do its unnamed officers and executives
+    ("Halvorsen Shipping ASA expects revenue of $40 million next year, company executives said.", "40 million",
+     "company executives", "Halvorsen Shipping ASA"),
     # "the poll" is made by whoever's name the last poll carried, though the tagger took it for no organisation
     ("A Harrington poll shows voters split on the measure. Support stands at 48 percent, according to the poll.",
      "48", "the poll", "Harrington"),

@@ -1002,16 +1002,19 @@ def _spokesperson_of(source: str, named: _Named, at: int | None = None) -> Body 
     return Body(named.fuller_organisation(name) or name, ORGANISATION)
 
 
-# A spokesperson the source names no body for: "a spokeswoman", "A company spokesman".
+# A spokesperson, officers or executives the source names no body for: "a spokeswoman", "A company spokesman", "top
+# officers", "company executives".
 # An organisation the tagger found this close after where a body is named is that body's mention, cut short.
 _SAME_MENTION = 40
-_UNNAMED_SPOKESPERSON = re.compile(r"(?i:the|an?)\s+(?:[a-z]+\s+)?spokes(?:man|woman|person)")
+_UNNAMED_SPOKESPERSON = re.compile(r"(?:(?i:the|an?)\s+)?(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)|officers|executives)")
 
 
 def _unnamed_spokesperson(source: Span, named: _Named, context: ArticleBodies) -> Body | None:
     """An unnamed spokesperson speaks for the body or organisation named last before that reported: "The Nabisco
     plant in Chicago will lose 600 jobs, a spokeswoman said"; "Gaza's health ministry said 31 people were killed
-    overnight. A spokesman said ..." (the ministry as the grammar reads it, not the tagger's "health ministry")."""
+    overnight. A spokesman said ..." (the ministry as the grammar reads it, not the tagger's "health ministry");
+    so do unnamed officers: "Westinghouse Electric Corp. ... expects operating margins of more than 10% ..., top
+    officers told securities analysts here"."""
     if not _UNNAMED_SPOKESPERSON.fullmatch(" ".join(source.text.split())):
         return None
     organisation, body = named.organisation_before(source.start), context.reported_before(source.start)
