@@ -1,6 +1,6 @@
 """Reporters the text names only by a pronoun, a role or a record (wave 9, figures-fresh2's tune half): "it said"
 after a company, an unnamed spokesperson, "the poll" after a poll its maker's name is written on, research and
-federal statistics, a named record on the figure's own clause, a record whose "that" clause holds the figure."""
+federal statistics, a named record on the figure's own clause, "Data show"."""
 from __future__ import annotations
 
 import pytest
@@ -43,9 +43,7 @@ def credited(figures_of):
      "An average of recent polls by RealClearPolitics", "RealClearPolitics"),
     ("USA TODAY reported last month that the charity spent more than 300 trips on staff.", "300", "USA TODAY",
      "USA Today"),
-    # a record whose "that" clause holds the figure; "Data show" though the tagger lemmatises "Data" oddly
-    ("The mayor repeated the claim, citing a Lakeside Gazette report that 14 families were evicted last week.", "14",
-     "a Lakeside Gazette report", "Lakeside Gazette"),
+    # "Data show", though the tagger lemmatises "Data" oddly
     ("Data from the 2015 American Community Survey show that renters made up about 37 percent of households.", "37",
      "Data from the 2015 American Community Survey", "Census Bureau"),
 ])

@@ -39,10 +39,6 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
     if reported_by is not None:
         quote_id = quote.id if quote is not None else None
         return Span.of(text, reported_by.start_char, reported_by.end_char), _chain(reported_by), quote_id
-    # ... and so is a record's, whose "that" clause holds the figure, outside a direct quote
-    record = _record_that(head) if quote is None or quote.kind != "direct" else None
-    if record is not None:
-        return Span.of(text, record.start_char, record.end_char), _chain(record), quote.id if quote else None
     if quote is not None and not _reported_in(quote, head):
         quote = None
     if quote is not None:
@@ -126,17 +122,6 @@ def _record_by(sentence: SpacySpan, head: Token) -> SpacySpan | None:
                 and (_made_by(token) or (_named_record(token) and (
                     _opens_sentence(token.head, sentence) or _clause_of(token.head) == _clause_of(head)))):
             return _phrase(token)
-    return None
-
-
-def _record_that(head: Token) -> SpacySpan | None:
-    """ "Trump continued his push, referencing a confirmed Breitbart News report that eight Syrian refugees were
-    detained": a record whose "that" clause holds the figure is its source (the record's phrase up to its noun)."""
-    for clause in (head, *head.ancestors):
-        record = clause.head
-        if clause.dep_ in ("acl", "ccomp") and record.pos_ == "NOUN" and record.lemma_.lower() in RECORDS \
-                and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            return record.doc[record.left_edge.i:record.i + 1]
     return None
 
 
