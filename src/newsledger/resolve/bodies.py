@@ -527,22 +527,25 @@ class ArticleBodies:
         """The last body named before `at` that a description of these kinds points back to: "it said",
         "officials" (ANY_BODY) point to the last body that reported something, "the ministry" to the last ministry
         named at all."""
+        last = self._last_position(at, [ANY_BODY] if ANY_BODY in kinds else kinds)
+        return self.mentions[last][1] if last >= 0 else None
+
+    def _last_position(self, at: int, kinds) -> int:
+        """The position in `mentions` of the last mention of these kinds before `at`, or -1."""
         starts, by_kind = self._mention_index
         before = bisect.bisect_left(starts, at)
         last = -1
-        for kind in [ANY_BODY] if ANY_BODY in kinds else kinds:
+        for kind in kinds:
             positions = by_kind.get(kind, [])
             index = bisect.bisect_left(positions, before) - 1
             if index >= 0:
                 last = max(last, positions[index])
-        return self.mentions[last][1] if last >= 0 else None
+        return last
 
     def reported_before(self, at: int) -> tuple[int, Body] | None:
         """Where the body that reported last before `at` is named, and the body."""
-        starts, by_kind = self._mention_index
-        positions = by_kind.get(ANY_BODY, [])
-        index = bisect.bisect_left(positions, bisect.bisect_left(starts, at)) - 1
-        return self.mentions[positions[index]][:2] if index >= 0 else None
+        last = self._last_position(at, [ANY_BODY])
+        return self.mentions[last][:2] if last >= 0 else None
 
     def _in_story_place(self, phrase: str, counted_place: str | None = None, at: int = 0) -> Body | None:
         """ "the police said in a statement": a body of the story's place, if the story has one. A national body's
@@ -1004,9 +1007,10 @@ def _spokesperson_of(source: str, named: _Named, at: int | None = None) -> Body 
 
 # A spokesperson, officers or executives the source names no body for: "a spokeswoman", "A company spokesman", "top
 # officers", "company executives".
+_UNNAMED_SPOKESPERSON = re.compile(r"(?:(?i:the|an?)\s+)?(?:[a-z]+\s+)?"
+                                   r"(?:spokes(?:man|woman|person)|officers|executives)")
 # An organisation the tagger found this close after where a body is named is that body's mention, cut short.
 _SAME_MENTION = 40
-_UNNAMED_SPOKESPERSON = re.compile(r"(?:(?i:the|an?)\s+)?(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)|officers|executives)")
 
 
 def _unnamed_spokesperson(source: Span, named: _Named, context: ArticleBodies) -> Body | None:
