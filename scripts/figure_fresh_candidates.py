@@ -12,17 +12,22 @@ import hashlib, re, sys
 from pathlib import Path
 from newsledger.eval.timeml import read_tml
 
-root = Path(sys.argv[1])
-used = set()
 # the figure-source golds: figures-check, figures-blind, realnews (and its figures-tune), figures-dev(-bodies); the
 # category set (figure-categories) scored no sources, so its TimeBank documents are still cold for sources
-data = Path("src/newsledger/eval/data")
-for f in [*data.glob("figures-*/*.jsonl"), data / "figures-dev-bodies.jsonl", *(data / "realnews").rglob("*.json"),
-          *(root / "figures-dev").rglob("*")]:
-    if f.is_file() and "figures-fresh" not in f.parts:
-        t = f.read_text(encoding="utf-8", errors="ignore")
-        used |= set(re.findall(r"[a-z\-]+_\d{4}-\d\d-\d\d_[\w\-]+", t)) | set(re.findall(r"[A-Za-z_]+\d{6,8}[\w.\-]*|wsj_\d{4}", t))
-used |= {u.replace(".tml", "") for u in used}
+DATA = Path("src/newsledger/eval/data")
+
+
+def used_names(root, keep_out=("figures-fresh",)):
+    """Document names (TimeBank, polnear, wikievents ids) any figure-source gold names, but those of `keep_out`."""
+    used = set()
+    for f in [*DATA.glob("figures-*/*.jsonl"), DATA / "figures-dev-bodies.jsonl", *(DATA / "realnews").rglob("*.json"),
+              *(root / "figures-dev").rglob("*")]:
+        if f.is_file() and not set(keep_out) & set(f.parts):
+            t = f.read_text(encoding="utf-8", errors="ignore")
+            used |= set(re.findall(r"[a-z\-]+_\d{4}-\d\d-\d\d_[\w\-]+", t)) | set(re.findall(r"[A-Za-z_]+\d{6,8}[\w.\-]*|wsj_\d{4}", t))
+    return used | {u.replace(".tml", "") for u in used}
+
+
 NUM = re.compile(r"\b(\d[\d,.]*\s*(million|billion|percent)?|two|three|four|five|six|seven|eight|nine|ten|dozens|"
                  r"hundreds|thousands)\b", re.I)
 CUE = re.compile(r"\b(said|says|according to|reported|told|estimated|announced|showed|poll|survey|officials|"
@@ -58,28 +63,42 @@ def _trimmed(text, begin, end):
         yield begin + len(s) - len(s.lstrip()), s.strip()
 
 
-def emit(prefix, paths, read, low, high):
-    n, seen = 0, set()
-    for p in paths:
-        if p.stem in used:
-            continue
-        text = read(p)
+def cue_sentences(text, low, high, num=NUM, cue=CUE):
+    """(start, sentence) of the sentences with a numeral and a reporting cue, `low` < length < `high`."""
+    return [(start, s) for start, s in sentences(text)
+            if low < len(s) < high and num.search(s) and cue.search(s) and not NOT.search(s)]
+
+
+def emit(prefix, docs, low, high, used_sentences=frozenset(), per_doc=2, n=0, **patterns):
+    """Print the candidates of (name, text) documents; a document seen before, or repeating a used sentence, is
+    skipped. Returns the last candidate number."""
+    seen = set()
+    for name, text in docs:
         key = hashlib.sha1(text[:2000].encode()).hexdigest()
         if key in seen:
             continue
         seen.add(key)
         if any(len(s) > 60 and s in used_sentences for _, s in sentences(text)):
             continue  # polnear holds some articles twice under other names: a copy of a used one is not cold
-        k = 0
-        for start, s in sentences(text):
-            if low < len(s) < high and NUM.search(s) and CUE.search(s) and not NOT.search(s):
-                n += 1; k += 1
-                print(f"{prefix}{n}\t{p.relative_to(root)}\t{start}\t{start + len(s)}\t{s}")
-                if k >= 2:
-                    break
+        for start, s in cue_sentences(text, low, high, **patterns)[:per_doc]:
+            n += 1
+            print(f"{prefix}{n}\t{name}\t{start}\t{start + len(s)}\t{s}")
+    return n
 
 
-used_sentences = {s for p in (root / "polnear/train/text").glob("*.txt") if p.stem in used
-                  for _, s in sentences(p.read_text(encoding="utf-8"))}
-emit("t", sorted((root / "timebank").glob("*.tml")), lambda p: read_tml(p).text, 40, 300)
-emit("p", sorted((root / "polnear/train/text").glob("*.txt")), lambda p: p.read_text(encoding="utf-8"), 50, 280)
+def polnear_sentences(root, used):
+    """The sentences of the polnear train texts a gold uses (to spot their copies under other names)."""
+    return {s for p in (root / "polnear/train/text").glob("*.txt") if p.stem in used
+            for _, s in sentences(p.read_text(encoding="utf-8"))}
+
+
+def files(root, paths, read, used):
+    return ((str(p.relative_to(root)), read(p)) for p in paths if p.stem not in used)
+
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1])
+    used = used_names(root)
+    emit("t", files(root, sorted((root / "timebank").glob("*.tml")), lambda p: read_tml(p).text, used), 40, 300)
+    emit("p", files(root, sorted((root / "polnear/train/text").glob("*.txt")), lambda p: p.read_text(encoding="utf-8"),
+                    used), 50, 280, polnear_sentences(root, used))

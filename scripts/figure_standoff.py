@@ -6,6 +6,7 @@ import hashlib, json, re, sys
 from pathlib import Path
 
 sys.path.insert(0, "src")
+from newsledger.eval.figures import shared_text
 from newsledger.eval.timeml import read_tml
 
 
@@ -15,12 +16,14 @@ def write_standoff(annotations, candidates_tsv, shared, out, provenance):
     docs, records = {}, []
     for cid, figs in annotations.items():
         _, path, s, e, sent = rows[cid]; s, e = int(s), int(e)
-        raw = (Path(shared) / path).read_text(encoding="utf-8")
+        # "collection#key" names one article of a collection file (a GeoWebNews line, an AEB body)
+        path, _, key = path.partition("#")
+        raw = shared_text(Path(shared) / path, key or None)
         # TimeBank offsets index the text of the .tml document, not its markup
         text = read_tml(Path(shared) / path).text if path.endswith(".tml") else raw
         assert text[s:e] == sent, cid
-        doc_id = Path(path).stem
-        d = docs.setdefault(doc_id, {"doc_id": doc_id, "shared_path": path,
+        doc_id = f"{Path(path).parts[0]}-{key[:16]}" if key else Path(path).stem
+        d = docs.setdefault(doc_id, {"doc_id": doc_id, "shared_path": path, **({"shared_key": key} if key else {}),
                                       "sha256": hashlib.sha256(raw.encode()).hexdigest(), "scored": []})
         d["scored"].append([s, e])
         pos = 0
@@ -32,10 +35,11 @@ def write_standoff(annotations, candidates_tsv, shared, out, provenance):
                    "source": source, "source_start": None, "source_end": None, "source_body": body,
                    "provenance": provenance.format(path=path)}
             if source:
-                # a whole-word match first: a pronoun source "it" is not the "it" inside "with"
-                found = re.search(rf"(?<!\w){re.escape(source)}(?!\w)", sent)
-                at = found.start() if found else sent.find(source); assert at >= 0, (cid, source)
-                rec["source_start"], rec["source_end"] = s + at, s + at + len(source)
+                # a whole-word match first: a pronoun source "it" is not the "it" inside "with"; any run of white space
+                # (a no-break space in some polnear texts) matches a space of the table, and the text's own is kept
+                spaced = r"\s+".join(map(re.escape, source.split()))
+                found = re.search(rf"(?<!\w){spaced}(?!\w)", sent) or re.search(spaced, sent); assert found, (cid, source)
+                rec["source"], rec["source_start"], rec["source_end"] = found.group(0), s + found.start(), s + found.end()
             records.append(rec)
     out = Path(out)
     (out / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs.values()))

@@ -1,4 +1,5 @@
-"""The figure-source gold sets annotated cold (eval/data/figures-blind, wave 5; eval/data/figures-fresh, wave 8) load
+"""The figure-source gold sets annotated cold (eval/data/figures-blind, wave 5; eval/data/figures-fresh, wave 8;
+eval/data/figures-fresh2, wave 9) load
 and are well formed: every record has the fields the scorer reads, and its offsets point at the numeral and source
 phrase it names inside a scored sentence."""
 import json
@@ -11,7 +12,7 @@ from newsledger.eval import figures as scorer
 FIELDS = {"doc_id", "sentence", "text", "start", "end", "number", "source", "source_start", "source_end",
           "source_body", "provenance"}
 # (gold folder, at least this many figures, sentences, documents): what each set was annotated to hold
-SETS = [("figures-blind", 100, 70, 60), ("figures-fresh", 300, 100, 50)]
+SETS = [("figures-blind", 100, 70, 60), ("figures-fresh", 300, 100, 50), ("figures-fresh2", 200, 150, 100)]
 
 
 def _gold(folder_name: str, name: str) -> list[dict]:

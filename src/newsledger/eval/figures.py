@@ -74,13 +74,24 @@ def _with_text(doc_info: dict, docs_file: Path) -> dict:
     source = SHARED_DATA / doc_info["shared_path"]
     if not source.exists():
         raise FileNotFoundError(f"{docs_file}: {doc_info['doc_id']} needs {source}, which is not there")
-    raw = source.read_text(encoding="utf-8")
+    raw = shared_text(source, doc_info.get("shared_key"))
     if hashlib.sha256(raw.encode("utf-8")).hexdigest() != doc_info["sha256"]:
         raise FileNotFoundError(f"{docs_file}: {source} is not the text {doc_info['doc_id']} was annotated on")
     if source.suffix == ".tml":
         timeml = read_tml(source)
         return {**doc_info, "text": timeml.text, "published": doc_info.get("published") or timeml.published}
     return {**doc_info, "text": raw}
+
+
+def shared_text(source: Path, key: str | None = None) -> str:
+    """The raw text of a shared document: the file itself, or with `key` one article of a collection file (a
+    GeoWebNews `.jsonl` line by its doc_id, an AEB `ground-truth.json` body by its hash)."""
+    raw = source.read_text(encoding="utf-8")
+    if key is None:
+        return raw
+    if source.suffix == ".jsonl":
+        return next(page["text"] for page in map(json.loads, raw.splitlines()) if page.get("doc_id") == key)
+    return json.loads(raw)[key]["articleBody"]
 
 
 def _in_scored(figures: list[Figure], scored: list[list[int]] | None) -> list[Figure]:

@@ -533,15 +533,25 @@ class ArticleBodies:
         """The last body named before `at` that a description of these kinds points back to: "it said",
         "officials" (ANY_BODY) point to the last body that reported something, "the ministry" to the last ministry
         named at all."""
+        last = self._last_position(at, [ANY_BODY] if ANY_BODY in kinds else kinds)
+        return self.mentions[last][1] if last >= 0 else None
+
+    def _last_position(self, at: int, kinds) -> int:
+        """The position in `mentions` of the last mention of these kinds before `at`, or -1."""
         starts, by_kind = self._mention_index
         before = bisect.bisect_left(starts, at)
         last = -1
-        for kind in [ANY_BODY] if ANY_BODY in kinds else kinds:
+        for kind in kinds:
             positions = by_kind.get(kind, [])
             index = bisect.bisect_left(positions, before) - 1
             if index >= 0:
                 last = max(last, positions[index])
-        return self.mentions[last][1] if last >= 0 else None
+        return last
+
+    def reported_before(self, at: int) -> tuple[int, Body] | None:
+        """Where the body that reported last before `at` is named, and the body."""
+        last = self._last_position(at, [ANY_BODY])
+        return self.mentions[last][:2] if last >= 0 else None
 
     def _in_story_place(self, phrase: str, counted_place: str | None = None, at: int = 0) -> Body | None:
         """ "the police said in a statement": a body of the story's place, if the story has one. A national body's
@@ -717,6 +727,7 @@ class _Named:
                                      for m in e.mentions)
         self._first_mentions = {e.id: min(e.mentions, key=lambda m: m.start) for e in self.people if e.mentions}
         self._before: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._polls: list[re.Match] | None = None
 
     def person_inside(self, span: Span) -> Entity | None:
         """The person named first inside the span (the first of the people on a tie), passing over a name written
@@ -790,6 +801,14 @@ class _Named:
         at = bisect.bisect_left(self._organisations, (offset,))
         return self._unregistered(reversed(self._organisations[:at])) or self._unregistered(self._organisations[at:])
 
+    def organisation_before(self, offset: int) -> tuple[int, str] | None:
+        """Where the organisation or company named last before `offset` is named, and its name."""
+        index = bisect.bisect_left(self._organisations, (offset,)) - 1
+        company = bisect.bisect_left(self._companies, (offset,)) - 1
+        found = [self._organisations[index][::2]] if index >= 0 else []
+        found += [self._companies[company][::2]] if company >= 0 else []
+        return max(found, default=None)
+
     @staticmethod
     def _unregistered(organisations) -> str | None:
         """The first of these organisations that no registry knows as a body of another kind."""
@@ -801,12 +820,25 @@ class _Named:
 
     def poll_maker_before(self, text: str, offset: int) -> str | None:
         """Who made the poll the article names last before `offset`: "according to a New York Times/CBS News survey
-        released on Thursday. ... 33 percent, the poll found" (the maker as written, a joint name whole)."""
+        released on Thursday. ... 33 percent, the poll found" (the maker as written, a joint name whole); a maker
+        the tagger took for no organisation is read off the poll's name ("A Bloomberg poll shows that ... Clinton
+        beats Trump by 46 percent to 42 percent, according to the poll")."""
+        tagged = None
         for start, end, name in reversed(self._organisations[:bisect.bisect_left(self._organisations, (offset,))]):
             after = _POLL_AFTER.match(text, end)
             if after:
-                return _joint_name(text[max(0, start - 60):after.start(1)], name)
-        return None
+                tagged = (start, _joint_name(text[max(0, start - 60):after.start(1)], name))
+                break
+        written = next((poll for poll in reversed(self._written_polls()) if poll.end() <= offset
+                        and not (tagged and poll.start() <= tagged[0])), None)
+        maker = _maker_named(" ".join(written.group(1).split()), self) if written else None
+        return maker.name if maker else tagged[1] if tagged else None
+
+    def _written_polls(self) -> list[re.Match]:
+        """The polls the article names with their maker's name written onto them, found once per article."""
+        if self._polls is None:
+            self._polls = list(_WRITTEN_POLL.finditer(self.text))
+        return self._polls
 
     def first_mention(self, person: Entity) -> Span | None:
         return self._first_mentions.get(person.id)
@@ -879,15 +911,18 @@ def _body_chain(figure: Figure, context: ArticleBodies, named: _Named, linked: E
         return [Body(maker, ORGANISATION)] if maker else []
     person = _person_of(figure, named, linked)
     chain = context.chain(figure.source.text, figure.source.start, person.name if person else None, figure.place)
-    if not chain and pointing and ORGANISATION in pointing:
-        company = named.company_before(figure.source.start)  # "the group": no armed group or NGO named before
+    # "the group": no armed group or NGO named before; "It said profit fell 59 percent" after "Exxon Mobil reported
+    # earnings": no body of a registered kind reported before
+    if not chain and pointing and (ORGANISATION in pointing or _normal(figure.source.text).lower() == "it"):
+        company = named.company_before(figure.source.start)
         return [Body(company, ORGANISATION)] if company else []
     if not chain:
         return chain
     if chain[0].kind == OTHER:
         chain[0] = _named_organisation(figure, named) or _described_company(figure, named) \
             or _spokesperson_of(figure.source.text, named, figure.source.start) \
-            or named.person_by_surname(figure.source.text) or _record_maker(figure.source.text, named) or chain[0]
+            or named.person_by_surname(figure.source.text) or _record_maker(figure.source.text, named) \
+            or _unnamed_spokesperson(figure.source, named, context) or chain[0]
         named.reported(figure.source, chain[0])
     if person is not None:
         if chain[0].kind == PERSON:
@@ -935,9 +970,14 @@ def _record_maker(source: str, named: _Named) -> Body | None:
     """The maker of a record a source names by its maker's name, though the tagger took the name for no organisation
     ("according to a Pew survey in November"); a day or month on a record ("the Monday report") is no maker."""
     match = _RECORD_MAKER.match(" ".join(source.split()))
-    if match is None or match.group(1).lower() in NOT_PLACES | _MONTHS:
+    return _maker_named(match.group(1), named) if match else None
+
+
+def _maker_named(name: str, named: _Named) -> Body | None:
+    """The body or person a name written onto a record is: a person named before, a registered pollster, an
+    organisation in its fuller name."""
+    if name.lower() in NOT_PLACES | _MONTHS:
         return None
-    name = match.group(1)
     return named.person_by_surname(name) or _pollster_named(name) \
         or Body(named.fuller_organisation(name) or name, ORGANISATION)
 
@@ -969,6 +1009,32 @@ def _spokesperson_of(source: str, named: _Named, at: int | None = None) -> Body 
     if body is not None and body.kind != OTHER:
         return body
     return Body(named.fuller_organisation(name) or name, ORGANISATION)
+
+
+# A spokesperson, officers or executives the source names no body for: "a spokeswoman", "A company spokesman", "top
+# officers", "company executives".
+_UNNAMED_SPOKESPERSON = re.compile(r"(?:(?i:the|an?)\s+)?(?:[a-z]+\s+)?"
+                                   r"(?:spokes(?:man|woman|person)|officers|executives)")
+# An organisation the tagger found this close after where a body is named is that body's mention, cut short.
+_SAME_MENTION = 40
+
+
+def _unnamed_spokesperson(source: Span, named: _Named, context: ArticleBodies) -> Body | None:
+    """An unnamed spokesperson speaks for the body or organisation named last before that reported: "The Nabisco
+    plant in Chicago will lose 600 jobs, a spokeswoman said"; "Gaza's health ministry said 31 people were killed
+    overnight. A spokesman said ..." (the ministry as the grammar reads it, not the tagger's "health ministry");
+    so do unnamed officers: "Westinghouse Electric Corp. ... expects operating margins of more than 10% ..., top
+    officers told securities analysts here"."""
+    if not _UNNAMED_SPOKESPERSON.fullmatch(" ".join(source.text.split())):
+        return None
+    organisation, body = named.organisation_before(source.start), context.reported_before(source.start)
+    if body is not None and (organisation is None or organisation[0] <= body[0] + _SAME_MENTION):
+        return body[1]
+    if organisation is None:
+        return None
+    written = parse_body(organisation[1])
+    return written if written is not None and written.kind not in (OTHER, PERSON) \
+        else Body(organisation[1], ORGANISATION)
 
 
 # A name and an apposition that says what it is: "Teck, the Canadian mining company, says", "Sun, a maker of computer
@@ -1021,6 +1087,12 @@ def _named_organisation(figure: Figure, named: _Named) -> Body | None:
 _JOINT = re.compile(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*(?:\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)+")
 
 
+# A poll with its maker's name written onto it: "A Bloomberg poll", "the latest Reuters/Ipsos opinion poll".
+# Its words are capitalised words or initials ("U.S."), so that the name stays inside its sentence ("... in favor of
+# Hillary Clinton. A Bloomberg poll": Bloomberg).
+_POLL_NAME_WORD = r"(?!(?:The|An?)\s)(?:(?:[A-Z]\.)+|[A-Z][\w&'’/-]*)"
+_WRITTEN_POLL = re.compile(rf"\b(?:(?:[Tt]he|an?|An?)\s+)?(?:[a-z][\w-]*\s+)?((?:{_POLL_NAME_WORD}\s+){{1,5}})"
+                           rf"(?:opinion\s+)?(?:{'|'.join(POLL_WORDS)})\b")
 _POLL_AFTER = re.compile(rf"(?:\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)?(\s+(?:{'|'.join(POLL_WORDS)})\b)")
 
 

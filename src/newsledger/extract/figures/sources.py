@@ -23,6 +23,9 @@ RECORDS = RECORD_VERBS["show"]
 TIME_MARKS = {"after", "before", "when", "while", "as", "since", "until", "once"}
 # expletives, relative pronouns ("bombs that claimed") and the "All" of "All told, up to 5 million ..."
 NOT_SOURCES = {"it", "there", "that", "which", "who", "all"}
+# ... but "it" is a reporter where it is the subject of an active reporting verb: "It said profit fell 59 percent"
+# points back to the company named before (the passive "it was reported" is no report of its)
+REPORTING_IT = NOT_SOURCES - {"it"}
 _DASHES = {"–", "—", "--"}
 
 
@@ -51,7 +54,7 @@ def source_of(head: Token, sentence: SpacySpan, text: str,
                                          for part in quote.content):
             return Span.of(text, according.start_char, according.end_char), _chain(according), quote.id
         return _whole_speaker(mention, head.doc, text), [], quote.id
-    phrase = _according_to(sentence) or _record_by(sentence) or _reporting_subject(head, sentence)
+    phrase = _according_to(sentence) or _record_by(sentence, head) or _reporting_subject(head, sentence)
     if phrase is None:
         return None, [], None
     return Span.of(text, phrase.start_char, phrase.end_char), _chain(phrase), None
@@ -108,16 +111,23 @@ def _according_to(sentence: SpacySpan) -> SpacySpan | None:
     return None
 
 
-def _record_by(sentence: SpacySpan) -> SpacySpan | None:
+def _record_by(sentence: SpacySpan, head: Token) -> SpacySpan | None:
     """ "Third in a recent poll by the Institute of Social and Market Research (IBRiS) came the Democratic Left
     Alliance on 12.1 percent": a record made by someone, in which the sentence's figures stand, is their source; so
     is a named one the sentence opens with ("In an NBC News/Wall Street Journal poll released Monday, 50 percent of
-    respondents chose Clinton")."""
+    respondents chose Clinton"), or one on the clause of the figure ("The former Florida governor took just 6
+    percent of the national vote in a Washington Post-ABC News poll released Sunday")."""
     for token in sentence:
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "from") and token.lemma_.lower() in RECORDS \
-                and (_made_by(token) or (_opens_sentence(token.head, sentence) and _named_record(token))):
+                and (_made_by(token) or (_named_record(token) and (
+                    _opens_sentence(token.head, sentence) or _clause_of(token.head) == _clause_of(head)))):
             return _phrase(token)
     return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb whose clause a word is in (the root where none is above it)."""
+    return next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), token.sent.root)
 
 
 def _made_by(record: Token) -> bool:
@@ -152,7 +162,7 @@ def _reporting_subject(head: Token, sentence: SpacySpan) -> SpacySpan | None:
         if _addressed(cue, head) or _outside_report(cue, head):
             continue
         subject = syntax.shared_subject(cue)
-        if subject is None or subject.lower_ in NOT_SOURCES or _a_count(subject) \
+        if subject is None or subject.lower_ in REPORTING_IT or _a_count(subject) \
                 or (trailing and subject.i < head.i) or not _records(cue, subject):
             continue
         phrase = _phrase(subject)
@@ -170,7 +180,8 @@ def _a_count(token: Token) -> bool:
 def _records(cue: Token, subject: Token) -> bool:
     """Whether the subject can report through this verb: only a record "shows" a figure (figure_record_verbs.tsv)."""
     nouns = RECORD_VERBS.get(cue.lemma_.lower())
-    return nouns is None or subject.lemma_.lower() in nouns
+    # the word as written too: the tagger lemmatises "Data show" to "Data" or "datum"
+    return nouns is None or subject.lemma_.lower() in nouns or subject.lower_ in nouns
 
 
 def _addressed(cue: Token, head: Token) -> bool:
