@@ -31,6 +31,27 @@ def test_a_national_police_force_answers_for_the_country_not_the_city_of_the_sto
     assert context.resolve("the National Police Agency", text.index("the National")).name == "National Police Agency"
 
 
+@pytest.mark.parametrize("phrase", [
+    "the U.S. Commerce Department", "the U.S. Department of Commerce", "United States Department of Commerce"])
+def test_a_department_written_by_its_portfolio_any_way_is_one_body(phrase):
+    assert parse_body(phrase).name == "U.S. Department of Commerce"
+
+
+def test_a_ministry_of_a_portfolio_no_registry_lists_gets_one_composed_name():
+    assert (parse_body("the Indian Ministry of Home Affairs").kind, parse_body("India's home ministry").name) == (
+        "interior ministry", "Indian Interior Ministry")
+    kenya = parse_body("Kenya's Ministry of Education")
+    assert (kenya.name, kenya.jurisdiction) == ("Kenyan Education Ministry", "Kenya")
+    # Bare, it is a body of the story's country, found by the article context.
+    assert parse_body("the Justice Department") is None
+
+
+def test_a_department_in_the_story_of_a_country_is_that_countrys(bodies_in):
+    found = bodies_in("WASHINGTON (Reuters) - U.S. retail sales rose 0.6 percent in March, the Commerce Department "
+                      "said on Tuesday.")
+    assert found["0.6"] == "U.S. Department of Commerce"
+
+
 def test_bare_police_are_those_the_story_places_else_of_the_state_it_names_most(bodies_in):
     philadelphia = bodies_in(
         "Crowds marched down Broad Street on the opening day of the convention.\n\n"
