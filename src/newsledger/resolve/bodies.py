@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..first_chars import grouped_alternation
+from ..extract.times.grammar import MONTHS
 from ..lexicon import alternation, data_lines, load_phrases, load_table, phrase_pattern
 from ..model import Article, Entity, Figure, Quote, Span
 from ..offsets import SpanIndex
@@ -962,8 +963,6 @@ _SPOKESPERSON_FOR = re.compile(r"^(?:(?i:the|a|an)\s+)?(?:[a-z][\w-]*\s+)?spokes
 # "a Pew survey in November": the name written onto a document is its maker (speaker_documents.txt).
 _RECORD_MAKER = re.compile(rf"^(?:(?i:the|an?)\s+)?(?:[a-z][\w-]*\s+)*((?:[A-Z][\w.&'’-]*\s+)*[A-Z][\w.&'’-]*)\s+"
                            rf"(?:{_DOCUMENT_NOUN})s?\b")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
 
 
 def _record_maker(source: str, named: _Named) -> Body | None:
@@ -976,7 +975,7 @@ def _record_maker(source: str, named: _Named) -> Body | None:
 def _maker_named(name: str, named: _Named) -> Body | None:
     """The body or person a name written onto a record is: a person named before, a registered pollster, an
     organisation in its fuller name."""
-    if name.lower() in NOT_PLACES | _MONTHS:
+    if name.lower() in NOT_PLACES or name.lower() in MONTHS:
         return None
     return named.person_by_surname(name) or _pollster_named(name) \
         or Body(named.fuller_organisation(name) or name, ORGANISATION)
