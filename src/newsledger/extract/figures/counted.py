@@ -119,8 +119,8 @@ def noun_kind(counted: Token) -> tuple[str | None, str | None]:
     what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit.
     A building before the noun says where or what kind, not what is counted: "two apartment fires", "288 home
     runs". Animals, or what happens to them, are no persons: "18 of 24 animal deaths last year"."""
-    if counted.lemma_.lower() in ANIMALS or any(child.dep_ == "compound" and child.lemma_.lower() in ANIMALS
-                                                for child in counted.children):
+    modifiers = (child.lemma_.lower() for child in counted.children if child.dep_ in ("compound", "amod"))
+    if counted.lemma_.lower() in ANIMALS or any(word in ANIMALS for word in modifiers):
         return "other", counted.lower_
     # "10,000 asylum seekers": a compound the table names as a whole ("asylum seeker") before the noun alone.
     phrases = (f"{child.lemma_.lower()} {counted.lemma_.lower()}" for child in counted.children
