@@ -16,6 +16,7 @@ POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
 NEARBY_PREPOSITIONS = set(load_phrases("figure_nearby_prepositions.txt"))
 MULTIPLICATIVES = set(load_phrases("figure_multiplicatives.txt"))
 ANIMALS = set(load_phrases("figure_animals.txt"))
+PRICE_WORDS = {word: set(links.split()) for word, links in load_table("figure_price_words.tsv").items()}
 # Reporting verbs whose object is whom the words were for ("told News 4"): their subject is a person.
 ADDRESSING_VERBS = {lemma for lemma, frames in load_table("cues_verbs.tsv").items() if "addressee" in frames.split()}
 # What may stand between a label's colon and its number: "Bedrooms/bathrooms : 3 to 4 / 3 to 4", ": About 3,000".
@@ -75,7 +76,7 @@ def _noun_of(head: Token) -> Token | None:
     counted = _of_object(head)
     if counted is not None:
         return counted
-    return _next_plural_noun(head) or _label_noun(head)
+    return _next_plural_noun(head) or _shared_noun(head) or _label_noun(head)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -100,6 +101,18 @@ def _next_plural_noun(head: Token) -> Token | None:
                                                          or participle):
             return None
     return None
+
+
+def _shared_noun(head: Token) -> Token | None:
+    """A number whose noun is left to the next of two coordinated counts: "from two primary and two senior
+    secondary schools" (the parse hangs the first "two" on "primary")."""
+    after = head.i + 1
+    while after < head.sent.end and head.doc[after].pos_ == "ADJ":
+        after += 1
+    if after == head.i + 1 or after + 1 >= head.sent.end or head.doc[after].pos_ != "CCONJ" \
+            or not head.doc[after + 1].like_num:
+        return None
+    return _noun_of(head.doc[after + 1])
 
 
 def _label_noun(head: Token) -> Token | None:
@@ -144,6 +157,8 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
     if unit in MEASURE_UNITS and (counted is None or counted.lemma_.lower() not in COUNTED):
         return "other", unit  # "about 15 meters", "a 20-foot truck"
     if counted is None:
+        if _priced(head):
+            return "money", None  # "will cost 8.00", "has been priced at 50,000"
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in OF_HEADS:
             return OF_HEADS[head.head.head.lemma_.lower()]
         if unit in ("percent", "fraction"):
@@ -172,6 +187,15 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
         if event and (noun_category not in EVENT_CATEGORIES or noun_category == "killed"):
             return event, "people"
     return noun_category or "other", noun_unit
+
+
+def _priced(head: Token) -> bool:
+    """A bare number a price word takes, as its complement or through its preposition (figure_price_words.tsv)."""
+    if head.dep_ == "pobj":
+        links = PRICE_WORDS.get(head.head.head.lemma_.lower(), ())
+        return head.head.lower_ in links
+    complement = head.dep_ in ("dobj", "npadvmod", "attr", "advmod")
+    return complement and "object" in PRICE_WORDS.get(head.head.lemma_.lower(), ())
 
 
 def _tells_someone(noun: Token) -> bool:
