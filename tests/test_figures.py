@@ -362,8 +362,12 @@ def test_counted_nouns_beyond_the_first_lists(figures_in, sentence, number, cate
     ("Three sources familiar with the talks told Reuters the deal was close.", "Three", "people"),
     # the noun of an act counts its object
     ("Rights groups condemned the detention of 300 protesters in the capital.", "300", "detained"),
+    # a price word's bare number is money; a count's noun may be left to the next coordinated count
+    ("The new console will cost 299.99 at launch.", "299.99", "money"),
+    ("The house has been priced at 450,000.", "450,000", "money"),
+    ("Teachers from two primary and three secondary schools joined the strike.", "two", "infrastructure"),
 ])
-def test_labels_animals_tellers_and_act_nouns(figures_in, sentence, number, category):
+def test_labels_animals_tellers_prices_and_act_nouns(figures_in, sentence, number, category):
     assert only(figures_in(sentence), number).category == category
 
 
