@@ -350,6 +350,27 @@ def test_counted_nouns_beyond_the_first_lists(figures_in, sentence, number, cate
     assert only(figures_in(sentence), number).category == category
 
 
+@pytest.mark.parametrize("sentence, number, category", [
+    # a label and its colon name what a bare number counts (a listing's fact box, a toll's line)
+    ("Lot size : About 2,400", "2,400", "other"),
+    ("Death toll: 31", "31", "killed"),
+    # animals, and their deaths, are no persons
+    ("The floods killed 40 cows and 12 people in the valley.", "40", "other"),
+    ("The floods killed 40 cows and 12 people in the valley.", "12", "killed"),
+    ("The airline reported 26 pet deaths in its cargo holds last year.", "26", "other"),
+    # whoever tells someone something is a person
+    ("Three sources familiar with the talks told Reuters the deal was close.", "Three", "people"),
+    # the noun of an act counts its object
+    ("Rights groups condemned the detention of 300 protesters in the capital.", "300", "detained"),
+    # a price word's bare number is money; a count's noun may be left to the next coordinated count
+    ("The new console will cost 299.99 at launch.", "299.99", "money"),
+    ("The house has been priced at 450,000.", "450,000", "money"),
+    ("Teachers from two primary and three secondary schools joined the strike.", "two", "infrastructure"),
+])
+def test_labels_animals_tellers_prices_and_act_nouns(figures_in, sentence, number, category):
+    assert only(figures_in(sentence), number).category == category
+
+
 @pytest.mark.parametrize("text", [
     "She won the 200 yard freestyle and the 100-meter butterfly on Saturday.",
     "Boeing grounded the 737 Max after the crashes.",

@@ -26,7 +26,7 @@ from spacy.tokens import Token
 from thinc.api import Model
 
 from ...settings import Settings
-from .counted import _predicate_words
+from .counted import _predicate_words, noun_kind
 
 CATEGORIES = ("killed", "injured", "missing", "hostages", "detained", "displaced", "people", "military", "aid",
               "money", "infrastructure", "other")
@@ -123,6 +123,12 @@ def _linear_layer(model: Model) -> Model:
     return next(layer for layer in model.walk() if layer.name == "sparse_linear")
 
 
+def _named_by_rules(counted: Token | None) -> bool:
+    """A noun the tables class is decided: "18 of 24 animal deaths" are other, not killed, whatever the words
+    around say."""
+    return counted is not None and noun_kind(counted)[0] is not None
+
+
 @functools.lru_cache(maxsize=1)
 def mode() -> str:
     chosen = Settings.from_env().figure_category_model
@@ -134,6 +140,7 @@ def mode() -> str:
 def decide(rule_category: str, unit: str | None, head: Token, counted: Token | None) -> str:
     """The category of one figure: the rules', or the model's where the setting lets it decide."""
     chosen = mode()
-    if chosen == "off" or (chosen == "fallback" and (rule_category != "other" or unit is not None)):
+    if chosen == "off" or (chosen == "fallback" and (rule_category != "other" or unit is not None
+                                                     or _named_by_rules(counted))):
         return rule_category
     return predict(load_classifier(), features(head, counted))

@@ -16,6 +16,12 @@ POPULATION_WHOLES = set(load_phrases("figure_population_wholes.txt"))
 NEARBY_PREPOSITIONS = set(load_phrases("figure_nearby_prepositions.txt"))
 MULTIPLICATIVES = set(load_phrases("figure_multiplicatives.txt"))
 GAME_STATISTICS = set(load_phrases("figure_game_statistics.txt"))
+ANIMALS = set(load_phrases("figure_animals.txt"))
+PRICE_WORDS = {word: set(links.split()) for word, links in load_table("figure_price_words.tsv").items()}
+# Reporting verbs whose object is whom the words were for ("told News 4"): their subject is a person.
+ADDRESSING_VERBS = {lemma for lemma, frames in load_table("cues_verbs.tsv").items() if "addressee" in frames.split()}
+# What may stand between a label's colon and its number: "Bedrooms/bathrooms : 3 to 4 / 3 to 4", ": About 3,000".
+_LABEL_FILLERS = {"NUM", "ADV", "PART", "SYM"}
 
 
 def _category_table(name: str) -> dict[str, tuple[str, str]]:
@@ -73,7 +79,7 @@ def _noun_of(head: Token) -> Token | None:
     counted = _of_object(head)
     if counted is not None:
         return counted
-    return _next_plural_noun(head)
+    return _next_plural_noun(head) or _shared_noun(head) or _label_noun(head)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -100,11 +106,38 @@ def _next_plural_noun(head: Token) -> Token | None:
     return None
 
 
+def _shared_noun(head: Token) -> Token | None:
+    """A number whose noun is left to the next of two coordinated counts: "from two primary and two senior
+    secondary schools" (the parse hangs the first "two" on "primary")."""
+    after = head.i + 1
+    while after < head.sent.end and head.doc[after].pos_ == "ADJ":
+        after += 1
+    if after == head.i + 1 or after + 1 >= head.sent.end or head.doc[after].pos_ != "CCONJ" \
+            or not head.doc[after + 1].like_num:
+        return None
+    return _noun_of(head.doc[after + 1])
+
+
+def _label_noun(head: Token) -> Token | None:
+    """A bare number after a label and its colon counts what the label names, not persons: "Square footage :
+    About 3,000" (a listing's fact box), "Death toll: 27"."""
+    for token in reversed(head.doc[max(head.sent.start, head.i - 8):head.i]):
+        if token.text == ":":
+            label = head.doc[token.i - 1] if token.i > head.sent.start else None
+            return label if label is not None and label.pos_ == "NOUN" else None
+        if token.pos_ not in _LABEL_FILLERS and token.lower_ != "to":
+            return None
+    return None
+
+
 def noun_kind(counted: Token) -> tuple[str | None, str | None]:
     """The category and unit the counted noun itself names ("hostages", "trucks"), if the tables know it; else
     what a noun compounded with it names ("180 artillery systems", "two missile batteries"), in the noun's unit.
     A building before the noun says where or what kind, not what is counted: "two apartment fires", "288 home
-    runs"."""
+    runs". Animals, or what happens to them, are no persons: "18 of 24 animal deaths last year"."""
+    modifiers = (child.lemma_.lower() for child in counted.children if child.dep_ in ("compound", "amod"))
+    if counted.lemma_.lower() in ANIMALS or any(word in ANIMALS for word in modifiers):
+        return "other", counted.lower_
     # "10,000 asylum seekers": a compound the table names as a whole ("asylum seeker") before the noun alone.
     phrases = (f"{child.lemma_.lower()} {counted.lemma_.lower()}" for child in counted.children
                if child.dep_ == "compound" and child.i >= counted.i - 2)  # "asylum-seekers"
@@ -127,6 +160,8 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
     if unit in MEASURE_UNITS and (counted is None or counted.lemma_.lower() not in COUNTED):
         return "other", unit  # "about 15 meters", "a 20-foot truck"
     if counted is None:
+        if _priced(head):
+            return "money", None  # "will cost 8.00", "has been priced at 50,000"
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in OF_HEADS:
             return OF_HEADS[head.head.head.lemma_.lower()]
         if unit in ("percent", "fraction"):
@@ -144,7 +179,7 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
         # (the tagger reads "K. Hupfer 1 goal" as one name: a player's tally counts no persons)
         persons = counted.ent_type_ in PERSON_ENTITY_TYPES and counted.lemma_.lower() not in GAME_STATISTICS \
             or counted.tag_ == "NNPS" or counted.like_num
-        if noun_category is None and persons:
+        if noun_category is None and (persons or _tells_someone(counted)):
             noun_category, noun_unit = "people", "people"
         if noun_unit is None:
             noun_unit = counted.lower_ if counted.pos_ == "NOUN" else None
@@ -157,6 +192,21 @@ def category_of(head: Token, counted: Token | None, unit: str | None) -> tuple[s
         if event and (noun_category not in EVENT_CATEGORIES or noun_category == "killed"):
             return event, "people"
     return noun_category or "other", noun_unit
+
+
+def _priced(head: Token) -> bool:
+    """A bare number a price word takes, as its complement or through its preposition (figure_price_words.tsv)."""
+    if head.dep_ == "pobj":
+        links = PRICE_WORDS.get(head.head.head.lemma_.lower(), ())
+        return head.head.lower_ in links
+    complement = head.dep_ in ("dobj", "npadvmod", "attr", "advmod")
+    return complement and "object" in PRICE_WORDS.get(head.head.lemma_.lower(), ())
+
+
+def _tells_someone(noun: Token) -> bool:
+    """The subject of a verb that tells someone something is a person, whatever else the noun may name: "Two senior
+    law enforcement sources told News 4 late Thursday that ..." (a "source" is first a place things come from)."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ADDRESSING_VERBS and noun.ent_type_ != "ORG"
 
 
 def _share_of_population(head: Token) -> bool:
