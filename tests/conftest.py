@@ -58,3 +58,16 @@ def events_of():
         return extract_events(nlp.parse(text), article, [], [])
 
     return run
+
+
+@pytest.fixture(scope="module")
+def times(request):
+    """The time engine on a text: {span as written: (TIMEX3 type, value)}, read on the test module's PUBLISHED date
+    unless the call names another."""
+    from newsledger import nlp
+    from newsledger.extract.times import extract_times
+
+    def run(text: str, published: str | None = request.module.PUBLISHED) -> dict[str, tuple[str, str]]:
+        return {t.span.text: (t.type, t.value) for t in extract_times(nlp.parse(text), published)}
+
+    return run

@@ -13,13 +13,7 @@ SHARED_TIMEBANK = Path(__file__).resolve().parents[2] / "shared" / "data" / "tim
 WEDNESDAY = "2024-02-07"
 SATURDAY = "2023-10-14"
 MONDAY = "2024-01-29"
-
-
-@pytest.fixture(scope="module")
-def times():
-    def run(text: str, published: str | None = WEDNESDAY) -> dict[str, tuple[str, str]]:
-        return {t.span.text: (t.type, t.value) for t in extract_times(nlp.parse(text), published)}
-    return run
+PUBLISHED = WEDNESDAY  # what the `times` fixture (conftest.py) reads a text against
 
 
 def test_past_tense_weekday_is_the_latest_on_or_before_publication(times):

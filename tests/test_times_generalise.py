@@ -2,19 +2,8 @@
 each on sentences written for it in the style of wire and business copy."""
 from __future__ import annotations
 
-import pytest
-
-from newsledger import nlp
-from newsledger.extract.times import extract_times
-
 THURSDAY = "2024-10-24"  # in the fourth quarter; the third is the last reported
-
-
-@pytest.fixture(scope="module")
-def times():
-    def run(text: str, published: str | None = THURSDAY) -> dict[str, tuple[str, str]]:
-        return {t.span.text: (t.type, t.value) for t in extract_times(nlp.parse(text), published)}
-    return run
+PUBLISHED = THURSDAY  # what the `times` fixture (conftest.py) reads a text against
 
 
 def test_a_reported_period_named_a_year_back_is_that_quarter_a_year_before(times):

@@ -3,19 +3,8 @@ decades, and "today's" as the present age; each rule on sentences written for it
 and court copy (read on a Tuesday in November unless the test says otherwise)."""
 from __future__ import annotations
 
-import pytest
-
-from newsledger import nlp
-from newsledger.extract.times import extract_times
-
 TUESDAY = "2019-11-19"
-
-
-@pytest.fixture(scope="module")
-def times():
-    def run(text: str, published: str | None = TUESDAY) -> dict[str, tuple[str, str]]:
-        return {t.span.text: (t.type, t.value) for t in extract_times(nlp.parse(text), published)}
-    return run
+PUBLISHED = TUESDAY  # what the `times` fixture (conftest.py) reads a text against
 
 
 def test_a_month_after_since_is_the_month_past(times):
