@@ -46,10 +46,21 @@ def test_a_ministry_of_a_portfolio_no_registry_lists_gets_one_composed_name():
     assert parse_body("the Justice Department") is None
 
 
+def test_a_state_or_provinces_department_is_its_own_not_its_countrys_nor_a_foreign_towns():
+    florida = parse_body("the Florida Department of Agriculture")
+    assert (florida.name, florida.jurisdiction) == ("Florida Agriculture Ministry", "Florida")  # not Florida, Cuba
+    assert parse_body("the Ontario Ministry of Education").jurisdiction == "Ontario"  # not Ontario, California
+    assert parse_body("the Texas Department of Transportation").name != "U.S. Department of Transportation"
+
+
 def test_a_department_in_the_story_of_a_country_is_that_countrys(bodies_in):
     found = bodies_in("WASHINGTON (Reuters) - U.S. retail sales rose 0.6 percent in March, the Commerce Department "
                       "said on Tuesday.")
     assert found["0.6"] == "U.S. Department of Commerce"
+    # "Washington" in a story is the seat of the government, not the state.
+    found = bodies_in("WASHINGTON (AP) - About 2,000 people were detained last month, a Homeland Security Department "
+                      "official said.")
+    assert found["2,000"] == "U.S. Department of Homeland Security"
 
 
 def test_bare_police_are_those_the_story_places_else_of_the_state_it_names_most(bodies_in):

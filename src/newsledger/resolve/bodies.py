@@ -383,7 +383,7 @@ def _jurisdiction(place: str | None, nationality: str | None, national: bool) ->
     Palestinian Authority's, "in Khan Younis" Gaza's); a local body keeps the place it serves."""
     if place is None:
         return nationality
-    if not national:
+    if not national or " ".join(place.lower().split()) in _federal_divisions():
         return place
     return national_jurisdiction(place) or nationality or place
 
@@ -398,6 +398,24 @@ def national_jurisdiction(place: str) -> str | None:
     if key in countries:
         return countries[key]
     return cities.get(key)
+
+
+# Federal countries whose states and provinces have ministries and departments of their own ("the Florida Department
+# of Agriculture", "the Ontario Ministry of Education"): such a body is the state's, not its country's, nor that of
+# the most populous city of the name (Florida, Cuba; Ontario, California).
+_FEDERAL = ("US", "CA", "AU")
+_DIVISION_TYPES = {"State", "Province", "Territory"}
+
+
+@functools.lru_cache(maxsize=1)
+def _federal_divisions() -> frozenset[str]:
+    """The lower-cased names of the states, provinces and territories of the countries of _FEDERAL (pycountry), but
+    for a capital's name: "Washington" in a story is the seat of the government before it is the state."""
+    import pycountry
+
+    capitals = _gazetteer()[2]
+    return frozenset(name for code in _FEDERAL for division in pycountry.subdivisions.get(country_code=code)
+                     if division.type in _DIVISION_TYPES for name in [division.name.lower()] if name not in capitals)
 
 
 @functools.lru_cache(maxsize=1)
