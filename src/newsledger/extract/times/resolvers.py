@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 
 from ... import timex
 from ...settings import DEFAULTS, Settings
@@ -126,6 +127,11 @@ class Context:
 
     def tense(self) -> int:
         return governing_tense(self.doc, self.start, self.end)
+
+    @functools.cached_property
+    def tokens(self) -> SpacySpan | None:
+        """The expression's tokens (widened to whole tokens), or None where they cannot be found."""
+        return self.doc.char_span(self.start, self.end, alignment_mode="expand")
 
     def event_start(self, lemma: str) -> str | None:
         """The date the story gave, before this expression, for the start of the event the lemma names."""
@@ -300,7 +306,7 @@ _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 def _in_a_game(context: Context) -> bool:
     """A quarter of a match: its sentence tells the play ("led 14-7 at halftime before scoring 24 points in the
     third quarter")."""
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     return span is not None and bool(GAME_WORDS.search(span.sent.text))
 
 
@@ -362,7 +368,7 @@ _MARCH_NAME = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z]")
 
 
 def _tagged_as_date(context: Context) -> bool:
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     return span is not None and any(token.ent_type_ in ("DATE", "TIME") for token in span)
 
 
@@ -418,14 +424,14 @@ def _decade_value(decade: int, anchor: dt.date | None) -> str:
 
 def _about_heat(context: Context) -> bool:
     """A sentence about heat, where "the nineties" are degrees: "Temperatures were in the nineties on Sunday"."""
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     return span is not None and any(token.lemma_.lower() in TEMPERATURE_WORDS for token in span.sent)
 
 
 def _year_in_context(context: Context) -> bool:
     """A bare four-digit number is a year where spaCy calls it a date or a preposition leads into it, perhaps
     through a bound ("until at least 2021")."""
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     if span is None:
         return False
     if any(token.ent_type_ == "DATE" for token in span):
@@ -592,7 +598,7 @@ def _counted_ahead(match: re.Match, context: Context) -> bool:
     verb and "52 weeks in a year" are lengths."""
     if (match.group("duration_number") or "a").lower() in ("a", "an"):
         return False
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     if span is None or span.start == 0 or match.group("duration_rel"):
         return False
     before = context.doc[span.start - 1]
@@ -606,7 +612,7 @@ def _not_a_length(match: re.Match, context: Context) -> bool:
         return True
     if (match.group("duration_number") or "").lower() not in ("a", "an"):
         return False
-    expression = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    expression = context.tokens
     if expression is None or expression.start == 0:
         return False
     before = context.doc[expression.start - 1]
@@ -615,7 +621,7 @@ def _not_a_length(match: re.Match, context: Context) -> bool:
 
 def _before_its_verb(context: Context) -> bool:
     """The expression stands between a verb's subject or auxiliary and the verb it modifies, outside a past clause."""
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     if span is None:
         return False
     if span.end < len(context.doc) and context.doc[span.end].tag_ in ("VB", "VBP", "VBZ"):
@@ -671,7 +677,7 @@ def _resolve_since_event(match: re.Match, context: Context) -> Resolved:
 def _event_noun(context: Context):
     """The event an ordinal counts within: "the eighth day of the siege" -> siege, "the war ... in its fifth
     month" -> war (the subject of the clause)."""
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     if span is None:
         return None
     root = span.root
@@ -729,17 +735,17 @@ def _resolve_fixed(match: re.Match, context: Context) -> Resolved:
 def _names_an_era(context: Context) -> bool:
     """ "today's" holding a noun of the present age is no day: "The case of Elian is for today's youth what 40
     years of the revolution were for their parents" (but "today's hearing", "today's editions" are the day's)."""
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     return span is not None and span.root.dep_ == "poss" and span.root.head.lemma_.lower() in ERA_NOUNS
 
 
 def _opens_sentence(context: Context) -> bool:
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     return span is not None and span[0].is_sent_start
 
 
 def _opens_sentence_before_comma(context: Context) -> bool:
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     return (_opens_sentence(context) and span.end < len(context.doc) and context.doc[span.end].text == ",")
 
 
@@ -765,7 +771,7 @@ def _resolve_part_of_day(match: re.Match, context: Context) -> Resolved:
     """ "hearings opened on Tuesday. In the morning, ...": that part of the day the story last named (else of
     publication), when a preposition of time leads into it; "the morning talk show", "the night's events" are no
     times."""
-    span = context.doc.char_span(context.start, context.end, alignment_mode="expand")
+    span = context.tokens
     if span is None or span.start == 0 or context.doc[span.start - 1].lower_ not in PART_OF_DAY_PREPOSITIONS:
         return None
     if span.root.dep_ != "pobj":
