@@ -1109,8 +1109,8 @@ _JOINT = re.compile(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*(?:\s*/\s*[A-Z][
 # Hillary Clinton. A Bloomberg poll": Bloomberg).
 _POLL_NAME_WORD = r"(?!(?:The|An?)\s)(?:(?:[A-Z]\.)+|[A-Z][\w&'’/-]*)"
 _WRITTEN_POLL = re.compile(rf"\b(?:(?:[Tt]he|an?|An?)\s+)?(?:[a-z][\w-]*\s+)?((?:{_POLL_NAME_WORD}\s+){{1,5}})"
-                           rf"(?:opinion\s+)?(?:{'|'.join(POLL_WORDS)})\b")
-_POLL_AFTER = re.compile(rf"(?:\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)?(\s+(?:{'|'.join(POLL_WORDS)})\b)")
+                           rf"(?:opinion\s+)?(?:{alternation(POLL_WORDS)})\b")
+_POLL_AFTER = re.compile(rf"(?:\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)?(\s+(?:{alternation(POLL_WORDS)})\b)")
 
 
 def _joint_name(written: str, organisation: str) -> str:
