@@ -32,7 +32,7 @@ def planned_and_negated(f: Trigger) -> tuple[bool, bool]:
     verb = f.anchor if f.verbal else _governing_verb(f.anchor)
     planned = negated = False
     if not f.verbal:
-        negated = any(c.dep_ == "det" and c.lower_ == "no" for c in f.anchor.children)
+        negated = names_no_one(f.anchor)  # "no attack was reported"
         planned = any(c.dep_ == "amod" and c.lower_ in INTENT_WORDS for c in f.anchor.children)
     else:  # "No one was arrested", "killed no civilians": done by, or to, no one
         negated = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and names_no_one(c) for c in f.anchor.children)
