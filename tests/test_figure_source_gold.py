@@ -52,3 +52,15 @@ def test_offsets_point_at_the_numeral_and_source_inside_a_scored_sentence(folder
         if record["source"]:
             assert text[record["source_start"]:record["source_end"]] == record["source"]
             assert any(s <= record["source_start"] < e for s, e in scored)
+
+
+def test_an_article_a_collection_file_lacks_is_one_clear_error_naming_the_file(tmp_path):
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text('{"doc_id": "a1", "text": "Police said 3 were hurt."}\n', encoding="utf-8")
+    assert scorer.shared_text(pages, "a1") == "Police said 3 were hurt."
+    bodies = tmp_path / "ground-truth.json"
+    bodies.write_text('{"h1": {"articleBody": "Two were killed."}}', encoding="utf-8")
+    assert scorer.shared_text(bodies, "h1") == "Two were killed."
+    for collection in (pages, bodies):
+        with pytest.raises(FileNotFoundError, match=f"{collection.name}: holds no article missing"):
+            scorer.shared_text(collection, "missing")

@@ -90,8 +90,12 @@ def shared_text(source: Path, key: str | None = None) -> str:
     if key is None:
         return raw
     if source.suffix == ".jsonl":
-        return next(page["text"] for page in map(json.loads, raw.splitlines()) if page.get("doc_id") == key)
-    return json.loads(raw)[key]["articleBody"]
+        found = next((page["text"] for page in map(json.loads, raw.splitlines()) if page.get("doc_id") == key), None)
+    else:
+        found = json.loads(raw).get(key, {}).get("articleBody")
+    if found is None:
+        raise FileNotFoundError(f"{source}: holds no article {key}")
+    return found
 
 
 def _in_scored(figures: list[Figure], scored: list[list[int]] | None) -> list[Figure]:
